@@ -1,0 +1,72 @@
+package com.myunla.gateway.session;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A handle on one registered session, obtained from {@link Store#register(Meta)}, {@link Store#get(String)}
+ * or {@link Store#list()}. Any number of handles, on any instance, may refer to the same session.
+ *
+ * <p><strong>Sending.</strong> {@link #send(Message)} appends a message to the session. Once the returned
+ * {@code Mono} completes the message is acknowledged: it gets the next id of the session's sequence, is kept
+ * in the session's retention window, and is delivered exactly once, in order, to the session's stream (the
+ * one open now, or the next one opened). Concurrent senders never block each other or the stream; the
+ * messages of one sender arrive in the order that sender's {@code send}s completed.
+ *
+ * <p><strong>Streaming.</strong> A session has at most one live stream in the whole fleet. Subscribing to
+ * {@link #events()} or {@link #events(String)} takes the stream over: a previous stream of the same session,
+ * on this or any other instance, completes. A stream ends with {@link SlowConsumerException} when its
+ * consumer falls more than the store's buffer size behind, and completes when the session is unregistered
+ * or expires. Cancelling the subscription (the client went away) leaves the session registered so that the
+ * client can resume until the session expires.
+ *
+ * <p><strong>Errors.</strong> Operations on a session that is no longer registered signal
+ * {@link SessionNotFoundException}; invalid arguments signal {@link IllegalArgumentException}.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Connection {
+
+	/**
+	 * Returns the session's metadata.
+	 * @return the metadata
+	 */
+	Meta meta();
+
+	/**
+	 * Sends a message to the session.
+	 * @param message the message
+	 * @return a {@code Mono} completing once the message is acknowledged, or signalling
+	 * {@link SessionNotFoundException} if the session is gone and {@link IllegalArgumentException} if the
+	 * message exceeds the store's size limit
+	 */
+	Mono<Void> send(Message message);
+
+	/**
+	 * Opens the session's stream, continuing after the last message delivered by any earlier stream of the
+	 * session (from the start for a new session): messages sent while no stream was open are delivered first.
+	 * @return the stream of deliveries
+	 */
+	Flux<Delivery> events();
+
+	/**
+	 * Opens the session's stream, resuming after the given id: the retained messages after it are replayed,
+	 * then live ones follow. If some of those messages are no longer retained, the stream starts with a
+	 * {@linkplain Delivery#isGap() gap notice}.
+	 * @param lastEventId the id of the last message the client processed ({@code "0"} for all retained
+	 * messages), or {@code null} to behave as {@link #events()}
+	 * @return the stream of deliveries; it signals {@link IllegalArgumentException} if the id is not a
+	 * message id
+	 */
+	Flux<Delivery> events(@Nullable String lastEventId);
+
+	/**
+	 * Ends the session: the same as {@link Store#unregister(String)} with this session's id. Its live stream
+	 * completes wherever it is, and later operations on the session fail with {@link SessionNotFoundException}.
+	 * @return a {@code Mono} completing once the session is removed, or signalling
+	 * {@link SessionNotFoundException} if it was already gone
+	 */
+	Mono<Void> close();
+
+}

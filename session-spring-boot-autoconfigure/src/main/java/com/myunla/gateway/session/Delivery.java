@@ -1,0 +1,134 @@
+package com.myunla.gateway.session;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An item of a session's stream: a delivered {@link Message} with the id the store gave it, or a gap notice.
+ *
+ * <p>Message ids are the session's sequence numbers in decimal ({@code "1"}, {@code "2"}, ...): increasing by
+ * one per message sent to the session, so they order the stream and make a gap visible. They are meant for
+ * the SSE {@code id:} field; a client resuming with {@code Last-Event-ID} passes one back to
+ * {@link Connection#events(String)}.
+ *
+ * <p>A gap notice ({@link #isGap()}) is the first item of a resumed stream when some messages after the
+ * client's last id are no longer retained: the stream is never silently partial. Its {@link #id()} is the
+ * client's own last id (so a reconnect resumes from the same place), and its {@link #message()} has the
+ * event name {@value #GAP_EVENT} and a small JSON object as data, for example
+ * {@code {"lastEventId":"5","firstAvailableId":"12"}}: messages 6 to 11 were lost to this client.
+ *
+ * <p>Instances are immutable.
+ */
+public final class Delivery {
+
+	/** Event name of a gap notice's message. */
+	public static final String GAP_EVENT = "session.gap";
+
+	private final long sequence;
+
+	private final Message message;
+
+	private final boolean gap;
+
+	private Delivery(long sequence, Message message, boolean gap) {
+		this.sequence = sequence;
+		this.message = message;
+		this.gap = gap;
+	}
+
+	/**
+	 * Creates the delivery of a message.
+	 * @param sequence the message's sequence number in its session, at least 1
+	 * @param message the message
+	 * @return the delivery
+	 */
+	public static Delivery of(long sequence, Message message) {
+		if (sequence < 1) {
+			throw new IllegalArgumentException("Sequence must be at least 1, was " + sequence);
+		}
+		if (message == null) {
+			throw new IllegalArgumentException("Message must not be null");
+		}
+		return new Delivery(sequence, message, false);
+	}
+
+	/**
+	 * Creates a gap notice: the messages after {@code lastSequence} and before {@code firstAvailable} are no
+	 * longer retained.
+	 * @param lastSequence the last sequence number the client had
+	 * @param firstAvailable the first sequence number the stream continues with
+	 * @return the gap notice
+	 */
+	public static Delivery gap(long lastSequence, long firstAvailable) {
+		String json = "{\"lastEventId\":\"" + lastSequence + "\",\"firstAvailableId\":\"" + firstAvailable + "\"}";
+		return new Delivery(lastSequence, new Message(GAP_EVENT, json.getBytes(StandardCharsets.UTF_8)), true);
+	}
+
+	/**
+	 * Returns the id: the message's sequence number in decimal, or for a gap notice the client's last id.
+	 * @return the id
+	 */
+	public String id() {
+		return Long.toString(this.sequence);
+	}
+
+	/**
+	 * Returns the sequence number behind {@link #id()}.
+	 * @return the sequence number
+	 */
+	public long sequence() {
+		return this.sequence;
+	}
+
+	/**
+	 * Returns the delivered message, or for a gap notice a message describing the gap.
+	 * @return the message
+	 */
+	public Message message() {
+		return this.message;
+	}
+
+	/**
+	 * Returns whether this is a gap notice rather than a delivered message.
+	 * @return {@code true} for a gap notice
+	 */
+	public boolean isGap() {
+		return this.gap;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return this == other || (other instanceof Delivery that && this.sequence == that.sequence
+				&& this.gap == that.gap && this.message.equals(that.message));
+	}
+
+	@Override
+	public int hashCode() {
+		return Long.hashCode(this.sequence) * 31 + this.message.hashCode() + (this.gap ? 1 : 0);
+	}
+
+	@Override
+	public String toString() {
+		return (this.gap ? "Gap[" : "Delivery[id=") + this.sequence + ", " + this.message + "]";
+	}
+
+	/**
+	 * Parses a client's last event id.
+	 * @param lastEventId the id as the client sent it
+	 * @return the sequence number
+	 * @throws IllegalArgumentException if the id is not a non-negative decimal number
+	 */
+	public static long parseId(String lastEventId) {
+		try {
+			long sequence = Long.parseLong(lastEventId.trim());
+			if (sequence >= 0) {
+				return sequence;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException("Last event id must be a non-negative decimal number, was '"
+				+ Ids.printable(lastEventId) + "'");
+	}
+
+}

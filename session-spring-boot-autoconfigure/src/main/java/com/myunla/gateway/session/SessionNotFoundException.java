@@ -1,0 +1,16 @@
+package com.myunla.gateway.session;
+
+/**
+ * Signalled when a session is unknown: never registered, unregistered, or expired.
+ */
+public class SessionNotFoundException extends SessionException {
+
+	/**
+	 * Creates the exception.
+	 * @param sessionId the id that was looked up
+	 */
+	public SessionNotFoundException(String sessionId) {
+		super(sessionId, "Session '" + Ids.printable(sessionId) + "' not found");
+	}
+
+}
