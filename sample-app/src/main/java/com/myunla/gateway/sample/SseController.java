@@ -35,13 +35,18 @@ import org.springframework.web.util.UriUtils;
  *
  * <p>A stream starts with an {@code endpoint} event whose data is the URL to post messages to, then carries
  * each message as {@code id:}, {@code event:} and {@code data:} fields, with a keep-alive comment every
- * {@link SampleProperties#keepAlive()}. A client that goes away leaves its session registered so that it can
- * resume with {@code Last-Event-ID}; the session expires after the store's time-to-live.
+ * {@link SampleProperties#keepAlive()}. A stream the store refuses, for example for a {@code Last-Event-ID}
+ * it does not know, gets one {@value #ERROR_EVENT} event with the reason and ends. A client that goes away
+ * leaves its session registered so that it can resume with {@code Last-Event-ID}; the session expires after
+ * the store's time-to-live.
  */
 @RestController
 public class SseController {
 
 	private static final Log logger = LogFactory.getLog(SseController.class);
+
+	/** Event name of the last event of a stream the store refused to open, such as for a malformed id. */
+	public static final String ERROR_EVENT = "session.error";
 
 	private static final String SESSION_TYPE = "sse";
 
@@ -70,8 +75,7 @@ public class SseController {
 	 * @param sessionId the session to resume, or {@code null} to register a new one
 	 * @param lastEventId the id of the last event the client processed, only used with {@code sessionId}
 	 * @param request the request, captured in a new session's metadata
-	 * @return the event stream, or {@link SessionNotFoundException} for an unknown session and
-	 * {@link IllegalArgumentException} for a malformed id
+	 * @return the event stream, or {@link SessionNotFoundException} for an unknown session
 	 */
 	@GetMapping(path = "/sse", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	public Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> open(
@@ -82,10 +86,6 @@ public class SseController {
 		if (sessionId == null) {
 			Meta meta = Meta.of(UUID.randomUUID().toString(), prefix, SESSION_TYPE, RequestInfos.from(request));
 			return this.store.register(meta).map((connection) -> stream(connection, null, prefix));
-		}
-		if (lastEventId != null) {
-			// Checked before the response is committed, so that a bad id is a 400 rather than a broken stream
-			Delivery.parseId(lastEventId);
 		}
 		return this.store.get(sessionId).map((connection) -> stream(connection, lastEventId, prefix));
 	}
@@ -130,7 +130,11 @@ public class SseController {
 				return Flux.empty();
 			})
 			// Unregistered between the lookup and the subscription: the same as unregistered while streaming
-			.onErrorResume(SessionNotFoundException.class, (ex) -> Flux.empty());
+			.onErrorResume(SessionNotFoundException.class, (ex) -> Flux.empty())
+			// Event ids are opaque to the gateway, so only the store can reject a Last-Event-ID, and it does so
+			// once the response is under way: say why in the stream rather than break the connection
+			.onErrorResume(IllegalArgumentException.class,
+					(ex) -> Flux.just(ServerSentEvent.builder(String.valueOf(ex.getMessage())).event(ERROR_EVENT).build()));
 		Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.properties.keepAlive()).map((tick) -> KEEP_ALIVE);
 		Flux<ServerSentEvent<String>> body = events
 			.publish((shared) -> Flux.merge(shared, keepAlive.takeUntilOther(shared.then())));
