@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * An item of a session's stream: a delivered {@link Message} with the id the store gave it, or a gap notice.
  *
- * <p>Message ids are the session's sequence numbers in decimal ({@code "1"}, {@code "2"}, ...): increasing by
- * one per message sent to the session, so they order the stream and make a gap visible. They are meant for
- * the SSE {@code id:} field; a client resuming with {@code Last-Event-ID} passes one back to
+ * <p>Message ids increase within a session in the order the messages were acknowledged. Their form depends on
+ * the store: the in-memory store counts {@code "1"}, {@code "2"}, ...; the Redis store uses the entry ids of
+ * the session's log, such as {@code "1764000000000-0"}. Treat them as opaque: they are meant for the SSE
+ * {@code id:} field, and a client resuming with {@code Last-Event-ID} passes one back to
  * {@link Connection#events(String)}.
  *
  * <p>A gap notice ({@link #isGap()}) is the first item of a resumed stream when some messages after the
@@ -23,14 +24,14 @@ public final class Delivery {
 	/** Event name of a gap notice's message. */
 	public static final String GAP_EVENT = "session.gap";
 
-	private final long sequence;
+	private final String id;
 
 	private final Message message;
 
 	private final boolean gap;
 
-	private Delivery(long sequence, Message message, boolean gap) {
-		this.sequence = sequence;
+	private Delivery(String id, Message message, boolean gap) {
+		this.id = id;
 		this.message = message;
 		this.gap = gap;
 	}
@@ -45,10 +46,20 @@ public final class Delivery {
 		if (sequence < 1) {
 			throw new IllegalArgumentException("Sequence must be at least 1, was " + sequence);
 		}
-		if (message == null) {
-			throw new IllegalArgumentException("Message must not be null");
+		return of(Long.toString(sequence), message);
+	}
+
+	/**
+	 * Creates the delivery of a message.
+	 * @param id the message's id in its session
+	 * @param message the message
+	 * @return the delivery
+	 */
+	public static Delivery of(String id, Message message) {
+		if (id == null || id.isEmpty() || message == null) {
+			throw new IllegalArgumentException("Delivery id and message must not be null or empty");
 		}
-		return new Delivery(sequence, message, false);
+		return new Delivery(id, message, false);
 	}
 
 	/**
@@ -59,24 +70,27 @@ public final class Delivery {
 	 * @return the gap notice
 	 */
 	public static Delivery gap(long lastSequence, long firstAvailable) {
-		String json = "{\"lastEventId\":\"" + lastSequence + "\",\"firstAvailableId\":\"" + firstAvailable + "\"}";
-		return new Delivery(lastSequence, new Message(GAP_EVENT, json.getBytes(StandardCharsets.UTF_8)), true);
+		return gap(Long.toString(lastSequence), Long.toString(firstAvailable));
 	}
 
 	/**
-	 * Returns the id: the message's sequence number in decimal, or for a gap notice the client's last id.
+	 * Creates a gap notice: the messages after {@code lastEventId} and before {@code firstAvailableId} are no
+	 * longer retained.
+	 * @param lastEventId the last id the client had
+	 * @param firstAvailableId the id of the first message the stream continues with
+	 * @return the gap notice
+	 */
+	public static Delivery gap(String lastEventId, String firstAvailableId) {
+		String json = "{\"lastEventId\":\"" + lastEventId + "\",\"firstAvailableId\":\"" + firstAvailableId + "\"}";
+		return new Delivery(lastEventId, new Message(GAP_EVENT, json.getBytes(StandardCharsets.UTF_8)), true);
+	}
+
+	/**
+	 * Returns the id: the message's id, or for a gap notice the client's last id.
 	 * @return the id
 	 */
 	public String id() {
-		return Long.toString(this.sequence);
-	}
-
-	/**
-	 * Returns the sequence number behind {@link #id()}.
-	 * @return the sequence number
-	 */
-	public long sequence() {
-		return this.sequence;
+		return this.id;
 	}
 
 	/**
@@ -97,22 +111,22 @@ public final class Delivery {
 
 	@Override
 	public boolean equals(Object other) {
-		return this == other || (other instanceof Delivery that && this.sequence == that.sequence
+		return this == other || (other instanceof Delivery that && this.id.equals(that.id)
 				&& this.gap == that.gap && this.message.equals(that.message));
 	}
 
 	@Override
 	public int hashCode() {
-		return Long.hashCode(this.sequence) * 31 + this.message.hashCode() + (this.gap ? 1 : 0);
+		return this.id.hashCode() * 31 + this.message.hashCode() + (this.gap ? 1 : 0);
 	}
 
 	@Override
 	public String toString() {
-		return (this.gap ? "Gap[" : "Delivery[id=") + this.sequence + ", " + this.message + "]";
+		return (this.gap ? "Gap[after=" : "Delivery[id=") + this.id + ", " + this.message + "]";
 	}
 
 	/**
-	 * Parses a client's last event id.
+	 * Parses a client's last event id of the in-memory store's form.
 	 * @param lastEventId the id as the client sent it
 	 * @return the sequence number
 	 * @throws IllegalArgumentException if the id is not a non-negative decimal number

@@ -1,0 +1,15 @@
+-- Makes the calling instance's new stream the session's one live stream and tells the previous owner,
+-- if any, to complete its stream. Slides the expiry.
+-- KEYS: meta, log. ARGV: instance id, stream token, ttl (ms), channel prefix, session id.
+-- Returns {delivered cursor, last entry id}, or nil when the session is gone.
+local s = redis.call('HMGET', KEYS[1], 'o', 't', 'c', 'l')
+if not s[1] then
+  return false
+end
+redis.call('HSET', KEYS[1], 'o', ARGV[1], 't', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+if s[1] ~= '' and s[2] ~= ARGV[2] then
+  redis.call('PUBLISH', ARGV[4] .. s[1], 'c\n' .. ARGV[5] .. '\n' .. ARGV[2])
+end
+return {s[3], s[4]}
