@@ -2,6 +2,8 @@ package com.myunla.gateway.session.autoconfigure;
 
 import java.time.Duration;
 
+import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.memory.MemoryStore;
 import com.myunla.gateway.session.redis.RedisStore;
 
 import org.springframework.boot.ssl.SslBundles;
@@ -25,6 +27,32 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public final class SessionStores {
 
 	private SessionStores() {
+	}
+
+	/**
+	 * Creates the store that {@code session.type} names.
+	 * @param properties the properties
+	 * @return the store; a Redis store is started and owns its Redis client
+	 */
+	public static Store create(SessionProperties properties) {
+		return switch (properties.getType()) {
+			case MEMORY -> memory(properties);
+			case REDIS -> redis(properties);
+		};
+	}
+
+	/**
+	 * Creates an in-memory store.
+	 * @param properties the properties; {@code session.memory.*} and the common limits apply
+	 * @return the store
+	 */
+	public static MemoryStore memory(SessionProperties properties) {
+		return MemoryStore.builder()
+			.ttl(properties.getMemory().getTtl())
+			.retention(properties.getRetention())
+			.bufferSize(properties.getBufferSize())
+			.maxMessageSize((int) properties.getMaxMessageSize().toBytes())
+			.build();
 	}
 
 	/**
