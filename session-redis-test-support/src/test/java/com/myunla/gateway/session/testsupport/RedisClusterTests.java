@@ -39,7 +39,8 @@ class RedisClusterTests {
 	@Order(1)
 	void threeMastersWithOneLinkedReplicaEach() {
 		assertThat(cluster.nodes()).hasSize(6);
-		assertThat(cluster.seedAddresses().split(",")).hasSize(6).allMatch((address) -> address.startsWith("127.0.0.1:"));
+		assertThat(cluster.seedAddresses().split(",")).hasSize(6)
+			.allMatch((address) -> address.startsWith("127.0.0.1:"));
 		List<RedisNode> masters = cluster.masters();
 		List<RedisNode> replicas = cluster.replicas();
 		assertThat(masters).hasSize(3);
