@@ -1,0 +1,128 @@
+package com.myunla.gateway.session.testsupport;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A single Redis data node in a temporary directory, for tests of the standalone mode.
+ *
+ * <p>{@link #node()} controls the process (kill, pause, restart); closing stops it and deletes the directory.
+ */
+public final class RedisSingle implements AutoCloseable {
+
+	private final Path directory;
+
+	private final @Nullable TlsFiles tls;
+
+	private final RedisNode node;
+
+	private RedisSingle(Path directory, @Nullable TlsFiles tls, RedisNode node) {
+		this.directory = directory;
+		this.tls = tls;
+		this.node = node;
+	}
+
+	/**
+	 * Starts a plain TCP node without authentication.
+	 * @return the running node
+	 * @throws IllegalStateException if {@code redis-server} is missing or the node does not come up
+	 */
+	public static RedisSingle start() {
+		return start(RedisOptions.defaults());
+	}
+
+	/**
+	 * Starts a node with the given authentication and transport.
+	 * @param options the options
+	 * @return the running node
+	 * @throws IllegalStateException if {@code redis-server} (or {@code openssl} for TLS) is missing or the node
+	 * does not come up
+	 */
+	public static RedisSingle start(RedisOptions options) {
+		Path directory = Directories.createTemporary("redis-single-");
+		try {
+			TlsFiles tls = options.tls() ? TlsFiles.generate(directory) : null;
+			RedisNode node = RedisNode.start("node", RedisNode.Mode.STANDALONE, directory, options, tls, List.of());
+			return new RedisSingle(directory, tls, node);
+		}
+		catch (RuntimeException ex) {
+			Groups.discard(List.of(), directory, ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Returns the node, to control its process or send it commands.
+	 * @return the node
+	 */
+	public RedisNode node() {
+		return this.node;
+	}
+
+	/**
+	 * Returns the host the node listens on.
+	 * @return {@code 127.0.0.1}
+	 */
+	public String host() {
+		return this.node.host();
+	}
+
+	/**
+	 * Returns the port the node listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.node.port();
+	}
+
+	/**
+	 * Returns the address clients connect to.
+	 * @return {@code 127.0.0.1:port}
+	 */
+	public String address() {
+		return this.node.address();
+	}
+
+	/**
+	 * Sends a command to the node; see {@link RedisNode#command(String...)}.
+	 * @param arguments the command name and its arguments
+	 * @return the reply as text
+	 * @throws RedisCommandException if Redis replies with an error
+	 */
+	public String command(String... arguments) {
+		return this.node.command(arguments);
+	}
+
+	/**
+	 * Returns how clients authenticate and whether they must use TLS.
+	 * @return the options the node was started with
+	 */
+	public RedisOptions options() {
+		return this.node.options();
+	}
+
+	/**
+	 * Returns the CA certificate (PEM) that clients trust to connect over TLS.
+	 * @return the certificate file
+	 * @throws IllegalStateException if the node was started without TLS
+	 */
+	public Path caCertificate() {
+		return Groups.caCertificate(this.tls, "RedisSingle at " + address());
+	}
+
+	/**
+	 * Stops the node and deletes its directory.
+	 */
+	@Override
+	public void close() {
+		Groups.close(List.of(this.node), this.directory);
+	}
+
+	@Override
+	public String toString() {
+		return "RedisSingle[" + address() + "]";
+	}
+
+}

@@ -1,0 +1,49 @@
+package com.myunla.gateway.session.autoconfigure;
+
+import com.myunla.gateway.session.Store;
+
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Stops startup with a clear message when {@code session.type=redis} is set but the Redis libraries are
+ * missing, instead of leaving the application without a {@link Store}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "session.type", havingValue = "redis")
+@Conditional(RedisLibrariesMissingConfiguration.LibrariesMissing.class)
+class RedisLibrariesMissingConfiguration {
+
+	static final String[] REQUIRED = { "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+			"io.lettuce.core.RedisClient", "tools.jackson.databind.json.JsonMapper" };
+
+	@Bean
+	@ConditionalOnMissingBean(Store.class)
+	Store sessionStore() {
+		throw new IllegalStateException("session.type=redis needs spring-data-redis, lettuce-core and "
+				+ "jackson-databind on the classpath: depend on session-spring-boot-starter, which brings them");
+	}
+
+	static class LibrariesMissing extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			for (String name : REQUIRED) {
+				if (!ClassUtils.isPresent(name, context.getClassLoader())) {
+					return ConditionOutcome.match(name + " is missing");
+				}
+			}
+			return ConditionOutcome.noMatch("the Redis libraries are present");
+		}
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package com.myunla.gateway.session.redis;
+
+/**
+ * A Redis stream entry id ({@code <milliseconds>-<sequence>}), the id of a message in a session's log.
+ */
+record EntryId(long millis, long sequence) implements Comparable<EntryId> {
+
+	static final EntryId ZERO = new EntryId(0, 0);
+
+	/**
+	 * Parses an entry id.
+	 * @throws IllegalArgumentException if the text is not an entry id
+	 */
+	static EntryId parse(String text) {
+		int dash = text.indexOf('-');
+		if (dash > 0 && dash < text.length() - 1) {
+			try {
+				long millis = Long.parseLong(text, 0, dash, 10);
+				long sequence = Long.parseLong(text, dash + 1, text.length(), 10);
+				if (millis >= 0 && sequence >= 0) {
+					return new EntryId(millis, sequence);
+				}
+			}
+			catch (NumberFormatException ex) {
+				// reported below
+			}
+		}
+		throw new IllegalArgumentException("Last event id must be a message id of this store (like "
+				+ "1764000000000-0), was '" + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "'");
+	}
+
+	@Override
+	public int compareTo(EntryId other) {
+		int byMillis = Long.compare(this.millis, other.millis);
+		return (byMillis != 0) ? byMillis : Long.compare(this.sequence, other.sequence);
+	}
+
+	boolean isAfter(EntryId other) {
+		return compareTo(other) > 0;
+	}
+
+	@Override
+	public String toString() {
+		return this.millis + "-" + this.sequence;
+	}
+
+}

@@ -1,0 +1,744 @@
+package com.myunla.gateway.session.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.SessionExistsException;
+import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreUnavailableException;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.resource.ClientResources;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.data.redis.serializer.RedisElementReader;
+import org.springframework.data.redis.serializer.RedisElementWriter;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link Store} whose sessions live in Redis and are shared by every instance that uses the same Redis,
+ * key prefix and topic: register on one instance, send from any, and the message reaches the session's live
+ * stream on whichever instance holds it.
+ *
+ * <h2>Key layout</h2>
+ * A session's keys carry its id as a hash tag, so they share one cluster slot and each operation is one Lua
+ * script, atomic and one round trip. With the default prefix {@code session}:
+ * <pre>
+ * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
+ *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;    PEXPIRE ttl
+ * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;  PEXPIRE ttl
+ * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily)
+ * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
+ * </pre>
+ * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information.
+ *
+ * <h2>Message flow</h2>
+ * <ul>
+ * <li>{@code send} runs one script: it checks the session exists, appends the message to the session's log
+ * (a Redis stream trimmed to about {@code retention} entries), slides the expiry of both keys and publishes
+ * the message to the channel of the instance owning the session's stream, if any. Acknowledged means in the
+ * log. The entry id becomes the message id, so ids increase within a session even across a failover.</li>
+ * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's new stream the
+ * owner and tells the previous owner, wherever it is, to complete its stream. The stream then replays the
+ * log after the client's last id (or after the last id any earlier stream delivered) and goes on live.</li>
+ * <li>Each pub/sub frame names the entry before it. The owner delivers a frame that follows what it
+ * delivered last; on any gap it reads the missing entries from the log instead. Duplicates are dropped by id,
+ * so each acknowledged message is delivered once and in order.</li>
+ * <li>A liveness probe publishes to this instance's own channel every {@code probeInterval}. A probe that
+ * does not come back marks the subscription unhealthy and, when repeated, makes the store resubscribe; a
+ * probe that comes back after a problem (or after any reconnect of the Redis client) makes every local
+ * stream catch up from the log, so messages published while the subscription was down are delivered.</li>
+ * <li>While a stream is open, its owner slides the session's expiry every {@code min(ttl / 3, 30 s)} and
+ * checks that it still owns the session. {@code unregister} deletes the keys and tells the owner to complete
+ * the stream.</li>
+ * </ul>
+ *
+ * <h2>Guarantees and limits</h2>
+ * Redis replicates asynchronously: a message acknowledged by a master that dies before its replica received
+ * it is lost with that master. Everything else acknowledged is delivered exactly once, in order, within the
+ * retention window, also across reconnects and failovers; a resume from an id older than the log starts with
+ * a {@linkplain Delivery#isGap() gap notice}. An operation that cannot reach Redis within
+ * {@code commandTimeout} fails with {@link StoreUnavailableException}.
+ *
+ * <p>Thread-safe. Close the store to release its timers and, when it owns them, its Redis connections.
+ */
+public final class RedisStore implements Store {
+
+	private static final Log logger = LogFactory.getLog(RedisStore.class);
+
+	private static final RedisScript<Long> REGISTER = script("register", Long.class);
+
+	private static final RedisScript<byte[]> GET = script("get", byte[].class);
+
+	private static final RedisScript<byte[]> SEND = script("send", byte[].class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> TAKEOVER = script("takeover", List.class);
+
+	private static final RedisScript<Long> RELEASE = script("release", Long.class);
+
+	private static final RedisScript<byte[]> TOUCH = script("touch", byte[].class);
+
+	private static final RedisScript<Long> UNREGISTER = script("unregister", Long.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> READ = script("read", List.class);
+
+	private static final RedisElementWriter<byte[]> RAW_WRITER = RedisElementWriter.from(RedisSerializer.byteArray());
+
+	private static final RedisElementReader<byte[]> RAW_READER = RedisElementReader.from(RedisSerializer.byteArray());
+
+	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
+
+	private final ReactiveRedisTemplate<String, byte[]> redis;
+
+	private final RedisMessageListenerContainer container;
+
+	private final Settings settings;
+
+	private final RedisKeys keys;
+
+	private final MetaCodec codec = new MetaCodec();
+
+	private final byte[] ttlArg;
+
+	private final byte[] retentionArg;
+
+	private final byte[] channelPrefixArg;
+
+	private final byte[] instanceArg;
+
+	private final ChannelTopic channel;
+
+	private final MessageListener listener = (message, pattern) -> onFrame(message.getBody());
+
+	private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
+
+	private final Scheduler scheduler;
+
+	private final Disposable.Composite tasks = Disposables.composite();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final AtomicLong receivedMessages = new AtomicLong();
+
+	private final AtomicLong ignoredFrames = new AtomicLong();
+
+	private final AtomicLong probeCounter = new AtomicLong();
+
+	private final @Nullable AutoCloseable ownedResources;
+
+	private volatile String pendingProbe = "";
+
+	private volatile boolean probeAnswered = true;
+
+	private volatile boolean subscriptionHealthy;
+
+	private volatile boolean needsCatchUp;
+
+	private volatile CompletableFuture<Void> probeReturned = new CompletableFuture<>();
+
+	private volatile long lastWarning;
+
+	private int missedProbes;
+
+	/**
+	 * Creates a store on the given Redis connections and waits until it can reach Redis and receives its own
+	 * pub/sub channel. The container is started if it is not running yet.
+	 * @param connectionFactory the connections for commands; Lettuce's, so that reconnects can be noticed
+	 * @param container the pub/sub listener container, on the same Redis
+	 * @param settings the store's settings
+	 * @param ownedResources resources the store closes when it is closed (for example the connection factory
+	 * it was built with), or {@code null} if their owner closes them
+	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
+	 * naming the target
+	 */
+	public RedisStore(ReactiveRedisConnectionFactory connectionFactory, RedisMessageListenerContainer container,
+			Settings settings, @Nullable AutoCloseable ownedResources) {
+		Assert.notNull(connectionFactory, "Connection factory must not be null");
+		Assert.notNull(container, "Listener container must not be null");
+		Assert.notNull(settings, "Settings must not be null");
+		this.settings = settings;
+		this.container = container;
+		this.ownedResources = ownedResources;
+		this.keys = new RedisKeys(settings.prefix(), settings.topic());
+		this.redis = new ReactiveRedisTemplate<>(connectionFactory,
+				RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
+					.value(RedisSerializer.byteArray())
+					.hashKey(RedisSerializer.string())
+					.hashValue(RedisSerializer.byteArray())
+					.build());
+		this.ttlArg = bytes(Long.toString(settings.ttl().toMillis()));
+		this.retentionArg = bytes(Integer.toString(settings.retention()));
+		this.channelPrefixArg = bytes(this.keys.channelPrefix());
+		this.instanceArg = bytes(settings.instanceId());
+		this.channel = new ChannelTopic(this.keys.channel(settings.instanceId()));
+		this.scheduler = Schedulers.newSingle("session-redis", true);
+		try {
+			start(connectionFactory);
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private void start(ReactiveRedisConnectionFactory connectionFactory) {
+		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
+		try {
+			this.redis.execute((connection) -> connection.ping()).next().timeout(wait).block();
+		}
+		catch (RuntimeException ex) {
+			throw startupFailure(ex);
+		}
+		this.container.addMessageListener(this.listener, this.channel);
+		if (!this.container.isRunning()) {
+			this.container.start();
+		}
+		awaitFirstProbe(wait);
+		this.subscriptionHealthy = true;
+		Duration probe = this.settings.probeInterval();
+		Duration touch = clamp(this.settings.ttl().dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30));
+		Duration sweep = clamp(this.settings.ttl().dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1));
+		this.tasks.add(every(probe, this::probe));
+		this.tasks.add(every(touch, this::touchStreams));
+		this.tasks.add(every(sweep, this::sweepIndex));
+		ClientResources resources = clientResources(connectionFactory);
+		if (resources != null) {
+			// Any reconnect of the client may have dropped pub/sub frames: catch up once the channel works again.
+			this.tasks.add(resources.eventBus()
+				.get()
+				.filter(ConnectionActivatedEvent.class::isInstance)
+				.subscribe((event) -> onReconnect()));
+		}
+	}
+
+	private void awaitFirstProbe(Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (System.nanoTime() < deadline) {
+			sendProbe();
+			try {
+				this.probeReturned.get(200, TimeUnit.MILLISECONDS);
+				return;
+			}
+			catch (TimeoutException ex) {
+				// the subscription is not active yet: probe again
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Interrupted while subscribing to " + this.channel.getTopic(), ex);
+			}
+		}
+		throw new IllegalStateException("Could not subscribe to Redis channel '" + this.channel.getTopic() + "' ("
+				+ this.settings.target() + ") within " + wait);
+	}
+
+	@Override
+	public Mono<Connection> register(Meta meta) {
+		return Mono.defer(() -> {
+			ensureOpen();
+			if (meta == null) {
+				return Mono.error(new IllegalArgumentException("Meta must not be null"));
+			}
+			String id = meta.id();
+			return eval(REGISTER, id, this.codec.write(meta), this.ttlArg).flatMap((registered) -> {
+				if (registered != 1) {
+					return Mono.error(new SessionExistsException(id));
+				}
+				return command(this.redis.opsForZSet().add(this.keys.index(), bytes(id), expiryHint()))
+					.thenReturn(new RedisConnection(this, meta));
+			});
+		});
+	}
+
+	@Override
+	public Mono<Connection> get(String id) {
+		return Mono.defer(() -> {
+			ensureOpen();
+			Meta.checkId(id);
+			return eval(GET, id, this.ttlArg).<Connection>map((json) -> new RedisConnection(this, this.codec.read(json)))
+				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
+		});
+	}
+
+	@Override
+	public Mono<Void> send(String id, Message message) {
+		return Mono.defer(() -> {
+			ensureOpen();
+			Meta.checkId(id);
+			if (message == null) {
+				return Mono.error(new IllegalArgumentException("Message must not be null"));
+			}
+			if (message.data().length > this.settings.maxMessageSize()) {
+				return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
+						+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
+			}
+			return eval(SEND, id, bytes(message.event()), message.data(), this.ttlArg, this.retentionArg,
+					this.channelPrefixArg, bytes(id))
+				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+				.then();
+		});
+	}
+
+	@Override
+	public Mono<Void> unregister(String id) {
+		return Mono.defer(() -> {
+			ensureOpen();
+			Meta.checkId(id);
+			return eval(UNREGISTER, id, this.channelPrefixArg, bytes(id)).flatMap((removed) -> {
+				LiveStream local = this.streams.get(id);
+				if (local != null) {
+					local.complete();
+				}
+				Mono<Void> unindex = command(this.redis.opsForZSet().remove(this.keys.index(), (Object) bytes(id)))
+					.then();
+				return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
+			});
+		});
+	}
+
+	@Override
+	public Flux<Connection> list() {
+		return Flux.defer(() -> {
+			ensureOpen();
+			return this.redis.opsForZSet()
+				.range(this.keys.index(), Range.unbounded())
+				.timeout(this.settings.commandTimeout())
+				.onErrorMap(this::unavailable)
+				.flatMap((idBytes) -> {
+					String id = new String(idBytes, StandardCharsets.UTF_8);
+					return command(this.redis.<String, byte[]>opsForHash().get(this.keys.meta(id), "m"))
+						.<Connection>map((json) -> new RedisConnection(this, this.codec.read(json)))
+						.switchIfEmpty(Mono.defer(() -> command(
+								this.redis.opsForZSet().remove(this.keys.index(), (Object) idBytes))
+							.then(Mono.empty())));
+				}, 32);
+		});
+	}
+
+	Flux<Delivery> events(String id, @Nullable String lastEventId) {
+		return Flux.defer(() -> {
+			ensureOpen();
+			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
+			String token = newToken();
+			return eval(TAKEOVER, id, this.instanceArg, bytes(token), this.ttlArg, this.channelPrefixArg, bytes(id))
+				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+				.flatMapMany((result) -> {
+					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
+					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
+					LiveStream previous = this.streams.put(id, stream);
+					if (previous != null) {
+						previous.complete();
+					}
+					Flux<Delivery> deliveries = stream.flux();
+					stream.start();
+					return deliveries;
+				});
+		});
+	}
+
+	Mono<List<Entry>> read(String id, EntryId after, int count) {
+		return eval(READ, id, bytes(after.toString()), bytes(Integer.toString(count)))
+			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+			.map(RedisStore::entries);
+	}
+
+	void streamEnded(LiveStream stream) {
+		this.streams.remove(stream.sessionId(), stream);
+		if (!this.closed.get()) {
+			release(stream).subscribe(null, (error) -> logger.debug("Could not release stream of session '"
+					+ stream.sessionId() + "'; its ownership lapses with the session", error));
+		}
+	}
+
+	void catchUpLater(Throwable error) {
+		this.needsCatchUp = true;
+		logger.debug("Reading a session log failed; catching up once Redis answers again", error);
+	}
+
+	/**
+	 * Returns this instance's id in the fleet, the suffix of its pub/sub channel.
+	 * @return the instance id
+	 */
+	public String instanceId() {
+		return this.settings.instanceId();
+	}
+
+	/**
+	 * Returns how many message frames this instance received on its pub/sub channel. Each message sent to a
+	 * session whose stream is open on this instance is received here once, and nowhere else.
+	 * @return the number of message frames received
+	 */
+	public long receivedMessages() {
+		return this.receivedMessages.get();
+	}
+
+	/**
+	 * Returns how many malformed frames arrived on this instance's channel and were ignored.
+	 * @return the number of ignored frames
+	 */
+	public long ignoredFrames() {
+		return this.ignoredFrames.get();
+	}
+
+	/**
+	 * Returns whether the last liveness probe came back over pub/sub.
+	 * @return whether the subscription is known to work
+	 */
+	public boolean isSubscriptionHealthy() {
+		return this.subscriptionHealthy;
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.tasks.dispose();
+		try {
+			this.container.removeMessageListener(this.listener);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not remove the session listener", ex);
+		}
+		List<LiveStream> open = new ArrayList<>(this.streams.values());
+		this.streams.clear();
+		open.forEach(LiveStream::complete);
+		try {
+			Flux.fromIterable(open).flatMap(this::release).then().block(this.settings.commandTimeout());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not release the open streams on close; their ownership lapses", ex);
+		}
+		this.scheduler.dispose();
+		if (this.ownedResources != null) {
+			try {
+				this.ownedResources.close();
+			}
+			catch (Exception ex) {
+				logger.warn("Could not close the Redis resources of the session store", ex);
+			}
+		}
+	}
+
+	private void onFrame(byte[] body) {
+		Frame frame;
+		try {
+			frame = Frame.parse(body);
+		}
+		catch (RuntimeException ex) {
+			ignore(body, ex);
+			return;
+		}
+		switch (frame.kind()) {
+			case Frame.MESSAGE -> {
+				this.receivedMessages.incrementAndGet();
+				LiveStream stream = this.streams.get(frame.sessionId());
+				if (stream != null) {
+					stream.onMessage(frame);
+				}
+			}
+			case Frame.TAKEN_OVER -> {
+				LiveStream stream = this.streams.get(frame.sessionId());
+				if (stream != null && !stream.token().equals(frame.token())) {
+					stream.complete();
+				}
+			}
+			case Frame.UNREGISTERED -> {
+				LiveStream stream = this.streams.get(frame.sessionId());
+				if (stream != null) {
+					stream.complete();
+				}
+			}
+			default -> onProbe(frame.sessionId());
+		}
+	}
+
+	private void ignore(byte[] body, RuntimeException reason) {
+		long count = this.ignoredFrames.incrementAndGet();
+		long now = System.nanoTime();
+		if (now - this.lastWarning > WARNING_INTERVAL.toNanos() || count == 1) {
+			this.lastWarning = now;
+			logger.warn("Ignored a malformed frame of " + body.length + " bytes on channel '" + this.channel.getTopic()
+					+ "' (" + reason.getMessage() + "); " + count + " ignored so far");
+		}
+	}
+
+	private void probe() {
+		if (!this.probeAnswered) {
+			this.subscriptionHealthy = false;
+			this.needsCatchUp = true;
+			if (++this.missedProbes >= 2) {
+				this.missedProbes = 0;
+				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
+						+ ") did not come back; resubscribing");
+				resubscribe();
+			}
+		}
+		sendProbe();
+	}
+
+	private void sendProbe() {
+		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
+		this.pendingProbe = nonce;
+		this.probeAnswered = false;
+		this.redis.convertAndSend(this.channel.getTopic(), Frame.probe(nonce))
+			.timeout(this.settings.commandTimeout())
+			.subscribe(null, (error) -> logger.debug("Could not publish a liveness probe", error));
+	}
+
+	private void onProbe(String nonce) {
+		if (!nonce.equals(this.pendingProbe)) {
+			return;
+		}
+		this.probeAnswered = true;
+		this.subscriptionHealthy = true;
+		this.probeReturned.complete(null);
+		if (this.needsCatchUp) {
+			this.needsCatchUp = false;
+			this.streams.values().forEach(LiveStream::catchUp);
+		}
+	}
+
+	private void onReconnect() {
+		this.needsCatchUp = true;
+		if (!this.closed.get()) {
+			this.scheduler.schedule(this::sendProbe);
+		}
+	}
+
+	private void resubscribe() {
+		Schedulers.boundedElastic().schedule(() -> {
+			try {
+				this.container.stop();
+				this.container.start();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe", ex);
+			}
+		});
+	}
+
+	private void touchStreams() {
+		for (LiveStream stream : this.streams.values()) {
+			eval(TOUCH, stream.sessionId(), this.ttlArg).defaultIfEmpty(new byte[0]).subscribe((owner) -> {
+				if (!stream.token().equals(text(owner))) {
+					// unregistered, expired or taken over while a control frame was lost
+					stream.complete();
+				}
+			}, this::catchUpLater);
+		}
+	}
+
+	private void sweepIndex() {
+		long now = System.currentTimeMillis();
+		this.redis.opsForZSet()
+			.rangeByScore(this.keys.index(), Range.closed(0d, (double) now), Limit.limit().count(1000))
+			.flatMap((idBytes) -> {
+				String id = new String(idBytes, StandardCharsets.UTF_8);
+				return this.redis.hasKey(this.keys.meta(id))
+					.flatMap((exists) -> exists ? this.redis.opsForZSet().add(this.keys.index(), idBytes, expiryHint())
+							: this.redis.opsForZSet().remove(this.keys.index(), (Object) idBytes));
+			}, 16)
+			.then()
+			.timeout(this.settings.commandTimeout().multipliedBy(4))
+			.subscribe(null, (error) -> logger.debug("Sweeping the session index failed; retrying later", error));
+	}
+
+	private Mono<Long> release(LiveStream stream) {
+		return eval(RELEASE, stream.sessionId(), bytes(stream.token()), bytes(stream.deliveredId()));
+	}
+
+	private <T> Mono<T> eval(RedisScript<T> script, String id, byte[]... args) {
+		@SuppressWarnings("unchecked")
+		RedisElementReader<T> reader = (RedisElementReader<T>) RAW_READER;
+		return command(this.redis
+			.execute(script, List.of(this.keys.meta(id), this.keys.log(id)), List.of((Object[]) args), RAW_WRITER,
+					reader)
+			.next());
+	}
+
+	private <T> Mono<T> command(Mono<T> command) {
+		return command.timeout(this.settings.commandTimeout()).onErrorMap(this::unavailable);
+	}
+
+	private Throwable unavailable(Throwable error) {
+		if (error instanceof TimeoutException) {
+			return new StoreUnavailableException("Redis did not answer within " + this.settings.commandTimeout()
+					+ " (" + this.settings.target() + ")", error);
+		}
+		if (error instanceof DataAccessException) {
+			return new StoreUnavailableException(
+					"Redis command failed (" + this.settings.target() + "): " + error.getMessage(), error);
+		}
+		return error;
+	}
+
+	private IllegalStateException startupFailure(Throwable error) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			messages.append(cause.getMessage()).append(' ');
+		}
+		String text = messages.toString();
+		if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid username-password")
+				|| text.contains("invalid password")) {
+			return new IllegalStateException("Redis authentication failed (" + this.settings.target()
+					+ "): check session.redis.username and session.redis.password", error);
+		}
+		Throwable root = error;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return new IllegalStateException(
+				"Cannot connect to Redis (" + this.settings.target() + "): " + root.getMessage(), error);
+	}
+
+	private void ensureOpen() {
+		if (this.closed.get()) {
+			throw new IllegalStateException("The session store is closed");
+		}
+	}
+
+	private Disposable every(Duration period, Runnable task) {
+		return Flux.interval(period, period, this.scheduler).subscribe((tick) -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Session store housekeeping failed", ex);
+			}
+		});
+	}
+
+	private double expiryHint() {
+		return System.currentTimeMillis() + this.settings.ttl().toMillis();
+	}
+
+	private static @Nullable ClientResources clientResources(ReactiveRedisConnectionFactory factory) {
+		if (factory instanceof org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory lettuce) {
+			return lettuce.getClientResources();
+		}
+		return null;
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static List<Entry> entries(List result) {
+		List<Entry> entries = new ArrayList<>(result.size() / 4);
+		for (int i = 0; i + 3 < result.size(); i += 4) {
+			EntryId id = EntryId.parse(text((byte[]) result.get(i)));
+			EntryId previous = EntryId.parse(text((byte[]) result.get(i + 1)));
+			Message message = new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3));
+			entries.add(new Entry(id, previous, message));
+		}
+		return entries;
+	}
+
+	private static String newToken() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+	}
+
+	private static Duration clamp(Duration value, Duration min, Duration max) {
+		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
+		return RedisScript.of(new ClassPathResource("com/myunla/gateway/session/redis/" + name + ".lua"), resultType);
+	}
+
+	/**
+	 * An entry of a session's log.
+	 */
+	record Entry(EntryId id, EntryId previous, Message message) {
+	}
+
+	/**
+	 * Settings of a {@link RedisStore}.
+	 *
+	 * @param prefix prefix of every key
+	 * @param topic prefix of the pub/sub channels
+	 * @param instanceId this instance's id in the fleet; must differ between running instances
+	 * @param ttl time after which an idle session expires
+	 * @param retention messages kept per session for resuming (Redis keeps at least this many)
+	 * @param bufferSize messages a live stream may fall behind before it is disconnected
+	 * @param maxMessageSize largest message data accepted, in bytes
+	 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}
+	 * @param probeInterval interval of the pub/sub liveness probe
+	 * @param target description of the Redis deployment for error messages, such as
+	 * {@code "single mode, 127.0.0.1:6379"}
+	 */
+	public record Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
+			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
+
+		/**
+		 * Creates settings.
+		 * @throws IllegalArgumentException if a value can never work
+		 */
+		public Settings {
+			Assert.hasText(prefix, "prefix must not be empty");
+			Assert.hasText(topic, "topic must not be empty");
+			Assert.hasText(instanceId, "instanceId must not be empty");
+			Assert.isTrue(instanceId.chars().noneMatch((c) -> Character.isWhitespace(c) || Character.isISOControl(c)),
+					"instanceId must not contain whitespace or control characters");
+			Assert.isTrue(ttl != null && ttl.toMillis() > 0, "ttl must be at least 1ms");
+			Assert.isTrue(retention >= 1, "retention must be at least 1");
+			Assert.isTrue(bufferSize >= 1, "bufferSize must be at least 1");
+			Assert.isTrue(maxMessageSize >= 1, "maxMessageSize must be at least 1");
+			Assert.isTrue(commandTimeout != null && commandTimeout.toMillis() > 0, "commandTimeout must be positive");
+			Assert.isTrue(probeInterval != null && probeInterval.toMillis() > 0, "probeInterval must be positive");
+			Assert.hasText(target, "target must not be empty");
+		}
+
+		/**
+		 * Returns a random instance id, for settings of an instance that has no configured one.
+		 * @return a new random instance id
+		 */
+		public static String randomInstanceId() {
+			return UUID.randomUUID().toString();
+		}
+
+	}
+
+}

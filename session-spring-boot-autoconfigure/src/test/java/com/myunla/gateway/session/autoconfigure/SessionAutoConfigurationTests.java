@@ -1,0 +1,236 @@
+package com.myunla.gateway.session.autoconfigure;
+
+import java.time.Duration;
+
+import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
+import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
+import com.myunla.gateway.session.memory.MemoryStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SessionAutoConfiguration} that need no Redis server.
+ */
+class SessionAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class));
+
+	@Test
+	void defaultsToMemoryStore() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(Store.class);
+			assertThat(context).hasSingleBean(MemoryStore.class);
+			assertThat(context).doesNotHaveBean(SessionRedisClient.class);
+		});
+	}
+
+	@Test
+	void memoryTypeGivesMemoryStore() {
+		this.contextRunner.withPropertyValues("session.type=memory")
+			.run((context) -> assertThat(context).hasSingleBean(MemoryStore.class));
+	}
+
+	@Test
+	void userStoreWins() {
+		this.contextRunner.withUserConfiguration(UserStoreConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(Store.class);
+			assertThat(context.getBean(Store.class)).isSameAs(context.getBean("myStore"));
+		});
+	}
+
+	@Test
+	void userStoreWinsOverRedisToo() {
+		this.contextRunner.withUserConfiguration(UserStoreConfiguration.class)
+			.withPropertyValues("session.type=redis", "session.redis.addr=127.0.0.1:1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Store.class)).isSameAs(context.getBean("myStore"));
+			});
+	}
+
+	@Test
+	void unknownTypeFailsListingValidValues() {
+		this.contextRunner.withPropertyValues("session.type=mongo").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("mongo");
+			assertThat(context.getStartupFailure()).hasMessageContaining("session.type");
+		});
+	}
+
+	@Test
+	void redisTypeWithoutLettuceFailsClearly() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.lettuce"))
+			.withPropertyValues("session.type=redis")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.type=redis needs spring-data-redis, lettuce-core and jackson-databind"));
+	}
+
+	@Test
+	void commonPropertiesBind() {
+		this.contextRunner
+			.withPropertyValues("session.retention=10", "session.buffer-size=20", "session.max-message-size=2KB",
+					"session.memory.ttl=90s")
+			.run((context) -> {
+				SessionProperties properties = context.getBean(SessionProperties.class);
+				assertThat(properties.getType()).isEqualTo(StoreType.MEMORY);
+				assertThat(properties.getRetention()).isEqualTo(10);
+				assertThat(properties.getBufferSize()).isEqualTo(20);
+				assertThat(properties.getMaxMessageSize()).isEqualTo(DataSize.ofKilobytes(2));
+				assertThat(properties.getMemory().getTtl()).isEqualTo(Duration.ofSeconds(90));
+			});
+	}
+
+	@Test
+	void redisPropertiesHaveTheSeedDefaults() {
+		this.contextRunner.run((context) -> {
+			SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+			assertThat(redis.getAddr()).isEqualTo("localhost:6379");
+			assertThat(redis.getUsername()).isEmpty();
+			assertThat(redis.getPassword()).isEmpty();
+			assertThat(redis.getDb()).isZero();
+			assertThat(redis.getClusterType()).isEqualTo(ClusterType.SINGLE);
+			assertThat(redis.getMasterName()).isEmpty();
+			assertThat(redis.getPrefix()).isEqualTo("session");
+			assertThat(redis.getTopic()).isEqualTo("session_updates");
+			assertThat(redis.getTtl()).isEqualTo(Duration.ofHours(24));
+		});
+	}
+
+	@Test
+	void redisPropertiesBindInKebabCase() {
+		this.contextRunner
+			.withPropertyValues("session.redis.addr=a:1,b:2", "session.redis.username=u", "session.redis.password=p",
+					"session.redis.db=3", "session.redis.cluster-type=sentinel", "session.redis.master-name=mymaster",
+					"session.redis.sentinel-password=sp", "session.redis.prefix=gw", "session.redis.topic=t",
+					"session.redis.ttl=2h", "session.redis.command-timeout=3s", "session.redis.probe-interval=1s",
+					"session.redis.instance-id=node-1", "session.redis.ssl.enabled=true")
+			.run((context) -> {
+				SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+				assertThat(redis.getAddr()).isEqualTo("a:1,b:2");
+				assertThat(redis.getUsername()).isEqualTo("u");
+				assertThat(redis.getPassword()).isEqualTo("p");
+				assertThat(redis.getDb()).isEqualTo(3);
+				assertThat(redis.getClusterType()).isEqualTo(ClusterType.SENTINEL);
+				assertThat(redis.getMasterName()).isEqualTo("mymaster");
+				assertThat(redis.getSentinelPassword()).isEqualTo("sp");
+				assertThat(redis.getPrefix()).isEqualTo("gw");
+				assertThat(redis.getTopic()).isEqualTo("t");
+				assertThat(redis.getTtl()).isEqualTo(Duration.ofHours(2));
+				assertThat(redis.getCommandTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(redis.getProbeInterval()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(redis.getInstanceId()).isEqualTo("node-1");
+				assertThat(redis.getSsl().isEnabled()).isTrue();
+			});
+	}
+
+	@Test
+	void seedSnakeCaseKeysBind() {
+		this.contextRunner
+			.withPropertyValues("session.redis.cluster_type=cluster", "session.redis.master_name=primary")
+			.run((context) -> {
+				SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+				assertThat(redis.getClusterType()).isEqualTo(ClusterType.CLUSTER);
+				assertThat(redis.getMasterName()).isEqualTo("primary");
+			});
+	}
+
+	@Test
+	void sslBundleEnablesTls() {
+		this.contextRunner.withPropertyValues("session.redis.ssl.bundle=redis")
+			.run((context) -> assertThat(context.getBean(SessionProperties.class).getRedis().getSsl().isEnabled())
+				.isTrue());
+	}
+
+	@Test
+	void zeroTtlIsRejected() {
+		this.contextRunner.withPropertyValues("session.redis.ttl=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.redis.ttl must be positive"));
+	}
+
+	@Test
+	void negativeMemoryTtlIsRejected() {
+		this.contextRunner.withPropertyValues("session.memory.ttl=-5m")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.memory.ttl must be positive"));
+	}
+
+	@Test
+	void nonPositiveLimitsAreRejected() {
+		this.contextRunner.withPropertyValues("session.retention=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.retention must be at least 1"));
+		this.contextRunner.withPropertyValues("session.buffer-size=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.buffer-size must be at least 1"));
+		this.contextRunner.withPropertyValues("session.max-message-size=0B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.max-message-size must be between"));
+	}
+
+	@Test
+	void badAddressIsRejectedAtStartup() {
+		this.contextRunner.withPropertyValues("session.type=redis", "session.redis.addr=localhost")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.redis.addr entry 'localhost' is not host:port"));
+	}
+
+	@Test
+	void sentinelWithoutMasterNameIsRejected() {
+		this.contextRunner
+			.withPropertyValues("session.type=redis", "session.redis.cluster-type=sentinel",
+					"session.redis.addr=127.0.0.1:26379")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.redis.master-name must be set in sentinel mode"));
+	}
+
+	@Test
+	void clusterWithDatabaseIsRejected() {
+		this.contextRunner
+			.withPropertyValues("session.type=redis", "session.redis.cluster-type=cluster", "session.redis.db=2",
+					"session.redis.addr=127.0.0.1:7000")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.redis.db must be 0 in cluster mode"));
+	}
+
+	@Test
+	void unreachableRedisFailsNamingModeAndAddress() {
+		this.contextRunner
+			.withPropertyValues("session.type=redis", "session.redis.addr=127.0.0.1:1",
+					"session.redis.connect-timeout=1s", "session.redis.command-timeout=1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.satisfies((root) -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+						"Cannot connect to Redis (single mode, 127.0.0.1:1, db 0)")));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStoreConfiguration {
+
+		@Bean
+		Store myStore() {
+			return new MemoryStore();
+		}
+
+	}
+
+}
