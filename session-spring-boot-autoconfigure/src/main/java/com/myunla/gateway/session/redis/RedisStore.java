@@ -365,7 +365,14 @@ public final class RedisStore implements Store {
 						previous.complete();
 					}
 					Flux<Delivery> deliveries = stream.flux();
-					stream.start();
+					if (this.closed.get()) {
+						// the store closed while the takeover was on its way
+						this.streams.remove(id, stream);
+						stream.complete();
+					}
+					else {
+						stream.start();
+					}
 					return deliveries;
 				});
 		});
