@@ -133,30 +133,24 @@ public class SseController {
 			.onErrorResume(SessionNotFoundException.class, (ex) -> Flux.empty())
 			// Event ids are opaque to the gateway, so only the store can reject a Last-Event-ID, and it does so
 			// once the response is under way: say why in the stream rather than break the connection
-			.onErrorResume(IllegalArgumentException.class,
-					(ex) -> Flux.just(ServerSentEvent.builder(String.valueOf(ex.getMessage())).event(ERROR_EVENT).build()));
+			.onErrorResume(IllegalArgumentException.class, (ex) -> Flux.just(errorEvent(ex)));
 		Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.properties.keepAlive()).map((tick) -> KEEP_ALIVE);
 		Flux<ServerSentEvent<String>> body = events
 			.publish((shared) -> Flux.merge(shared, keepAlive.takeUntilOther(shared.then())));
 		return ResponseEntity.ok().body(Flux.concat(Mono.just(endpoint), body));
 	}
 
-	/**
-	 * Converts a delivery to its server-sent event.
-	 * @param delivery a message or a gap notice
-	 * @return the event
-	 */
-	static ServerSentEvent<String> toEvent(Delivery delivery) {
-		Message message = delivery.message();
-		ServerSentEvent.Builder<String> event = ServerSentEvent.builder(sseData(message)).event(message.event());
-		// A gap notice repeats the client's own last id, so it leaves the client's Last-Event-ID as it was
-		return delivery.isGap() ? event.build() : event.id(delivery.id()).build();
+	private static ServerSentEvent<String> errorEvent(IllegalArgumentException ex) {
+		return ServerSentEvent.builder(String.valueOf(ex.getMessage())).event(ERROR_EVENT).build();
 	}
 
-	private static String sseData(Message message) {
-		// The encoder turns each LF into a new "data:" line, but a client also ends a line at a lone CR, which
-		// would cut the rest of that line off: make every line break an LF, the only one SSE data can carry
-		return message.dataAsString().replace("\r\n", "\n").replace('\r', '\n');
+	// The encoder writes each line of the data, whether it ends in LF, CR or CRLF, as a "data:" line of its own
+	private static ServerSentEvent<String> toEvent(Delivery delivery) {
+		Message message = delivery.message();
+		ServerSentEvent.Builder<String> event = ServerSentEvent.builder(message.dataAsString())
+			.event(message.event());
+		// A gap notice repeats the client's own last id, so it leaves the client's Last-Event-ID as it was
+		return delivery.isGap() ? event.build() : event.id(delivery.id()).build();
 	}
 
 	private static byte[] toBytes(DataBuffer buffer) {
