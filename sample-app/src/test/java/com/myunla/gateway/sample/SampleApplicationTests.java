@@ -1,15 +1,10 @@
 package com.myunla.gateway.sample;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Consumer;
 
-import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.Store;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,9 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
+import static com.myunla.gateway.sample.SampleClient.dataAndId;
+import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,40 +33,34 @@ class SampleApplicationTests {
 	@Autowired
 	private Store store;
 
-	private WebTestClient client;
-
-	private WebClient streamClient;
-
-	private final List<SseStream> streams = new ArrayList<>();
+	private SampleClient sample;
 
 	@BeforeEach
-	void createClients() {
-		String baseUrl = "http://localhost:" + this.port;
-		this.client = WebTestClient.bindToServer().baseUrl(baseUrl).build();
-		this.streamClient = WebClient.create(baseUrl);
+	void connect() {
+		this.sample = new SampleClient(this.port);
 	}
 
 	@AfterEach
-	void closeStreams() {
-		this.streams.forEach(SseStream::close);
+	void disconnect() {
+		this.sample.close();
 	}
 
 	@Test
 	void streamStartsWithEndpointEventOfANewUnguessableSession() {
-		String first = sessionIdOf(open("/sse").next());
-		String second = sessionIdOf(open("/sse").next());
+		String first = sessionIdOf(this.sample.open("/sse").next());
+		String second = sessionIdOf(this.sample.open("/sse").next());
 		assertThat(UUID.fromString(first)).isNotNull();
 		assertThat(second).isNotEqualTo(first);
 	}
 
 	@Test
 	void sessionMetaIsBuiltFromTheRequest() {
-		SseStream stream = open("/sse?tenant=acme&flag", (headers) -> {
+		SseStream stream = this.sample.open("/sse?tenant=acme&flag", (headers) -> {
 			headers.set("X-Client", "tests");
 			headers.set(HttpHeaders.COOKIE, "theme=dark");
 		});
 		String id = sessionIdOf(stream.next());
-		Meta meta = this.store.get(id).block().meta();
+		Meta meta = this.store.get(id).block(Duration.ofSeconds(5)).meta();
 		assertThat(meta.type()).isEqualTo("sse");
 		assertThat(meta.prefix()).isEmpty();
 		assertThat(meta.request().headers()).containsEntry("X-Client", "tests");
@@ -81,10 +70,10 @@ class SampleApplicationTests {
 
 	@Test
 	void postedMessageArrivesWithIdEventAndData() {
-		SseStream stream = open("/sse");
+		SseStream stream = this.sample.open("/sse");
 		String id = sessionIdOf(stream.next());
-		post(id, "greeting", "hello").expectStatus().isAccepted();
-		post(id, null, "world").expectStatus().isAccepted();
+		this.sample.post(id, "greeting", "hello").expectStatus().isAccepted();
+		this.sample.send(id, "world");
 		SseStream.Event greeting = stream.next();
 		assertThat(greeting.id()).isEqualTo("1");
 		assertThat(greeting.event()).isEqualTo("greeting");
@@ -97,9 +86,9 @@ class SampleApplicationTests {
 
 	@Test
 	void multiLineDataIsFramedAsOneDataLinePerLine() {
-		SseStream stream = open("/sse");
+		SseStream stream = this.sample.open("/sse");
 		String id = sessionIdOf(stream.next());
-		post(id, null, "line one\nline two\r\nline three\rline four").expectStatus().isAccepted();
+		this.sample.send(id, "line one\nline two\r\nline three\rline four");
 		SseStream.Event event = stream.next();
 		assertThat(event.dataLines()).containsExactly("data:line one", "data:line two", "data:line three",
 				"data:line four");
@@ -108,42 +97,40 @@ class SampleApplicationTests {
 
 	@Test
 	void resumeWithLastEventIdReplaysOnlyWhatWasMissed() {
-		SseStream first = open("/sse");
+		SseStream first = this.sample.open("/sse");
 		String id = sessionIdOf(first.next());
-		post(id, null, "one").expectStatus().isAccepted();
-		post(id, null, "two").expectStatus().isAccepted();
+		this.sample.send(id, "one");
+		this.sample.send(id, "two");
 		assertThat(first.next().data()).isEqualTo("one");
 		assertThat(first.next().id()).isEqualTo("2");
 		first.close();
 		// The client went away, but its session stays registered until it expires
-		post(id, null, "three").expectStatus().isAccepted();
-		post(id, null, "four").expectStatus().isAccepted();
+		this.sample.send(id, "three");
+		this.sample.send(id, "four");
 
-		SseStream resumed = open("/sse?sessionId=" + id, (headers) -> headers.set("Last-Event-ID", "2"));
-		assertThat(sessionIdOf(resumed.next())).isEqualTo(id);
+		SseStream resumed = this.sample.resume(id, "2");
 		assertThat(dataAndId(resumed.next())).isEqualTo("three@3");
 		assertThat(dataAndId(resumed.next())).isEqualTo("four@4");
-		post(id, null, "five").expectStatus().isAccepted();
+		this.sample.send(id, "five");
 		assertThat(dataAndId(resumed.next())).isEqualTo("five@5");
 	}
 
 	@Test
 	void newStreamOfASessionTakesOverAndTheOldOneEnds() {
-		SseStream first = open("/sse");
+		SseStream first = this.sample.open("/sse");
 		String id = sessionIdOf(first.next());
-		post(id, null, "one").expectStatus().isAccepted();
+		this.sample.send(id, "one");
 		assertThat(first.next().data()).isEqualTo("one");
 
-		SseStream second = open("/sse?sessionId=" + id, (headers) -> headers.set("Last-Event-ID", "1"));
+		SseStream second = this.sample.resume(id, "1");
 		first.awaitCompletion();
-		assertThat(sessionIdOf(second.next())).isEqualTo(id);
-		post(id, null, "two").expectStatus().isAccepted();
+		this.sample.send(id, "two");
 		assertThat(dataAndId(second.next())).isEqualTo("two@2");
 	}
 
 	@Test
 	void resumeOfUnknownSessionIsNotFound() {
-		this.client.get()
+		this.sample.http().get()
 			.uri("/sse?sessionId=no-such-session")
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.header("Last-Event-ID", "3")
@@ -159,9 +146,8 @@ class SampleApplicationTests {
 
 	@Test
 	void resumeWithUnknownLastEventIdEndsWithAnErrorEvent() {
-		String id = sessionIdOf(open("/sse").next());
-		SseStream stream = open("/sse?sessionId=" + id, (headers) -> headers.set("Last-Event-ID", "yesterday"));
-		assertThat(sessionIdOf(stream.next())).isEqualTo(id);
+		String id = sessionIdOf(this.sample.open("/sse").next());
+		SseStream stream = this.sample.resume(id, "yesterday");
 		SseStream.Event error = stream.next();
 		assertThat(error.event()).isEqualTo(SseController.ERROR_EVENT);
 		assertThat(error.id()).isNull();
@@ -171,7 +157,7 @@ class SampleApplicationTests {
 
 	@Test
 	void postToUnknownSessionIsNotFoundNamingTheId() {
-		post("no-such-session", null, "hello").expectStatus()
+		this.sample.post("no-such-session", null, "hello").expectStatus()
 			.isNotFound()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -184,7 +170,7 @@ class SampleApplicationTests {
 
 	@Test
 	void postWithoutSessionIdIsBadRequest() {
-		this.client.post()
+		this.sample.http().post()
 			.uri("/message")
 			.bodyValue("hello")
 			.exchange()
@@ -199,8 +185,8 @@ class SampleApplicationTests {
 
 	@Test
 	void postWithBadEventNameIsBadRequest() {
-		String id = sessionIdOf(open("/sse").next());
-		this.client.post()
+		String id = sessionIdOf(this.sample.open("/sse").next());
+		this.sample.http().post()
 			.uri((uri) -> uri.path("/message").queryParam("sessionId", id).queryParam("event", "{event}").build("a\nb"))
 			.bodyValue("hello")
 			.exchange()
@@ -213,28 +199,28 @@ class SampleApplicationTests {
 
 	@Test
 	void postOverTheSizeLimitIsBadRequest() {
-		SseStream stream = open("/sse");
+		SseStream stream = this.sample.open("/sse");
 		String id = sessionIdOf(stream.next());
-		post(id, null, "x".repeat(1025)).expectStatus()
+		this.sample.post(id, null, "x".repeat(1025)).expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("1024 bytes"));
-		post(id, null, "x".repeat(1024)).expectStatus().isAccepted();
+		this.sample.post(id, null, "x".repeat(1024)).expectStatus().isAccepted();
 		assertThat(stream.next().data()).hasSize(1024);
 	}
 
 	@Test
 	void deleteEndsTheStreamAndForgetsTheSession() {
-		SseStream stream = open("/sse");
+		SseStream stream = this.sample.open("/sse");
 		String id = sessionIdOf(stream.next());
-		post(id, null, "one").expectStatus().isAccepted();
+		this.sample.send(id, "one");
 		assertThat(stream.next().data()).isEqualTo("one");
 
-		this.client.delete().uri("/sessions/{id}", id).exchange().expectStatus().isNoContent();
+		this.sample.http().delete().uri("/sessions/{id}", id).exchange().expectStatus().isNoContent();
 		stream.awaitCompletion();
-		post(id, null, "two").expectStatus().isNotFound();
-		this.client.delete()
+		this.sample.post(id, null, "two").expectStatus().isNotFound();
+		this.sample.http().delete()
 			.uri("/sessions/{id}", id)
 			.exchange()
 			.expectStatus()
@@ -246,13 +232,13 @@ class SampleApplicationTests {
 
 	@Test
 	void sessionListShowsMetadataWithSecretsRedacted() {
-		SseStream stream = open("/sse?tenant=acme", (headers) -> {
+		SseStream stream = this.sample.open("/sse?tenant=acme", (headers) -> {
 			headers.set(HttpHeaders.AUTHORIZATION, "Bearer s3cret-token-value");
 			headers.set(HttpHeaders.COOKIE, "auth=cookie-s3cret-value");
 			headers.set("X-Client", "tests");
 		});
 		String id = sessionIdOf(stream.next());
-		String body = this.client.get()
+		String body = this.sample.http().get()
 			.uri("/sessions")
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()
@@ -263,7 +249,7 @@ class SampleApplicationTests {
 			.getResponseBody();
 		assertThat(body).doesNotContain("s3cret-token-value").doesNotContain("cookie-s3cret-value");
 		String session = "$[?(@.id == '" + id + "')]";
-		this.client.get()
+		this.sample.http().get()
 			.uri("/sessions")
 			.exchange()
 			.expectBody()
@@ -287,23 +273,15 @@ class SampleApplicationTests {
 
 	@Test
 	void idleStreamGetsKeepAliveComments() {
-		SseStream stream = open("/sse");
+		SseStream stream = this.sample.open("/sse");
 		sessionIdOf(stream.next());
 		assertThat(stream.nextComment().lines()).containsExactly(":keep-alive");
 		assertThat(stream.nextComment().lines()).containsExactly(":keep-alive");
 	}
 
 	@Test
-	void gapNoticeIsItsOwnEventWithoutAnId() {
-		var event = SseController.toEvent(Delivery.gap(5, 12));
-		assertThat(event.event()).isEqualTo(Delivery.GAP_EVENT);
-		assertThat(event.id()).isNull();
-		assertThat(event.data()).isEqualTo("{\"lastEventId\":\"5\",\"firstAvailableId\":\"12\"}");
-	}
-
-	@Test
 	void rootServesThePage() {
-		this.client.get()
+		this.sample.http().get()
 			.uri("/")
 			.exchange()
 			.expectStatus()
@@ -312,42 +290,6 @@ class SampleApplicationTests {
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.value((page) -> assertThat(page).contains("new EventSource('sse')"));
-	}
-
-	private SseStream open(String uri) {
-		return open(uri, (headers) -> {
-		});
-	}
-
-	private SseStream open(String uri, Consumer<HttpHeaders> headers) {
-		SseStream stream = SseStream.open(this.streamClient, uri, headers);
-		this.streams.add(stream);
-		return stream;
-	}
-
-	private WebTestClient.ResponseSpec post(String sessionId, @Nullable String event, String data) {
-		return this.client.post()
-			.uri((uri) -> {
-				uri.path("/message").queryParam("sessionId", sessionId);
-				if (event != null) {
-					uri.queryParam("event", event);
-				}
-				return uri.build();
-			})
-			.bodyValue(data.getBytes(StandardCharsets.UTF_8))
-			.exchange();
-	}
-
-	private static String sessionIdOf(SseStream.Event endpoint) {
-		assertThat(endpoint.event()).isEqualTo("endpoint");
-		assertThat(endpoint.id()).isNull();
-		String data = endpoint.data();
-		assertThat(data).startsWith("/message?sessionId=");
-		return data.substring("/message?sessionId=".length());
-	}
-
-	private static String dataAndId(SseStream.Event event) {
-		return event.data() + "@" + event.id();
 	}
 
 }

@@ -53,7 +53,8 @@ final class SseStream implements AutoCloseable {
 						(type) -> assertThat(type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)).isTrue());
 				return response.bodyToFlux(DataBuffer.class);
 			});
-		Flux<String> lines = StringDecoder.allMimeTypes().decode(body, ResolvableType.forClass(String.class), null, null);
+		Flux<String> lines = StringDecoder.allMimeTypes()
+			.decode(body, ResolvableType.forClass(String.class), null, null);
 		return new SseStream(lines.bufferUntil(String::isEmpty).map(Event::new));
 	}
 
