@@ -438,6 +438,14 @@ public final class RedisStore implements Store {
 	}
 
 	/**
+	 * Returns how many sessions have their live stream on this instance.
+	 * @return the number of local live streams
+	 */
+	public int localStreams() {
+		return this.streams.size();
+	}
+
+	/**
 	 * Returns whether the last liveness probe came back over pub/sub.
 	 * @return whether the subscription is known to work
 	 */
