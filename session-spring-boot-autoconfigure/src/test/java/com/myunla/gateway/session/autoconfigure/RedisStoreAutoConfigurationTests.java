@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -140,6 +141,37 @@ class RedisStoreAutoConfigurationTests {
 						.startsWith("before");
 				});
 		}
+	}
+
+	@Test
+	void healthFollowsThePubSubProbe() {
+		try (RedisSingle redis = RedisSingle.start()) {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(SessionHealthAutoConfiguration.class))
+				.withPropertyValues("session.type=redis", "session.redis.addr=" + redis.address(),
+						"session.redis.probe-interval=200ms")
+				.run((context) -> {
+					RedisStoreHealthIndicator health = context.getBean(RedisStoreHealthIndicator.class);
+					assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+					assertThat(health.health(true).getDetails()).containsKeys("instanceId", "localStreams",
+							"receivedMessages", "ignoredFrames");
+					redis.node().pause();
+					try {
+						await().atMost(Duration.ofSeconds(10))
+							.until(() -> health.health(false).getStatus().equals(Status.DOWN));
+					}
+					finally {
+						redis.node().resume();
+					}
+					await().atMost(Duration.ofSeconds(20))
+						.until(() -> health.health(false).getStatus().equals(Status.UP));
+				});
+		}
+	}
+
+	@Test
+	void noHealthIndicatorForTheMemoryStore() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SessionHealthAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(RedisStoreHealthIndicator.class));
 	}
 
 	private static void assertRoundTrip(Store store) {
