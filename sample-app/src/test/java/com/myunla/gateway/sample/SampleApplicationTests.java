@@ -72,7 +72,7 @@ class SampleApplicationTests {
 	void postedMessageArrivesWithIdEventAndData() {
 		SseStream stream = this.sample.open("/sse");
 		String id = sessionIdOf(stream.next());
-		this.sample.post(id, "greeting", "hello").expectStatus().isAccepted();
+		this.sample.post(id, "greeting", "hello").expectStatus().isAccepted().expectBody().isEmpty();
 		this.sample.send(id, "world");
 		SseStream.Event greeting = stream.next();
 		assertThat(greeting.id()).isEqualTo("1");
@@ -206,7 +206,7 @@ class SampleApplicationTests {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("1024 bytes"));
-		this.sample.post(id, null, "x".repeat(1024)).expectStatus().isAccepted();
+		this.sample.post(id, null, "x".repeat(1024)).expectStatus().isAccepted().expectBody().isEmpty();
 		assertThat(stream.next().data()).hasSize(1024);
 	}
 
@@ -217,12 +217,15 @@ class SampleApplicationTests {
 		this.sample.send(id, "one");
 		assertThat(stream.next().data()).isEqualTo("one");
 
-		this.sample.http().delete().uri("/sessions/{id}", id).exchange().expectStatus().isNoContent();
+		this.sample.delete(id).expectStatus().isNoContent().expectBody().isEmpty();
 		stream.awaitCompletion();
-		this.sample.post(id, null, "two").expectStatus().isNotFound();
-		this.sample.http().delete()
-			.uri("/sessions/{id}", id)
-			.exchange()
+		this.sample.post(id, null, "two")
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.sessionId")
+			.isEqualTo(id);
+		this.sample.delete(id)
 			.expectStatus()
 			.isNotFound()
 			.expectBody()

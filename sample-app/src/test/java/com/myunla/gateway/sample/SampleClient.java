@@ -70,8 +70,12 @@ final class SampleClient implements AutoCloseable {
 			.exchange();
 	}
 
+	WebTestClient.ResponseSpec delete(String sessionId) {
+		return this.client.delete().uri("/sessions/{id}", sessionId).exchange();
+	}
+
 	void send(String sessionId, String data) {
-		post(sessionId, null, data).expectStatus().isAccepted();
+		post(sessionId, null, data).expectStatus().isAccepted().expectBody().isEmpty();
 	}
 
 	/**

@@ -108,9 +108,14 @@ class SampleOnRedisTests {
 		this.b.send(id, "one");
 		assertThat(stream.next().data()).isEqualTo("one");
 
-		this.b.http().delete().uri("/sessions/{id}", id).exchange().expectStatus().isNoContent();
+		this.b.delete(id).expectStatus().isNoContent().expectBody().isEmpty();
 		stream.awaitCompletion();
-		this.a.post(id, null, "two").expectStatus().isNotFound();
+		this.a.post(id, null, "two")
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.sessionId")
+			.isEqualTo(id);
 	}
 
 	@Test
