@@ -33,6 +33,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
@@ -226,11 +227,19 @@ public final class RedisStore implements Store {
 
 	private void start(ReactiveRedisConnectionFactory connectionFactory) {
 		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
+		List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 		try {
-			this.redis.execute((connection) -> connection.ping()).next().timeout(wait).block();
+			// A refused password can surface as a closed connection when the client gives up on the handshake
+			// first; a second attempt usually shows the server's answer, which names the real problem.
+			this.redis.execute((connection) -> connection.ping())
+				.next()
+				.timeout(wait)
+				.doOnError(failures::add)
+				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200)).filter((error) -> !isAuthenticationFailure(error)))
+				.block();
 		}
 		catch (RuntimeException ex) {
-			throw startupFailure(ex);
+			throw startupFailure(failures.isEmpty() ? List.of(ex) : failures);
 		}
 		this.container.addMessageListener(this.listener, this.channel);
 		if (!this.container.isRunning()) {
@@ -647,23 +656,31 @@ public final class RedisStore implements Store {
 		return error;
 	}
 
-	private IllegalStateException startupFailure(Throwable error) {
-		StringBuilder messages = new StringBuilder();
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			messages.append(cause.getMessage()).append(' ');
+	private IllegalStateException startupFailure(List<Throwable> failures) {
+		Throwable last = failures.get(failures.size() - 1);
+		for (Throwable failure : failures) {
+			if (isAuthenticationFailure(failure)) {
+				return new IllegalStateException("Redis authentication failed (" + this.settings.target()
+						+ "): check session.redis.username and session.redis.password", failure);
+			}
 		}
-		String text = messages.toString();
-		if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid username-password")
-				|| text.contains("invalid password")) {
-			return new IllegalStateException("Redis authentication failed (" + this.settings.target()
-					+ "): check session.redis.username and session.redis.password", error);
-		}
-		Throwable root = error;
+		Throwable root = last;
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
 		return new IllegalStateException(
-				"Cannot connect to Redis (" + this.settings.target() + "): " + root.getMessage(), error);
+				"Cannot connect to Redis (" + this.settings.target() + "): " + root.getMessage(), last);
+	}
+
+	private static boolean isAuthenticationFailure(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			String message = String.valueOf(cause.getMessage());
+			if (message.contains("WRONGPASS") || message.contains("NOAUTH")
+					|| message.contains("invalid username-password") || message.contains("invalid password")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void ensureOpen() {
