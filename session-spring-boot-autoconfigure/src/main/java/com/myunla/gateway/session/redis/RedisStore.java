@@ -58,14 +58,19 @@ import org.springframework.util.Assert;
  * script, atomic and one round trip. With the default prefix {@code session}:
  * <pre>
  * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
- *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;    PEXPIRE ttl
- * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;  PEXPIRE ttl
+ *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;
+ *                            x &lt;when a send last slid the expiry&gt;        PEXPIRE ttl + slide interval
+ * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
+ *                                                                   PEXPIRE ttl + slide interval
  * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily; updated by
  *                                                             the register and unregister scripts, except in
  *                                                             a cluster, where it is a command of its own)
  * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
  * </pre>
  * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information.
+ * Every expiry is set to the ttl plus a slide interval (a tenth of the ttl, at most one second), which lets
+ * sends within one interval of the last slide skip it: a session expires between {@code ttl} and {@code ttl}
+ * plus that interval after its last activity.
  *
  * <h2>Message flow</h2>
  * <ul>
@@ -133,7 +138,9 @@ public final class RedisStore implements Store {
 
 	private final MetaCodec codec = new MetaCodec();
 
-	private final byte[] ttlArg;
+	private final byte[] expiryArg;
+
+	private final byte[] slideArg;
 
 	private final byte[] retentionArg;
 
@@ -206,7 +213,9 @@ public final class RedisStore implements Store {
 			throw ex;
 		}
 		this.redis = commands(this.connection);
-		this.ttlArg = bytes(Long.toString(settings.ttl().toMillis()));
+		long slide = slideInterval(settings.ttl()).toMillis();
+		this.expiryArg = bytes(Long.toString(settings.ttl().toMillis() + slide));
+		this.slideArg = bytes(Long.toString(slide));
 		this.retentionArg = bytes(Integer.toString(settings.retention()));
 		this.channelPrefixArg = bytes(this.keys.channelPrefix());
 		this.instanceArg = bytes(settings.instanceId());
@@ -307,13 +316,13 @@ public final class RedisStore implements Store {
 			String id = meta.id();
 			byte[] json = this.codec.write(meta);
 			if (this.indexInScripts) {
-				return this.<Long>eval(REGISTER, indexed(id), json, this.ttlArg, bytes(Long.toString((long) expiryHint())), bytes(id))
+				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, bytes(Long.toString((long) expiryHint())), bytes(id))
 					.flatMap((registered) -> registered(meta, registered));
 			}
 			// In a cluster the index lives in another slot: index first, so that a failure leaves at worst an
 			// index entry without a session, which list() and the sweep prune.
 			return this.redis.zadd(this.keys.index(), expiryHint(), bytes(id))
-				.then(this.<Long>eval(REGISTER, sessionKeys(id), json, this.ttlArg))
+				.then(this.<Long>eval(REGISTER, sessionKeys(id), json, this.expiryArg))
 				.flatMap((registered) -> registered(meta, registered));
 		});
 	}
@@ -328,7 +337,7 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			return this.<byte[]>eval(GET, id, this.ttlArg).<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
+			return this.<byte[]>eval(GET, id, this.expiryArg).<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
 	}
@@ -345,8 +354,8 @@ public final class RedisStore implements Store {
 				return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
 						+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
 			}
-			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.ttlArg, this.retentionArg,
-					this.channelPrefixArg, bytes(id))
+			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg, this.retentionArg,
+					this.channelPrefixArg, bytes(id), this.slideArg)
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.then();
 		});
@@ -388,7 +397,7 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
 			String token = newToken();
-			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.ttlArg, this.channelPrefixArg, bytes(id))
+			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg, this.channelPrefixArg, bytes(id))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.flatMapMany((result) -> {
 					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
@@ -607,7 +616,7 @@ public final class RedisStore implements Store {
 
 	private void touchStreams() {
 		for (LiveStream stream : this.streams.values()) {
-			this.<byte[]>eval(TOUCH, stream.sessionId(), this.ttlArg).defaultIfEmpty(new byte[0]).subscribe((owner) -> {
+			this.<byte[]>eval(TOUCH, stream.sessionId(), this.expiryArg).defaultIfEmpty(new byte[0]).subscribe((owner) -> {
 				if (!stream.token().equals(text(owner))) {
 					// unregistered, expired or taken over while a control frame was lost
 					stream.complete();
@@ -733,6 +742,15 @@ public final class RedisStore implements Store {
 	private static String newToken() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+	}
+
+	/**
+	 * Returns how long a send may reuse the expiry set by an earlier one: a tenth of the ttl, at most one
+	 * second. Every expiry is set to the ttl plus this interval, so a session expires between {@code ttl} and
+	 * {@code ttl} plus this interval after its last activity.
+	 */
+	static Duration slideInterval(Duration ttl) {
+		return clamp(ttl.dividedBy(10), Duration.ofMillis(1), Duration.ofSeconds(1));
 	}
 
 	private static Duration clamp(Duration value, Duration min, Duration max) {
