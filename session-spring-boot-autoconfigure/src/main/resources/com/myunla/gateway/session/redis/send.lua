@@ -4,16 +4,17 @@
 -- Returns the new entry id, or nil when the session is gone.
 --
 -- Every expiry the store sets is the ttl plus one slide interval, so a send within one interval of the last
--- slide ('x', in the log's clock) is already covered and skips the two PEXPIREs: a busy session costs
--- four calls per message instead of six.
+-- slide is already covered and skips the two PEXPIREs: a busy session costs four calls per message instead
+-- of six. 'x' holds the millisecond (in the log's clock) from which a send slides again. Entry ids start with
+-- a 13-digit millisecond count (until the year 2286), so comparing them with 'x' as strings orders them by
+-- time without parsing on the common path.
 local s = redis.call('HMGET', KEYS[1], 'o', 'l', 'x')
 if not s[1] then
   return false
 end
 local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'p', s[2], 'e', ARGV[1], 'd', ARGV[2])
-local now = tonumber(string.match(id, '^%d+'))
-if now - (tonumber(s[3]) or 0) >= tonumber(ARGV[7]) then
-  redis.call('HSET', KEYS[1], 'l', id, 'x', now)
+if not s[3] or id >= s[3] then
+  redis.call('HSET', KEYS[1], 'l', id, 'x', string.format('%d', tonumber(string.match(id, '^%d+')) + tonumber(ARGV[7])))
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
 else
