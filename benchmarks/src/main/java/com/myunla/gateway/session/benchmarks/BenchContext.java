@@ -16,7 +16,7 @@ import io.lettuce.core.RedisURI;
  * @param admin the housekeeping connection
  * @param out where progress goes
  */
-record BenchContext(Mode mode, String host, int port, RedisAdmin admin, PrintStream out) {
+record BenchContext(RunMode mode, String host, int port, RedisAdmin admin, PrintStream out) {
 
 	RedisURI redisUri() {
 		return RedisURI.create(this.host, this.port);

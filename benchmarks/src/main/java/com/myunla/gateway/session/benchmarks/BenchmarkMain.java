@@ -43,7 +43,7 @@ public final class BenchmarkMain {
 	 */
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = parse(args);
-		Mode mode = Mode.of(options.getOrDefault("mode", "quick"));
+		RunMode mode = RunMode.of(options.getOrDefault("mode", "quick"));
 		List<Scenario> scenarios = select(options.get("scenarios"));
 		Path out = Path.of(options.getOrDefault("out", "target/results.json"));
 		PrintStream console = System.out;

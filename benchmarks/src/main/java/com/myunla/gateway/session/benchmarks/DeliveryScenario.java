@@ -35,10 +35,11 @@ final class DeliveryScenario implements Scenario {
 
 	@Override
 	public Result run(BenchContext context) throws Exception {
-		Mode mode = context.mode();
+		RunMode mode = context.mode();
 		Arrivals storeArrivals = new Arrivals();
 		Arrivals rawArrivals = new Arrivals();
 		Disposable.Composite streams = Disposables.composite();
+		CpuMeter cpu = new CpuMeter(context.admin());
 		try (RedisStore a = context.redisStore("bench-a"); RedisStore b = context.redisStore("bench-b");
 				RawPubSub raw = new RawPubSub(context.redisUri(), "bench-raw", rawArrivals::arrived)) {
 			List<String> ids = new ArrayList<>();
@@ -60,10 +61,10 @@ final class DeliveryScenario implements Scenario {
 			for (int round = 0; round < mode.warmups() + mode.rounds(); round++) {
 				boolean warmup = round < mode.warmups();
 				AtomicInteger next = new AtomicInteger();
-				Figures store = measure(mode.roundTime(), storeArrivals,
+				Figures store = measure(mode.roundTime(), storeArrivals, cpu,
 						() -> Mono.defer(() -> b.send(ids.get(next.getAndIncrement() % SESSIONS),
 								Fixtures.timestampedMessage())));
-				Figures baseline = measure(mode.roundTime(), rawArrivals,
+				Figures baseline = measure(mode.roundTime(), rawArrivals, cpu,
 						() -> Mono.defer(() -> raw.publish(Fixtures.timestampedPayload())));
 				context.progress(String.format("%s round %d: store %s msgs/s p99 %s, raw %s msgs/s p99 %s",
 						warmup ? "warm-up" : "measured", round + 1, Stats.count(store.perSecond()),
@@ -80,18 +81,20 @@ final class DeliveryScenario implements Scenario {
 		}
 	}
 
-	private static Figures measure(Duration time, Arrivals arrivals, Supplier<Mono<?>> send)
+	private static Figures measure(Duration time, Arrivals arrivals, CpuMeter cpu, Supplier<Mono<?>> send)
 			throws Exception {
 		long before = arrivals.count();
 		arrivals.takeLatencies();
+		CpuMeter.Sample cpuBefore = cpu.sample();
 		ClosedLoop.Run run = ClosedLoop.run(time, SENDERS, send);
 		long arrived = arrivals.await(before + run.operations(), DRAIN);
+		CpuMeter.Cost cost = cpu.sample().since(cpuBefore, run.operations());
 		Histogram latencies = arrivals.takeLatencies();
 		return new Figures(run.perSecond(arrived), latencies.getValueAtPercentile(50) / 1000.0,
-				latencies.getValueAtPercentile(99) / 1000.0);
+				latencies.getValueAtPercentile(99) / 1000.0, cost.jvmMicros(), cost.redisMicros());
 	}
 
-	private Result result(List<Figures> storeRounds, List<Figures> rawRounds, Mode mode) {
+	private Result result(List<Figures> storeRounds, List<Figures> rawRounds, RunMode mode) {
 		double storeRate = Stats.median(storeRounds, Figures::perSecond);
 		double rawRate = Stats.median(rawRounds, Figures::perSecond);
 		double storeP50 = Stats.median(storeRounds, Figures::p50);
@@ -99,6 +102,10 @@ final class DeliveryScenario implements Scenario {
 		double rawP50 = Stats.median(rawRounds, Figures::p50);
 		double rawP99 = Stats.median(rawRounds, Figures::p99);
 		double ratio = storeRate / rawRate;
+		double storeJvm = Stats.median(storeRounds, Figures::jvmCpu);
+		double storeRedis = Stats.median(storeRounds, Figures::redisCpu);
+		double rawJvm = Stats.median(rawRounds, Figures::jvmCpu);
+		double rawRedis = Stats.median(rawRounds, Figures::redisCpu);
 		return new Result(name()).figure("store_msgs_per_s", storeRate)
 			.figure("raw_msgs_per_s", rawRate)
 			.figure("ratio", ratio)
@@ -106,10 +113,16 @@ final class DeliveryScenario implements Scenario {
 			.figure("store_p99_us", storeP99)
 			.figure("raw_p50_us", rawP50)
 			.figure("raw_p99_us", rawP99)
+			.figure("store_jvm_cpu_us_per_msg", storeJvm)
+			.figure("store_redis_cpu_us_per_msg", storeRedis)
+			.figure("raw_jvm_cpu_us_per_msg", rawJvm)
+			.figure("raw_redis_cpu_us_per_msg", rawRedis)
 			.row("throughput (msgs/s)", Stats.count(storeRate), "raw pub/sub " + Stats.count(rawRate))
 			.row("ratio store/raw", Stats.decimal(ratio), null)
 			.row("latency p50", Stats.micros(storeP50), "raw pub/sub " + Stats.micros(rawP50))
 			.row("latency p99", Stats.micros(storeP99), "raw pub/sub " + Stats.micros(rawP99))
+			.row("JVM CPU per message (A + B)", Stats.cpu(storeJvm), "raw pub/sub " + Stats.cpu(rawJvm))
+			.row("Redis CPU per message", Stats.cpu(storeRedis), "raw pub/sub " + Stats.cpu(rawRedis))
 			.target("ratio >= 0.7", Stats.decimal(ratio), ratio >= 0.7)
 			.target("store_p99_us <= 2 x raw_p99_us", Stats.micros(storeP99) + " vs 2 x " + Stats.micros(rawP99),
 					storeP99 <= 2 * rawP99)
@@ -121,7 +134,7 @@ final class DeliveryScenario implements Scenario {
 	/**
 	 * The figures of one round.
 	 */
-	private record Figures(double perSecond, double p50, double p99) {
+	private record Figures(double perSecond, double p50, double p99, double jvmCpu, double redisCpu) {
 	}
 
 }

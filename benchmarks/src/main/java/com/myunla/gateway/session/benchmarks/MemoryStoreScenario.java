@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.memory.MemoryStore;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 
@@ -35,7 +34,7 @@ final class MemoryStoreScenario implements Scenario {
 
 	@Override
 	public Result run(BenchContext context) throws Exception {
-		Mode mode = context.mode();
+		RunMode mode = context.mode();
 		int idleSessions = mode.memoryStoreSessions();
 		double requestBytes = requestBytes(idleSessions);
 		double sessionBytes = sessionBytes(idleSessions) - requestBytes;
@@ -157,10 +156,9 @@ final class MemoryStoreScenario implements Scenario {
 	}
 
 	/**
-	 * A sender thread: sends to the sessions in turn until the deadline, each send subscribed by a reusable
-	 * subscriber that counts acknowledgements.
+	 * A sender thread: sends to its share of the sessions in turn until the deadline.
 	 */
-	private static final class Sender extends Thread implements CoreSubscriber<Void> {
+	private static final class Sender extends Thread {
 
 		private final MemoryStore store;
 
@@ -174,9 +172,7 @@ final class MemoryStoreScenario implements Scenario {
 
 		private final long deadline;
 
-		private long acknowledged;
-
-		private volatile Throwable failure;
+		private final Acknowledgements acknowledgements = new Acknowledgements();
 
 		Sender(MemoryStore store, List<String> ids, int offset, int stride, Message message, long deadline) {
 			super("memory-store-sender-" + offset);
@@ -192,39 +188,20 @@ final class MemoryStoreScenario implements Scenario {
 		public void run() {
 			int size = this.ids.size();
 			int next = this.offset;
-			while (System.nanoTime() < this.deadline && this.failure == null) {
+			while (System.nanoTime() < this.deadline && this.acknowledgements.error() == null) {
 				for (int i = 0; i < 64; i++) {
-					this.store.send(this.ids.get(next), this.message).subscribe(this);
+					this.store.send(this.ids.get(next), this.message).subscribe(this.acknowledgements);
 					next = (next + this.stride) % size;
 				}
 			}
 		}
 
 		long acknowledged() {
-			return this.acknowledged;
+			return this.acknowledgements.count();
 		}
 
-		Throwable failure() {
-			return this.failure;
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(Void value) {
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			this.failure = error;
-		}
-
-		@Override
-		public void onComplete() {
-			this.acknowledged++;
+		@Nullable Throwable failure() {
+			return this.acknowledgements.error();
 		}
 
 	}

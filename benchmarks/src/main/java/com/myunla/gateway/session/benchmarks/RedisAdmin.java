@@ -16,6 +16,8 @@ final class RedisAdmin implements AutoCloseable {
 
 	private static final Pattern USED_MEMORY = Pattern.compile("^used_memory:(\\d+)", Pattern.MULTILINE);
 
+	private static final Pattern CPU = Pattern.compile("^used_cpu_(?:sys|user):([0-9.]+)", Pattern.MULTILINE);
+
 	private static final Pattern VERSION = Pattern.compile("^redis_version:(\\S+)", Pattern.MULTILINE);
 
 	private final RedisClient client;
@@ -36,6 +38,19 @@ final class RedisAdmin implements AutoCloseable {
 
 	long usedMemory() {
 		return Long.parseLong(find(USED_MEMORY, this.commands.info("memory")));
+	}
+
+	/**
+	 * Returns the CPU time the Redis server used so far, system and user, all its threads.
+	 * @return the CPU time in microseconds
+	 */
+	long cpuMicros() {
+		Matcher matcher = CPU.matcher(this.commands.info("cpu"));
+		double seconds = 0;
+		while (matcher.find()) {
+			seconds += Double.parseDouble(matcher.group(1));
+		}
+		return Math.round(seconds * 1e6);
 	}
 
 	String version() {

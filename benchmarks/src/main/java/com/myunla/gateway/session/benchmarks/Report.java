@@ -20,13 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Report {
 
-	private final Mode mode;
+	private final RunMode mode;
 
 	private final Machine machine;
 
 	private final List<Result> results;
 
-	Report(Mode mode, Machine machine, List<Result> results) {
+	Report(RunMode mode, Machine machine, List<Result> results) {
 		this.mode = mode;
 		this.machine = machine;
 		this.results = results;

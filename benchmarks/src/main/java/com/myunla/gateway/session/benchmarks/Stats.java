@@ -31,6 +31,10 @@ final class Stats {
 		return String.format(Locale.ROOT, "%.2f", value);
 	}
 
+	static String cpu(double micros) {
+		return String.format(Locale.ROOT, "%.1f us", micros);
+	}
+
 	static String micros(double value) {
 		return String.format(Locale.ROOT, "%,.0f us", value);
 	}

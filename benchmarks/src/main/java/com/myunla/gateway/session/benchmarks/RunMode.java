@@ -7,6 +7,7 @@ import java.util.Locale;
  * How long and how large the scenarios run: {@link #QUICK} finishes in well under two minutes and only keeps
  * the harness from rotting (its numbers are rough), {@link #FULL} is the one whose numbers are reported.
  *
+ * @param name {@code quick} or {@code full}
  * @param warmups warm-up rounds before the measured ones, not reported
  * @param rounds measured rounds; each figure is the median over them
  * @param roundTime how long one timed round of a throughput scenario runs
@@ -14,16 +15,16 @@ import java.util.Locale;
  * @param redisMemorySessions registered sessions for {@code redis_memory}
  * @param fanoutMessages messages sent per fleet size in {@code fanout}
  */
-record Mode(String name, int warmups, int rounds, Duration roundTime, int memoryStoreSessions,
+record RunMode(String name, int warmups, int rounds, Duration roundTime, int memoryStoreSessions,
 		int redisMemorySessions, int fanoutMessages) {
 
 	/** Short rounds, fewer sessions: for CI and for a first look. */
-	static final Mode QUICK = new Mode("quick", 1, 3, Duration.ofMillis(1500), 100_000, 10_000, 2_000);
+	static final RunMode QUICK = new RunMode("quick", 1, 3, Duration.ofMillis(1500), 100_000, 10_000, 2_000);
 
 	/** The reported figures: longer rounds, more of them, 100,000 sessions in Redis. */
-	static final Mode FULL = new Mode("full", 2, 5, Duration.ofSeconds(6), 100_000, 100_000, 20_000);
+	static final RunMode FULL = new RunMode("full", 2, 5, Duration.ofSeconds(6), 100_000, 100_000, 20_000);
 
-	static Mode of(String name) {
+	static RunMode of(String name) {
 		return switch (name.toLowerCase(Locale.ROOT)) {
 			case "quick" -> QUICK;
 			case "full" -> FULL;
