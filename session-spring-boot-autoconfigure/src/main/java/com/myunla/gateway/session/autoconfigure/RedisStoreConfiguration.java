@@ -23,6 +23,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ LettuceConnectionFactory.class, RedisClient.class, JsonMapper.class })
 @ConditionalOnProperty(name = "session.type", havingValue = "redis")
+@ConditionalOnMissingBean(Store.class)
 class RedisStoreConfiguration {
 
 	@Bean(destroyMethod = "close")
@@ -38,7 +39,6 @@ class RedisStoreConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	@ConditionalOnMissingBean(Store.class)
 	RedisStore sessionStore(SessionProperties properties, SessionRedisClient client,
 			RedisMessageListenerContainer sessionRedisMessageListenerContainer) {
 		return new RedisStore(client.getConnectionFactory(), sessionRedisMessageListenerContainer,

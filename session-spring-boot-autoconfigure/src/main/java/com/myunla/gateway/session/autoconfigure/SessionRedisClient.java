@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import io.lettuce.core.ClientOptions;
@@ -14,6 +15,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.jspecify.annotations.Nullable;
 
@@ -63,7 +65,10 @@ public final class SessionRedisClient implements AutoCloseable {
 	public static SessionRedisClient create(SessionProperties.Redis properties, @Nullable SslBundles sslBundles) {
 		List<HostAndPort> nodes = parseAddresses(properties.getAddr());
 		RedisConfiguration configuration = configuration(properties, nodes);
-		ClientResources resources = DefaultClientResources.create();
+		// Reconnect quickly after an outage or failover: Lettuce's default back-off grows to 30 s between attempts.
+		ClientResources resources = DefaultClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+			.build();
 		try {
 			LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration,
 					clientConfiguration(properties, resources, sslBundles));
@@ -102,7 +107,7 @@ public final class SessionRedisClient implements AutoCloseable {
 			this.connectionFactory.destroy();
 		}
 		finally {
-			this.clientResources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+			this.clientResources.shutdown(0, 2, TimeUnit.SECONDS);
 		}
 	}
 

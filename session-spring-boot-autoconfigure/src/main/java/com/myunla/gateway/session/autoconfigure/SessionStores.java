@@ -68,6 +68,7 @@ public final class SessionStores {
 		RedisMessageListenerContainer container;
 		try {
 			container = listenerContainer(client.getConnectionFactory());
+			container.afterPropertiesSet();
 		}
 		catch (RuntimeException ex) {
 			client.close();
@@ -102,7 +103,6 @@ public final class SessionStores {
 		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
 		backOff.setMaxInterval(Duration.ofSeconds(5).toMillis());
 		container.setRecoveryBackoff(backOff);
-		container.afterPropertiesSet();
 		return container;
 	}
 

@@ -5,7 +5,9 @@ import java.util.List;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SlowConsumerException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -34,6 +36,10 @@ final class LiveStream {
 	private final int bufferSize;
 
 	private final Sinks.Many<Delivery> sink;
+
+	private final Sinks.One<Boolean> overflow = Sinks.one();
+
+	private volatile @Nullable SlowConsumerException slowConsumer;
 
 	private EntryId last;
 
@@ -70,7 +76,15 @@ final class LiveStream {
 	}
 
 	Flux<Delivery> flux() {
-		return this.sink.asFlux().doOnNext((delivery) -> {
+		// A buffered sink delivers an error only after its queue drains, which a stalled consumer never lets
+		// happen: cut the stream short on overflow and signal the error straight away instead.
+		return this.sink.asFlux()
+			.takeUntilOther(this.overflow.asMono())
+			.concatWith(Mono.defer(() -> {
+				SlowConsumerException error = this.slowConsumer;
+				return (error != null) ? Mono.error(error) : Mono.empty();
+			}))
+			.doOnNext((delivery) -> {
 			if (!delivery.isGap()) {
 				this.deliveredId = delivery.id();
 			}
@@ -168,7 +182,8 @@ final class LiveStream {
 		}
 		this.ended = true;
 		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-			this.sink.tryEmitError(new SlowConsumerException(this.sessionId, this.deliveredId, this.bufferSize));
+			this.slowConsumer = new SlowConsumerException(this.sessionId, this.deliveredId, this.bufferSize);
+			this.overflow.tryEmitValue(Boolean.TRUE);
 		}
 		return false;
 	}

@@ -40,6 +40,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -62,7 +63,9 @@ import org.springframework.util.Assert;
  * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
  *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;    PEXPIRE ttl
  * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;  PEXPIRE ttl
- * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily)
+ * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily; updated by
+ *                                                             the register and unregister scripts, except in
+ *                                                             a cluster, where it is a command of its own)
  * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
  * </pre>
  * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information.
@@ -145,6 +148,8 @@ public final class RedisStore implements Store {
 
 	private final ChannelTopic channel;
 
+	private final boolean indexInScripts;
+
 	private final MessageListener listener = (message, pattern) -> onFrame(message.getBody());
 
 	private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
@@ -208,6 +213,7 @@ public final class RedisStore implements Store {
 		this.channelPrefixArg = bytes(this.keys.channelPrefix());
 		this.instanceArg = bytes(settings.instanceId());
 		this.channel = new ChannelTopic(this.keys.channel(settings.instanceId()));
+		this.indexInScripts = !isCluster(connectionFactory);
 		this.scheduler = Schedulers.newSingle("session-redis", true);
 		try {
 			start(connectionFactory);
@@ -275,14 +281,22 @@ public final class RedisStore implements Store {
 				return Mono.error(new IllegalArgumentException("Meta must not be null"));
 			}
 			String id = meta.id();
-			return eval(REGISTER, id, this.codec.write(meta), this.ttlArg).flatMap((registered) -> {
-				if (registered != 1) {
-					return Mono.error(new SessionExistsException(id));
-				}
-				return command(this.redis.opsForZSet().add(this.keys.index(), bytes(id), expiryHint()))
-					.thenReturn(new RedisConnection(this, meta));
-			});
+			byte[] json = this.codec.write(meta);
+			if (this.indexInScripts) {
+				return eval(REGISTER, indexed(id), json, this.ttlArg, bytes(Long.toString((long) expiryHint())), bytes(id))
+					.flatMap((registered) -> registered(meta, registered));
+			}
+			// In a cluster the index lives in another slot: index first, so that a failure leaves at worst an
+			// index entry without a session, which list() and the sweep prune.
+			return command(this.redis.opsForZSet().add(this.keys.index(), bytes(id), expiryHint()))
+				.then(eval(REGISTER, sessionKeys(id), json, this.ttlArg))
+				.flatMap((registered) -> registered(meta, registered));
 		});
+	}
+
+	private Mono<Connection> registered(Meta meta, long registered) {
+		return (registered == 1) ? Mono.just(new RedisConnection(this, meta))
+				: Mono.error(new SessionExistsException(meta.id()));
 	}
 
 	@Override
@@ -319,13 +333,14 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			return eval(UNREGISTER, id, this.channelPrefixArg, bytes(id)).flatMap((removed) -> {
+			List<String> keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
+			return eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id)).flatMap((removed) -> {
 				LiveStream local = this.streams.get(id);
 				if (local != null) {
 					local.complete();
 				}
-				Mono<Void> unindex = command(this.redis.opsForZSet().remove(this.keys.index(), (Object) bytes(id)))
-					.then();
+				Mono<Void> unindex = this.indexInScripts ? Mono.empty()
+						: command(this.redis.opsForZSet().remove(this.keys.index(), (Object) bytes(id))).then();
 				return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
 			});
 		});
@@ -365,7 +380,14 @@ public final class RedisStore implements Store {
 						previous.complete();
 					}
 					Flux<Delivery> deliveries = stream.flux();
-					stream.start();
+					if (this.closed.get()) {
+						// the store closed while the takeover was on its way
+						this.streams.remove(id, stream);
+						stream.complete();
+					}
+					else {
+						stream.start();
+					}
 					return deliveries;
 				});
 		});
@@ -413,6 +435,14 @@ public final class RedisStore implements Store {
 	 */
 	public long ignoredFrames() {
 		return this.ignoredFrames.get();
+	}
+
+	/**
+	 * Returns how many sessions have their live stream on this instance.
+	 * @return the number of local live streams
+	 */
+	public int localStreams() {
+		return this.streams.size();
 	}
 
 	/**
@@ -584,12 +614,21 @@ public final class RedisStore implements Store {
 	}
 
 	private <T> Mono<T> eval(RedisScript<T> script, String id, byte[]... args) {
+		return eval(script, sessionKeys(id), args);
+	}
+
+	private <T> Mono<T> eval(RedisScript<T> script, List<String> keys, byte[]... args) {
 		@SuppressWarnings("unchecked")
 		RedisElementReader<T> reader = (RedisElementReader<T>) RAW_READER;
-		return command(this.redis
-			.execute(script, List.of(this.keys.meta(id), this.keys.log(id)), List.of((Object[]) args), RAW_WRITER,
-					reader)
-			.next());
+		return command(this.redis.execute(script, keys, List.of((Object[]) args), RAW_WRITER, reader).next());
+	}
+
+	private List<String> sessionKeys(String id) {
+		return List.of(this.keys.meta(id), this.keys.log(id));
+	}
+
+	private List<String> indexed(String id) {
+		return List.of(this.keys.meta(id), this.keys.log(id), this.keys.index());
 	}
 
 	private <T> Mono<T> command(Mono<T> command) {
@@ -648,8 +687,14 @@ public final class RedisStore implements Store {
 		return System.currentTimeMillis() + this.settings.ttl().toMillis();
 	}
 
+	private static boolean isCluster(ReactiveRedisConnectionFactory factory) {
+		// Unknown factories are treated as clustered: indexing in a separate command works everywhere.
+		return !(factory instanceof LettuceConnectionFactory lettuce)
+				|| lettuce.isClusterAware();
+	}
+
 	private static @Nullable ClientResources clientResources(ReactiveRedisConnectionFactory factory) {
-		if (factory instanceof org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory lettuce) {
+		if (factory instanceof LettuceConnectionFactory lettuce) {
 			return lettuce.getClientResources();
 		}
 		return null;

@@ -1,6 +1,10 @@
 -- Removes a session and tells the instance owning its live stream, if any, to end it.
--- KEYS: meta, log. ARGV: channel prefix, session id. Returns 1 when removed, 0 when already gone.
+-- KEYS: meta, log[, index]. ARGV: channel prefix, session id. Returns 1 when removed, 0 when already gone.
+-- The index is passed only where it shares a slot with the session (not in Redis Cluster).
 local o = redis.call('HGET', KEYS[1], 'o')
+if KEYS[3] then
+  redis.call('ZREM', KEYS[3], ARGV[2])
+end
 if not o then
   return 0
 end

@@ -1,0 +1,399 @@
+package com.myunla.gateway.session.memory;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.SlowConsumerException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+
+/**
+ * A session of a {@link MemoryStore}, and the only handle on it: {@code get} and {@code list} return this
+ * object, so a handle kept across an unregistration does not reach a later session with the same id.
+ *
+ * <p>Each session numbers its messages and keeps them in a ring of deliveries, sized on demand: no ring until
+ * the first message, then one that grows to the retention, and beyond it, up to retention plus buffer size,
+ * only while the open stream still has to deliver older messages. The open stream, if any, is a cursor into
+ * that ring ({@link MemoryStream}), so a message costs one {@link Delivery} and no per-stream copy. The ring is
+ * dropped when the session ends, once its stream no longer needs it, so a handle kept after that holds little.
+ *
+ * <p>All mutable state is guarded by a private per-session lock, held only to number, store and hand out
+ * messages; subscribers are never called while holding it.
+ */
+final class MemoryConnection implements Connection {
+
+	/** Returned by {@link #poll} when the stream must terminate. */
+	static final Object END = new Object();
+
+	private static final int INITIAL_RING_SIZE = 16;
+
+	private final MemoryStore store;
+
+	private final Meta meta;
+
+	private final Object lock = new Object();
+
+	/** Id of the last message sent. */
+	private long sequence;
+
+	/** Id of the last message handed to a stream: where {@link #events()} continues. */
+	private long delivered;
+
+	/** Retained deliveries, message {@code n} at index {@code n % ring.length}. */
+	private Delivery @Nullable [] ring;
+
+	/** Read without the lock by expiry checks, written under it. */
+	private volatile @Nullable MemoryStream stream;
+
+	/** Whether the session ended; read without the lock by lookups, written under it. */
+	private volatile boolean removed;
+
+	/** Time of the last activity, in milliseconds of the store's clock. */
+	private volatile long lastAccess;
+
+	MemoryConnection(MemoryStore store, Meta meta, long now) {
+		this.store = store;
+		this.meta = meta;
+		this.lastAccess = now;
+	}
+
+	MemoryStore store() {
+		return this.store;
+	}
+
+	@Override
+	public Meta meta() {
+		return this.meta;
+	}
+
+	@Override
+	public Mono<Void> send(Message message) {
+		return SendMono.create(this, message);
+	}
+
+	@Override
+	public Flux<Delivery> events() {
+		return events(null);
+	}
+
+	@Override
+	public Flux<Delivery> events(@Nullable String lastEventId) {
+		return Events.create(this, lastEventId);
+	}
+
+	@Override
+	public Mono<Void> close() {
+		return Mono.fromRunnable(() -> {
+			this.store.checkOpen();
+			end();
+		});
+	}
+
+	/**
+	 * Counts a lookup as activity.
+	 * @throws SessionNotFoundException if the session ended or expired
+	 */
+	void access(long now) {
+		if (expireIfIdle(now)) {
+			throw this.store.notFound(this.meta.id());
+		}
+		touch(now);
+	}
+
+	/**
+	 * Numbers, retains and hands out a message.
+	 * @throws IllegalArgumentException if the message is null or too large
+	 * @throws SessionNotFoundException if the session ended or expired
+	 */
+	void append(@Nullable Message message) {
+		this.store.checkOpen();
+		if (message == null) {
+			throw new IllegalArgumentException("Message must not be null");
+		}
+		int size = message.data().length;
+		if (size > this.store.maxMessageSize) {
+			throw new IllegalArgumentException("Message of " + size + " bytes exceeds the limit of "
+					+ this.store.maxMessageSize + " bytes");
+		}
+		long now = this.store.now();
+		MemoryStream live;
+		boolean overflow = false;
+		synchronized (this.lock) {
+			if (this.removed || expireLocked(now)) {
+				throw this.store.notFound(this.meta.id());
+			}
+			long id = ++this.sequence;
+			live = this.stream;
+			if (live != null && id - Math.max(live.claimed, live.openedAt) > this.store.bufferSize) {
+				live.error = new SlowConsumerException(this.meta.id(), Long.toString(live.resumeId()),
+						this.store.bufferSize);
+				this.stream = null;
+				overflow = true;
+			}
+			retain(id, Delivery.of(id, message));
+			touch(now);
+		}
+		// a stream without demand picks the message up on its next request
+		if (live != null && (overflow || live.requested != 0)) {
+			live.drain();
+		}
+	}
+
+	/**
+	 * Makes the stream the session's live one, taking over from the previous stream, or fails it if the
+	 * session is gone.
+	 * @param lastEventId the id to continue after, or negative to continue after the last delivered message
+	 */
+	void open(MemoryStream opening, long lastEventId) {
+		long now = this.store.now();
+		MemoryStream previous = null;
+		synchronized (this.lock) {
+			if (opening.cancelled) {
+				return;
+			}
+			if (this.removed || expireLocked(now)) {
+				opening.error = this.store.notFound(this.meta.id());
+			}
+			else {
+				previous = this.stream;
+				long start = (lastEventId < 0) ? this.delivered : Math.min(lastEventId, this.sequence);
+				long firstRetained = Math.max(1, this.sequence - this.store.retention + 1);
+				this.delivered = start;
+				if (start < firstRetained - 1) {
+					opening.gapAfter = start;
+					opening.claimed = firstRetained - 1;
+				}
+				else {
+					opening.claimed = start;
+				}
+				opening.openedAt = this.sequence;
+				this.stream = opening;
+				touch(now);
+			}
+			opening.opened = true;
+		}
+		if (previous != null) {
+			previous.drain();
+		}
+		opening.drain();
+	}
+
+	/**
+	 * Hands the stream its next item.
+	 * @param take whether the stream has demand for an item
+	 * @return the next delivery, {@code null} if there is none for now, or {@link #END} if the stream must
+	 * terminate with {@link MemoryStream#error} or complete
+	 */
+	@Nullable Object poll(MemoryStream reader, boolean take) {
+		synchronized (this.lock) {
+			if (!reader.opened) {
+				return null;
+			}
+			if (this.stream != reader) {
+				return END;
+			}
+			if (reader.gapAfter >= 0) {
+				if (!take) {
+					return null;
+				}
+				Delivery gap = Delivery.gap(reader.gapAfter, reader.claimed + 1);
+				reader.gapAfter = -1;
+				reader.more = true;
+				this.delivered = reader.claimed;
+				return gap;
+			}
+			if (reader.claimed < this.sequence) {
+				if (!take) {
+					return null;
+				}
+				long id = ++reader.claimed;
+				reader.more = id < this.sequence || this.removed;
+				this.delivered = id;
+				Delivery[] ring = this.ring;
+				return ring[(int) (id % ring.length)];
+			}
+			if (this.removed) {
+				this.stream = null;
+				this.ring = null;
+				return END;
+			}
+			return null;
+		}
+	}
+
+	/**
+	 * Detaches a cancelled stream; the ttl counts from now.
+	 */
+	void cancel(MemoryStream reader) {
+		long now = this.store.now();
+		synchronized (this.lock) {
+			if (this.stream == reader) {
+				this.stream = null;
+				touch(now);
+			}
+		}
+	}
+
+	/**
+	 * Unregisters the session; its stream delivers what was sent, then completes.
+	 * @throws SessionNotFoundException if the session already ended or expired
+	 */
+	void end() {
+		long now = this.store.now();
+		MemoryStream live;
+		synchronized (this.lock) {
+			if (this.removed || expireLocked(now)) {
+				throw this.store.notFound(this.meta.id());
+			}
+			this.removed = true;
+			live = this.stream;
+			if (live == null) {
+				this.ring = null;
+			}
+		}
+		this.store.forget(this);
+		if (live != null) {
+			live.drain();
+		}
+	}
+
+	/**
+	 * Ends the session for a closing store: its stream completes at once.
+	 */
+	void abandon() {
+		MemoryStream live;
+		synchronized (this.lock) {
+			this.removed = true;
+			live = this.stream;
+			this.stream = null;
+			this.ring = null;
+		}
+		if (live != null) {
+			live.drain();
+		}
+	}
+
+	/**
+	 * Expires the session if it is idle.
+	 * @return whether the session is gone: expired now or earlier, or ended
+	 */
+	boolean expireIfIdle(long now) {
+		if (!this.removed && !isIdle(now)) {
+			return false;
+		}
+		synchronized (this.lock) {
+			if (!this.removed && !expireLocked(now)) {
+				return false;
+			}
+		}
+		this.store.forget(this);
+		return true;
+	}
+
+	private boolean expireLocked(long now) {
+		if (!isIdle(now)) {
+			return false;
+		}
+		this.removed = true;
+		this.ring = null;
+		this.store.forget(this);
+		return true;
+	}
+
+	private boolean isIdle(long now) {
+		return this.stream == null && now - this.lastAccess >= this.store.ttlMillis;
+	}
+
+	private void touch(long now) {
+		// skipping equal writes keeps concurrent senders from bouncing the cache line within a millisecond
+		if (this.lastAccess != now) {
+			this.lastAccess = now;
+		}
+	}
+
+	private void retain(long id, Delivery delivery) {
+		Delivery[] ring = this.ring;
+		if (ring == null) {
+			ring = new Delivery[Math.min(INITIAL_RING_SIZE, this.store.retention)];
+			this.ring = ring;
+		}
+		else {
+			long replaced = id - ring.length;
+			long oldestNeeded = oldestNeeded(id);
+			if (replaced >= 1 && replaced >= oldestNeeded) {
+				ring = grow(ring, id, oldestNeeded);
+				this.ring = ring;
+			}
+		}
+		ring[(int) (id % ring.length)] = delivery;
+	}
+
+	/**
+	 * Returns the oldest message that must stay in the ring once message {@code id} is in: the oldest one
+	 * retained, or an older one the live stream has yet to deliver.
+	 */
+	private long oldestNeeded(long id) {
+		long oldest = id - this.store.retention + 1;
+		MemoryStream live = this.stream;
+		return (live != null) ? Math.min(oldest, live.claimed + 1) : oldest;
+	}
+
+	/**
+	 * Grows the ring to hold messages {@code oldestNeeded} to {@code id}. The live stream is cut off when it
+	 * falls buffer size behind the messages sent since it opened, and opened at most retention behind, so the
+	 * ring never needs more than retention plus buffer size slots.
+	 */
+	private Delivery[] grow(Delivery[] ring, long id, long oldestNeeded) {
+		long needed = id - oldestNeeded + 1;
+		long limit = (needed <= this.store.retention) ? this.store.retention
+				: (long) this.store.retention + this.store.bufferSize;
+		int length = (int) Math.min(Math.max(2L * ring.length, needed), limit);
+		Delivery[] grown = new Delivery[length];
+		for (long kept = id - ring.length; kept < id; kept++) {
+			grown[(int) (kept % length)] = ring[(int) (kept % ring.length)];
+		}
+		return grown;
+	}
+
+	/**
+	 * The stream of a session: each subscription opens a {@link MemoryStream}.
+	 */
+	private static final class Events extends Flux<Delivery> {
+
+		private final MemoryConnection connection;
+
+		private final @Nullable String lastEventId;
+
+		private Events(MemoryConnection connection, @Nullable String lastEventId) {
+			this.connection = connection;
+			this.lastEventId = lastEventId;
+		}
+
+		static Flux<Delivery> create(MemoryConnection connection, @Nullable String lastEventId) {
+			return onAssembly(new Events(connection, lastEventId));
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Delivery> actual) {
+			long last;
+			try {
+				this.connection.store.checkOpen();
+				last = (this.lastEventId != null) ? Delivery.parseId(this.lastEventId) : -1;
+			}
+			catch (RuntimeException ex) {
+				Operators.error(actual, ex);
+				return;
+			}
+			MemoryStream stream = new MemoryStream(this.connection, actual);
+			actual.onSubscribe(stream);
+			this.connection.open(stream, last);
+		}
+
+	}
+
+}

@@ -1,0 +1,405 @@
+package com.myunla.gateway.session.memory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.SessionExistsException;
+import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.SlowConsumerException;
+import com.myunla.gateway.session.Store;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@link Store} keeping sessions in the memory of this process, for a gateway
+ * running as a single instance. Everything is lost when the process ends.
+ *
+ * <p><strong>Delivery.</strong> Each session numbers its messages {@code 1, 2, 3, ...}; the number is the
+ * {@linkplain Delivery#id() delivery id}. The last {@linkplain Builder#retention(int) retention} messages of a
+ * session are kept so that a stream can resume. A stream opened with {@link Connection#events()} continues
+ * after the last message that any earlier stream of the session passed downstream (from the first message for
+ * a new session); {@link Connection#events(String)} continues after the given id. Either way, if messages
+ * between that point and the oldest retained one were dropped, the stream starts with a
+ * {@linkplain Delivery#gap(long, long) gap notice}. An id ahead of the session's last message replays nothing,
+ * and the stream continues with the next message sent.
+ *
+ * <p><strong>Takeover.</strong> Opening a stream for a session that has one completes the previous stream at
+ * once: it receives nothing after the takeover except a message it was handing downstream at that moment, and
+ * the new stream started by {@code events()} continues right after that message, so none is lost or
+ * duplicated.
+ *
+ * <p><strong>Slow consumers.</strong> A stream may hold up to {@linkplain Builder#bufferSize(int) bufferSize}
+ * messages that were sent after it opened and that its subscriber has not requested yet. The next message ends
+ * the stream with a {@link SlowConsumerException} naming the last id it delivered; the message itself is
+ * acknowledged and retained, so the client resumes from that id without a loss as long as the retention
+ * covers it. Senders never wait for a stream: a sender hands a message to a stream that has demand on its own
+ * thread, and otherwise leaves it for the stream's next request.
+ *
+ * <p><strong>Ending a session.</strong> After {@link #unregister(String) unregistering} (or
+ * {@link Connection#close() closing}) a session, its stream delivers the messages sent before, then
+ * completes.
+ *
+ * <p><strong>Expiry.</strong> A session expires after {@linkplain Builder#ttl(Duration) ttl} without
+ * activity; getting it, sending to it and an open stream count as activity, so a session with an open stream
+ * does not expire and the ttl of a session counts from when its stream ended. Every operation notices an
+ * expired session at once; in addition a sweep on {@link Schedulers#parallel()} frees expired sessions nobody
+ * asks about, every half ttl but at least every 30 seconds.
+ *
+ * <p><strong>Lifecycle.</strong> {@link #close()} completes every stream at once, forgets every session and
+ * stops the sweep; afterwards every operation signals {@link IllegalStateException}.
+ *
+ * <p>Instances are thread-safe. Operations on different sessions never contend; operations on one session
+ * serialize on a short per-session critical section.
+ */
+public final class MemoryStore implements Store {
+
+	/** Longest interval between two sweeps, in milliseconds. */
+	private static final long MAX_SWEEP_INTERVAL = TimeUnit.SECONDS.toMillis(30);
+
+	/** Largest sum of retention and buffer size: the most messages one session holds. */
+	static final int MAX_HELD_MESSAGES = 1 << 30;
+
+	private final ConcurrentHashMap<String, MemoryConnection> sessions = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final Clock clock;
+
+	final long ttlMillis;
+
+	final int retention;
+
+	final int bufferSize;
+
+	final int maxMessageSize;
+
+	private final Disposable sweeper;
+
+	/**
+	 * Creates a store with the defaults of {@link Builder}.
+	 */
+	public MemoryStore() {
+		this(builder());
+	}
+
+	private MemoryStore(Builder builder) {
+		this.clock = builder.clock;
+		this.ttlMillis = toMillis(builder.ttl);
+		this.retention = builder.retention;
+		this.bufferSize = builder.bufferSize;
+		this.maxMessageSize = builder.maxMessageSize;
+		long interval = sweepInterval(this.ttlMillis);
+		this.sweeper = builder.scheduler.schedulePeriodically(this::sweep, interval, interval,
+				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Returns a builder for a store.
+	 * @return a new builder with the defaults
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Registers a new session; see {@link Store#register(Meta)}. The id of a session
+	 * that expired but was not swept yet can be registered again.
+	 * @param meta the session's metadata
+	 * @return the session's connection, or {@link SessionExistsException} if the id is taken,
+	 * {@link IllegalArgumentException} if {@code meta} is {@code null}, {@link IllegalStateException} if the
+	 * store is closed
+	 */
+	@Override
+	public Mono<Connection> register(Meta meta) {
+		return Mono.fromCallable(() -> doRegister(meta));
+	}
+
+	/**
+	 * Looks a session up, counting as activity.
+	 * @param id the session id
+	 * @return the connection, or {@link SessionNotFoundException} if the session is unknown, unregistered or
+	 * expired, {@link IllegalArgumentException} if the id is invalid, {@link IllegalStateException} if the
+	 * store is closed
+	 */
+	@Override
+	public Mono<Connection> get(String id) {
+		return Mono.fromCallable(() -> {
+			MemoryConnection connection = find(id);
+			connection.access(now());
+			return connection;
+		});
+	}
+
+	/**
+	 * Sends a message to a session by id, in one step; see {@link Connection#send(Message)}.
+	 * @param id the session id
+	 * @param message the message
+	 * @return a {@code Mono} completing once the message is acknowledged; it signals the errors of
+	 * {@link #get(String)} and of {@link Connection#send(Message)}
+	 */
+	@Override
+	public Mono<Void> send(String id, Message message) {
+		return SendMono.create(this, id, message);
+	}
+
+	/**
+	 * Removes a session; its stream delivers the messages already sent, then completes.
+	 * @param id the session id
+	 * @return a {@code Mono} completing once the session is removed, or signalling the errors of
+	 * {@link #get(String)}
+	 */
+	@Override
+	public Mono<Void> unregister(String id) {
+		return Mono.fromRunnable(() -> find(id).end());
+	}
+
+	/**
+	 * Lists the registered, unexpired sessions, in no particular order. Listing is not activity; it frees the
+	 * expired sessions it comes across.
+	 * @return the sessions' connections, or {@link IllegalStateException} if the store is closed
+	 */
+	@Override
+	public Flux<Connection> list() {
+		return Flux.defer(() -> {
+			checkOpen();
+			long now = now();
+			List<Connection> live = new ArrayList<>();
+			for (MemoryConnection connection : this.sessions.values()) {
+				if (!connection.expireIfIdle(now)) {
+					live.add(connection);
+				}
+			}
+			return Flux.fromIterable(live);
+		});
+	}
+
+	/**
+	 * Closes the store: completes every stream at once, forgets every session and stops the sweep. Idempotent
+	 * and thread-safe; operations racing with it may still succeed, later ones signal
+	 * {@link IllegalStateException}.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.sweeper.dispose();
+		for (MemoryConnection connection : this.sessions.values()) {
+			connection.abandon();
+		}
+		this.sessions.clear();
+	}
+
+	/**
+	 * Returns how many sessions the store holds, counting expired ones not freed yet.
+	 * @return the number of sessions held
+	 */
+	int heldSessions() {
+		return this.sessions.size();
+	}
+
+	private MemoryConnection doRegister(@Nullable Meta meta) {
+		checkOpen();
+		if (meta == null) {
+			throw new IllegalArgumentException("Meta must not be null");
+		}
+		String id = meta.id();
+		long now = now();
+		MemoryConnection created = new MemoryConnection(this, meta, now);
+		MemoryConnection existing;
+		while ((existing = this.sessions.putIfAbsent(id, created)) != null) {
+			if (!existing.expireIfIdle(now)) {
+				throw new SessionExistsException(id);
+			}
+		}
+		if (this.closed.get()) {
+			// close() may have swept the map before our entry arrived
+			created.abandon();
+			forget(created);
+			throw closedException();
+		}
+		return created;
+	}
+
+	MemoryConnection find(String id) {
+		checkOpen();
+		Meta.checkId(id);
+		MemoryConnection connection = this.sessions.get(id);
+		if (connection == null) {
+			throw notFound(id);
+		}
+		return connection;
+	}
+
+	void forget(MemoryConnection connection) {
+		this.sessions.remove(connection.meta().id(), connection);
+	}
+
+	long now() {
+		return this.clock.millis();
+	}
+
+	void checkOpen() {
+		if (this.closed.get()) {
+			throw closedException();
+		}
+	}
+
+	/**
+	 * Returns the error for a session that is gone: an operation that raced with {@link #close()} reports the
+	 * closed store rather than the session.
+	 */
+	RuntimeException notFound(String id) {
+		return this.closed.get() ? closedException() : new SessionNotFoundException(id);
+	}
+
+	private void sweep() {
+		long now = now();
+		for (MemoryConnection connection : this.sessions.values()) {
+			connection.expireIfIdle(now);
+		}
+	}
+
+	private static IllegalStateException closedException() {
+		return new IllegalStateException("Memory session store is closed");
+	}
+
+	private static long toMillis(Duration ttl) {
+		try {
+			return Math.max(1, ttl.toMillis());
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	static long sweepInterval(long ttlMillis) {
+		return Math.max(1, Math.min(ttlMillis / 2, MAX_SWEEP_INTERVAL));
+	}
+
+	/**
+	 * Builder of a {@link MemoryStore}. Each setter checks its argument at once and throws
+	 * {@link IllegalArgumentException} naming the setting. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private Duration ttl = Duration.ofHours(24);
+
+		private int retention = 256;
+
+		private int bufferSize = 256;
+
+		private int maxMessageSize = 1024 * 1024;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Scheduler scheduler = Schedulers.parallel();
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets how long a session lives without activity, to the millisecond (a shorter positive duration
+		 * counts as one millisecond). Default 24 hours.
+		 * @param ttl the time-to-live, positive
+		 * @return this builder
+		 */
+		public Builder ttl(Duration ttl) {
+			if (ttl == null || ttl.isZero() || ttl.isNegative()) {
+				throw new IllegalArgumentException("Memory session store ttl must be positive, was " + ttl);
+			}
+			this.ttl = ttl;
+			return this;
+		}
+
+		/**
+		 * Sets how many of its latest messages each session keeps for streams that resume. Default 256.
+		 * @param messages the number of messages, at least 1
+		 * @return this builder
+		 */
+		public Builder retention(int messages) {
+			this.retention = atLeastOne(messages, "retention");
+			return this;
+		}
+
+		/**
+		 * Sets how many messages a stream may hold that its subscriber has not requested yet before it ends with
+		 * {@link SlowConsumerException}. Default 256.
+		 * @param messages the number of messages, at least 1
+		 * @return this builder
+		 */
+		public Builder bufferSize(int messages) {
+			this.bufferSize = atLeastOne(messages, "bufferSize");
+			return this;
+		}
+
+		/**
+		 * Sets the largest data size of a message that {@code send} accepts. Default 1 MiB.
+		 * @param bytes the limit in bytes, at least 1
+		 * @return this builder
+		 */
+		public Builder maxMessageSize(int bytes) {
+			this.maxMessageSize = atLeastOne(bytes, "maxMessageSize");
+			return this;
+		}
+
+		/**
+		 * Sets the clock that expiry reads, for tests. Default {@link Clock#systemUTC()}.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			if (clock == null) {
+				throw new IllegalArgumentException("Memory session store clock must not be null");
+			}
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Sets the scheduler that runs the sweep, for tests.
+		 * @param scheduler the scheduler
+		 * @return this builder
+		 */
+		Builder scheduler(Scheduler scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		/**
+		 * Builds the store and starts its sweep.
+		 * @return the store
+		 * @throws IllegalArgumentException if retention plus buffer size exceeds 2<sup>30</sup> messages
+		 */
+		public MemoryStore build() {
+			if ((long) this.retention + this.bufferSize > MAX_HELD_MESSAGES) {
+				throw new IllegalArgumentException("Memory session store retention (" + this.retention
+						+ ") plus bufferSize (" + this.bufferSize + ") must not exceed " + MAX_HELD_MESSAGES);
+			}
+			return new MemoryStore(this);
+		}
+
+		private static int atLeastOne(int value, String name) {
+			if (value < 1) {
+				throw new IllegalArgumentException(
+						"Memory session store " + name + " must be at least 1, was " + value);
+			}
+			return value;
+		}
+
+	}
+
+}

@@ -1,0 +1,328 @@
+package com.myunla.gateway.session.memory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.SessionNotFoundException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+import reactor.test.subscriber.TestSubscriber;
+
+import static com.myunla.gateway.session.memory.Sessions.ids;
+import static com.myunla.gateway.session.memory.Sessions.register;
+import static com.myunla.gateway.session.memory.Sessions.send;
+import static com.myunla.gateway.session.memory.Sessions.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the streams of a {@link MemoryStore}'s sessions: replay, resumption, gaps, takeover and
+ * back-pressure.
+ */
+class MemoryConnectionEventsTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final MemoryStore store = MemoryStore.builder().retention(5).bufferSize(100).build();
+
+	@AfterEach
+	void closeStore() {
+		this.store.close();
+	}
+
+	@Test
+	void streamOfANewSessionStartsWithTheFirstMessage() {
+		Connection connection = register(this.store, "s1");
+		StepVerifier.create(connection.events().map(Delivery::id))
+			.then(() -> send(connection, "a", "b"))
+			.expectNext("1", "2")
+			.thenCancel()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void messagesSentWhileNoStreamIsOpenAreDeliveredWhenOneOpens() {
+		Connection connection = register(this.store, "s1");
+		send(connection, "a", "b");
+		StepVerifier.create(connection.events().map((delivery) -> delivery.message().dataAsString()))
+			.expectNext("a", "b")
+			.then(() -> send(connection, "c"))
+			.expectNext("c")
+			.thenCancel()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void streamContinuesAfterTheLastMessageAnEarlierStreamDelivered() {
+		Connection connection = register(this.store, "s1");
+		send(connection, "a", "b", "c", "d");
+		StepVerifier.create(connection.events().map(Delivery::id).take(2)).expectNext("1", "2").verifyComplete();
+		send(connection, "e");
+		StepVerifier.create(connection.events().map(Delivery::id).take(3)).expectNext("3", "4", "5").verifyComplete();
+	}
+
+	@Test
+	void nullLastEventIdBehavesAsNoId() {
+		Connection connection = register(this.store, "s1");
+		send(connection, "a", "b", "c");
+		StepVerifier.create(connection.events().map(Delivery::id).take(1)).expectNext("1").verifyComplete();
+		StepVerifier.create(connection.events(null).map(Delivery::id).take(2)).expectNext("2", "3").verifyComplete();
+	}
+
+	@Test
+	void resumeReplaysTheRetainedMessagesAfterTheIdThenContinuesLive() {
+		Connection connection = register(this.store, "s1");
+		send(connection, "a", "b", "c", "d");
+		StepVerifier.create(connection.events("2").map(Delivery::id))
+			.expectNext("3", "4")
+			.then(() -> send(connection, "e"))
+			.expectNext("5")
+			.thenCancel()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void resumeFromZeroReplaysEveryRetainedMessage() {
+		Connection connection = register(this.store, "s1");
+		send(connection, "a", "b", "c");
+		StepVerifier.create(connection.events().map(Delivery::id).take(3)).expectNextCount(3).verifyComplete();
+		StepVerifier.create(connection.events("0").map(Delivery::id).take(3))
+			.expectNext("1", "2", "3")
+			.verifyComplete();
+	}
+
+	@Test
+	void resumeFromAnIdOlderThanTheRetentionStartsWithAGapNotice() {
+		Connection connection = register(this.store, "s1");
+		for (int i = 1; i <= 10; i++) {
+			send(connection, "m" + i);
+		}
+		StepVerifier.create(connection.events("2").take(6))
+			.assertNext((gap) -> {
+				assertThat(gap.isGap()).isTrue();
+				assertThat(gap.id()).isEqualTo("2");
+				assertThat(gap.message().event()).isEqualTo(Delivery.GAP_EVENT);
+				assertThat(gap.message().dataAsString())
+					.isEqualTo("{\"lastEventId\":\"2\",\"firstAvailableId\":\"6\"}");
+			})
+			.assertNext((delivery) -> assertThat(delivery.message().dataAsString()).isEqualTo("m6"))
+			.expectNextCount(4)
+			.verifyComplete();
+	}
+
+	@Test
+	void streamWithoutIdAfterMessagesFellOutOfRetentionStartsWithAGapNotice() {
+		Connection connection = register(this.store, "s1");
+		for (int i = 1; i <= 7; i++) {
+			send(connection, "m" + i);
+		}
+		StepVerifier.create(connection.events().take(6))
+			.expectNext(Delivery.gap(0, 3))
+			.assertNext((delivery) -> assertThat(delivery.id()).isEqualTo("3"))
+			.expectNextCount(4)
+			.verifyComplete();
+	}
+
+	@Test
+	void resumeFromTheLastIdBeforeTheRetentionHasNoGap() {
+		Connection connection = register(this.store, "s1");
+		for (int i = 1; i <= 10; i++) {
+			send(connection, "m" + i);
+		}
+		StepVerifier.create(connection.events("5").map(Delivery::id).take(5))
+			.expectNext("6", "7", "8", "9", "10")
+			.verifyComplete();
+	}
+
+	@Test
+	void gapNoticeIsRepeatedIfTheStreamEndsBeforeHandingItOut() {
+		Connection connection = register(this.store, "s1");
+		for (int i = 1; i <= 7; i++) {
+			send(connection, "m" + i);
+		}
+		StepVerifier.create(connection.events(), 0).thenCancel().verify(TIMEOUT);
+		StepVerifier.create(connection.events().take(1)).expectNext(Delivery.gap(0, 3)).verifyComplete();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc", "-1", "", "1.5", "99999999999999999999" })
+	void resumeFromAnIdThatIsNotAMessageIdSignalsIllegalArgument(String lastEventId) {
+		Connection connection = register(this.store, "s1");
+		Flux<Delivery> stream = connection.events(lastEventId);
+		StepVerifier.create(stream)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("Last event id"))
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void resumeFromAnInvalidIdDoesNotTakeOverTheLiveStream() {
+		Connection connection = register(this.store, "s1");
+		TestSubscriber<Delivery> live = TestSubscriber.create();
+		connection.events().subscribe(live);
+		StepVerifier.create(connection.events("abc")).verifyError(IllegalArgumentException.class);
+		send(connection, "still here");
+		assertThat(texts(live.getReceivedOnNext())).containsExactly("still here");
+		assertThat(live.isTerminatedOrCancelled()).isFalse();
+		live.cancel();
+	}
+
+	@Test
+	void resumeFromAnIdAheadOfTheSessionReplaysNothingThenContinuesLive() {
+		Connection connection = register(this.store, "s1");
+		send(connection, "a", "b");
+		StepVerifier.create(connection.events("50").map(Delivery::id))
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(50))
+			.then(() -> send(connection, "c"))
+			.expectNext("3")
+			.thenCancel()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void eventsIsLazy() {
+		Connection connection = register(this.store, "s1");
+		TestSubscriber<Delivery> live = TestSubscriber.create();
+		connection.events().subscribe(live);
+		connection.events();
+		connection.events("0");
+		send(connection, "a");
+		assertThat(ids(live.getReceivedOnNext())).containsExactly("1");
+		assertThat(live.isTerminatedOrCancelled()).isFalse();
+		live.cancel();
+	}
+
+	@Test
+	void streamHonoursBackPressure() {
+		Connection connection = register(this.store, "s1");
+		StepVerifier.create(connection.events().map(Delivery::id), 1)
+			.then(() -> send(connection, "a", "b", "c"))
+			.expectNext("1")
+			.expectNoEvent(Duration.ofMillis(50))
+			.thenRequest(2)
+			.expectNext("2", "3")
+			.thenCancel()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void newStreamTakesOverAndThePreviousOneCompletes() {
+		Connection connection = register(this.store, "s1");
+		TestSubscriber<Delivery> first = TestSubscriber.create();
+		connection.events().subscribe(first);
+		send(connection, "a");
+		StepVerifier.create(connection.events().map(Delivery::id))
+			.then(() -> assertThat(first.isTerminatedComplete()).isTrue())
+			.then(() -> send(connection, "b"))
+			.expectNext("2")
+			.thenCancel()
+			.verify(TIMEOUT);
+		assertThat(ids(first.getReceivedOnNext())).containsExactly("1");
+	}
+
+	@Test
+	void previousStreamCompletesAtOnceLeavingUndeliveredMessagesToTheNewOne() {
+		Connection connection = register(this.store, "s1");
+		TestSubscriber<Delivery> first = TestSubscriber.builder().initialRequest(1).build();
+		connection.events().subscribe(first);
+		send(connection, "a", "b", "c");
+		StepVerifier.create(connection.events().map(Delivery::id).take(2)).expectNext("2", "3").verifyComplete();
+		assertThat(first.isTerminatedComplete()).isTrue();
+		assertThat(ids(first.getReceivedOnNext())).containsExactly("1");
+	}
+
+	@Test
+	void takeoverResumingFromThePreviousStreamsLastIdLosesAndDuplicatesNothing() {
+		Connection connection = register(this.store, "s1");
+		TestSubscriber<Delivery> first = TestSubscriber.builder().initialRequest(2).build();
+		connection.events().subscribe(first);
+		send(connection, "a", "b", "c", "d");
+		String lastId = ids(first.getReceivedOnNext()).get(1);
+		StepVerifier.create(connection.events(lastId).map(Delivery::id).take(2))
+			.expectNext("3", "4")
+			.verifyComplete();
+		assertThat(ids(first.getReceivedOnNext())).containsExactly("1", "2");
+		assertThat(first.isTerminatedComplete()).isTrue();
+	}
+
+	@Test
+	void streamsTakingOverWhileMessagesFlowShareThemExactlyOnce() throws Exception {
+		int total = 20_000;
+		try (MemoryStore roomy = MemoryStore.builder().retention(total).bufferSize(total).build()) {
+			Connection connection = register(roomy, "s1");
+			List<CompletableFuture<List<Delivery>>> streams = new ArrayList<>();
+			streams.add(connection.events().collectList().toFuture());
+			CompletableFuture<Void> sending = Flux.range(1, total)
+				.concatMap((i) -> connection.send(Message.of("m" + i)))
+				.subscribeOn(Schedulers.single())
+				.then()
+				.toFuture();
+			while (!sending.isDone() && streams.size() < 2_000) {
+				streams.add(connection.events().collectList().toFuture());
+			}
+			sending.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			connection.close().block();
+			List<String> received = new ArrayList<>();
+			for (CompletableFuture<List<Delivery>> stream : streams) {
+				List<String> ids = ids(stream.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+				assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
+				received.addAll(ids);
+			}
+			assertThat(streams).hasSizeGreaterThan(2);
+			assertThat(received)
+				.containsExactlyElementsOf(LongStream.rangeClosed(1, total).mapToObj(Long::toString).toList());
+		}
+	}
+
+	@Test
+	void cancelledStreamLeavesTheSessionRegistered() {
+		Connection connection = register(this.store, "s1");
+		StepVerifier.create(connection.events()).thenCancel().verify(TIMEOUT);
+		StepVerifier.create(this.store.get("s1")).expectNext(connection).verifyComplete();
+		StepVerifier.create(connection.send(Message.of("after cancel"))).verifyComplete();
+	}
+
+	@Test
+	void streamCancelledWhileSubscribingDoesNotTakeOver() {
+		Connection connection = register(this.store, "s1");
+		TestSubscriber<Delivery> live = TestSubscriber.create();
+		connection.events().subscribe(live);
+		connection.events().subscribe(new BaseSubscriber<>() {
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				subscription.cancel();
+			}
+		});
+		send(connection, "a");
+		assertThat(ids(live.getReceivedOnNext())).containsExactly("1");
+		assertThat(live.isTerminatedOrCancelled()).isFalse();
+		live.cancel();
+	}
+
+	@Test
+	void streamOfAnUnregisteredSessionSignalsSessionNotFound() {
+		Connection connection = register(this.store, "s1");
+		Flux<Delivery> stream = connection.events();
+		this.store.unregister("s1").block();
+		StepVerifier.create(stream)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SessionNotFoundException.class)
+				.extracting((error) -> ((SessionNotFoundException) error).getSessionId())
+				.isEqualTo("s1"))
+			.verify(TIMEOUT);
+	}
+
+}

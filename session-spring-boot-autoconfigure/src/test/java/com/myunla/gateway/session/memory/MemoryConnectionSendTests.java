@@ -1,0 +1,202 @@
+package com.myunla.gateway.session.memory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import static com.myunla.gateway.session.memory.Sessions.ids;
+import static com.myunla.gateway.session.memory.Sessions.register;
+import static com.myunla.gateway.session.memory.Sessions.send;
+import static com.myunla.gateway.session.memory.Sessions.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MemoryConnection#send(Message)}: numbering, order, limits and concurrency.
+ */
+class MemoryConnectionSendTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final int SENDERS = 8;
+
+	private static final int MESSAGES_PER_SENDER = 10_000;
+
+	private static final int TOTAL = SENDERS * MESSAGES_PER_SENDER;
+
+	private final MemoryStore store = MemoryStore.builder()
+		.maxMessageSize(16)
+		.retention(TOTAL)
+		.bufferSize(TOTAL)
+		.build();
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(SENDERS);
+
+	@AfterEach
+	void shutDown() throws InterruptedException {
+		this.executor.shutdownNow();
+		assertThat(this.executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		this.store.close();
+	}
+
+	@Test
+	void messagesAreNumberedFromOneInSendingOrder() {
+		Connection connection = register(this.store, "s1");
+		send(connection, "a", "b", "c");
+		StepVerifier.create(connection.events().take(3))
+			.assertNext((delivery) -> assertDelivery(delivery, "1", "a"))
+			.assertNext((delivery) -> assertDelivery(delivery, "2", "b"))
+			.assertNext((delivery) -> assertDelivery(delivery, "3", "c"))
+			.verifyComplete();
+	}
+
+	@Test
+	void eachSessionNumbersItsOwnMessages() {
+		Connection first = register(this.store, "s1");
+		Connection second = register(this.store, "s2");
+		send(first, "a", "b");
+		send(second, "c");
+		StepVerifier.create(second.events().take(1))
+			.assertNext((delivery) -> assertDelivery(delivery, "1", "c"))
+			.verifyComplete();
+	}
+
+	@Test
+	void sendIsLazy() {
+		Connection connection = register(this.store, "s1");
+		connection.send(Message.of("never"));
+		send(connection, "sent");
+		StepVerifier.create(connection.events())
+			.assertNext((delivery) -> assertDelivery(delivery, "1", "sent"))
+			.expectNoEvent(Duration.ofMillis(50))
+			.thenCancel()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void eachSubscriptionToASendSendsOnce() {
+		Connection connection = register(this.store, "s1");
+		Mono<Void> sending = connection.send(Message.of("again"));
+		sending.block();
+		sending.block();
+		StepVerifier.create(connection.events().map(Delivery::id).take(2)).expectNext("1", "2").verifyComplete();
+	}
+
+	@Test
+	void sendOfNullSignalsIllegalArgument() {
+		Connection connection = register(this.store, "s1");
+		StepVerifier.create(connection.send(null))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("Message must not be null"))
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void sendOfAMessageOverTheSizeLimitSignalsIllegalArgumentWithSizeAndLimit() {
+		Connection connection = register(this.store, "s1");
+		StepVerifier.create(connection.send(new Message("big", new byte[17])))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("Message of 17 bytes exceeds the limit of 16 bytes"))
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void sendOfAMessageAtTheSizeLimitSucceeds() {
+		Connection connection = register(this.store, "s1");
+		StepVerifier.create(connection.send(new Message("big", new byte[16]))).verifyComplete();
+	}
+
+	@Test
+	void rejectedMessageTakesNoId() {
+		Connection connection = register(this.store, "s1");
+		StepVerifier.create(connection.send(new Message("big", new byte[17])))
+			.verifyError(IllegalArgumentException.class);
+		send(connection, "ok");
+		StepVerifier.create(connection.events().take(1))
+			.assertNext((delivery) -> assertDelivery(delivery, "1", "ok"))
+			.verifyComplete();
+	}
+
+	@Test
+	void messageDataIsDeliveredByteForByte() {
+		Connection connection = register(this.store, "s1");
+		byte[] data = { 0, (byte) 0xff, '\n', '\r', 0x7f };
+		connection.send(new Message("binary", data)).block();
+		StepVerifier.create(connection.events().take(1))
+			.assertNext((delivery) -> {
+				assertThat(delivery.message().event()).isEqualTo("binary");
+				assertThat(delivery.message().data()).containsExactly(data);
+			})
+			.verifyComplete();
+	}
+
+	@Test
+	void concurrentSendersToALiveStreamLoseNothingAndKeepTheirOrder() throws Exception {
+		Connection connection = register(this.store, "s1");
+		CompletableFuture<List<Delivery>> stream = connection.events().collectList().toFuture();
+		sendConcurrently(connection);
+		connection.close().block();
+		assertEverySenderArrivedInOrder(stream.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+	}
+
+	@Test
+	void concurrentSendersWithoutAStreamLoseNothingAndKeepTheirOrder() throws Exception {
+		Connection connection = register(this.store, "s1");
+		sendConcurrently(connection);
+		assertEverySenderArrivedInOrder(connection.events().take(TOTAL).collectList().block(TIMEOUT));
+	}
+
+	private void sendConcurrently(Connection connection) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> senders = new ArrayList<>();
+		for (int sender = 0; sender < SENDERS; sender++) {
+			String prefix = sender + ":";
+			senders.add(this.executor.submit(() -> {
+				start.await();
+				for (int i = 0; i < MESSAGES_PER_SENDER; i++) {
+					connection.send(Message.of(prefix + i)).block();
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> sender : senders) {
+			sender.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+	}
+
+	private static void assertEverySenderArrivedInOrder(List<Delivery> deliveries) {
+		assertThat(ids(deliveries))
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, TOTAL).mapToObj(Long::toString).toList());
+		int[] next = new int[SENDERS];
+		for (String text : texts(deliveries)) {
+			int colon = text.indexOf(':');
+			int sender = Integer.parseInt(text.substring(0, colon));
+			assertThat(Integer.parseInt(text.substring(colon + 1))).as("message of sender %d", sender)
+				.isEqualTo(next[sender]);
+			next[sender]++;
+		}
+		assertThat(next).containsOnly(MESSAGES_PER_SENDER);
+	}
+
+	private static void assertDelivery(Delivery delivery, String id, String text) {
+		assertThat(delivery.isGap()).isFalse();
+		assertThat(delivery.id()).isEqualTo(id);
+		assertThat(delivery.message().dataAsString()).isEqualTo(text);
+	}
+
+}

@@ -1,0 +1,161 @@
+package com.myunla.gateway.session.memory;
+
+import java.time.Duration;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.SlowConsumerException;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+import reactor.test.subscriber.TestSubscriber;
+
+import static com.myunla.gateway.session.memory.Sessions.register;
+import static com.myunla.gateway.session.memory.Sessions.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link MemoryStore.Builder}: argument checks and defaults.
+ */
+class MemoryStoreBuilderTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	@Test
+	void nullTtlIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryStore.builder().ttl(null))
+			.withMessageContaining("ttl must be positive");
+	}
+
+	@Test
+	void zeroTtlIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryStore.builder().ttl(Duration.ZERO))
+			.withMessageContaining("ttl must be positive, was PT0S");
+	}
+
+	@Test
+	void negativeTtlIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryStore.builder().ttl(Duration.ofSeconds(-1)))
+			.withMessageContaining("ttl must be positive, was PT-1S");
+	}
+
+	@Test
+	void retentionBelowOneIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryStore.builder().retention(0))
+			.withMessageContaining("retention must be at least 1, was 0");
+	}
+
+	@Test
+	void bufferSizeBelowOneIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryStore.builder().bufferSize(-3))
+			.withMessageContaining("bufferSize must be at least 1, was -3");
+	}
+
+	@Test
+	void maxMessageSizeBelowOneIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryStore.builder().maxMessageSize(0))
+			.withMessageContaining("maxMessageSize must be at least 1, was 0");
+	}
+
+	@Test
+	void nullClockIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryStore.builder().clock(null))
+			.withMessageContaining("clock must not be null");
+	}
+
+	@Test
+	void retentionPlusBufferSizeBeyondLimitIsRejected() {
+		MemoryStore.Builder builder = MemoryStore.builder()
+			.retention(MemoryStore.MAX_HELD_MESSAGES)
+			.bufferSize(1);
+		assertThatIllegalArgumentException().isThrownBy(builder::build)
+			.withMessageContaining("retention (1073741824) plus bufferSize (1) must not exceed 1073741824");
+	}
+
+	@Test
+	void defaultConstructorBuildsAWorkingStore() {
+		try (MemoryStore store = new MemoryStore()) {
+			Connection connection = register(store, "s1");
+			send(connection, "hello");
+			StepVerifier.create(connection.events().map((delivery) -> delivery.message().dataAsString()))
+				.expectNext("hello")
+				.thenCancel()
+				.verify(TIMEOUT);
+		}
+	}
+
+	@Test
+	void defaultTtlIsOneDay() {
+		VirtualClock clock = new VirtualClock();
+		try (MemoryStore store = clock.storeBuilder().build()) {
+			register(store, "s1");
+			clock.advance(Duration.ofHours(24).minusMillis(1));
+			StepVerifier.create(store.get("s1")).expectNextCount(1).verifyComplete();
+			clock.advance(Duration.ofHours(24));
+			StepVerifier.create(store.get("s1")).verifyError(SessionNotFoundException.class);
+		}
+	}
+
+	@Test
+	void ttlShorterThanAMillisecondCountsAsOne() {
+		VirtualClock clock = new VirtualClock();
+		try (MemoryStore store = clock.storeBuilder().ttl(Duration.ofNanos(1)).build()) {
+			register(store, "s1");
+			StepVerifier.create(store.get("s1")).expectNextCount(1).verifyComplete();
+			clock.advance(Duration.ofMillis(1));
+			StepVerifier.create(store.get("s1")).verifyError(SessionNotFoundException.class);
+		}
+	}
+
+	@Test
+	void hugeTtlNeverExpires() {
+		VirtualClock clock = new VirtualClock();
+		try (MemoryStore store = clock.storeBuilder().ttl(Duration.ofSeconds(Long.MAX_VALUE)).build()) {
+			register(store, "s1");
+			clock.advance(Duration.ofDays(30));
+			StepVerifier.create(store.get("s1")).expectNextCount(1).verifyComplete();
+		}
+	}
+
+	@Test
+	void defaultRetentionIs256Messages() {
+		try (MemoryStore store = MemoryStore.builder().build()) {
+			Connection connection = register(store, "s1");
+			for (int i = 0; i < 300; i++) {
+				send(connection, "m" + i);
+			}
+			StepVerifier.create(connection.events().take(2))
+				.expectNext(Delivery.gap(0, 45))
+				.assertNext((delivery) -> assertThat(delivery.id()).isEqualTo("45"))
+				.verifyComplete();
+		}
+	}
+
+	@Test
+	void defaultBufferSizeIs256Messages() {
+		try (MemoryStore store = MemoryStore.builder().build()) {
+			Connection connection = register(store, "s1");
+			TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(0).build();
+			connection.events().subscribe(stream);
+			for (int i = 0; i < 256; i++) {
+				send(connection, "m" + i);
+			}
+			assertThat(stream.isTerminated()).isFalse();
+			send(connection, "one too many");
+			assertThat(stream.expectTerminalError()).isInstanceOf(SlowConsumerException.class);
+		}
+	}
+
+	@Test
+	void defaultMaxMessageSizeIsOneMebibyte() {
+		try (MemoryStore store = MemoryStore.builder().build()) {
+			Connection connection = register(store, "s1");
+			StepVerifier.create(connection.send(new Message("big", new byte[1024 * 1024]))).verifyComplete();
+			StepVerifier.create(connection.send(new Message("big", new byte[1024 * 1024 + 1])))
+				.verifyError(IllegalArgumentException.class);
+		}
+	}
+
+}

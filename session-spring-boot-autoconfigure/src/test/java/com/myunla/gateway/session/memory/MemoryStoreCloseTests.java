@@ -1,0 +1,135 @@
+package com.myunla.gateway.session.memory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+import reactor.test.subscriber.TestSubscriber;
+
+import static com.myunla.gateway.session.memory.Sessions.meta;
+import static com.myunla.gateway.session.memory.Sessions.register;
+import static com.myunla.gateway.session.memory.Sessions.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MemoryStore#close()}.
+ */
+class MemoryStoreCloseTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private final MemoryStore store = MemoryStore.builder().build();
+
+	@AfterEach
+	void closeStore() {
+		this.store.close();
+	}
+
+	@Test
+	void closeCompletesEveryStreamAtOnce() {
+		Connection first = register(this.store, "s1");
+		Connection second = register(this.store, "s2");
+		TestSubscriber<Delivery> flowing = TestSubscriber.create();
+		first.events().subscribe(flowing);
+		TestSubscriber<Delivery> stalled = TestSubscriber.builder().initialRequest(0).build();
+		second.events().subscribe(stalled);
+		send(second, "never requested");
+		this.store.close();
+		assertThat(flowing.isTerminatedComplete()).isTrue();
+		assertThat(stalled.isTerminatedComplete()).isTrue();
+		assertThat(stalled.getReceivedOnNext()).isEmpty();
+	}
+
+	@Test
+	void closeForgetsEverySession() {
+		register(this.store, "s1");
+		register(this.store, "s2");
+		this.store.close();
+		assertThat(this.store.heldSessions()).isZero();
+	}
+
+	@Test
+	void everyOperationAfterCloseSignalsIllegalState() {
+		Connection connection = register(this.store, "s1");
+		this.store.close();
+		List<Publisher<?>> operations = List.of(this.store.register(meta("s2")), this.store.get("s1"),
+				this.store.unregister("s1"), this.store.list(), this.store.send("s1", Message.of("hi")),
+				connection.send(Message.of("hi")), connection.events(), connection.events("0"), connection.close());
+		for (Publisher<?> operation : operations) {
+			StepVerifier.create(operation)
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+					.hasMessage("Memory session store is closed"))
+				.verify(TIMEOUT);
+		}
+	}
+
+	@Test
+	void operationsCreatedBeforeCloseAndSubscribedAfterSignalIllegalState() {
+		register(this.store, "s1");
+		StepVerifier.FirstStep<Connection> lookup = StepVerifier.create(this.store.get("s1"));
+		this.store.close();
+		lookup.verifyError(IllegalStateException.class);
+	}
+
+	@Test
+	void closeIsIdempotent() {
+		register(this.store, "s1");
+		this.store.close();
+		this.store.close();
+		StepVerifier.create(this.store.get("s1")).verifyError(IllegalStateException.class);
+	}
+
+	@Test
+	void closeStopsTheSweep() {
+		RecordingScheduler scheduler = new RecordingScheduler();
+		MemoryStore swept = MemoryStore.builder().scheduler(scheduler).build();
+		assertThat(scheduler.periodicTasks).isOne();
+		assertThat(scheduler.disposed).isFalse();
+		swept.close();
+		assertThat(scheduler.disposed).isTrue();
+	}
+
+	/**
+	 * Runs on virtual time and records whether its periodic task was scheduled and cancelled.
+	 */
+	private static final class RecordingScheduler implements Scheduler {
+
+		private final VirtualTimeScheduler delegate = VirtualTimeScheduler.create();
+
+		private int periodicTasks;
+
+		private boolean disposed;
+
+		@Override
+		public Disposable schedule(Runnable task) {
+			return this.delegate.schedule(task);
+		}
+
+		@Override
+		public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+			this.periodicTasks++;
+			Disposable scheduled = this.delegate.schedulePeriodically(task, initialDelay, period, unit);
+			return () -> {
+				this.disposed = true;
+				scheduled.dispose();
+			};
+		}
+
+		@Override
+		public Worker createWorker() {
+			return this.delegate.createWorker();
+		}
+
+	}
+
+}

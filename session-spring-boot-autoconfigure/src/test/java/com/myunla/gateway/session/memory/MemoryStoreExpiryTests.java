@@ -1,0 +1,179 @@
+package com.myunla.gateway.session.memory;
+
+import java.time.Duration;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.SessionNotFoundException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+import reactor.test.subscriber.TestSubscriber;
+
+import static com.myunla.gateway.session.memory.Sessions.meta;
+import static com.myunla.gateway.session.memory.Sessions.register;
+import static com.myunla.gateway.session.memory.Sessions.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the expiry of idle sessions of a {@link MemoryStore}, on a virtual clock.
+ */
+class MemoryStoreExpiryTests {
+
+	private static final Duration TTL = Duration.ofMinutes(1);
+
+	private final VirtualClock clock = new VirtualClock();
+
+	private final MemoryStore store = this.clock.storeBuilder().ttl(TTL).build();
+
+	@AfterEach
+	void closeStore() {
+		this.store.close();
+	}
+
+	@Test
+	void sessionLivesUntilItsTtlRunsOut() {
+		register(this.store, "s1");
+		this.clock.advance(TTL.minusMillis(1));
+		StepVerifier.create(this.store.list().map((connection) -> connection.meta().id()))
+			.expectNext("s1")
+			.verifyComplete();
+	}
+
+	@Test
+	void idleSessionExpiresAfterItsTtl() {
+		Connection connection = register(this.store, "s1");
+		this.clock.advance(TTL);
+		StepVerifier.create(this.store.get("s1"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SessionNotFoundException.class)
+				.extracting((error) -> ((SessionNotFoundException) error).getSessionId())
+				.isEqualTo("s1"))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(connection.send(Message.of("late"))).verifyError(SessionNotFoundException.class);
+		StepVerifier.create(this.store.send("s1", Message.of("late"))).verifyError(SessionNotFoundException.class);
+		StepVerifier.create(connection.events()).verifyError(SessionNotFoundException.class);
+		StepVerifier.create(this.store.unregister("s1")).verifyError(SessionNotFoundException.class);
+		StepVerifier.create(this.store.list()).verifyComplete();
+	}
+
+	@Test
+	void expiryIsNoticedBeforeTheSweepRuns() {
+		MemoryStore unswept = MemoryStore.builder().ttl(TTL).clock(this.clock).build();
+		try (unswept) {
+			Connection connection = register(unswept, "s1");
+			this.clock.advance(TTL);
+			assertThat(unswept.heldSessions()).isOne();
+			StepVerifier.create(connection.send(Message.of("late"))).verifyError(SessionNotFoundException.class);
+			assertThat(unswept.heldSessions()).isZero();
+		}
+	}
+
+	@Test
+	void lookupKeepsTheSessionAlive() {
+		register(this.store, "s1");
+		this.clock.advance(Duration.ofSeconds(40));
+		StepVerifier.create(this.store.get("s1")).expectNextCount(1).verifyComplete();
+		this.clock.advance(Duration.ofSeconds(40));
+		StepVerifier.create(this.store.get("s1")).expectNextCount(1).verifyComplete();
+		this.clock.advance(TTL);
+		StepVerifier.create(this.store.get("s1")).verifyError(SessionNotFoundException.class);
+	}
+
+	@Test
+	void sendKeepsTheSessionAlive() {
+		Connection connection = register(this.store, "s1");
+		this.clock.advance(Duration.ofSeconds(40));
+		send(connection, "a");
+		this.clock.advance(Duration.ofSeconds(40));
+		StepVerifier.create(this.store.send("s1", Message.of("b"))).verifyComplete();
+		this.clock.advance(Duration.ofSeconds(40));
+		StepVerifier.create(this.store.get("s1")).expectNextCount(1).verifyComplete();
+	}
+
+	@Test
+	void openStreamKeepsTheSessionAlive() {
+		Connection connection = register(this.store, "s1");
+		TestSubscriber<Delivery> stream = TestSubscriber.create();
+		connection.events().subscribe(stream);
+		this.clock.advance(TTL.multipliedBy(10));
+		assertThat(this.store.heldSessions()).isOne();
+		send(connection, "still open");
+		assertThat(stream.getReceivedOnNext()).hasSize(1);
+		assertThat(stream.isTerminatedOrCancelled()).isFalse();
+		stream.cancel();
+	}
+
+	@Test
+	void ttlCountsFromTheEndOfTheStream() {
+		Connection connection = register(this.store, "s1");
+		TestSubscriber<Delivery> stream = TestSubscriber.create();
+		connection.events().subscribe(stream);
+		this.clock.advance(TTL.multipliedBy(2));
+		stream.cancel();
+		this.clock.advance(TTL.minusMillis(1));
+		StepVerifier.create(this.store.list()).expectNextCount(1).verifyComplete();
+		this.clock.advance(Duration.ofMillis(1));
+		StepVerifier.create(this.store.get("s1")).verifyError(SessionNotFoundException.class);
+	}
+
+	@Test
+	void listingIsNotActivity() {
+		register(this.store, "s1");
+		this.clock.advance(Duration.ofSeconds(40));
+		StepVerifier.create(this.store.list()).expectNextCount(1).verifyComplete();
+		this.clock.advance(Duration.ofSeconds(20));
+		StepVerifier.create(this.store.list()).verifyComplete();
+	}
+
+	@Test
+	void idOfAnExpiredSessionCanBeRegisteredAgain() {
+		Connection expired = register(this.store, "s1");
+		this.clock.advance(TTL);
+		Connection fresh = register(this.store, "s1");
+		StepVerifier.create(this.store.get("s1")).expectNext(fresh).verifyComplete();
+		StepVerifier.create(expired.send(Message.of("stale"))).verifyError(SessionNotFoundException.class);
+	}
+
+	@Test
+	void sweepFreesExpiredSessionsThatNobodyAsksFor() {
+		register(this.store, "s1");
+		register(this.store, "s2");
+		this.clock.advance(Duration.ofSeconds(45));
+		register(this.store, "s3");
+		assertThat(this.store.heldSessions()).isEqualTo(3);
+		this.clock.advance(Duration.ofSeconds(15));
+		assertThat(this.store.heldSessions()).isOne();
+		this.clock.advance(Duration.ofSeconds(60));
+		assertThat(this.store.heldSessions()).isZero();
+	}
+
+	@Test
+	void sweepKeepsSessionsWithAnOpenStream() {
+		Connection connection = register(this.store, "s1");
+		TestSubscriber<Delivery> stream = TestSubscriber.create();
+		connection.events().subscribe(stream);
+		this.clock.advance(TTL.multipliedBy(3));
+		assertThat(this.store.heldSessions()).isOne();
+		stream.cancel();
+	}
+
+	@Test
+	void sweepRunsEveryHalfTtlButAtLeastEveryThirtySeconds() {
+		assertThat(MemoryStore.sweepInterval(1)).isEqualTo(1);
+		assertThat(MemoryStore.sweepInterval(100)).isEqualTo(50);
+		assertThat(MemoryStore.sweepInterval(Duration.ofSeconds(20).toMillis())).isEqualTo(10_000);
+		assertThat(MemoryStore.sweepInterval(Duration.ofMinutes(1).toMillis())).isEqualTo(30_000);
+		assertThat(MemoryStore.sweepInterval(Duration.ofHours(24).toMillis())).isEqualTo(30_000);
+		assertThat(MemoryStore.sweepInterval(Long.MAX_VALUE)).isEqualTo(30_000);
+	}
+
+	@Test
+	void registerOfAnExpiredIdDoesNotLeaveTheOldSessionBehind() {
+		register(this.store, "s1");
+		this.clock.advance(TTL);
+		this.store.register(meta("s1")).block();
+		assertThat(this.store.heldSessions()).isOne();
+	}
+
+}

@@ -1,0 +1,122 @@
+package com.myunla.gateway.session.redis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
+import com.myunla.gateway.session.testsupport.RedisCluster;
+import com.myunla.gateway.session.testsupport.RequiresRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link RedisStore} on a real Redis Cluster of three masters and three replicas.
+ */
+@RequiresRedis
+class RedisStoreClusterTests {
+
+	private static RedisCluster cluster;
+
+	@BeforeAll
+	static void startCluster() {
+		cluster = RedisCluster.start();
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	private static RedisStores stores(String prefix) {
+		return new RedisStores((properties) -> {
+			properties.getRedis().setClusterType(ClusterType.CLUSTER);
+			properties.getRedis().setAddr(cluster.seedAddresses());
+			properties.getRedis().setPrefix(prefix);
+			properties.getRedis().setTopic(prefix + "_updates");
+		});
+	}
+
+	@Test
+	void sessionsAcrossAllSlotsReceiveEverythingExactlyOnceInOrder() throws Exception {
+		try (RedisStores stores = stores("c1")) {
+			RedisStore a = stores.start("a");
+			RedisStore b = stores.start("b");
+			int sessions = 200;
+			Map<String, Recorder> streams = new HashMap<>();
+			Set<String> masters = new HashSet<>();
+			for (int i = 0; i < sessions; i++) {
+				String id = "session-" + i;
+				a.register(RedisStoreTests.meta(id)).block();
+				streams.put(id, Recorder.record(a.get(id).block().events()));
+				masters.add(cluster.masterForKey("c1:{" + id + "}:meta").address());
+			}
+			assertThat(masters).as("sessions spread over every master").hasSize(3);
+			int senders = 8;
+			int perSenderAndSession = 5;
+			ExecutorService pool = Executors.newFixedThreadPool(senders);
+			try {
+				List<CompletableFuture<Void>> done = new ArrayList<>();
+				for (int s = 0; s < senders; s++) {
+					int sender = s;
+					done.add(CompletableFuture.runAsync(() -> {
+						for (int i = 0; i < perSenderAndSession; i++) {
+							for (int n = 0; n < sessions; n++) {
+								b.send("session-" + n, Message.of("data", sender + ":" + i)).block();
+							}
+						}
+					}, pool));
+				}
+				CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			for (Recorder stream : streams.values()) {
+				stream.awaitCount(senders * perSenderAndSession);
+				RedisStoreTests.assertExactlyOnceInSenderOrder(stream.texts(), senders, perSenderAndSession);
+				RedisStoreTests.assertIncreasing(stream.ids());
+			}
+			assertThat(a.list().count().block()).isEqualTo(sessions);
+		}
+	}
+
+	@Test
+	void resumeAndUnregisterWorkAcrossInstances() {
+		try (RedisStores stores = stores("c2")) {
+			RedisStore a = stores.start("a");
+			RedisStore b = stores.start("b");
+			Connection connection = a.register(RedisStoreTests.meta("s1")).block();
+			Recorder onA = Recorder.record(connection.events());
+			for (int i = 1; i <= 3; i++) {
+				b.send("s1", Message.of("m" + i)).block();
+			}
+			onA.awaitCount(3);
+			b.send("s1", Message.of("m4")).block();
+			Recorder onB = Recorder.record(b.get("s1").block().events(onA.ids().get(2)));
+			onB.awaitCount(1);
+			assertThat(onB.texts()).containsExactly("m4");
+			onA.awaitCompletion();
+			a.unregister("s1").block();
+			onB.awaitCompletion();
+			assertThatThrownBy(() -> b.get("s1").block())
+				.isInstanceOf(com.myunla.gateway.session.SessionNotFoundException.class);
+		}
+	}
+
+}

@@ -1,0 +1,99 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
+import com.myunla.gateway.session.testsupport.RedisSentinel;
+import com.myunla.gateway.session.testsupport.RequiresRedis;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link RedisStore} on Redis with Sentinel (one master, one replica, three sentinels), through a failover.
+ */
+@RequiresRedis
+class RedisStoreSentinelTests {
+
+	private static final Log logger = LogFactory.getLog(RedisStoreSentinelTests.class);
+
+	@Test
+	void deliveryResumesByItselfAfterTheMasterIsKilled() throws Exception {
+		try (RedisSentinel redis = RedisSentinel.start();
+				RedisStores stores = new RedisStores((properties) -> {
+					properties.getRedis().setClusterType(ClusterType.SENTINEL);
+					properties.getRedis().setAddr(redis.sentinelAddresses());
+					properties.getRedis().setMasterName(redis.masterName());
+					properties.getRedis().setCommandTimeout(Duration.ofSeconds(2));
+				})) {
+			RedisStore a = stores.start("a");
+			RedisStore b = stores.start("b");
+			a.register(RedisStoreTests.meta("s1")).block();
+			Recorder stream = Recorder.record(a.get("s1").block().events());
+			b.send("s1", Message.of("-1")).block();
+			stream.awaitCount(1);
+			// Let the registration reach the replica before the master dies.
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> redis.replica().command("EXISTS", "session:{s1}:meta").trim().equals("1"));
+
+			List<Integer> acknowledged = new CopyOnWriteArrayList<>();
+			AtomicBoolean stop = new AtomicBoolean();
+			AtomicLong killedAt = new AtomicLong();
+			AtomicLong firstAckAfterKill = new AtomicLong();
+			Thread sender = new Thread(() -> {
+				for (int i = 0; !stop.get(); i++) {
+					long started = System.nanoTime();
+					try {
+						b.send("s1", Message.of(Integer.toString(i))).block();
+						acknowledged.add(i);
+						long killed = killedAt.get();
+						if (killed != 0 && started > killed) {
+							firstAckAfterKill.compareAndSet(0, System.nanoTime());
+						}
+					}
+					catch (RuntimeException ex) {
+						// not acknowledged: the failover is under way
+					}
+				}
+			}, "sender");
+			sender.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.size() >= 50);
+			int acknowledgedBeforeKill = acknowledged.size();
+			killedAt.set(System.nanoTime());
+			redis.master().kill();
+			redis.awaitFailover(Duration.ofSeconds(60));
+			await().atMost(Duration.ofSeconds(60)).until(() -> firstAckAfterKill.get() != 0);
+			int recoveredAt = acknowledged.size();
+			await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= recoveredAt + 50);
+			stop.set(true);
+			sender.join(10_000);
+
+			List<Integer> afterRecovery = acknowledged.subList(recoveredAt, acknowledged.size());
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> delivered(stream).containsAll(afterRecovery));
+			List<Integer> delivered = delivered(stream);
+			assertThat(delivered).as("in order, no duplicates").isSorted().doesNotHaveDuplicates();
+			long lost = acknowledged.stream().filter((i) -> !delivered.contains(i)).count();
+			double sendsResumedAfter = (firstAckAfterKill.get() - killedAt.get()) / 1e9;
+			logger.info(String.format("Sentinel failover: sends resumed %.2f s after the master was killed; "
+					+ "%d messages acknowledged before the kill, %d in all, %d acknowledged messages lost",
+					sendsResumedAfter, acknowledgedBeforeKill, acknowledged.size(), lost));
+			// Redis replicates asynchronously: only messages acknowledged just before the kill can be lost.
+			assertThat(lost).isLessThanOrEqualTo(acknowledged.size() - recoveredAt + acknowledgedBeforeKill);
+			assertThat(stream.isTerminated()).isFalse();
+		}
+	}
+
+	private static List<Integer> delivered(Recorder stream) {
+		return stream.texts().stream().map(Integer::valueOf).filter((i) -> i >= 0).toList();
+	}
+
+}
