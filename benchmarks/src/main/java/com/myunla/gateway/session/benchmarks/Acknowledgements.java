@@ -5,11 +5,12 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 
 /**
- * A reusable subscriber of {@code Mono<Void>} sends that counts the completed ones and keeps the first error, so
+ * A reusable subscriber of {@code Mono}s (sends, or any operation whose value does not matter) that counts the
+ * completed ones and keeps the first error, so
  * that a tight send loop measures the store rather than a subscriber allocated per send. Used by one thread;
  * the sends of the in-memory store complete on the calling thread.
  */
-final class Acknowledgements implements CoreSubscriber<Void> {
+final class Acknowledgements implements CoreSubscriber<Object> {
 
 	private long count;
 
@@ -29,7 +30,7 @@ final class Acknowledgements implements CoreSubscriber<Void> {
 	}
 
 	@Override
-	public void onNext(Void value) {
+	public void onNext(Object value) {
 	}
 
 	@Override
