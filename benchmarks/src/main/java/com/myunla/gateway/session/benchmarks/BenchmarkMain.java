@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.myunla.gateway.session.testsupport.RedisSingle;
+import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +56,7 @@ public final class BenchmarkMain {
 			int colon = address.lastIndexOf(':');
 			String host = address.substring(0, colon);
 			int port = Integer.parseInt(address.substring(colon + 1));
-			try (RedisAdmin admin = new RedisAdmin(io.lettuce.core.RedisURI.create(host, port))) {
+			try (RedisAdmin admin = new RedisAdmin(RedisURI.create(host, port))) {
 				Machine machine = Machine.describe(admin.version() + " at " + address
 						+ ((ownRedis != null) ? " (started by the benchmark)" : " (external)"));
 				console.println("Session store benchmarks, " + mode.name() + " mode");

@@ -1,5 +1,6 @@
 package com.myunla.gateway.session.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import io.lettuce.core.RedisClient;
@@ -37,7 +38,7 @@ final class RawPubSub implements AutoCloseable {
 	 * @param consumer receives each message's payload on the subscriber's I/O thread
 	 */
 	RawPubSub(RedisURI uri, String channel, Consumer<byte[]> consumer) {
-		this.channel = channel.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		this.channel = channel.getBytes(StandardCharsets.UTF_8);
 		this.subscriberClient = RedisClient.create(uri);
 		this.publisherClient = RedisClient.create(uri);
 		this.subscription = this.subscriberClient.connectPubSub(ByteArrayCodec.INSTANCE);

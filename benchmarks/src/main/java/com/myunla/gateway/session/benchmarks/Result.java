@@ -37,14 +37,6 @@ final class Result {
 		return this;
 	}
 
-	double figure(String figure) {
-		Double value = this.figures.get(figure);
-		if (value == null) {
-			throw new IllegalStateException("Scenario " + this.name + " has no figure " + figure);
-		}
-		return value;
-	}
-
 	/**
 	 * Adds a row to the results table.
 	 * @param measure what the row measures, with its unit
