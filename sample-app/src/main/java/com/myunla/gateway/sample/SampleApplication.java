@@ -2,11 +2,13 @@ package com.myunla.gateway.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * A small WebFlux gateway that keeps its client sessions in a {@link com.myunla.gateway.session.Store}.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(SampleProperties.class)
 public class SampleApplication {
 
 	/**

@@ -1,5 +1,7 @@
 package com.myunla.gateway.session.redis;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Names of the store's Redis keys and channels. A session's keys carry its id as a hash tag so that they
  * share one cluster slot and one Lua script can update them together.
@@ -15,16 +17,16 @@ final class RedisKeys {
 		this.channelPrefix = topic + ":";
 	}
 
-	String meta(String id) {
-		return this.prefix + ":{" + id + "}:meta";
+	byte[] meta(String id) {
+		return bytes(this.prefix + ":{" + id + "}:meta");
 	}
 
-	String log(String id) {
-		return this.prefix + ":{" + id + "}:log";
+	byte[] log(String id) {
+		return bytes(this.prefix + ":{" + id + "}:log");
 	}
 
-	String index() {
-		return this.prefix + ":index";
+	byte[] index() {
+		return bytes(this.prefix + ":index");
 	}
 
 	String channelPrefix() {
@@ -33,6 +35,10 @@ final class RedisKeys {
 
 	String channel(String instanceId) {
 		return this.channelPrefix + instanceId;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

@@ -22,6 +22,12 @@ import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreUnavailableException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
@@ -33,22 +39,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.data.redis.serializer.RedisElementReader;
-import org.springframework.data.redis.serializer.RedisElementWriter;
-import org.springframework.data.redis.serializer.RedisSerializationContext;
-import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.util.Assert;
 
 /**
@@ -61,14 +58,19 @@ import org.springframework.util.Assert;
  * script, atomic and one round trip. With the default prefix {@code session}:
  * <pre>
  * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
- *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;    PEXPIRE ttl
- * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;  PEXPIRE ttl
+ *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;
+ *                            x &lt;when a send last slid the expiry&gt;        PEXPIRE ttl + slide interval
+ * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
+ *                                                                   PEXPIRE ttl + slide interval
  * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily; updated by
  *                                                             the register and unregister scripts, except in
  *                                                             a cluster, where it is a command of its own)
  * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
  * </pre>
  * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information.
+ * Every expiry is set to the ttl plus a slide interval (a tenth of the ttl, at most one second), which lets
+ * sends within one interval of the last slide skip it: a session expires between {@code ttl} and {@code ttl}
+ * plus that interval after its last activity.
  *
  * <h2>Message flow</h2>
  * <ul>
@@ -104,31 +106,29 @@ public final class RedisStore implements Store {
 
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
-	private static final RedisScript<Long> REGISTER = script("register", Long.class);
+	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER);
 
-	private static final RedisScript<byte[]> GET = script("get", byte[].class);
+	private static final LuaScript GET = LuaScript.load("get", ScriptOutputType.VALUE);
 
-	private static final RedisScript<byte[]> SEND = script("send", byte[].class);
+	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE);
 
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> TAKEOVER = script("takeover", List.class);
+	private static final LuaScript TAKEOVER = LuaScript.load("takeover", ScriptOutputType.MULTI);
 
-	private static final RedisScript<Long> RELEASE = script("release", Long.class);
+	private static final LuaScript RELEASE = LuaScript.load("release", ScriptOutputType.INTEGER);
 
-	private static final RedisScript<byte[]> TOUCH = script("touch", byte[].class);
+	private static final LuaScript TOUCH = LuaScript.load("touch", ScriptOutputType.VALUE);
 
-	private static final RedisScript<Long> UNREGISTER = script("unregister", Long.class);
+	private static final LuaScript UNREGISTER = LuaScript.load("unregister", ScriptOutputType.INTEGER);
 
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> READ = script("read", List.class);
+	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI);
 
-	private static final RedisElementWriter<byte[]> RAW_WRITER = RedisElementWriter.from(RedisSerializer.byteArray());
-
-	private static final RedisElementReader<byte[]> RAW_READER = RedisElementReader.from(RedisSerializer.byteArray());
+	private static final byte[] META_FIELD = { 'm' };
 
 	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
-	private final ReactiveRedisTemplate<String, byte[]> redis;
+	private final org.springframework.data.redis.connection.RedisConnection connection;
+
+	private final RedisCommands redis;
 
 	private final RedisMessageListenerContainer container;
 
@@ -138,7 +138,9 @@ public final class RedisStore implements Store {
 
 	private final MetaCodec codec = new MetaCodec();
 
-	private final byte[] ttlArg;
+	private final byte[] expiryArg;
+
+	private final byte[] slideArg;
 
 	private final byte[] retentionArg;
 
@@ -185,7 +187,8 @@ public final class RedisStore implements Store {
 	/**
 	 * Creates a store on the given Redis connections and waits until it can reach Redis and receives its own
 	 * pub/sub channel. The container is started if it is not running yet.
-	 * @param connectionFactory the connections for commands; Lettuce's, so that reconnects can be noticed
+	 * @param connectionFactory the Lettuce connections: the store uses its shared native connection and relies
+	 * on its client options for command timeouts and reconnects (as {@code SessionRedisClient} sets them)
 	 * @param container the pub/sub listener container, on the same Redis
 	 * @param settings the store's settings
 	 * @param ownedResources resources the store closes when it is closed (for example the connection factory
@@ -193,7 +196,7 @@ public final class RedisStore implements Store {
 	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
 	 * naming the target
 	 */
-	public RedisStore(ReactiveRedisConnectionFactory connectionFactory, RedisMessageListenerContainer container,
+	public RedisStore(LettuceConnectionFactory connectionFactory, RedisMessageListenerContainer container,
 			Settings settings, @Nullable AutoCloseable ownedResources) {
 		Assert.notNull(connectionFactory, "Connection factory must not be null");
 		Assert.notNull(container, "Listener container must not be null");
@@ -202,13 +205,17 @@ public final class RedisStore implements Store {
 		this.container = container;
 		this.ownedResources = ownedResources;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
-		this.redis = new ReactiveRedisTemplate<>(connectionFactory,
-				RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
-					.value(RedisSerializer.byteArray())
-					.hashKey(RedisSerializer.string())
-					.hashValue(RedisSerializer.byteArray())
-					.build());
-		this.ttlArg = bytes(Long.toString(settings.ttl().toMillis()));
+		try {
+			this.connection = connect(connectionFactory);
+		}
+		catch (RuntimeException ex) {
+			closeOwnedResources();
+			throw ex;
+		}
+		this.redis = commands(this.connection);
+		long slide = slideInterval(settings.ttl()).toMillis();
+		this.expiryArg = bytes(Long.toString(settings.ttl().toMillis() + slide));
+		this.slideArg = bytes(Long.toString(slide));
 		this.retentionArg = bytes(Integer.toString(settings.retention()));
 		this.channelPrefixArg = bytes(this.keys.channelPrefix());
 		this.instanceArg = bytes(settings.instanceId());
@@ -224,14 +231,40 @@ public final class RedisStore implements Store {
 		}
 	}
 
-	private void start(ReactiveRedisConnectionFactory connectionFactory) {
+	/**
+	 * Opens the store's connection and checks that Redis answers, so that a wrong address or password stops
+	 * the application at startup with a message that says which.
+	 */
+	private org.springframework.data.redis.connection.RedisConnection connect(LettuceConnectionFactory factory) {
 		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
+		List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 		try {
-			this.redis.execute((connection) -> connection.ping()).next().timeout(wait).block();
+			// A refused password can surface as a closed connection when the client gives up on the handshake
+			// first; a second attempt usually shows the server's answer, which names the real problem.
+			return Mono.fromCallable(factory::getConnection)
+				.flatMap((connection) -> commands(connection).ping()
+					.thenReturn(connection)
+					.doOnError((error) -> connection.close()))
+				.timeout(wait)
+				.doOnError(failures::add)
+				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200)).filter((error) -> !isAuthenticationFailure(error)))
+				.block();
 		}
 		catch (RuntimeException ex) {
-			throw startupFailure(ex);
+			throw startupFailure(failures.isEmpty() ? List.of(ex) : failures);
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private RedisCommands commands(org.springframework.data.redis.connection.RedisConnection connection) {
+		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
+		// leaves it open for the factory's other users.
+		return new RedisCommands((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
+				this::unavailable);
+	}
+
+	private void start(LettuceConnectionFactory connectionFactory) {
+		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
 		this.container.addMessageListener(this.listener, this.channel);
 		if (!this.container.isRunning()) {
 			this.container.start();
@@ -283,19 +316,19 @@ public final class RedisStore implements Store {
 			String id = meta.id();
 			byte[] json = this.codec.write(meta);
 			if (this.indexInScripts) {
-				return eval(REGISTER, indexed(id), json, this.ttlArg, bytes(Long.toString((long) expiryHint())), bytes(id))
+				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, bytes(Long.toString((long) expiryHint())), bytes(id))
 					.flatMap((registered) -> registered(meta, registered));
 			}
 			// In a cluster the index lives in another slot: index first, so that a failure leaves at worst an
 			// index entry without a session, which list() and the sweep prune.
-			return command(this.redis.opsForZSet().add(this.keys.index(), bytes(id), expiryHint()))
-				.then(eval(REGISTER, sessionKeys(id), json, this.ttlArg))
+			return this.redis.zadd(this.keys.index(), expiryHint(), bytes(id))
+				.then(this.<Long>eval(REGISTER, sessionKeys(id), json, this.expiryArg))
 				.flatMap((registered) -> registered(meta, registered));
 		});
 	}
 
 	private Mono<Connection> registered(Meta meta, long registered) {
-		return (registered == 1) ? Mono.just(new RedisConnection(this, meta))
+		return (registered == 1) ? Mono.just(new RedisSessionConnection(this, meta))
 				: Mono.error(new SessionExistsException(meta.id()));
 	}
 
@@ -304,7 +337,7 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			return eval(GET, id, this.ttlArg).<Connection>map((json) -> new RedisConnection(this, this.codec.read(json)))
+			return this.<byte[]>eval(GET, id, this.expiryArg).<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
 	}
@@ -321,8 +354,8 @@ public final class RedisStore implements Store {
 				return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
 						+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
 			}
-			return eval(SEND, id, bytes(message.event()), message.data(), this.ttlArg, this.retentionArg,
-					this.channelPrefixArg, bytes(id))
+			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg, this.retentionArg,
+					this.channelPrefixArg, bytes(id), this.slideArg)
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.then();
 		});
@@ -333,14 +366,14 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			List<String> keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
-			return eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id)).flatMap((removed) -> {
+			byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
+			return this.<Long>eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id)).flatMap((removed) -> {
 				LiveStream local = this.streams.get(id);
 				if (local != null) {
 					local.complete();
 				}
 				Mono<Void> unindex = this.indexInScripts ? Mono.empty()
-						: command(this.redis.opsForZSet().remove(this.keys.index(), (Object) bytes(id))).then();
+						: this.redis.zrem(this.keys.index(), bytes(id)).then();
 				return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
 			});
 		});
@@ -350,17 +383,11 @@ public final class RedisStore implements Store {
 	public Flux<Connection> list() {
 		return Flux.defer(() -> {
 			ensureOpen();
-			return this.redis.opsForZSet()
-				.range(this.keys.index(), Range.unbounded())
-				.timeout(this.settings.commandTimeout())
-				.onErrorMap(this::unavailable)
-				.flatMap((idBytes) -> {
+			return this.redis.zrange(this.keys.index()).flatMap((idBytes) -> {
 					String id = new String(idBytes, StandardCharsets.UTF_8);
-					return command(this.redis.<String, byte[]>opsForHash().get(this.keys.meta(id), "m"))
-						.<Connection>map((json) -> new RedisConnection(this, this.codec.read(json)))
-						.switchIfEmpty(Mono.defer(() -> command(
-								this.redis.opsForZSet().remove(this.keys.index(), (Object) idBytes))
-							.then(Mono.empty())));
+					return this.redis.hget(this.keys.meta(id), META_FIELD)
+						.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
+						.switchIfEmpty(Mono.defer(() -> this.redis.zrem(this.keys.index(), idBytes).then(Mono.empty())));
 				}, 32);
 		});
 	}
@@ -370,7 +397,7 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
 			String token = newToken();
-			return eval(TAKEOVER, id, this.instanceArg, bytes(token), this.ttlArg, this.channelPrefixArg, bytes(id))
+			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg, this.channelPrefixArg, bytes(id))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.flatMapMany((result) -> {
 					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
@@ -394,7 +421,7 @@ public final class RedisStore implements Store {
 	}
 
 	Mono<List<Entry>> read(String id, EntryId after, int count) {
-		return eval(READ, id, bytes(after.toString()), bytes(Integer.toString(count)))
+		return this.<List<Object>>eval(READ, id, bytes(after.toString()), bytes(Integer.toString(count)))
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 			.map(RedisStore::entries);
 	}
@@ -475,6 +502,11 @@ public final class RedisStore implements Store {
 			logger.debug("Could not release the open streams on close; their ownership lapses", ex);
 		}
 		this.scheduler.dispose();
+		this.connection.close();
+		closeOwnedResources();
+	}
+
+	private void closeOwnedResources() {
 		if (this.ownedResources != null) {
 			try {
 				this.ownedResources.close();
@@ -546,8 +578,7 @@ public final class RedisStore implements Store {
 		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
 		this.pendingProbe = nonce;
 		this.probeAnswered = false;
-		this.redis.convertAndSend(this.channel.getTopic(), Frame.probe(nonce))
-			.timeout(this.settings.commandTimeout())
+		this.redis.publish(bytes(this.channel.getTopic()), Frame.probe(nonce))
 			.subscribe(null, (error) -> logger.debug("Could not publish a liveness probe", error));
 	}
 
@@ -585,7 +616,7 @@ public final class RedisStore implements Store {
 
 	private void touchStreams() {
 		for (LiveStream stream : this.streams.values()) {
-			eval(TOUCH, stream.sessionId(), this.ttlArg).defaultIfEmpty(new byte[0]).subscribe((owner) -> {
+			this.<byte[]>eval(TOUCH, stream.sessionId(), this.expiryArg).defaultIfEmpty(new byte[0]).subscribe((owner) -> {
 				if (!stream.token().equals(text(owner))) {
 					// unregistered, expired or taken over while a control frame was lost
 					stream.complete();
@@ -596,13 +627,12 @@ public final class RedisStore implements Store {
 
 	private void sweepIndex() {
 		long now = System.currentTimeMillis();
-		this.redis.opsForZSet()
-			.rangeByScore(this.keys.index(), Range.closed(0d, (double) now), Limit.limit().count(1000))
+		this.redis.zrangeByScore(this.keys.index(), now, 1000)
 			.flatMap((idBytes) -> {
 				String id = new String(idBytes, StandardCharsets.UTF_8);
-				return this.redis.hasKey(this.keys.meta(id))
-					.flatMap((exists) -> exists ? this.redis.opsForZSet().add(this.keys.index(), idBytes, expiryHint())
-							: this.redis.opsForZSet().remove(this.keys.index(), (Object) idBytes));
+				return this.redis.exists(this.keys.meta(id))
+					.flatMap((exists) -> (exists > 0) ? this.redis.zadd(this.keys.index(), expiryHint(), idBytes)
+							: this.redis.zrem(this.keys.index(), idBytes));
 			}, 16)
 			.then()
 			.timeout(this.settings.commandTimeout().multipliedBy(4))
@@ -610,60 +640,63 @@ public final class RedisStore implements Store {
 	}
 
 	private Mono<Long> release(LiveStream stream) {
-		return eval(RELEASE, stream.sessionId(), bytes(stream.token()), bytes(stream.deliveredId()));
+		return this.<Long>eval(RELEASE, stream.sessionId(), bytes(stream.token()), bytes(stream.deliveredId()));
 	}
 
-	private <T> Mono<T> eval(RedisScript<T> script, String id, byte[]... args) {
+	private <T> Mono<T> eval(LuaScript script, String id, byte[]... args) {
 		return eval(script, sessionKeys(id), args);
 	}
 
-	private <T> Mono<T> eval(RedisScript<T> script, List<String> keys, byte[]... args) {
-		@SuppressWarnings("unchecked")
-		RedisElementReader<T> reader = (RedisElementReader<T>) RAW_READER;
-		return command(this.redis.execute(script, keys, List.of((Object[]) args), RAW_WRITER, reader).next());
+	private <T> Mono<T> eval(LuaScript script, byte[][] keys, byte[]... args) {
+		return this.redis.eval(script, keys, args);
 	}
 
-	private List<String> sessionKeys(String id) {
-		return List.of(this.keys.meta(id), this.keys.log(id));
+	private byte[][] sessionKeys(String id) {
+		return new byte[][] { this.keys.meta(id), this.keys.log(id) };
 	}
 
-	private List<String> indexed(String id) {
-		return List.of(this.keys.meta(id), this.keys.log(id), this.keys.index());
-	}
-
-	private <T> Mono<T> command(Mono<T> command) {
-		return command.timeout(this.settings.commandTimeout()).onErrorMap(this::unavailable);
+	private byte[][] indexed(String id) {
+		return new byte[][] { this.keys.meta(id), this.keys.log(id), this.keys.index() };
 	}
 
 	private Throwable unavailable(Throwable error) {
-		if (error instanceof TimeoutException) {
+		if (error instanceof TimeoutException || error instanceof RedisCommandTimeoutException) {
 			return new StoreUnavailableException("Redis did not answer within " + this.settings.commandTimeout()
 					+ " (" + this.settings.target() + ")", error);
 		}
-		if (error instanceof DataAccessException) {
+		if (error instanceof DataAccessException || error instanceof RedisConnectionException
+				|| (error instanceof RedisException && !(error instanceof RedisCommandExecutionException))) {
 			return new StoreUnavailableException(
 					"Redis command failed (" + this.settings.target() + "): " + error.getMessage(), error);
 		}
 		return error;
 	}
 
-	private IllegalStateException startupFailure(Throwable error) {
-		StringBuilder messages = new StringBuilder();
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			messages.append(cause.getMessage()).append(' ');
+	private IllegalStateException startupFailure(List<Throwable> failures) {
+		Throwable last = failures.get(failures.size() - 1);
+		for (Throwable failure : failures) {
+			if (isAuthenticationFailure(failure)) {
+				return new IllegalStateException("Redis authentication failed (" + this.settings.target()
+						+ "): check session.redis.username and session.redis.password", failure);
+			}
 		}
-		String text = messages.toString();
-		if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid username-password")
-				|| text.contains("invalid password")) {
-			return new IllegalStateException("Redis authentication failed (" + this.settings.target()
-					+ "): check session.redis.username and session.redis.password", error);
-		}
-		Throwable root = error;
+		Throwable root = last;
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
 		return new IllegalStateException(
-				"Cannot connect to Redis (" + this.settings.target() + "): " + root.getMessage(), error);
+				"Cannot connect to Redis (" + this.settings.target() + "): " + root.getMessage(), last);
+	}
+
+	private static boolean isAuthenticationFailure(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			String message = String.valueOf(cause.getMessage());
+			if (message.contains("WRONGPASS") || message.contains("NOAUTH")
+					|| message.contains("invalid username-password") || message.contains("invalid password")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void ensureOpen() {
@@ -687,21 +720,15 @@ public final class RedisStore implements Store {
 		return System.currentTimeMillis() + this.settings.ttl().toMillis();
 	}
 
-	private static boolean isCluster(ReactiveRedisConnectionFactory factory) {
-		// Unknown factories are treated as clustered: indexing in a separate command works everywhere.
-		return !(factory instanceof LettuceConnectionFactory lettuce)
-				|| lettuce.isClusterAware();
+	private static boolean isCluster(LettuceConnectionFactory factory) {
+		return factory.isClusterAware();
 	}
 
-	private static @Nullable ClientResources clientResources(ReactiveRedisConnectionFactory factory) {
-		if (factory instanceof LettuceConnectionFactory lettuce) {
-			return lettuce.getClientResources();
-		}
-		return null;
+	private static @Nullable ClientResources clientResources(LettuceConnectionFactory factory) {
+		return factory.getClientResources();
 	}
 
-	@SuppressWarnings("rawtypes")
-	private static List<Entry> entries(List result) {
+	private static List<Entry> entries(List<Object> result) {
 		List<Entry> entries = new ArrayList<>(result.size() / 4);
 		for (int i = 0; i + 3 < result.size(); i += 4) {
 			EntryId id = EntryId.parse(text((byte[]) result.get(i)));
@@ -717,6 +744,15 @@ public final class RedisStore implements Store {
 		return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
 	}
 
+	/**
+	 * Returns how long a send may reuse the expiry set by an earlier one: a tenth of the ttl, at most one
+	 * second. Every expiry is set to the ttl plus this interval, so a session expires between {@code ttl} and
+	 * {@code ttl} plus this interval after its last activity.
+	 */
+	static Duration slideInterval(Duration ttl) {
+		return clamp(ttl.dividedBy(10), Duration.ofMillis(1), Duration.ofSeconds(1));
+	}
+
 	private static Duration clamp(Duration value, Duration min, Duration max) {
 		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
 	}
@@ -727,10 +763,6 @@ public final class RedisStore implements Store {
 
 	private static String text(byte[] bytes) {
 		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
-	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisScript.of(new ClassPathResource("com/myunla/gateway/session/redis/" + name + ".lua"), resultType);
 	}
 
 	/**
@@ -749,7 +781,8 @@ public final class RedisStore implements Store {
 	 * @param retention messages kept per session for resuming (Redis keeps at least this many)
 	 * @param bufferSize messages a live stream may fall behind before it is disconnected
 	 * @param maxMessageSize largest message data accepted, in bytes
-	 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}
+	 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}; the
+	 * connection's client enforces it, the store bounds its startup checks with it
 	 * @param probeInterval interval of the pub/sub liveness probe
 	 * @param target description of the Redis deployment for error messages, such as
 	 * {@code "single mode, 127.0.0.1:6379"}

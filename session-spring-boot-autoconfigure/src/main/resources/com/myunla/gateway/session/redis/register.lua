@@ -1,5 +1,5 @@
 -- Registers a session unless its id is taken.
--- KEYS: meta, log[, index]. ARGV: meta JSON, ttl (ms), expiry hint (epoch ms), session id.
+-- KEYS: meta, log[, index]. ARGV: meta JSON, expiry (ms), expiry hint (epoch ms), session id.
 -- The index is passed only where it shares a slot with the session (not in Redis Cluster); there the
 -- caller indexes the session itself. Returns 1 when registered, 0 when the id is taken.
 if redis.call('EXISTS', KEYS[1]) == 1 then

@@ -1,6 +1,6 @@
 -- Makes the calling instance's new stream the session's one live stream and tells the previous owner,
 -- if any, to complete its stream. Slides the expiry.
--- KEYS: meta, log. ARGV: instance id, stream token, ttl (ms), channel prefix, session id.
+-- KEYS: meta, log. ARGV: instance id, stream token, expiry (ms), channel prefix, session id.
 -- Returns {delivered cursor, last entry id}, or nil when the session is gone.
 local s = redis.call('HMGET', KEYS[1], 'o', 't', 'c', 'l')
 if not s[1] then

@@ -1,5 +1,5 @@
 -- Keeps a session with an open stream alive and reports which stream owns it.
--- KEYS: meta, log. ARGV: ttl (ms). Returns the owning stream's token ('' for none), or nil when gone.
+-- KEYS: meta, log. ARGV: expiry (ms). Returns the owning stream's token ('' for none), or nil when gone.
 local t = redis.call('HGET', KEYS[1], 't')
 if not t then
   return false

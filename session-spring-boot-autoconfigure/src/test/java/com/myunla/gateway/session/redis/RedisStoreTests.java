@@ -324,6 +324,11 @@ class RedisStoreTests {
 			assertThat(b.get("streaming").block()).isNotNull();
 			assertThat(sent.get()).isGreaterThan(5);
 			assertThat(stream.isTerminated()).isFalse();
+			// once the sends stop, that session expires too
+			sender.dispose();
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> a.list().map((c) -> c.meta().id()).collectList().block(),
+						(ids) -> !ids.contains("sending") && ids.contains("streaming"));
 		}
 		finally {
 			sender.dispose();

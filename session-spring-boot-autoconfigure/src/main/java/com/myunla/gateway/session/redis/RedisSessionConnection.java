@@ -12,13 +12,13 @@ import reactor.core.publisher.Mono;
  * A handle on a session of a {@link RedisStore}. It holds only the metadata; every operation goes to Redis,
  * so handles on the same session from any instance behave alike.
  */
-final class RedisConnection implements Connection {
+final class RedisSessionConnection implements Connection {
 
 	private final RedisStore store;
 
 	private final Meta meta;
 
-	RedisConnection(RedisStore store, Meta meta) {
+	RedisSessionConnection(RedisStore store, Meta meta) {
 		this.store = store;
 		this.meta = meta;
 	}
@@ -50,7 +50,7 @@ final class RedisConnection implements Connection {
 
 	@Override
 	public String toString() {
-		return "RedisConnection[" + this.meta.id() + "]";
+		return "RedisSessionConnection[" + this.meta.id() + "]";
 	}
 
 }

@@ -1,0 +1,167 @@
+package com.myunla.gateway.sample;
+
+import java.util.UUID;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.SlowConsumerException;
+import com.myunla.gateway.session.Store;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The gateway's client-facing endpoints: {@code GET /sse} opens or resumes a session's event stream, and
+ * {@code POST /message} sends a message to a session.
+ *
+ * <p>A stream starts with an {@code endpoint} event whose data is the URL to post messages to, then carries
+ * each message as {@code id:}, {@code event:} and {@code data:} fields, with a keep-alive comment every
+ * {@link SampleProperties#keepAlive()}. A stream the store refuses, for example for a {@code Last-Event-ID}
+ * it does not know, gets one {@value #ERROR_EVENT} event with the reason and ends. A client that goes away
+ * leaves its session registered so that it can resume with {@code Last-Event-ID}; the session expires after
+ * the store's time-to-live.
+ */
+@RestController
+public class SseController {
+
+	private static final Log logger = LogFactory.getLog(SseController.class);
+
+	/** Event name of the last event of a stream the store refused to open, such as for a malformed id. */
+	public static final String ERROR_EVENT = "session.error";
+
+	private static final String SESSION_TYPE = "sse";
+
+	private static final ServerSentEvent<String> KEEP_ALIVE = ServerSentEvent.<String>builder()
+		.comment("keep-alive")
+		.build();
+
+	private final Store store;
+
+	private final SampleProperties properties;
+
+	/**
+	 * Creates the controller.
+	 * @param store the session store
+	 * @param properties the sample's settings
+	 */
+	public SseController(Store store, SampleProperties properties) {
+		this.store = store;
+		this.properties = properties;
+	}
+
+	/**
+	 * Opens an event stream: for a new session without {@code sessionId}, otherwise for the given session,
+	 * taking its stream over and replaying what came after {@code Last-Event-ID} (or, without that header,
+	 * after the last message any earlier stream delivered).
+	 * @param sessionId the session to resume, or {@code null} to register a new one
+	 * @param lastEventId the id of the last event the client processed, only used with {@code sessionId}
+	 * @param request the request, captured in a new session's metadata
+	 * @return the event stream, or {@link SessionNotFoundException} for an unknown session
+	 */
+	@GetMapping(path = "/sse", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	public Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> open(
+			@RequestParam(required = false) @Nullable String sessionId,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+			ServerHttpRequest request) {
+		String prefix = request.getPath().contextPath().value();
+		if (sessionId == null) {
+			Meta meta = Meta.of(UUID.randomUUID().toString(), prefix, SESSION_TYPE, RequestInfos.from(request));
+			return this.store.register(meta).map((connection) -> stream(connection, null, prefix));
+		}
+		return this.store.get(sessionId).map((connection) -> stream(connection, lastEventId, prefix));
+	}
+
+	/**
+	 * Sends the request body as a message to a session.
+	 * @param sessionId the session
+	 * @param event the event name
+	 * @param request the request whose body is the message data
+	 * @return {@code 202 Accepted} once the store acknowledged the message, or
+	 * {@link SessionNotFoundException} for an unknown session and {@link IllegalArgumentException} for a
+	 * missing session id, a bad event name or a body over {@link SampleProperties#maxMessageSize()}
+	 */
+	@PostMapping("/message")
+	public Mono<ResponseEntity<Void>> send(@RequestParam(required = false) @Nullable String sessionId,
+			@RequestParam(defaultValue = Message.DEFAULT_EVENT) String event, ServerHttpRequest request) {
+		if (sessionId == null) {
+			return Mono.error(new IllegalArgumentException("Query parameter 'sessionId' is required"));
+		}
+		int limit = (int) this.properties.maxMessageSize().toBytes();
+		return DataBufferUtils.join(request.getBody(), limit)
+			.map(SseController::toBytes)
+			.defaultIfEmpty(new byte[0])
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> new IllegalArgumentException("Message data is larger than " + limit + " bytes"))
+			.flatMap((data) -> this.store.send(sessionId, new Message(event, data)))
+			.thenReturn(ResponseEntity.accepted().build());
+	}
+
+	private ResponseEntity<Flux<ServerSentEvent<String>>> stream(Connection connection, @Nullable String lastEventId,
+			String prefix) {
+		String sessionId = connection.meta().id();
+		ServerSentEvent<String> endpoint = ServerSentEvent
+			.builder(prefix + "/message?sessionId=" + UriUtils.encodeQueryParam(sessionId, "UTF-8"))
+			.event("endpoint")
+			.build();
+		Flux<ServerSentEvent<String>> events = connection.events(lastEventId)
+			.map(SseController::toEvent)
+			.onErrorResume(SlowConsumerException.class, (ex) -> {
+				// Ending the response makes the client reconnect with its Last-Event-ID and get the rest replayed
+				logger.info(ex.getMessage());
+				return Flux.empty();
+			})
+			// Unregistered between the lookup and the subscription: the same as unregistered while streaming
+			.onErrorResume(SessionNotFoundException.class, (ex) -> Flux.empty())
+			// Event ids are opaque to the gateway, so only the store can reject a Last-Event-ID, and it does so
+			// once the response is under way: say why in the stream rather than break the connection
+			.onErrorResume(IllegalArgumentException.class, (ex) -> Flux.just(errorEvent(ex)));
+		Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.properties.keepAlive()).map((tick) -> KEEP_ALIVE);
+		Flux<ServerSentEvent<String>> body = events
+			.publish((shared) -> Flux.merge(shared, keepAlive.takeUntilOther(shared.then())));
+		return ResponseEntity.ok().body(Flux.concat(Mono.just(endpoint), body));
+	}
+
+	private static ServerSentEvent<String> errorEvent(IllegalArgumentException ex) {
+		return ServerSentEvent.builder(String.valueOf(ex.getMessage())).event(ERROR_EVENT).build();
+	}
+
+	// The encoder writes each line of the data, whether it ends in LF, CR or CRLF, as a "data:" line of its own
+	private static ServerSentEvent<String> toEvent(Delivery delivery) {
+		Message message = delivery.message();
+		ServerSentEvent.Builder<String> event = ServerSentEvent.builder(message.dataAsString())
+			.event(message.event());
+		// A gap notice repeats the client's own last id, so it leaves the client's Last-Event-ID as it was
+		return delivery.isGap() ? event.build() : event.id(delivery.id()).build();
+	}
+
+	private static byte[] toBytes(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+}

@@ -1,0 +1,298 @@
+package com.myunla.gateway.sample;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.Store;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import static com.myunla.gateway.sample.SampleClient.dataAndId;
+import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample's HTTP contract, end to end over a real server port.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sample.keep-alive=200ms", "sample.max-message-size=1KB" })
+class SampleApplicationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private Store store;
+
+	private SampleClient sample;
+
+	@BeforeEach
+	void connect() {
+		this.sample = new SampleClient(this.port);
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.sample.close();
+	}
+
+	@Test
+	void streamStartsWithEndpointEventOfANewUnguessableSession() {
+		String first = sessionIdOf(this.sample.open("/sse").next());
+		String second = sessionIdOf(this.sample.open("/sse").next());
+		assertThat(UUID.fromString(first)).isNotNull();
+		assertThat(second).isNotEqualTo(first);
+	}
+
+	@Test
+	void sessionMetaIsBuiltFromTheRequest() {
+		SseStream stream = this.sample.open("/sse?tenant=acme&flag", (headers) -> {
+			headers.set("X-Client", "tests");
+			headers.set(HttpHeaders.COOKIE, "theme=dark");
+		});
+		String id = sessionIdOf(stream.next());
+		Meta meta = this.store.get(id).block(Duration.ofSeconds(5)).meta();
+		assertThat(meta.type()).isEqualTo("sse");
+		assertThat(meta.prefix()).isEmpty();
+		assertThat(meta.request().headers()).containsEntry("X-Client", "tests");
+		assertThat(meta.request().queries()).containsEntry("tenant", "acme").containsEntry("flag", "");
+		assertThat(meta.request().cookies()).containsEntry("theme", "dark");
+	}
+
+	@Test
+	void postedMessageArrivesWithIdEventAndData() {
+		SseStream stream = this.sample.open("/sse");
+		String id = sessionIdOf(stream.next());
+		this.sample.post(id, "greeting", "hello").expectStatus().isAccepted().expectBody().isEmpty();
+		this.sample.send(id, "world");
+		SseStream.Event greeting = stream.next();
+		assertThat(greeting.id()).isEqualTo("1");
+		assertThat(greeting.event()).isEqualTo("greeting");
+		assertThat(greeting.data()).isEqualTo("hello");
+		SseStream.Event world = stream.next();
+		assertThat(world.id()).isEqualTo("2");
+		assertThat(world.event()).isEqualTo("message");
+		assertThat(world.data()).isEqualTo("world");
+	}
+
+	@Test
+	void multiLineDataIsFramedAsOneDataLinePerLine() {
+		SseStream stream = this.sample.open("/sse");
+		String id = sessionIdOf(stream.next());
+		this.sample.send(id, "line one\nline two\r\nline three\rline four");
+		SseStream.Event event = stream.next();
+		assertThat(event.dataLines()).containsExactly("data:line one", "data:line two", "data:line three",
+				"data:line four");
+		assertThat(event.lines()).hasSize(2 + 4);
+	}
+
+	@Test
+	void resumeWithLastEventIdReplaysOnlyWhatWasMissed() {
+		SseStream first = this.sample.open("/sse");
+		String id = sessionIdOf(first.next());
+		this.sample.send(id, "one");
+		this.sample.send(id, "two");
+		assertThat(first.next().data()).isEqualTo("one");
+		assertThat(first.next().id()).isEqualTo("2");
+		first.close();
+		// The client went away, but its session stays registered until it expires
+		this.sample.send(id, "three");
+		this.sample.send(id, "four");
+
+		SseStream resumed = this.sample.resume(id, "2");
+		assertThat(dataAndId(resumed.next())).isEqualTo("three@3");
+		assertThat(dataAndId(resumed.next())).isEqualTo("four@4");
+		this.sample.send(id, "five");
+		assertThat(dataAndId(resumed.next())).isEqualTo("five@5");
+	}
+
+	@Test
+	void newStreamOfASessionTakesOverAndTheOldOneEnds() {
+		SseStream first = this.sample.open("/sse");
+		String id = sessionIdOf(first.next());
+		this.sample.send(id, "one");
+		assertThat(first.next().data()).isEqualTo("one");
+
+		SseStream second = this.sample.resume(id, "1");
+		first.awaitCompletion();
+		this.sample.send(id, "two");
+		assertThat(dataAndId(second.next())).isEqualTo("two@2");
+	}
+
+	@Test
+	void resumeOfUnknownSessionIsNotFound() {
+		this.sample.http().get()
+			.uri("/sse?sessionId=no-such-session")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.header("Last-Event-ID", "3")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.sessionId")
+			.isEqualTo("no-such-session");
+	}
+
+	@Test
+	void resumeWithUnknownLastEventIdEndsWithAnErrorEvent() {
+		String id = sessionIdOf(this.sample.open("/sse").next());
+		SseStream stream = this.sample.resume(id, "yesterday");
+		SseStream.Event error = stream.next();
+		assertThat(error.event()).isEqualTo(SseController.ERROR_EVENT);
+		assertThat(error.id()).isNull();
+		assertThat(error.data()).contains("yesterday");
+		stream.awaitCompletion();
+	}
+
+	@Test
+	void postToUnknownSessionIsNotFoundNamingTheId() {
+		this.sample.post("no-such-session", null, "hello").expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.sessionId")
+			.isEqualTo("no-such-session")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("no-such-session"));
+	}
+
+	@Test
+	void postWithoutSessionIdIsBadRequest() {
+		this.sample.http().post()
+			.uri("/message")
+			.bodyValue("hello")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("sessionId"));
+	}
+
+	@Test
+	void postWithBadEventNameIsBadRequest() {
+		String id = sessionIdOf(this.sample.open("/sse").next());
+		this.sample.http().post()
+			.uri((uri) -> uri.path("/message").queryParam("sessionId", id).queryParam("event", "{event}").build("a\nb"))
+			.bodyValue("hello")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("event name"));
+	}
+
+	@Test
+	void postOverTheSizeLimitIsBadRequest() {
+		SseStream stream = this.sample.open("/sse");
+		String id = sessionIdOf(stream.next());
+		this.sample.post(id, null, "x".repeat(1025)).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("1024 bytes"));
+		this.sample.post(id, null, "x".repeat(1024)).expectStatus().isAccepted().expectBody().isEmpty();
+		assertThat(stream.next().data()).hasSize(1024);
+	}
+
+	@Test
+	void deleteEndsTheStreamAndForgetsTheSession() {
+		SseStream stream = this.sample.open("/sse");
+		String id = sessionIdOf(stream.next());
+		this.sample.send(id, "one");
+		assertThat(stream.next().data()).isEqualTo("one");
+
+		this.sample.delete(id).expectStatus().isNoContent().expectBody().isEmpty();
+		stream.awaitCompletion();
+		this.sample.post(id, null, "two")
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.sessionId")
+			.isEqualTo(id);
+		this.sample.delete(id)
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.sessionId")
+			.isEqualTo(id);
+	}
+
+	@Test
+	void sessionListShowsMetadataWithSecretsRedacted() {
+		SseStream stream = this.sample.open("/sse?tenant=acme", (headers) -> {
+			headers.set(HttpHeaders.AUTHORIZATION, "Bearer s3cret-token-value");
+			headers.set(HttpHeaders.COOKIE, "auth=cookie-s3cret-value");
+			headers.set("X-Client", "tests");
+		});
+		String id = sessionIdOf(stream.next());
+		String body = this.sample.http().get()
+			.uri("/sessions")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).doesNotContain("s3cret-token-value").doesNotContain("cookie-s3cret-value");
+		String session = "$[?(@.id == '" + id + "')]";
+		this.sample.http().get()
+			.uri("/sessions")
+			.exchange()
+			.expectBody()
+			.jsonPath(session + ".type")
+			.isEqualTo("sse")
+			.jsonPath(session + ".prefix")
+			.isEqualTo("")
+			.jsonPath(session + ".createdAt")
+			.exists()
+			.jsonPath(session + ".request.headers['X-Client']")
+			.isEqualTo("tests")
+			.jsonPath(session + ".request.headers.Authorization")
+			.isEqualTo("[redacted]")
+			.jsonPath(session + ".request.headers.Cookie")
+			.isEqualTo("[redacted]")
+			.jsonPath(session + ".request.cookies.auth")
+			.isEqualTo("[redacted]")
+			.jsonPath(session + ".request.queries.tenant")
+			.isEqualTo("acme");
+	}
+
+	@Test
+	void idleStreamGetsKeepAliveComments() {
+		SseStream stream = this.sample.open("/sse");
+		sessionIdOf(stream.next());
+		assertThat(stream.nextComment().lines()).containsExactly(":keep-alive");
+		assertThat(stream.nextComment().lines()).containsExactly(":keep-alive");
+	}
+
+	@Test
+	void rootServesThePage() {
+		this.sample.http().get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).contains("new EventSource('sse')"));
+	}
+
+}

@@ -1,0 +1,87 @@
+package com.myunla.gateway.session.redis;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The few Redis commands the store uses, as lazy {@code Mono}s over Lettuce's asynchronous API on one shared,
+ * auto-reconnecting connection.
+ *
+ * <p>The store calls Lettuce directly rather than through Spring Data Redis's reactive template: the
+ * template opens a connection wrapper per call and re-checks the script resource, which cost more CPU per
+ * message than the Redis work itself. Command timeouts come from the client's {@code TimeoutOptions}.
+ */
+final class RedisCommands {
+
+	private final RedisClusterAsyncCommands<byte[], byte[]> async;
+
+	private final Function<Throwable, Throwable> errors;
+
+	RedisCommands(RedisClusterAsyncCommands<byte[], byte[]> async, Function<Throwable, Throwable> errors) {
+		this.async = async;
+		this.errors = errors;
+	}
+
+	/**
+	 * Runs a script by its SHA-1, loading it with {@code EVAL} when the server does not know it (after a
+	 * restart or failover, or on a new node).
+	 */
+	<T> Mono<T> eval(LuaScript script, byte[][] keys, byte[]... args) {
+		return this.<T>call(() -> this.async.evalsha(script.sha(), script.output(), keys, args))
+			.onErrorResume(RedisNoScriptException.class,
+					(ex) -> call(() -> this.async.eval(script.body(), script.output(), keys, args)))
+			.onErrorMap(this.errors);
+	}
+
+	Mono<Long> zadd(byte[] key, double score, byte[] member) {
+		return mapped(() -> this.async.zadd(key, score, member));
+	}
+
+	Mono<Long> zrem(byte[] key, byte[] member) {
+		return mapped(() -> this.async.zrem(key, member));
+	}
+
+	Flux<byte[]> zrange(byte[] key) {
+		return this.<List<byte[]>>mapped(() -> this.async.zrange(key, 0, -1)).flatMapIterable(Function.identity());
+	}
+
+	Flux<byte[]> zrangeByScore(byte[] key, double max, int limit) {
+		return this.<List<byte[]>>mapped(
+				() -> this.async.zrangebyscore(key, Range.create(0, max), Limit.create(0, limit)))
+			.flatMapIterable(Function.identity());
+	}
+
+	Mono<byte[]> hget(byte[] key, byte[] field) {
+		return mapped(() -> this.async.hget(key, field));
+	}
+
+	Mono<Long> exists(byte[] key) {
+		return mapped(() -> this.async.exists(key));
+	}
+
+	Mono<Long> publish(byte[] channel, byte[] message) {
+		return mapped(() -> this.async.publish(channel, message));
+	}
+
+	Mono<String> ping() {
+		return mapped(this.async::ping);
+	}
+
+	private <T> Mono<T> mapped(Supplier<? extends java.util.concurrent.CompletionStage<T>> command) {
+		return this.<T>call(command).onErrorMap(this.errors);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> Mono<T> call(Supplier<? extends java.util.concurrent.CompletionStage<?>> command) {
+		return Mono.fromCompletionStage(() -> (java.util.concurrent.CompletionStage<T>) command.get());
+	}
+
+}
