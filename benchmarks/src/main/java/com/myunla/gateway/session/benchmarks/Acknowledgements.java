@@ -5,12 +5,11 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 
 /**
- * A reusable subscriber of {@code Mono}s (sends, or any operation whose value does not matter) that counts the
- * completed ones and keeps the first error, so
+ * A reusable subscriber of {@code Mono<Void>} sends that counts the completed ones and keeps the first error, so
  * that a tight send loop measures the store rather than a subscriber allocated per send. Used by one thread;
  * the sends of the in-memory store complete on the calling thread.
  */
-final class Acknowledgements implements CoreSubscriber<Object> {
+final class Acknowledgements implements CoreSubscriber<Void> {
 
 	private long count;
 
@@ -30,7 +29,7 @@ final class Acknowledgements implements CoreSubscriber<Object> {
 	}
 
 	@Override
-	public void onNext(Object value) {
+	public void onNext(Void value) {
 	}
 
 	@Override
