@@ -1,0 +1,44 @@
+package com.myunla.gateway.session.benchmarks;
+
+import java.io.PrintStream;
+
+import com.myunla.gateway.session.autoconfigure.SessionProperties;
+import com.myunla.gateway.session.autoconfigure.SessionStores;
+import com.myunla.gateway.session.redis.RedisStore;
+import io.lettuce.core.RedisURI;
+
+/**
+ * What every scenario gets: the mode, the Redis to use, its housekeeping connection and a console for progress.
+ *
+ * @param mode the mode
+ * @param host the Redis host
+ * @param port the Redis port
+ * @param admin the housekeeping connection
+ * @param out where progress goes
+ */
+record BenchContext(RunMode mode, String host, int port, RedisAdmin admin, PrintStream out) {
+
+	RedisURI redisUri() {
+		return RedisURI.create(this.host, this.port);
+	}
+
+	/**
+	 * Builds a Redis store on the benchmark's Redis, the way an application's properties would, with default
+	 * settings apart from the instance id.
+	 * @param instanceId the instance id
+	 * @return the started store; the caller closes it
+	 */
+	RedisStore redisStore(String instanceId) {
+		SessionProperties properties = new SessionProperties();
+		properties.setType(SessionProperties.StoreType.REDIS);
+		properties.getRedis().setAddr(this.host + ":" + this.port);
+		properties.getRedis().setInstanceId(instanceId);
+		return SessionStores.redis(properties);
+	}
+
+	void progress(String message) {
+		this.out.println("  " + message);
+		this.out.flush();
+	}
+
+}

@@ -1,0 +1,74 @@
+package com.myunla.gateway.session.benchmarks;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * A plain Lettuce connection for housekeeping: flushing Redis between scenarios and reading its memory use and
+ * version. Not on any measured path.
+ */
+final class RedisAdmin implements AutoCloseable {
+
+	private static final Pattern USED_MEMORY = Pattern.compile("^used_memory:(\\d+)", Pattern.MULTILINE);
+
+	private static final Pattern CPU = Pattern.compile("^used_cpu_(?:sys|user):([0-9.]+)", Pattern.MULTILINE);
+
+	private static final Pattern VERSION = Pattern.compile("^redis_version:(\\S+)", Pattern.MULTILINE);
+
+	private final RedisClient client;
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	private final RedisCommands<String, String> commands;
+
+	RedisAdmin(RedisURI uri) {
+		this.client = RedisClient.create(uri);
+		this.connection = this.client.connect();
+		this.commands = this.connection.sync();
+	}
+
+	void flushAll() {
+		this.commands.flushall();
+	}
+
+	long usedMemory() {
+		return Long.parseLong(find(USED_MEMORY, this.commands.info("memory")));
+	}
+
+	/**
+	 * Returns the CPU time the Redis server used so far, system and user, all its threads.
+	 * @return the CPU time in microseconds
+	 */
+	long cpuMicros() {
+		Matcher matcher = CPU.matcher(this.commands.info("cpu"));
+		double seconds = 0;
+		while (matcher.find()) {
+			seconds += Double.parseDouble(matcher.group(1));
+		}
+		return Math.round(seconds * 1e6);
+	}
+
+	String version() {
+		return find(VERSION, this.commands.info("server"));
+	}
+
+	private static String find(Pattern pattern, String info) {
+		Matcher matcher = pattern.matcher(info);
+		if (!matcher.find()) {
+			throw new IllegalStateException("Unexpected INFO reply: " + pattern.pattern() + " not found");
+		}
+		return matcher.group(1);
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+		this.client.shutdown();
+	}
+
+}
