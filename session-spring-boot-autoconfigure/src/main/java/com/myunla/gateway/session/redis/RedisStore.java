@@ -43,6 +43,7 @@ import reactor.util.retry.Retry;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -126,7 +127,7 @@ public final class RedisStore implements Store {
 
 	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
-	private final org.springframework.data.redis.connection.RedisConnection connection;
+	private final RedisConnection connection;
 
 	private final RedisCommands redis;
 
@@ -178,7 +179,7 @@ public final class RedisStore implements Store {
 
 	private volatile boolean needsCatchUp;
 
-	private volatile CompletableFuture<Void> probeReturned = new CompletableFuture<>();
+	private final CompletableFuture<Void> probeReturned = new CompletableFuture<>();
 
 	private volatile long lastWarning;
 
@@ -220,7 +221,7 @@ public final class RedisStore implements Store {
 		this.channelPrefixArg = bytes(this.keys.channelPrefix());
 		this.instanceArg = bytes(settings.instanceId());
 		this.channel = new ChannelTopic(this.keys.channel(settings.instanceId()));
-		this.indexInScripts = !isCluster(connectionFactory);
+		this.indexInScripts = !connectionFactory.isClusterAware();
 		this.scheduler = Schedulers.newSingle("session-redis", true);
 		try {
 			start(connectionFactory);
@@ -235,7 +236,7 @@ public final class RedisStore implements Store {
 	 * Opens the store's connection and checks that Redis answers, so that a wrong address or password stops
 	 * the application at startup with a message that says which.
 	 */
-	private org.springframework.data.redis.connection.RedisConnection connect(LettuceConnectionFactory factory) {
+	private RedisConnection connect(LettuceConnectionFactory factory) {
 		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
 		List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 		try {
@@ -256,7 +257,7 @@ public final class RedisStore implements Store {
 	}
 
 	@SuppressWarnings("unchecked")
-	private RedisCommands commands(org.springframework.data.redis.connection.RedisConnection connection) {
+	private RedisCommands commands(RedisConnection connection) {
 		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
 		// leaves it open for the factory's other users.
 		return new RedisCommands((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
@@ -316,7 +317,8 @@ public final class RedisStore implements Store {
 			String id = meta.id();
 			byte[] json = this.codec.write(meta);
 			if (this.indexInScripts) {
-				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, bytes(Long.toString((long) expiryHint())), bytes(id))
+				byte[] hint = bytes(Long.toString((long) expiryHint()));
+				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, hint, bytes(id))
 					.flatMap((registered) -> registered(meta, registered));
 			}
 			// In a cluster the index lives in another slot: index first, so that a failure leaves at worst an
@@ -337,7 +339,8 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			return this.<byte[]>eval(GET, id, this.expiryArg).<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
+			return this.<byte[]>eval(GET, id, this.expiryArg)
+				.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
 	}
@@ -354,8 +357,8 @@ public final class RedisStore implements Store {
 				return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
 						+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
 			}
-			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg, this.retentionArg,
-					this.channelPrefixArg, bytes(id), this.slideArg)
+			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg,
+					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg)
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.then();
 		});
@@ -397,7 +400,8 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
 			String token = newToken();
-			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg, this.channelPrefixArg, bytes(id))
+			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
+					this.channelPrefixArg, bytes(id))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.flatMapMany((result) -> {
 					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
@@ -718,10 +722,6 @@ public final class RedisStore implements Store {
 
 	private double expiryHint() {
 		return System.currentTimeMillis() + this.settings.ttl().toMillis();
-	}
-
-	private static boolean isCluster(LettuceConnectionFactory factory) {
-		return factory.isClusterAware();
 	}
 
 	private static @Nullable ClientResources clientResources(LettuceConnectionFactory factory) {
