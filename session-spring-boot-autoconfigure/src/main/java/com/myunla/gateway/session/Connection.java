@@ -46,6 +46,11 @@ public interface Connection {
 	/**
 	 * Opens the session's stream, continuing after the last message delivered by any earlier stream of the
 	 * session (from the start for a new session): messages sent while no stream was open are delivered first.
+	 *
+	 * <p>Without an id the store can only go by what earlier streams handed downstream, which is not always
+	 * what the client processed; on Redis, a stream still open on another instance records its position only
+	 * when it ends, so messages it delivered just before the takeover may come again. A client that knows its
+	 * last id resumes exactly with {@link #events(String)}.
 	 * @return the stream of deliveries
 	 */
 	Flux<Delivery> events();
