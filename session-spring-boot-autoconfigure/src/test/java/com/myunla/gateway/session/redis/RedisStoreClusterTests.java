@@ -1,5 +1,6 @@
 package com.myunla.gateway.session.redis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,7 @@ import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisCluster;
+import com.myunla.gateway.session.testsupport.RedisNode;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link RedisStore} on a real Redis Cluster of three masters and three replicas.
@@ -94,6 +98,58 @@ class RedisStoreClusterTests {
 			}
 			assertThat(a.list().count().block()).isEqualTo(sessions);
 		}
+	}
+
+	@Test
+	void deliveryResumesAfterTheMasterOfTheSessionsSlotIsKilled() throws Exception {
+		try (RedisCluster own = RedisCluster.builder().nodeTimeout(Duration.ofSeconds(2)).start();
+				RedisStores stores = new RedisStores((properties) -> {
+					properties.getRedis().setClusterType(ClusterType.CLUSTER);
+					properties.getRedis().setAddr(own.seedAddresses());
+					properties.getRedis().setCommandTimeout(Duration.ofSeconds(2));
+				})) {
+			RedisStore a = stores.start("a");
+			RedisStore b = stores.start("b");
+			a.register(RedisStoreTests.meta("s1")).block();
+			Recorder stream = Recorder.record(a.get("s1").block().events());
+			b.send("s1", Message.of("0")).block();
+			stream.awaitCount(1);
+			RedisNode master = own.masterForKey("session:{s1}:meta");
+			// Let the replica catch up with the session's writes before its master dies.
+			long written = Long.parseLong(replication(master, "master_repl_offset"));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> own.replicas()
+					.stream()
+					.filter((replica) -> replication(replica, "master_port").equals(Integer.toString(master.port())))
+					.anyMatch((replica) -> Long.parseLong(replication(replica, "slave_repl_offset")) >= written));
+			master.kill();
+			List<Integer> acknowledged = new CopyOnWriteArrayList<>();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+				int next = acknowledged.size() + 1;
+				try {
+					b.send("s1", Message.of(Integer.toString(next))).block();
+					acknowledged.add(next);
+				}
+				catch (RuntimeException ex) {
+					// not acknowledged while the replica takes over
+				}
+				return acknowledged.size() >= 20;
+			});
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> stream.texts().containsAll(acknowledged.stream().map(String::valueOf).toList()));
+			List<Integer> delivered = stream.texts().stream().map(Integer::valueOf).toList();
+			assertThat(delivered).isSorted().doesNotHaveDuplicates();
+			assertThat(stream.isTerminated()).isFalse();
+		}
+	}
+
+	private static String replication(RedisNode node, String field) {
+		for (String line : node.command("INFO", "replication").split("\\R")) {
+			if (line.startsWith(field + ":")) {
+				return line.substring(field.length() + 1).trim();
+			}
+		}
+		return "";
 	}
 
 	@Test
