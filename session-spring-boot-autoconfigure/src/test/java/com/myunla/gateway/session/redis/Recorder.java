@@ -19,6 +19,8 @@ final class Recorder {
 
 	private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
+	private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+
 	private final Disposable subscription;
 
 	private volatile boolean completed;
@@ -26,7 +28,10 @@ final class Recorder {
 	private volatile @Nullable Throwable error;
 
 	private Recorder(Flux<Delivery> stream) {
-		this.subscription = stream.subscribe(this.deliveries::add, (failure) -> this.error = failure,
+		this.subscription = stream.subscribe((delivery) -> {
+			this.arrivals.add(System.nanoTime());
+			this.deliveries.add(delivery);
+		}, (failure) -> this.error = failure,
 				() -> this.completed = true);
 	}
 
@@ -36,6 +41,13 @@ final class Recorder {
 
 	List<Delivery> deliveries() {
 		return this.deliveries;
+	}
+
+	/**
+	 * Returns when each delivery arrived, as {@link System#nanoTime()}, in the order of {@link #deliveries()}.
+	 */
+	List<Long> arrivals() {
+		return this.arrivals;
 	}
 
 	List<String> texts() {
