@@ -249,7 +249,7 @@ public class SessionProperties {
 		private String topic = "session_updates";
 
 		/**
-		 * Time after which a session without activity expires.
+		 * Time after which a session without activity expires (up to a tenth of it, at most 1s, later).
 		 */
 		private Duration ttl = Duration.ofHours(24);
 

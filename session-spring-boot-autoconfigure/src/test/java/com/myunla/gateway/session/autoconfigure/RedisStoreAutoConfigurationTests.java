@@ -14,6 +14,7 @@ import com.myunla.gateway.session.redis.RedisStore;
 import com.myunla.gateway.session.testsupport.RedisOptions;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -164,6 +165,29 @@ class RedisStoreAutoConfigurationTests {
 					}
 					await().atMost(Duration.ofSeconds(20))
 						.until(() -> health.health(false).getStatus().equals(Status.UP));
+				});
+		}
+	}
+
+	@Test
+	void metersCountWhatTheStoreReceives() {
+		try (RedisSingle redis = RedisSingle.start()) {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(SessionMetricsAutoConfiguration.class))
+				.withPropertyValues("session.type=redis", "session.redis.addr=" + redis.address(),
+						"session.redis.instance-id=gw-1")
+				.run((context) -> {
+					SimpleMeterRegistry registry = new SimpleMeterRegistry();
+					context.getBean(RedisStoreMetrics.class).bindTo(registry);
+					assertRoundTrip(context.getBean(Store.class));
+					redis.command("PUBLISH", "session_updates:gw-1", "not a frame");
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> registry.get("session.store.frames.ignored").tag("instance", "gw-1")
+							.functionCounter()
+							.count() == 1);
+					assertThat(registry.find("session.store.messages.received").tag("instance", "gw-1").functionCounter())
+						.isNotNull();
+					assertThat(registry.get("session.store.streams").gauge().value()).isEqualTo(1);
+					assertThat(registry.get("session.store.subscription.healthy").gauge().value()).isEqualTo(1);
 				});
 		}
 	}
