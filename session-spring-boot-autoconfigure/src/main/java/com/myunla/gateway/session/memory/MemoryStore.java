@@ -24,8 +24,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@link Store} keeping sessions in the memory of this process, for a gateway
- * running as a single instance. Everything is lost when the process ends.
+ * {@link Store} keeping sessions in the memory of this process, for a gateway running as a single instance.
+ * Everything is lost when the process ends.
  *
  * <p><strong>Delivery.</strong> Each session numbers its messages {@code 1, 2, 3, ...}; the number is the
  * {@linkplain Delivery#id() delivery id}. The last {@linkplain Builder#retention(int) retention} messages of a
@@ -45,8 +45,9 @@ import reactor.core.scheduler.Schedulers;
  * messages that were sent after it opened and that its subscriber has not requested yet. The next message ends
  * the stream with a {@link SlowConsumerException} naming the last id it delivered; the message itself is
  * acknowledged and retained, so the client resumes from that id without a loss as long as the retention
- * covers it. Senders never wait for a stream: a sender hands a message to a stream that has demand on its own
- * thread, and otherwise leaves it for the stream's next request.
+ * covers it. Senders never wait for a stream: when the stream has demand, the sending thread hands it the
+ * message (and possibly those of concurrent senders), as Reactor's sinks do, so subscribers must not block;
+ * otherwise the message waits for the stream's next request.
  *
  * <p><strong>Ending a session.</strong> After {@link #unregister(String) unregistering} (or
  * {@link Connection#close() closing}) a session, its stream delivers the messages sent before, then
@@ -54,9 +55,13 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p><strong>Expiry.</strong> A session expires after {@linkplain Builder#ttl(Duration) ttl} without
  * activity; getting it, sending to it and an open stream count as activity, so a session with an open stream
- * does not expire and the ttl of a session counts from when its stream ended. Every operation notices an
- * expired session at once; in addition a sweep on {@link Schedulers#parallel()} frees expired sessions nobody
- * asks about, every half ttl but at least every 30 seconds.
+ * does not expire, and its ttl counts from the later of its last get or send and the end of its last stream.
+ * Every operation notices an expired session at once; in addition a sweep on {@link Schedulers#parallel()}
+ * frees expired sessions nobody asks about, every half ttl but at least every 30 seconds.
+ *
+ * <p><strong>Memory.</strong> A session holds no buffer until its first message, then a ring of the latest
+ * retention messages, which grows towards retention plus buffer size only while its stream still has to deliver
+ * older ones. A stream adds no buffer of its own.
  *
  * <p><strong>Lifecycle.</strong> {@link #close()} completes every stream at once, forgets every session and
  * stops the sweep; afterwards every operation signals {@link IllegalStateException}.
