@@ -219,18 +219,8 @@ class SampleApplicationTests {
 
 		this.sample.delete(id).expectStatus().isNoContent().expectBody().isEmpty();
 		stream.awaitCompletion();
-		this.sample.post(id, null, "two")
-			.expectStatus()
-			.isNotFound()
-			.expectBody()
-			.jsonPath("$.sessionId")
-			.isEqualTo(id);
-		this.sample.delete(id)
-			.expectStatus()
-			.isNotFound()
-			.expectBody()
-			.jsonPath("$.sessionId")
-			.isEqualTo(id);
+		SampleClient.expectSessionNotFound(this.sample.post(id, null, "two"), id);
+		SampleClient.expectSessionNotFound(this.sample.delete(id), id);
 	}
 
 	@Test

@@ -79,6 +79,13 @@ final class SampleClient implements AutoCloseable {
 	}
 
 	/**
+	 * Checks that a response is the {@code 404} problem naming the given session.
+	 */
+	static void expectSessionNotFound(WebTestClient.ResponseSpec response, String sessionId) {
+		response.expectStatus().isNotFound().expectBody().jsonPath("$.sessionId").isEqualTo(sessionId);
+	}
+
+	/**
 	 * Checks that an event is the {@code endpoint} event and returns the session id it names.
 	 */
 	static String sessionIdOf(SseStream.Event endpoint) {

@@ -110,12 +110,7 @@ class SampleOnRedisTests {
 
 		this.b.delete(id).expectStatus().isNoContent().expectBody().isEmpty();
 		stream.awaitCompletion();
-		this.a.post(id, null, "two")
-			.expectStatus()
-			.isNotFound()
-			.expectBody()
-			.jsonPath("$.sessionId")
-			.isEqualTo(id);
+		SampleClient.expectSessionNotFound(this.a.post(id, null, "two"), id);
 	}
 
 	@Test

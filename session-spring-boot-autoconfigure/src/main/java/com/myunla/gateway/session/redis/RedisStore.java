@@ -109,8 +109,6 @@ public final class RedisStore implements Store {
 
 	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER);
 
-	private static final LuaScript GET = LuaScript.load("get", ScriptOutputType.VALUE);
-
 	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE);
 
 	private static final LuaScript TAKEOVER = LuaScript.load("takeover", ScriptOutputType.MULTI);
@@ -124,6 +122,8 @@ public final class RedisStore implements Store {
 	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI);
 
 	private static final byte[] META_FIELD = { 'm' };
+
+	private static final byte[] TOKEN_FIELD = { 't' };
 
 	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
@@ -339,7 +339,7 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			return this.<byte[]>eval(GET, id, this.expiryArg)
+			return this.<byte[]>eval(TOUCH, id, this.expiryArg, META_FIELD)
 				.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
@@ -620,7 +620,7 @@ public final class RedisStore implements Store {
 
 	private void touchStreams() {
 		for (LiveStream stream : this.streams.values()) {
-			this.<byte[]>eval(TOUCH, stream.sessionId(), this.expiryArg).defaultIfEmpty(new byte[0]).subscribe((owner) -> {
+			this.<byte[]>eval(TOUCH, stream.sessionId(), this.expiryArg, TOKEN_FIELD).defaultIfEmpty(new byte[0]).subscribe((owner) -> {
 				if (!stream.token().equals(text(owner))) {
 					// unregistered, expired or taken over while a control frame was lost
 					stream.complete();
