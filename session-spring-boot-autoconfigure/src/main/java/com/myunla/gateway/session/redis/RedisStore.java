@@ -402,6 +402,7 @@ public final class RedisStore implements Store {
 			String token = newToken();
 			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
 					this.channelPrefixArg, bytes(id))
+				.filter((result) -> !result.isEmpty())
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.flatMapMany((result) -> {
 					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
@@ -426,6 +427,7 @@ public final class RedisStore implements Store {
 
 	Mono<List<Entry>> read(String id, EntryId after, int count) {
 		return this.<List<Object>>eval(READ, id, bytes(after.toString()), bytes(Integer.toString(count)))
+			.filter((result) -> !result.isEmpty())
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 			.map(RedisStore::entries);
 	}
@@ -730,7 +732,8 @@ public final class RedisStore implements Store {
 
 	private static List<Entry> entries(List<Object> result) {
 		List<Entry> entries = new ArrayList<>(result.size() / 4);
-		for (int i = 0; i + 3 < result.size(); i += 4) {
+		// the first element is the session's last entry id
+		for (int i = 1; i + 3 < result.size(); i += 4) {
 			EntryId id = EntryId.parse(text((byte[]) result.get(i)));
 			EntryId previous = EntryId.parse(text((byte[]) result.get(i + 1)));
 			Message message = new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3));
