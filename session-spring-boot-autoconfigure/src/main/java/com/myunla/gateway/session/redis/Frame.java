@@ -11,13 +11,14 @@ import org.jspecify.annotations.Nullable;
  * newline-separated header fields followed, for messages, by the raw data bytes:
  * <pre>
  * m\n&lt;session id&gt;\n&lt;previous entry id&gt;\n&lt;entry id&gt;\n&lt;event&gt;\n&lt;data bytes&gt;   a message for a live stream
- * c\n&lt;session id&gt;\n&lt;new stream token&gt;                                     complete the stream: taken over
+ * c\n&lt;session id&gt;\n&lt;new stream token&gt;\n&lt;replaced stream token&gt;         complete the stream: taken over
  * u\n&lt;session id&gt;                                                            complete the stream: unregistered
  * p\n&lt;nonce&gt;                                                                 liveness probe
  * </pre>
  * Session ids and event names never hold a newline (the API rejects them), so the header splits safely.
  */
-record Frame(char kind, String sessionId, String token, EntryId previous, EntryId id, @Nullable Message message) {
+record Frame(char kind, String sessionId, String token, String replacedToken, EntryId previous, EntryId id,
+		@Nullable Message message) {
 
 	static final char MESSAGE = 'm';
 
@@ -46,16 +47,17 @@ record Frame(char kind, String sessionId, String token, EntryId previous, EntryI
 					start = end + 1;
 				}
 				byte[] data = Arrays.copyOfRange(body, start, body.length);
-				return new Frame(kind, header[0], "", EntryId.parse(header[1]), EntryId.parse(header[2]),
+				return new Frame(kind, header[0], "", "", EntryId.parse(header[1]), EntryId.parse(header[2]),
 						new Message(header[3], data));
 			}
 			case TAKEN_OVER -> {
 				int end = indexOf(body, start);
-				return new Frame(kind, text(body, start, end), text(body, end + 1, body.length), EntryId.ZERO,
-						EntryId.ZERO, null);
+				int tokenEnd = indexOf(body, end + 1);
+				return new Frame(kind, text(body, start, end), text(body, end + 1, tokenEnd),
+						text(body, tokenEnd + 1, body.length), EntryId.ZERO, EntryId.ZERO, null);
 			}
 			case UNREGISTERED, PROBE -> {
-				return new Frame(kind, text(body, start, body.length), "", EntryId.ZERO, EntryId.ZERO, null);
+				return new Frame(kind, text(body, start, body.length), "", "", EntryId.ZERO, EntryId.ZERO, null);
 			}
 			default -> throw new IllegalArgumentException("unknown frame kind");
 		}

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Connection;
@@ -157,6 +158,15 @@ public final class RedisStore implements Store {
 
 	private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
 
+	/**
+	 * Tokens of this instance's takeovers whose reply has not arrived yet, each with whether a later takeover
+	 * already replaced it. Guarded, together with {@link #streams} updates by takeovers, by
+	 * {@link #takeoverLock}.
+	 */
+	private final Map<String, Boolean> pendingTakeovers = new ConcurrentHashMap<>();
+
+	private final Object takeoverLock = new Object();
+
 	private final Scheduler scheduler;
 
 	private final Disposable.Composite tasks = Disposables.composite();
@@ -183,7 +193,9 @@ public final class RedisStore implements Store {
 
 	private volatile long lastWarning;
 
-	private int missedProbes;
+	private final AtomicInteger missedProbes = new AtomicInteger();
+
+	private final AtomicBoolean resubscribing = new AtomicBoolean();
 
 	/**
 	 * Creates a store on the given Redis connections and waits until it can reach Redis and receives its own
@@ -400,20 +412,29 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
 			String token = newToken();
+			this.pendingTakeovers.put(token, Boolean.FALSE);
 			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
 					this.channelPrefixArg, bytes(id))
 				.filter((result) -> !result.isEmpty())
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+				.doFinally((signal) -> this.pendingTakeovers.remove(token))
 				.flatMapMany((result) -> {
 					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
 					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
-					LiveStream previous = this.streams.put(id, stream);
+					boolean superseded;
+					LiveStream previous = null;
+					synchronized (this.takeoverLock) {
+						superseded = Boolean.TRUE.equals(this.pendingTakeovers.remove(token));
+						if (!superseded) {
+							previous = this.streams.put(id, stream);
+						}
+					}
 					if (previous != null) {
 						previous.complete();
 					}
 					Flux<Delivery> deliveries = stream.flux();
-					if (this.closed.get()) {
-						// the store closed while the takeover was on its way
+					if (superseded || this.closed.get()) {
+						// taken over again before this reply arrived, or the store closed meanwhile
 						this.streams.remove(id, stream);
 						stream.complete();
 					}
@@ -541,9 +562,16 @@ public final class RedisStore implements Store {
 				}
 			}
 			case Frame.TAKEN_OVER -> {
-				LiveStream stream = this.streams.get(frame.sessionId());
-				if (stream != null && !stream.token().equals(frame.token())) {
-					stream.complete();
+				LiveStream replaced;
+				synchronized (this.takeoverLock) {
+					// The frame may overtake the reply of the takeover it supersedes (pub/sub and commands use
+					// different connections): mark that takeover, and it completes its stream on arrival.
+					this.pendingTakeovers.computeIfPresent(frame.replacedToken(), (token, superseded) -> Boolean.TRUE);
+					LiveStream stream = this.streams.get(frame.sessionId());
+					replaced = (stream != null && stream.token().equals(frame.replacedToken())) ? stream : null;
+				}
+				if (replaced != null) {
+					replaced.complete();
 				}
 			}
 			case Frame.UNREGISTERED -> {
@@ -567,11 +595,11 @@ public final class RedisStore implements Store {
 	}
 
 	private void probe() {
-		if (!this.probeAnswered) {
+		if (!this.probeAnswered && !this.resubscribing.get()) {
 			this.subscriptionHealthy = false;
 			this.needsCatchUp = true;
-			if (++this.missedProbes >= 2) {
-				this.missedProbes = 0;
+			if (this.missedProbes.incrementAndGet() >= 2) {
+				this.missedProbes.set(0);
 				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
 						+ ") did not come back; resubscribing");
 				resubscribe();
@@ -594,10 +622,14 @@ public final class RedisStore implements Store {
 		}
 		this.probeAnswered = true;
 		this.subscriptionHealthy = true;
+		this.missedProbes.set(0);
 		this.probeReturned.complete(null);
 		if (this.needsCatchUp) {
 			this.needsCatchUp = false;
+			// Frames published while the subscription was down are lost: read the messages from the logs, and
+			// check that every local stream still owns its session (a takeover frame may be among the lost).
 			this.streams.values().forEach(LiveStream::catchUp);
+			touchStreams();
 		}
 	}
 
@@ -609,6 +641,9 @@ public final class RedisStore implements Store {
 	}
 
 	private void resubscribe() {
+		if (!this.resubscribing.compareAndSet(false, true)) {
+			return;
+		}
 		Schedulers.boundedElastic().schedule(() -> {
 			try {
 				this.container.stop();
@@ -616,6 +651,9 @@ public final class RedisStore implements Store {
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe", ex);
+			}
+			finally {
+				this.resubscribing.set(false);
 			}
 		});
 	}

@@ -10,7 +10,9 @@ end
 redis.call('HSET', KEYS[1], 'o', ARGV[1], 't', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
+-- The frame names the replaced stream's token: its owner completes exactly that stream, also when the frame
+-- overtakes the reply of the takeover that created it.
 if s[1] ~= '' and s[2] ~= ARGV[2] then
-  redis.call('PUBLISH', ARGV[4] .. s[1], 'c\n' .. ARGV[5] .. '\n' .. ARGV[2])
+  redis.call('PUBLISH', ARGV[4] .. s[1], 'c\n' .. ARGV[5] .. '\n' .. ARGV[2] .. '\n' .. s[2])
 end
 return {s[3], s[4]}

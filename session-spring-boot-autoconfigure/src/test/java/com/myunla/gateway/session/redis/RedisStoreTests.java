@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
@@ -21,6 +22,7 @@ import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SlowConsumerException;
+import com.myunla.gateway.session.autoconfigure.SessionProperties;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -220,6 +222,32 @@ class RedisStoreTests {
 		second.awaitCount(1);
 		assertThat(second.texts()).containsExactly("m2");
 		assertThat(first.texts()).containsExactly("m1");
+	}
+
+	@Test
+	void takeoverStormAcrossInstancesLeavesExactlyOneLiveStream() {
+		// A timeout would end its resume with an error although the takeover may have run: give every reply time.
+		Consumer<SessionProperties> patient = (properties) -> properties.getRedis()
+			.setCommandTimeout(Duration.ofSeconds(20));
+		RedisStore a = this.stores.start("a", patient);
+		RedisStore b = this.stores.start("b", patient);
+		a.register(meta("s1")).block();
+		List<Connection> handles = List.of(a.get("s1").block(), b.get("s1").block());
+		int resumes = 2000;
+		List<Recorder> streams = new ArrayList<>();
+		for (int i = 0; i < resumes; i++) {
+			streams.add(Recorder.record(handles.get(i % 2).events().subscribeOn(Schedulers.parallel())));
+		}
+		// Well within the interval at which an open stream checks its ownership (30 s with the default ttl).
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(streams.stream().filter((stream) -> !stream.isTerminated()))
+				.as("live streams").hasSize(1));
+		assertThat(a.localStreams() + b.localStreams()).isEqualTo(1);
+		Recorder live = streams.stream().filter((stream) -> !stream.isTerminated()).findFirst().orElseThrow();
+		a.send("s1", Message.of("after the storm")).block();
+		live.awaitCount(1);
+		assertThat(live.texts()).containsExactly("after the storm");
+		assertThat(streams.stream().map(Recorder::error).filter(Objects::nonNull)).isEmpty();
 	}
 
 	@Test
