@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * A pub/sub frame on an instance's channel. Frames are written by the Lua scripts (and the probe) as
  * newline-separated header fields followed, for messages, by the raw data bytes:
  * <pre>
- * m\n&lt;session id&gt;\n&lt;previous entry id&gt;\n&lt;entry id&gt;\n&lt;event&gt;\n&lt;data bytes&gt;   a message for a live stream
+ * m\n&lt;session id&gt;\n&lt;stream token&gt;\n&lt;previous entry id&gt;\n&lt;entry id&gt;\n&lt;event&gt;\n&lt;data&gt;
+ *                                                              a message for the live stream holding the token
  * c\n&lt;session id&gt;\n&lt;new stream token&gt;\n&lt;replaced stream token&gt;         complete the stream: taken over
  * u\n&lt;session id&gt;                                                            complete the stream: unregistered
  * p\n&lt;nonce&gt;                                                                 liveness probe
@@ -40,15 +41,15 @@ record Frame(char kind, String sessionId, String token, String replacedToken, En
 		int start = 2;
 		switch (kind) {
 			case MESSAGE -> {
-				String[] header = new String[4];
+				String[] header = new String[5];
 				for (int i = 0; i < header.length; i++) {
 					int end = indexOf(body, start);
 					header[i] = new String(body, start, end - start, StandardCharsets.UTF_8);
 					start = end + 1;
 				}
 				byte[] data = Arrays.copyOfRange(body, start, body.length);
-				return new Frame(kind, header[0], "", "", EntryId.parse(header[1]), EntryId.parse(header[2]),
-						new Message(header[3], data));
+				return new Frame(kind, header[0], header[1], "", EntryId.parse(header[2]), EntryId.parse(header[3]),
+						new Message(header[4], data));
 			}
 			case TAKEN_OVER -> {
 				int end = indexOf(body, start);

@@ -78,8 +78,12 @@ import org.springframework.util.Assert;
  * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's new stream the
  * owner and tells the previous owner, wherever it is, to complete its stream. The stream then replays the
  * log after the client's last id (or after the last id any earlier stream delivered) and goes on live.</li>
- * <li>Each pub/sub frame names the entry before it. The owner delivers a frame that follows what it
- * delivered last; on any gap it reads the missing entries from the log instead. Duplicates are dropped by id,
+ * <li>Each pub/sub frame names the entry before it and the token of the stream it is for. The owner delivers
+ * a frame for its stream that follows what it delivered last; on any gap it reads the missing entries from the
+ * log instead. A last event id after the session's last entry is rejected with
+ * {@link IllegalArgumentException} before anything is taken over, and the session's delivered cursor never
+ * moves beyond its last entry, so neither a forged id nor a forged frame can make later streams skip
+ * messages. Duplicates are dropped by id,
  * so each acknowledged message is delivered once and in order.</li>
  * <li>A liveness probe publishes to this instance's own channel every {@code probeInterval}. A probe that
  * does not come back marks the subscription unhealthy and, when repeated, makes the store resubscribe; a
@@ -414,12 +418,17 @@ public final class RedisStore implements Store {
 			String token = newToken();
 			this.pendingTakeovers.put(token, Boolean.FALSE);
 			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
-					this.channelPrefixArg, bytes(id))
+					this.channelPrefixArg, bytes(id), bytes((after != null) ? after.toString() : ""))
 				.filter((result) -> !result.isEmpty())
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.doFinally((signal) -> this.pendingTakeovers.remove(token))
 				.flatMapMany((result) -> {
-					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
+					String cursor = text((byte[]) result.get(0));
+					if (cursor.isEmpty()) {
+						return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
+								+ "message of session '" + id + "' (" + text((byte[]) result.get(1)) + ")"));
+					}
+					EntryId start = (after != null) ? after : EntryId.parse(cursor);
 					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
 					boolean superseded;
 					LiveStream previous = null;
@@ -557,7 +566,9 @@ public final class RedisStore implements Store {
 			case Frame.MESSAGE -> {
 				this.receivedMessages.incrementAndGet();
 				LiveStream stream = this.streams.get(frame.sessionId());
-				if (stream != null) {
+				// A frame for an earlier stream of the session (or a forged one) is not this stream's: the log
+				// holds everything the stream needs.
+				if (stream != null && stream.token().equals(frame.token())) {
 					stream.onMessage(frame);
 				}
 			}

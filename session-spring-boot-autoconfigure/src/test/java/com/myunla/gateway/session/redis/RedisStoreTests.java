@@ -549,6 +549,55 @@ class RedisStoreTests {
 	}
 
 	@Test
+	void lastEventIdAfterTheLastMessageIsRejectedAndTakesNothingOver() {
+		RedisStore a = this.stores.start("a");
+		RedisStore b = this.stores.start("b");
+		Connection connection = a.register(meta("s1")).block();
+		Recorder live = Recorder.record(connection.events());
+		a.send("s1", Message.of("m1")).block();
+		live.awaitCount(1);
+		Recorder future = Recorder.record(b.get("s1").block().events("9999999999999-0"));
+		future.awaitCompletion();
+		assertThat(future.error()).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("9999999999999-0")
+			.hasMessageContaining("s1");
+		a.send("s1", Message.of("m2")).block();
+		live.awaitCount(2);
+		assertThat(live.texts()).containsExactly("m1", "m2");
+		assertThat(live.isTerminated()).isFalse();
+	}
+
+	@Test
+	void forgedFramesCannotMoveTheDeliveredCursor() {
+		RedisStore a = this.stores.start("a");
+		RedisStore b = this.stores.start("b");
+		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
+		b.send("s1", Message.of("m1")).block();
+		stream.awaitCount(1);
+		String last = stream.ids().get(0);
+		String channel = this.prefix + "_updates:a";
+		// Well-formed frames following the last delivered message, with and without a (wrong) stream token.
+		redis.command("PUBLISH", channel, "m\ns1\n" + last + "\n9999999999999-0\nmessage\nforged");
+		redis.command("PUBLISH", channel, "m\ns1\nnot-the-token\n" + last + "\n9999999999999-1\nmessage\nforged");
+		b.send("s1", Message.of("m2")).block();
+		stream.awaitCount(2);
+		assertThat(stream.texts()).containsExactly("m1", "m2");
+		stream.cancel();
+		b.send("s1", Message.of("m3")).block();
+		// Without an id, the next stream continues after what the last one delivered: m3, once the cursor is saved.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Recorder next = Recorder.record(b.get("s1").block().events());
+			try {
+				next.awaitCount(1, Duration.ofSeconds(2));
+				assertThat(next.texts()).containsExactly("m3");
+			}
+			finally {
+				next.cancel();
+			}
+		});
+	}
+
+	@Test
 	void closedStoreRejectsOperationsAndCompletesItsStreams() {
 		RedisStore a = this.stores.start("a");
 		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
