@@ -19,6 +19,7 @@ import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
@@ -64,7 +65,8 @@ import org.springframework.util.Assert;
  *                                                             a cluster, where it is a command of its own)
  * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
  * </pre>
- * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information.
+ * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information,
+ * its request's secrets {@linkplain Settings#storedRedaction() redacted} unless the settings keep them.
  * Every expiry is set to the ttl plus a slide interval (a tenth of the ttl, at most one second), which lets
  * sends within one interval of the last slide skip it: a session expires between {@code ttl} and {@code ttl}
  * plus that interval after its last activity.
@@ -331,7 +333,7 @@ public final class RedisStore implements Store {
 				return Mono.error(new IllegalArgumentException("Meta must not be null"));
 			}
 			String id = meta.id();
-			byte[] json = this.codec.write(meta);
+			byte[] json = this.codec.write(this.settings.storedRedaction().apply(meta));
 			if (this.indexInScripts) {
 				byte[] hint = bytes(Long.toString((long) expiryHint()));
 				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, hint, bytes(id))
@@ -825,9 +827,13 @@ public final class RedisStore implements Store {
 	 * @param probeInterval interval of the pub/sub liveness probe
 	 * @param target description of the Redis deployment for error messages, such as
 	 * {@code "single mode, 127.0.0.1:6379"}
+	 * @param storedRedaction the request values replaced by {@value Redaction#REDACTED} before a session's
+	 * metadata is written to Redis ({@link Redaction#none()} keeps them in clear, readable by every instance,
+	 * and by whoever can read Redis, its replicas or its persistence files, for the session's ttl)
 	 */
 	public record Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
-			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
+			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target,
+			Redaction storedRedaction) {
 
 		/**
 		 * Creates settings.
@@ -846,6 +852,28 @@ public final class RedisStore implements Store {
 			Assert.isTrue(commandTimeout != null && commandTimeout.toMillis() > 0, "commandTimeout must be positive");
 			Assert.isTrue(probeInterval != null && probeInterval.toMillis() > 0, "probeInterval must be positive");
 			Assert.hasText(target, "target must not be empty");
+			Assert.notNull(storedRedaction, "storedRedaction must not be null");
+		}
+
+		/**
+		 * Creates settings that keep no request secret of the {@linkplain Redaction#defaults() default
+		 * redaction} in Redis.
+		 * @param prefix prefix of every key
+		 * @param topic prefix of the pub/sub channels
+		 * @param instanceId this instance's id in the fleet; must differ between running instances
+		 * @param ttl time after which an idle session expires
+		 * @param retention messages kept per session for resuming (Redis keeps at least this many)
+		 * @param bufferSize messages a live stream may fall behind before it is disconnected
+		 * @param maxMessageSize largest message data accepted, in bytes
+		 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}
+		 * @param probeInterval interval of the pub/sub liveness probe
+		 * @param target description of the Redis deployment for error messages
+		 * @throws IllegalArgumentException if a value can never work
+		 */
+		public Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
+				long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
+			this(prefix, topic, instanceId, ttl, retention, bufferSize, maxMessageSize, commandTimeout, probeInterval,
+					target, Redaction.defaults());
 		}
 
 		/**

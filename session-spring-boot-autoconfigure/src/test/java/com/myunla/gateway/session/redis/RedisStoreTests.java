@@ -143,9 +143,22 @@ class RedisStoreTests {
 	}
 
 	@Test
-	void metaSurvivesTheRoundTripThroughRedis() {
+	void requestSecretsAreNotStoredInRedisByDefault() {
 		RedisStore a = this.stores.start("a");
 		RedisStore b = this.stores.start("b");
+		RequestInfo request = new RequestInfo(Map.of("Authorization", "Bearer s3cret", "X-Api-Key", "k3y",
+				"User-Agent", "browser"), Map.of("token", "q-s3cret", "tenant", "acme"), Map.of("sid", "c-s3cret"));
+		a.register(Meta.of("s1", "/api", "sse", request)).block();
+		String stored = redis.command("HGET", this.prefix + ":{s1}:meta", "m");
+		assertThat(stored).doesNotContain("s3cret", "k3y").contains("browser", "acme");
+		assertThat(b.get("s1").block().meta().request()).isEqualTo(request.redacted());
+	}
+
+	@Test
+	void metaSurvivesTheRoundTripThroughRedisWhenSecretsAreStoredInClear() {
+		Consumer<SessionProperties> inClear = (properties) -> properties.getRedaction().setStoreInClear(true);
+		RedisStore a = this.stores.start("a", inClear);
+		RedisStore b = this.stores.start("b", inClear);
 		Meta meta = new Meta("s1", java.time.Instant.parse("2026-01-02T03:04:05.123Z"), "/api/v1", "sse",
 				new RequestInfo(Map.of("User-Agent", "browser", "Authorization", "Bearer x"), Map.of("q", "1"),
 						Map.of("c", "v")),
@@ -260,16 +273,7 @@ class RedisStoreTests {
 		first.awaitCount(1);
 		first.cancel();
 		b.send("s1", Message.of("m2")).block();
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Recorder second = Recorder.record(b.get("s1").block().events());
-			try {
-				second.awaitCount(1, Duration.ofSeconds(2));
-				assertThat(second.texts()).containsExactly("m2");
-			}
-			finally {
-				second.cancel();
-			}
-		});
+		awaitStreamWithoutIdDelivers(b, "s1", "m2");
 	}
 
 	@Test
@@ -585,16 +589,7 @@ class RedisStoreTests {
 		stream.cancel();
 		b.send("s1", Message.of("m3")).block();
 		// Without an id, the next stream continues after what the last one delivered: m3, once the cursor is saved.
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Recorder next = Recorder.record(b.get("s1").block().events());
-			try {
-				next.awaitCount(1, Duration.ofSeconds(2));
-				assertThat(next.texts()).containsExactly("m3");
-			}
-			finally {
-				next.cancel();
-			}
-		});
+		awaitStreamWithoutIdDelivers(b, "s1", "m3");
 	}
 
 	@Test
@@ -608,6 +603,23 @@ class RedisStoreTests {
 		assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("closed");
 		a.close();
+	}
+
+	/**
+	 * Waits until a stream opened without a last event id delivers exactly the given message, which it does
+	 * once the previous stream's end has saved the session's delivered cursor.
+	 */
+	private static void awaitStreamWithoutIdDelivers(RedisStore store, String id, String text) {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Recorder stream = Recorder.record(store.get(id).block().events());
+			try {
+				stream.awaitCount(1, Duration.ofSeconds(2));
+				assertThat(stream.texts()).containsExactly(text);
+			}
+			finally {
+				stream.cancel();
+			}
+		});
 	}
 
 	static Meta meta(String id) {
