@@ -48,7 +48,8 @@ record Frame(char kind, String sessionId, String token, String replacedToken, En
 					start = end + 1;
 				}
 				byte[] data = Arrays.copyOfRange(body, start, body.length);
-				return new Frame(kind, header[0], header[1], "", EntryId.parse(header[2]), EntryId.parse(header[3]),
+				return new Frame(kind, header[0], header[1], "", EntryId.parseOrUnknown(header[2]),
+						EntryId.parse(header[3]),
 						new Message(header[4], data));
 			}
 			case TAKEN_OVER -> {

@@ -24,6 +24,7 @@ import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreUnavailableException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
@@ -358,7 +359,7 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			Meta.checkId(id);
 			return this.<byte[]>eval(TOUCH, id, this.expiryArg, META_FIELD)
-				.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
+				.<Connection>map((json) -> new RedisSessionConnection(this, readMeta(id, json)))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
 	}
@@ -388,15 +389,17 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			Meta.checkId(id);
 			byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
-			return this.<Long>eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id)).flatMap((removed) -> {
-				LiveStream local = this.streams.get(id);
-				if (local != null) {
-					local.complete();
-				}
-				Mono<Void> unindex = this.indexInScripts ? Mono.empty()
-						: this.redis.zrem(this.keys.index(), bytes(id)).then();
-				return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
-			});
+			return this.<Long>eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id))
+				.onErrorMap(RedisCommandExecutionException.class, (ex) -> unusable(id, ex.getMessage(), ex))
+				.flatMap((removed) -> {
+					LiveStream local = this.streams.get(id);
+					if (local != null) {
+						local.complete();
+					}
+					Mono<Void> unindex = this.indexInScripts ? Mono.empty()
+							: this.redis.zrem(this.keys.index(), bytes(id)).then();
+					return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
+				});
 		});
 	}
 
@@ -430,7 +433,7 @@ public final class RedisStore implements Store {
 						return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
 								+ "message of session '" + id + "' (" + text((byte[]) result.get(1)) + ")"));
 					}
-					EntryId start = (after != null) ? after : EntryId.parse(cursor);
+					EntryId start = (after != null) ? after : parseStored(id, cursor, "delivered cursor");
 					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
 					boolean superseded;
 					LiveStream previous = null;
@@ -461,7 +464,7 @@ public final class RedisStore implements Store {
 		return this.<List<Object>>eval(READ, id, bytes(after.toString()), bytes(Integer.toString(count)))
 			.filter((result) -> !result.isEmpty())
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-			.map(RedisStore::entries);
+			.map((result) -> entries(id, result));
 	}
 
 	void streamEnded(LiveStream stream) {
@@ -701,7 +704,36 @@ public final class RedisStore implements Store {
 	}
 
 	private <T> Mono<T> eval(LuaScript script, String id, byte[]... args) {
-		return eval(script, sessionKeys(id), args);
+		return this.<T>eval(script, sessionKeys(id), args).onErrorMap(RedisCommandExecutionException.class,
+				(ex) -> unusable(id, ex.getMessage(), ex));
+	}
+
+	private Meta readMeta(String id, byte[] json) {
+		try {
+			return this.codec.read(json);
+		}
+		catch (RuntimeException ex) {
+			throw unusable(id, "unreadable metadata", ex);
+		}
+	}
+
+	private static EntryId parseStored(String id, String text, String what) {
+		try {
+			return EntryId.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw unusable(id, "unreadable " + what + " '" + ((text.length() > 64) ? text.substring(0, 64) : text)
+					+ "'", ex);
+		}
+	}
+
+	/**
+	 * Returns the error of an operation on a session whose data in Redis is damaged (edited by hand, a key of
+	 * the wrong type): it names the session, and concerns no other session.
+	 */
+	private static IllegalStateException unusable(String id, @Nullable String reason, Throwable cause) {
+		return new IllegalStateException("The data of session '" + id + "' in Redis is unusable (" + reason
+				+ "); unregister the session or repair its keys", cause);
 	}
 
 	private <T> Mono<T> eval(LuaScript script, byte[][] keys, byte[]... args) {
@@ -768,12 +800,13 @@ public final class RedisStore implements Store {
 		return factory.getClientResources();
 	}
 
-	private static List<Entry> entries(List<Object> result) {
+	private static List<Entry> entries(String sessionId, List<Object> result) {
 		List<Entry> entries = new ArrayList<>(result.size() / 4);
 		// the first element is the session's last entry id
 		for (int i = 1; i + 3 < result.size(); i += 4) {
-			EntryId id = EntryId.parse(text((byte[]) result.get(i)));
-			EntryId previous = EntryId.parse(text((byte[]) result.get(i + 1)));
+			EntryId id = parseStored(sessionId, text((byte[]) result.get(i)), "log entry id");
+			// A damaged link to the previous entry only hides a gap notice: deliver the entry all the same.
+			EntryId previous = EntryId.parseOrUnknown(text((byte[]) result.get(i + 1)));
 			Message message = new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3));
 			entries.add(new Entry(id, previous, message));
 		}

@@ -593,6 +593,78 @@ class RedisStoreTests {
 	}
 
 	@Test
+	void unreadableMetaFailsOnlyThatSessionNamingIt() {
+		RedisStore a = this.stores.start("a");
+		a.register(meta("s1")).block();
+		a.register(meta("s2")).block();
+		redis.command("HSET", this.prefix + ":{s1}:meta", "m", "{not json");
+		assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("session 's1'")
+			.hasMessageContaining("unreadable metadata");
+		assertThat(a.get("s2").block().meta().id()).isEqualTo("s2");
+		a.unregister("s1").block();
+		assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(SessionNotFoundException.class);
+	}
+
+	@Test
+	void keysOfTheWrongTypeFailOnlyThatSessionNamingIt() {
+		RedisStore a = this.stores.start("a");
+		a.register(meta("s1")).block();
+		a.register(meta("s2")).block();
+		redis.command("SET", this.prefix + ":{s1}:log", "not a stream");
+		assertThatThrownBy(() -> a.send("s1", Message.of("m")).block()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("session 's1'")
+			.hasMessageContaining("WRONGTYPE");
+		redis.command("DEL", this.prefix + ":{s1}:meta");
+		redis.command("SET", this.prefix + ":{s1}:meta", "not a hash");
+		assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("session 's1'");
+		a.send("s2", Message.of("m")).block();
+		a.unregister("s1").block();
+		assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(SessionNotFoundException.class);
+	}
+
+	@Test
+	void garbageInTheLastIdFieldDoesNotStallDelivery() {
+		RedisStore a = this.stores.start("a");
+		RedisStore b = this.stores.start("b");
+		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
+		b.send("s1", Message.of("m1")).block();
+		stream.awaitCount(1);
+		redis.command("HSET", this.prefix + ":{s1}:meta", "l", "garbage");
+		b.send("s1", Message.of("m2")).block();
+		b.send("s1", Message.of("m3")).block();
+		stream.awaitCount(3);
+		assertThat(stream.texts()).containsExactly("m1", "m2", "m3");
+	}
+
+	@Test
+	void garbageInTheDeliveredCursorFailsTheResumeNamingTheSession() {
+		RedisStore a = this.stores.start("a");
+		Connection connection = a.register(meta("s1")).block();
+		redis.command("HSET", this.prefix + ":{s1}:meta", "c", "garbage");
+		Recorder stream = Recorder.record(connection.events());
+		stream.awaitCompletion();
+		assertThat(stream.error()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("session 's1'")
+			.hasMessageContaining("garbage");
+	}
+
+	@Test
+	void damagedLogEndsTheLiveStreamWithAnErrorInsteadOfStalling() {
+		RedisStore a = this.stores.start("a");
+		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
+		a.send("s1", Message.of("m1")).block();
+		stream.awaitCount(1);
+		redis.command("DEL", this.prefix + ":{s1}:log");
+		redis.command("SET", this.prefix + ":{s1}:log", "not a stream");
+		// A reconnect makes the stream catch up from the log, which it cannot read any more.
+		redis.command("CLIENT", "KILL", "TYPE", "pubsub");
+		stream.awaitCompletion();
+		assertThat(stream.error()).isInstanceOf(IllegalStateException.class).hasMessageContaining("session 's1'");
+	}
+
+	@Test
 	void closedStoreRejectsOperationsAndCompletesItsStreams() {
 		RedisStore a = this.stores.start("a");
 		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
