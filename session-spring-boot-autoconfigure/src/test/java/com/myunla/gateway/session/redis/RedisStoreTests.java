@@ -548,6 +548,20 @@ class RedisStoreTests {
 	}
 
 	@Test
+	void lastEventIdZeroReplaysFromTheStartOfRetention() {
+		RedisStore a = this.stores.start("a");
+		Connection connection = a.register(meta("s1")).block();
+		Recorder first = Recorder.record(connection.events());
+		a.send("s1", Message.of("m1")).block();
+		a.send("s1", Message.of("m2")).block();
+		first.awaitCount(2);
+		Recorder replay = Recorder.record(connection.events("0"));
+		replay.awaitCount(2);
+		assertThat(replay.texts()).containsExactly("m1", "m2");
+		assertThat(replay.deliveries()).noneMatch(Delivery::isGap);
+	}
+
+	@Test
 	void invalidLastEventIdIsRejected() {
 		RedisStore a = this.stores.start("a");
 		Connection connection = a.register(meta("s1")).block();
