@@ -514,6 +514,13 @@ public final class RedisStore implements Store {
 	}
 
 	/**
+	 * Returns the local live stream of a session, if this instance holds it.
+	 */
+	@Nullable LiveStream localStream(String sessionId) {
+		return this.streams.get(sessionId);
+	}
+
+	/**
 	 * Returns whether the last liveness probe came back over pub/sub.
 	 * @return whether the subscription is known to work
 	 */
