@@ -46,27 +46,30 @@ class PropertiesSessionRedisConnectionDetails implements SessionRedisConnectionD
 
 	@Override
 	public @Nullable String getMasterName() {
-		return this.properties.getMasterName();
+		if (this.properties.getClusterType() != SessionProperties.ClusterType.SENTINEL) {
+			return null;
+		}
+		return emptyToNull(this.properties.getMasterName());
 	}
 
 	@Override
 	public @Nullable String getUsername() {
-		return this.properties.getUsername();
+		return emptyToNull(this.properties.getUsername());
 	}
 
 	@Override
 	public @Nullable String getPassword() {
-		return this.properties.getPassword();
+		return emptyToNull(this.properties.getPassword());
 	}
 
 	@Override
 	public @Nullable String getSentinelUsername() {
-		return this.properties.getSentinelUsername();
+		return emptyToNull(this.properties.getSentinelUsername());
 	}
 
 	@Override
 	public @Nullable String getSentinelPassword() {
-		return this.properties.getSentinelPassword();
+		return emptyToNull(this.properties.getSentinelPassword());
 	}
 
 	@Override
@@ -87,6 +90,10 @@ class PropertiesSessionRedisConnectionDetails implements SessionRedisConnectionD
 		Assert.state(this.sslBundles != null,
 				() -> "session.redis.ssl.bundle is set to '" + name + "' but no SSL bundles are available");
 		return this.sslBundles.getBundle(name);
+	}
+
+	private static @Nullable String emptyToNull(String value) {
+		return value.isEmpty() ? null : value;
 	}
 
 }
