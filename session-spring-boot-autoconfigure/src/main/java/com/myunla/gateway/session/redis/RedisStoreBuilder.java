@@ -3,7 +3,6 @@ package com.myunla.gateway.session.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 import io.lettuce.core.SslOptions;
@@ -35,6 +34,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 public final class RedisStoreBuilder {
 
 	private static final long MAX_MESSAGE_SIZE = 512L * 1024 * 1024;
+
+	// The connection settings are package-private: RedisStoreClient reads them when it builds the client.
 
 	List<HostAndPort> addresses = List.of(new HostAndPort("localhost", 6379));
 
@@ -359,64 +360,13 @@ public final class RedisStoreBuilder {
 	 * naming the mode and addresses
 	 */
 	public RedisStore build() {
-		checkMode();
+		RedisStoreClient.check(this);
 		RedisStore.Settings settings = new RedisStore.Settings(this.prefix, this.topic,
 				(this.instanceId != null) ? this.instanceId : RedisStore.Settings.randomInstanceId(), this.ttl,
 				this.retention, this.bufferSize, this.maxMessageSize, this.commandTimeout, this.probeInterval,
-				target());
+				RedisStoreClient.describe(this));
 		RedisStoreClient client = RedisStoreClient.start(this);
 		return new RedisStore(client.connectionFactory(), client.listenerContainer(), settings, client);
-	}
-
-	/**
-	 * Checks that the connection settings fit the mode.
-	 * @throws IllegalArgumentException if they do not
-	 */
-	void checkMode() {
-		switch (this.mode) {
-			case SINGLE -> {
-				if (this.addresses.size() != 1) {
-					throw new IllegalArgumentException("Single mode takes one Redis address, was " + this.addresses
-							+ " (use cluster or sentinel mode for several)");
-				}
-			}
-			case CLUSTER -> {
-				if (this.database != 0) {
-					throw new IllegalArgumentException("Redis Cluster has database 0 only, was " + this.database);
-				}
-			}
-			case SENTINEL -> {
-				if (this.masterName == null) {
-					throw new IllegalArgumentException("Sentinel mode needs the master name");
-				}
-			}
-		}
-		if (this.mode != RedisMode.SENTINEL && this.masterName != null) {
-			throw new IllegalArgumentException(
-					"A master name is for sentinel mode only, the mode is " + modeName());
-		}
-		if (this.mode != RedisMode.SENTINEL && (this.sentinelUsername != null || this.sentinelPassword != null)) {
-			throw new IllegalArgumentException(
-					"Sentinel credentials are for sentinel mode only, the mode is " + modeName());
-		}
-	}
-
-	/**
-	 * Describes the Redis deployment for messages, without credentials.
-	 * @return for example {@code "single mode, localhost:6379, db 0"}
-	 */
-	String target() {
-		String list = String.join(",", this.addresses.stream().map(HostAndPort::toString).toList());
-		String tls = this.ssl ? ", TLS" : "";
-		return switch (this.mode) {
-			case SINGLE -> "single mode, " + list + ", db " + this.database + tls;
-			case CLUSTER -> "cluster mode, seed nodes " + list + tls;
-			case SENTINEL -> "sentinel mode, sentinels " + list + ", master '" + this.masterName + "'" + tls;
-		};
-	}
-
-	private String modeName() {
-		return this.mode.name().toLowerCase(Locale.ROOT);
 	}
 
 	private static @Nullable String emptyToNull(@Nullable String value) {

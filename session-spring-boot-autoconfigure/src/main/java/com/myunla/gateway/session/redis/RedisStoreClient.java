@@ -2,6 +2,7 @@ package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -109,6 +110,60 @@ final class RedisStoreClient implements AutoCloseable {
 				this.clientResources.shutdown(0, 2, TimeUnit.SECONDS);
 			}
 		}
+	}
+
+	/**
+	 * Checks that the builder's connection settings fit its mode.
+	 * @param builder the builder
+	 * @throws IllegalArgumentException if they do not
+	 */
+	static void check(RedisStoreBuilder builder) {
+		switch (builder.mode) {
+			case SINGLE -> {
+				if (builder.addresses.size() != 1) {
+					throw new IllegalArgumentException("Single mode takes one Redis address, was " + builder.addresses
+							+ " (use cluster or sentinel mode for several)");
+				}
+			}
+			case CLUSTER -> {
+				if (builder.database != 0) {
+					throw new IllegalArgumentException("Redis Cluster has database 0 only, was " + builder.database);
+				}
+			}
+			case SENTINEL -> {
+				if (builder.masterName == null) {
+					throw new IllegalArgumentException("Sentinel mode needs the master name");
+				}
+			}
+		}
+		if (builder.mode != RedisMode.SENTINEL && builder.masterName != null) {
+			throw new IllegalArgumentException(
+					"A master name is for sentinel mode only, the mode is " + modeName(builder));
+		}
+		boolean sentinelCredentials = builder.sentinelUsername != null || builder.sentinelPassword != null;
+		if (builder.mode != RedisMode.SENTINEL && sentinelCredentials) {
+			throw new IllegalArgumentException(
+					"Sentinel credentials are for sentinel mode only, the mode is " + modeName(builder));
+		}
+	}
+
+	/**
+	 * Describes the builder's Redis deployment for messages, without credentials.
+	 * @param builder the builder
+	 * @return for example {@code "single mode, localhost:6379, db 0"}
+	 */
+	static String describe(RedisStoreBuilder builder) {
+		String list = String.join(",", builder.addresses.stream().map(HostAndPort::toString).toList());
+		String tls = builder.ssl ? ", TLS" : "";
+		return switch (builder.mode) {
+			case SINGLE -> "single mode, " + list + ", db " + builder.database + tls;
+			case CLUSTER -> "cluster mode, seed nodes " + list + tls;
+			case SENTINEL -> "sentinel mode, sentinels " + list + ", master '" + builder.masterName + "'" + tls;
+		};
+	}
+
+	private static String modeName(RedisStoreBuilder builder) {
+		return builder.mode.name().toLowerCase(Locale.ROOT);
 	}
 
 	private static RedisConfiguration configuration(RedisStoreBuilder builder) {

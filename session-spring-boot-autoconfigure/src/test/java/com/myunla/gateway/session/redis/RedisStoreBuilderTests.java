@@ -17,14 +17,15 @@ class RedisStoreBuilderTests {
 
 	@Test
 	void defaultsToSingleModeOnLocalhost() {
-		assertThat(RedisStore.builder().target()).isEqualTo("single mode, localhost:6379, db 0");
+		assertThat(RedisStoreClient.describe(RedisStore.builder())).isEqualTo("single mode, localhost:6379, db 0");
 	}
 
 	@Test
 	void singleModeTakesOneAddress() {
 		RedisStoreBuilder builder = RedisStore.builder().addresses("a:1,b:2");
 		assertThatIllegalArgumentException().isThrownBy(builder::build)
-			.withMessage("Single mode takes one Redis address, was [a:1, b:2] (use cluster or sentinel mode for several)");
+			.withMessage(
+					"Single mode takes one Redis address, was [a:1, b:2] (use cluster or sentinel mode for several)");
 	}
 
 	@Test
@@ -71,19 +72,17 @@ class RedisStoreBuilderTests {
 
 	@Test
 	void targetNamesModeAddressesAndTlsButNoCredentials() {
-		assertThat(RedisStore.builder()
+		assertThat(RedisStoreClient.describe(RedisStore.builder()
 			.addresses("[::1]:7000,[::1]:7001")
 			.mode(RedisMode.CLUSTER)
 			.password("secret")
-			.ssl()
-			.target()).isEqualTo("cluster mode, seed nodes [::1]:7000,[::1]:7001, TLS");
-		assertThat(RedisStore.builder()
+			.ssl())).isEqualTo("cluster mode, seed nodes [::1]:7000,[::1]:7001, TLS");
+		assertThat(RedisStoreClient.describe(RedisStore.builder()
 			.addresses("s1:26379,s2:26379")
 			.mode(RedisMode.SENTINEL)
 			.masterName("mymaster")
 			.database(2)
-			.sentinelPassword("secret")
-			.target()).isEqualTo("sentinel mode, sentinels s1:26379,s2:26379, master 'mymaster'");
+			.sentinelPassword("secret"))).isEqualTo("sentinel mode, sentinels s1:26379,s2:26379, master 'mymaster'");
 	}
 
 	@Test
