@@ -13,11 +13,13 @@ import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.redis.RedisMode;
 import com.myunla.gateway.session.testsupport.RedisOptions;
+import com.myunla.gateway.session.testsupport.RedisSentinel;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -49,6 +51,30 @@ class SessionRedisConnectionDetailsTests {
 					// the store's own client, on the application's database
 					assertThat(redis.command("CLIENT", "LIST")).containsPattern("name=session-store .*db=3 .*user=app");
 				});
+		}
+	}
+
+	@Test
+	void theApplicationsSentinelSetupApplies() {
+		try (RedisSentinel redis = RedisSentinel.start()) {
+			this.contextRunner
+				.withPropertyValues("spring.data.redis.sentinel.master=" + redis.masterName(),
+						"spring.data.redis.sentinel.nodes=" + redis.sentinelAddresses())
+				.run((context) -> {
+					assertRoundTrip(context.getBean(Store.class));
+					assertThat(redis.master().command("EXISTS", "session:{s1}:meta").trim()).isEqualTo("1");
+				});
+		}
+	}
+
+	@Test
+	void theApplicationsSslBundleApplies() {
+		try (RedisSingle redis = RedisSingle.start(RedisOptions.defaults().withTls())) {
+			this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+						"spring.data.redis.ssl.bundle=redis",
+						"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + redis.caCertificate())
+				.run((context) -> assertRoundTrip(context.getBean(Store.class)));
 		}
 	}
 
