@@ -7,6 +7,9 @@ import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.redis.RedisStore;
 
+/**
+ * Registers a session in Redis and sends it a message, without Spring.
+ */
 public class SendFromAScript {
 
 	public static void main(String[] args) {
