@@ -141,7 +141,7 @@ public final class RedisStore implements Store {
 
 	private final RedisConnection connection;
 
-	private final RedisCommands redis;
+	private final RedisCalls redis;
 
 	private final RedisMessageListenerContainer container;
 
@@ -288,10 +288,10 @@ public final class RedisStore implements Store {
 	}
 
 	@SuppressWarnings("unchecked")
-	private RedisCommands commands(RedisConnection connection) {
+	private RedisCalls commands(RedisConnection connection) {
 		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
 		// leaves it open for the factory's other users.
-		return new RedisCommands((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
+		return new RedisCalls((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
 				new RedisErrors(this.settings.commandTimeout(), this.settings.target()));
 	}
 
@@ -363,7 +363,7 @@ public final class RedisStore implements Store {
 	}
 
 	private Mono<Connection> registered(Meta meta, String registration, long registered) {
-		return (registered == 1) ? Mono.just(new RedisSessionConnection(this, meta, registration))
+		return (registered == 1) ? Mono.just(new RedisSessionHandle(this, meta, registration))
 				: Mono.error(new SessionExistsException(meta.id()));
 	}
 
@@ -374,7 +374,7 @@ public final class RedisStore implements Store {
 			Meta.checkId(id);
 			return this.<List<byte[]>>eval(TOUCH, id, this.expiryArg, META_FIELD, REGISTRATION_FIELD)
 				.filter((fields) -> !fields.isEmpty())
-				.<Connection>map((fields) -> new RedisSessionConnection(this, readMeta(id, fields.get(0)),
+				.<Connection>map((fields) -> new RedisSessionHandle(this, readMeta(id, fields.get(0)),
 						text(fields.get(1))))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
@@ -444,7 +444,7 @@ public final class RedisStore implements Store {
 			return this.redis.zrange(this.keys.index()).flatMap((idBytes) -> {
 					String id = new String(idBytes, StandardCharsets.UTF_8);
 					return this.redis.hget(this.keys.meta(id), META_FIELD)
-						.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
+						.<Connection>map((json) -> new RedisSessionHandle(this, this.codec.read(json)))
 						.switchIfEmpty(Mono.defer(() -> this.redis.zrem(this.keys.index(), idBytes).then(Mono.empty())));
 				}, 32);
 		});
