@@ -236,7 +236,8 @@ final class InstanceChannel {
 				this.container.start();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe", ex);
+				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe",
+						ex);
 			}
 			finally {
 				this.resubscribing.set(false);

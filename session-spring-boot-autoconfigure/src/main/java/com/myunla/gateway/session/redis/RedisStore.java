@@ -201,7 +201,8 @@ public final class RedisStore implements Store {
 					.doOnError((error) -> connection.close()))
 				.timeout(wait)
 				.doOnError(failures::add)
-				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200)).filter((error) -> !isAuthenticationFailure(error)))
+				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200))
+					.filter((error) -> !isAuthenticationFailure(error)))
 				.block();
 		}
 		catch (RuntimeException ex) {
@@ -343,7 +344,8 @@ public final class RedisStore implements Store {
 								+ "message of session '" + id + "' (" + SessionScripts.text((byte[]) result.get(1))
 								+ ")"));
 					}
-					EntryId start = (after != null) ? after : SessionScripts.parseStored(id, cursor, "delivered cursor");
+					EntryId start = (after != null) ? after
+							: SessionScripts.parseStored(id, cursor, "delivered cursor");
 					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
 					Flux<Delivery> deliveries = stream.flux();
 					if (!this.streams.adopt(stream) || this.closed.get()) {
