@@ -184,6 +184,12 @@ public final class RoundRobinProxy implements AutoCloseable {
 			// The predicate flushes after every chunk: nothing waits in a buffer for more data to come.
 			return response.send(backendBody.retain(), (chunk) -> true)
 				.then()
+				// A backend that went away mid-response: close the client's connection without a last chunk,
+				// so that the client sees the break as it would behind a real load balancer
+				.onErrorResume((ex) -> {
+					response.withConnection(Connection::dispose);
+					return Mono.empty();
+				})
 				.doFinally((signal) -> this.openStreams.decrementAndGet());
 		}).then().onErrorResume(ConnectException.class, (ex) -> {
 			if (attempt + 1 >= this.backends.size()) {

@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -20,6 +23,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
@@ -116,6 +120,30 @@ class RoundRobinProxyTests {
 	}
 
 	@Test
+	void backendGoingAwayMidResponseBreaksTheClientsConnection() {
+		Backend backend = new Backend(0);
+		this.backends.add(backend);
+		try (RoundRobinProxy proxy = RoundRobinProxy.start(List.of(backend.uri()))) {
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			AtomicBoolean ended = new AtomicBoolean();
+			this.client.get()
+				.uri(proxy.uri().resolve("/stream"))
+				.responseContent()
+				.asString(StandardCharsets.UTF_8)
+				.doOnError(failure::set)
+				.doFinally((signal) -> ended.set(true))
+				.subscribe((chunk) -> {
+				}, (ex) -> {
+				});
+			await().atMost(TIMEOUT).until(() -> proxy.openStreams() == 1 && backend.streams.get() == 1);
+			backend.breakConnections();
+			await().atMost(TIMEOUT).untilTrue(ended);
+			assertThat(failure.get()).isNotNull();
+			await().atMost(TIMEOUT).until(() -> proxy.openStreams() == 0);
+		}
+	}
+
+	@Test
 	void triesTheNextBackendWhenOneRefusesTheConnection() {
 		int port = FreePorts.pick(false);
 		URI refusing = URI.create("http://127.0.0.1:" + port);
@@ -185,28 +213,41 @@ class RoundRobinProxyTests {
 
 		final AtomicInteger streams = new AtomicInteger();
 
+		private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
 		private final DisposableServer server;
 
 		Backend(int index) {
-			this.server = HttpServer.create().host("127.0.0.1").port(0).route((routes) -> routes
-				.get("/who", (request, response) -> response.sendString(Mono.just("backend-" + index)))
-				.post("/echo", (request, response) -> response
-					.header("Mcp-Session-Id", request.requestHeaders().get("Mcp-Session-Id"))
-					.sendString(request.receive().aggregate().asString().map((body) -> request.method() + " "
-							+ request.uri() + " last-event-id=" + request.requestHeaders().get("Last-Event-ID")
-							+ " content-type=" + request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE)
-							+ " host=" + request.requestHeaders().get(HttpHeaderNames.HOST) + " body=" + body)))
-				.get("/stream", (request, response) -> response
-					.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-					.send(ByteBufFlux.fromString(this.events.asFlux()
-						.map((event) -> "data: " + event + "\n\n")
-						.doOnSubscribe((subscription) -> this.streams.incrementAndGet())
-						.doFinally((signal) -> this.streams.decrementAndGet())), (chunk) -> true)))
+			this.server = HttpServer.create()
+				.host("127.0.0.1")
+				.port(0)
+				.doOnConnection((connection) -> {
+					this.connections.add(connection);
+					connection.onDispose(() -> this.connections.remove(connection));
+				})
+				.route((routes) -> routes
+					.get("/who", (request, response) -> response.sendString(Mono.just("backend-" + index)))
+					.post("/echo", (request, response) -> response
+						.header("Mcp-Session-Id", request.requestHeaders().get("Mcp-Session-Id"))
+						.sendString(request.receive().aggregate().asString().map((body) -> request.method() + " "
+								+ request.uri() + " last-event-id=" + request.requestHeaders().get("Last-Event-ID")
+								+ " content-type=" + request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE)
+								+ " host=" + request.requestHeaders().get(HttpHeaderNames.HOST) + " body=" + body)))
+					.get("/stream", (request, response) -> response
+						.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+						.send(ByteBufFlux.fromString(this.events.asFlux()
+							.map((event) -> "data: " + event + "\n\n")
+							.doOnSubscribe((subscription) -> this.streams.incrementAndGet())
+							.doFinally((signal) -> this.streams.decrementAndGet())), (chunk) -> true)))
 				.bindNow();
 		}
 
 		URI uri() {
 			return URI.create("http://127.0.0.1:" + this.server.port());
+		}
+
+		void breakConnections() {
+			this.connections.forEach(Connection::dispose);
 		}
 
 		@Override
