@@ -35,8 +35,8 @@ import reactor.netty.resources.LoopResources;
  * which belong to each connection. Responses stream through unbuffered: each chunk is flushed to the client as
  * soon as the backend sends it, so server-sent events arrive one by one. Request bodies are read whole before
  * they are forwarded; that keeps a request intact when its backend refuses the connection, in which case the
- * proxy tries the next backend (as nginx's default {@code proxy_next_upstream error} does), and answers
- * {@code 502} when every backend refuses. Each request opens a new connection to its backend, so
+ * proxy tries the next backend (as nginx's default {@code proxy_next_upstream error} does). It answers
+ * {@code 502} when every backend refuses, or when its backend fails before answering. Each request opens a new connection to its backend, so
  * {@link #cutStreams()} reaches the backends too.
  *
  * <p>The proxy runs on event loops of its own, so that closing an application context that shares Reactor
@@ -164,8 +164,13 @@ public final class RoundRobinProxy implements AutoCloseable {
 			.asByteArray()
 			.defaultIfEmpty(new byte[0])
 			.flatMap((body) -> forward(request, body, response, first, 0))
-			.onErrorResume(ConnectException.class,
-					(ex) -> response.status(HttpResponseStatus.BAD_GATEWAY).send().then());
+			.onErrorResume((ex) -> {
+				if (response.hasSentHeaders()) {
+					response.withConnection(Connection::dispose);
+					return Mono.empty();
+				}
+				return response.status(HttpResponseStatus.BAD_GATEWAY).send().then();
+			});
 	}
 
 	private Mono<Void> forward(HttpServerRequest request, byte[] body, HttpServerResponse response, int backend,

@@ -171,6 +171,14 @@ class RoundRobinProxyTests {
 	}
 
 	@Test
+	void answersBadGatewayWhenTheBackendClosesBeforeAnswering() {
+		try (RoundRobinProxy proxy = RoundRobinProxy.start(List.of(backend(0)))) {
+			assertThat(get(proxy, "/close").status()).isEqualTo(HttpResponseStatus.BAD_GATEWAY.code());
+			assertThat(get(proxy, "/who").body()).isEqualTo("backend-0");
+		}
+	}
+
+	@Test
 	void needsABackend() {
 		assertThatIllegalArgumentException().isThrownBy(() -> RoundRobinProxy.start(List.of()));
 	}
@@ -204,8 +212,9 @@ class RoundRobinProxyTests {
 	}
 
 	/**
-	 * A backend that says who it is on {@code /who}, echoes a request on {@code /echo}, and streams the events
-	 * emitted on {@link #events} on {@code /stream}.
+	 * A backend that says who it is on {@code /who}, echoes a request on {@code /echo}, streams the events
+	 * emitted on {@link #events} on {@code /stream}, and closes the connection without an answer on
+	 * {@code /close}.
 	 */
 	private static final class Backend implements AutoCloseable {
 
@@ -227,6 +236,8 @@ class RoundRobinProxyTests {
 				})
 				.route((routes) -> routes
 					.get("/who", (request, response) -> response.sendString(Mono.just("backend-" + index)))
+					.get("/close", (request, response) -> Mono
+						.fromRunnable(() -> response.withConnection(Connection::dispose)))
 					.post("/echo", (request, response) -> response
 						.header("Mcp-Session-Id", request.requestHeaders().get("Mcp-Session-Id"))
 						.sendString(request.receive().aggregate().asString().map((body) -> request.method() + " "
