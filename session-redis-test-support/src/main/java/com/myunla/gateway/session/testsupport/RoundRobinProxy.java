@@ -36,8 +36,8 @@ import reactor.netty.resources.LoopResources;
  * soon as the backend sends it, so server-sent events arrive one by one. Request bodies are read whole before
  * they are forwarded; that keeps a request intact when its backend refuses the connection, in which case the
  * proxy tries the next backend (as nginx's default {@code proxy_next_upstream error} does). It answers
- * {@code 502} when every backend refuses, or when its backend fails before answering. Each request opens a new connection to its backend, so
- * {@link #cutStreams()} reaches the backends too.
+ * {@code 502} when every backend refuses, or when its backend fails before answering. Each request opens a
+ * new connection to its backend, so {@link #cutStreams()} reaches the backends too.
  *
  * <p>The proxy runs on event loops of its own, so that closing an application context that shares Reactor
  * Netty's global resources does not stop it. Its methods are thread-safe.
