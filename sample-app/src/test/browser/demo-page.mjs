@@ -7,7 +7,8 @@
 //   out {"event":"session","session":"<id>"}       the page registered a session and its stream is open
 //   in  expect <n>                                 wait until the page's log holds at least n entries (or a
 //                                                  minute passes), then
-//   out {"event":"shown","session":...,"state":...,"log":[...]}   the log, oldest entry first
+//   out {"event":"shown","session":...,"state":...,"log":[...],"streams":[...]}   the log, oldest entry
+//                                                  first, and the URL of every stream the page opened
 //   in  screenshot                                 take a screenshot of the page, then
 //   out {"event":"screenshot","path":"<file>"}
 // End of input closes the browser. Any failure is printed on stderr and exits with status 1.
@@ -49,6 +50,12 @@ try {
 			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
 	});
 	const page = context.pages()[0] ?? await context.newPage();
+	const streams = [];
+	page.on('request', (request) => {
+		if (new URL(request.url()).pathname === '/sse') {
+			streams.push(request.url());
+		}
+	});
 	page.on('console', (message) => console.error('page console: ' + message.text()));
 	await page.goto(new URL('/', baseUrl).toString());
 	await page.waitForFunction(() => document.getElementById('state').textContent === '(stream open)'
@@ -70,7 +77,7 @@ try {
 				// What the page shows instead tells the test more than the timeout does
 				console.error('The page did not show ' + count + ' entries within ' + STEP_TIMEOUT + ' ms');
 			}
-			report({ event: 'shown', ...(await pageState(page)) });
+			report({ event: 'shown', ...(await pageState(page)), streams });
 		}
 		else if (command === 'screenshot') {
 			await page.screenshot({ path: screenshotPath, fullPage: true });

@@ -244,9 +244,22 @@ final class DemoPage implements AutoCloseable {
 	}
 
 	/**
-	 * What the page shows: the session id, the stream's state and the log, oldest entry first.
+	 * What the page shows: the session id, the stream's state and the log, oldest entry first; and the URL of
+	 * every stream it opened.
 	 */
-	record Shown(String event, String session, String state, List<String> log) implements Event {
+	record Shown(String event, String session, String state, List<String> log, List<URI> streams)
+			implements Event {
+
+		/**
+		 * Returns the event ids of the log's entries that have one.
+		 * @return the ids, oldest first
+		 */
+		List<String> ids() {
+			return this.log.stream()
+				.filter((entry) -> entry.startsWith("#") && !entry.startsWith("#-"))
+				.map((entry) -> entry.substring(1, entry.indexOf(' ')))
+				.toList();
+		}
 
 		/**
 		 * Returns the data of the log's {@code message} events, or the whole entry for other entries.

@@ -18,6 +18,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,6 +85,14 @@ class DemoPageInBrowserTests {
 			assertThat(shown.messages()).containsExactlyElementsOf(data(1, TOTAL));
 			assertThat(shown.state()).isEqualTo("(stream open)");
 			assertThat(owner(sessionId)).isEqualTo(survivor);
+			// The first stream registered the session; every later one resumed it after an id the page showed
+			assertThat(shown.streams()).hasSizeGreaterThan(1);
+			assertThat(shown.streams().get(0).getQuery()).isNull();
+			assertThat(shown.streams().subList(1, shown.streams().size())).allSatisfy((stream) -> {
+				MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(stream).build().getQueryParams();
+				assertThat(query.getFirst("sessionId")).isEqualTo(sessionId);
+				assertThat(query.getFirst("lastEventId")).isIn(shown.ids());
+			});
 			assertThat(proxy.requests(0)).isPositive();
 			assertThat(proxy.requests(1)).isPositive();
 			assertThat(page.screenshot()).isEqualTo(SCREENSHOT.toAbsolutePath()).isNotEmptyFile();
