@@ -5,8 +5,8 @@
 // It opens the page and then talks over stdin and stdout, one line each way per step, so that the test decides
 // what happens when (sending messages, stopping an instance) and asserts on what the page showed:
 //   out {"event":"session","session":"<id>"}       the page registered a session and its stream is open
-//   in  expect <n>                                 wait until the page's log holds at least n entries (or a
-//                                                  minute passes), then
+//   in  expect <n>                                 wait until the page's log holds at least n entries and its
+//                                                  stream is open (or a minute passes), then
 //   out {"event":"shown","session":...,"state":...,"log":[...],"streams":[...]}   the log, oldest entry
 //                                                  first, and the URL of every stream the page opened
 //   in  screenshot                                 take a screenshot of the page, then
@@ -67,7 +67,8 @@ try {
 		if (command === 'expect') {
 			const count = Number(argument);
 			try {
-				await page.waitForFunction((n) => document.querySelectorAll('#log li').length >= n, count,
+				await page.waitForFunction((n) => document.querySelectorAll('#log li').length >= n
+					&& document.getElementById('state').textContent === '(stream open)', count,
 					{ timeout: STEP_TIMEOUT, polling: 50 });
 			}
 			catch (error) {
@@ -75,7 +76,8 @@ try {
 					throw error;
 				}
 				// What the page shows instead tells the test more than the timeout does
-				console.error('The page did not show ' + count + ' entries within ' + STEP_TIMEOUT + ' ms');
+				console.error('The page did not show ' + count + ' entries on an open stream within ' + STEP_TIMEOUT
+					+ ' ms');
 			}
 			report({ event: 'shown', ...(await pageState(page)), streams });
 		}

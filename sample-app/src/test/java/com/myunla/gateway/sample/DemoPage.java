@@ -106,7 +106,7 @@ final class DemoPage implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the page's log holds at least the given number of entries.
+	 * Waits until the page's log holds at least the given number of entries and its stream is open.
 	 * @param entries how many entries to wait for
 	 * @return what the page shows then
 	 */
