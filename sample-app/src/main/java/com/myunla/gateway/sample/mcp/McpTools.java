@@ -39,7 +39,8 @@ final class McpTools {
 	static final String SESSION_ID = "sessionId";
 
 	// A 1x1 red PNG and a one-sample 8 kHz WAV: the smallest valid content of each kind
-	private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC";
+	private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/"
+			+ "pLvAAAAAElFTkSuQmCC";
 
 	private static final String WAV = "UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQEAAACAAA==";
 

@@ -1,0 +1,298 @@
+package com.myunla.gateway.sample;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.myunla.gateway.session.testsupport.RequiresRedis;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample's MCP endpoints on two instances sharing one Redis behind a round-robin proxy, driven by the MCP
+ * Java SDK's own clients and, where a test needs to see the wire, by plain HTTP: every request may land on
+ * either instance, and the session, its stream and its notifications follow.
+ */
+@RequiresRedis
+class McpOnTwoInstancesTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	private static final String LATEST = "2025-11-25";
+
+	private static McpFleet fleet;
+
+	@BeforeAll
+	static void startFleet() {
+		fleet = McpFleet.start();
+	}
+
+	@AfterAll
+	static void stopFleet() {
+		if (fleet != null) {
+			fleet.close();
+		}
+	}
+
+	@Test
+	void streamableHttpClientCallsToolsAndBothInstancesAnswer() {
+		callsToolsAndBothInstancesAnswer(HttpClientStreamableHttpTransport.builder(fleet.baseUrl())
+			.endpoint("/mcp")
+			.build());
+	}
+
+	@Test
+	void httpSseClientCallsToolsAndBothInstancesAnswer() {
+		callsToolsAndBothInstancesAnswer(HttpClientSseClientTransport.builder(fleet.baseUrl())
+			.sseEndpoint("/mcp/sse")
+			.build());
+	}
+
+	private void callsToolsAndBothInstancesAnswer(McpClientTransport transport) {
+		McpSyncClient client = McpClient.sync(transport).requestTimeout(TIMEOUT).build();
+		try {
+			client.initialize();
+			assertThat(client.listTools().tools()).extracting(Tool::name)
+				.contains("whoami", "notify", "test_simple_text");
+			Set<String> answered = new HashSet<>();
+			for (int i = 0; i < 6; i++) {
+				CallToolResult result = client.callTool(new CallToolRequest("whoami", Map.of()));
+				assertThat(result.isError()).isFalse();
+				answered.add(text(result));
+			}
+			assertThat(answered).containsExactlyInAnyOrder(McpFleet.A, McpFleet.B);
+		}
+		finally {
+			client.closeGracefully();
+		}
+	}
+
+	@Test
+	void notificationSentByEitherInstanceReachesTheStreamHeldByOne() {
+		List<String> received = new CopyOnWriteArrayList<>();
+		McpSyncClient client = McpClient
+			.sync(HttpClientStreamableHttpTransport.builder(fleet.baseUrl()).endpoint("/mcp").build())
+			.requestTimeout(TIMEOUT)
+			.loggingConsumer((notification) -> received.add(notification.data()))
+			.build();
+		try {
+			client.initialize();
+			List<String> sent = new ArrayList<>();
+			Set<String> senders = new HashSet<>();
+			for (int i = 1; i <= 4; i++) {
+				String text = "note-" + i;
+				senders.add(text(client.callTool(new CallToolRequest("notify", Map.of("text", text)))));
+				sent.add(text);
+			}
+			// The session's one stream lives on one instance, so the other instance's notifications crossed over
+			assertThat(senders).containsExactlyInAnyOrder(McpFleet.A, McpFleet.B);
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(received).containsExactlyElementsOf(sent));
+		}
+		finally {
+			client.closeGracefully();
+		}
+	}
+
+	@Test
+	void streamCutByTheProxyResumesOnTheOtherInstanceWithExactlyTheNotificationsSentMeanwhile() {
+		McpHttp http = new McpHttp();
+		String sessionId = http.initialize();
+		SseStream first = http.listen(sessionId, null);
+		SseStream.Event prime = first.next();
+		assertThat(prime.data()).isEmpty();
+		assertThat(prime.field("retry")).isEqualTo("1000");
+		http.notify(sessionId, "one");
+		SseStream.Event one = first.next();
+		assertThat(notificationText(one)).isEqualTo("one");
+		String holder = await().atMost(TIMEOUT).until(() -> fleet.owner(sessionId), (owner) -> !owner.isEmpty());
+		String other = McpFleet.A.equals(holder) ? McpFleet.B : McpFleet.A;
+
+		fleet.proxy().cutStreams();
+		first.awaitEnd();
+		http.notify(sessionId, "two");
+		http.notify(sessionId, "three");
+		http.routeNextRequestTo(other);
+		SseStream resumed = http.listen(sessionId, one.id());
+
+		assertThat(resumed.next().id()).as("priming event repeats the client's last id").isEqualTo(one.id());
+		assertThat(notificationText(resumed.next())).isEqualTo("two");
+		assertThat(notificationText(resumed.next())).isEqualTo("three");
+		http.notify(sessionId, "four");
+		assertThat(notificationText(resumed.next())).isEqualTo("four");
+		assertThat(fleet.owner(sessionId)).isEqualTo(other);
+		resumed.close();
+	}
+
+	@Test
+	void primingEventOnlyForTheRevisionThatDefinesIt() {
+		McpHttp http = new McpHttp();
+		String sessionId = http.initialize();
+		SseStream older = http.listen(sessionId, null, "2025-06-18");
+		http.notify(sessionId, "first");
+		SseStream.Event first = older.next();
+		assertThat(notificationText(first)).isEqualTo("first");
+		assertThat(first.field("retry")).isNull();
+		older.close();
+	}
+
+	@Test
+	void sessionRulesHoldOnEveryInstance() {
+		McpHttp http = new McpHttp();
+		http.post(null, LATEST, ping()).expectStatus().isBadRequest();
+		http.post("no-such-session", LATEST, ping()).expectStatus().isNotFound();
+		String sessionId = http.initialize();
+		http.post(sessionId, "2099-01-01", ping()).expectStatus().isBadRequest();
+		// Consecutive requests through the proxy land on different instances
+		http.post(sessionId, LATEST, ping()).expectStatus().isOk().expectBody().jsonPath("$.result").isMap();
+		http.post(sessionId, null, ping()).expectStatus().isOk();
+		http.client.delete().uri("/mcp").header("Mcp-Session-Id", sessionId).exchange().expectStatus().isNoContent();
+		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound();
+		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound();
+	}
+
+	@Test
+	void pagesOfOtherOriginsAreRefused() {
+		McpHttp http = new McpHttp();
+		http.client.post()
+			.uri("/mcp")
+			.header("Origin", "http://evil.example.com")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(McpHttp.INITIALIZE)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		http.client.post()
+			.uri("/mcp")
+			.header("Origin", "http://localhost:6274")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(McpHttp.INITIALIZE)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.exists("Mcp-Session-Id");
+	}
+
+	private static String ping() {
+		return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
+	}
+
+	private static String text(CallToolResult result) {
+		return ((TextContent) result.content().get(0)).text();
+	}
+
+	// The data of a notifications/message as the notify tool sends it
+	private static String notificationText(SseStream.Event event) {
+		assertThat(event.id()).isNotBlank();
+		assertThat(event.data()).contains("\"method\":\"notifications/message\"");
+		int start = event.data().indexOf("\"data\":\"") + 8;
+		return event.data().substring(start, event.data().indexOf('"', start));
+	}
+
+	/**
+	 * Plain HTTP through the proxy, for what the SDK's client does not show: headers, event ids, routing.
+	 */
+	private static final class McpHttp {
+
+		static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+				+ "{\"protocolVersion\":\"" + LATEST + "\",\"capabilities\":{},"
+				+ "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
+
+		final WebTestClient client = WebTestClient.bindToServer().baseUrl(fleet.baseUrl()).build();
+
+		private final WebClient streamClient = WebClient.create(fleet.baseUrl());
+
+		String initialize() {
+			String sessionId = this.client.post()
+				.uri("/mcp")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(INITIALIZE)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(String.class)
+				.getResponseHeaders()
+				.getFirst("Mcp-Session-Id");
+			assertThat(sessionId).isNotBlank();
+			post(sessionId, LATEST, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").expectStatus()
+				.isAccepted();
+			return sessionId;
+		}
+
+		WebTestClient.ResponseSpec post(String sessionId, String version, String body) {
+			return this.client.post().uri("/mcp").headers((headers) -> {
+				if (sessionId != null) {
+					headers.set("Mcp-Session-Id", sessionId);
+				}
+				if (version != null) {
+					headers.set("MCP-Protocol-Version", version);
+				}
+			}).contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+				.bodyValue(body)
+				.exchange();
+		}
+
+		void notify(String sessionId, String text) {
+			post(sessionId, LATEST, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+					+ "{\"name\":\"notify\",\"arguments\":{\"text\":\"" + text + "\"}}}")
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.result.isError")
+				.isEqualTo(false);
+		}
+
+		SseStream listen(String sessionId, String lastEventId) {
+			return listen(sessionId, lastEventId, LATEST);
+		}
+
+		SseStream listen(String sessionId, String lastEventId, String version) {
+			return SseStream.open(this.streamClient, "/mcp", (headers) -> {
+				headers.set("Mcp-Session-Id", sessionId);
+				headers.set("MCP-Protocol-Version", version);
+				if (lastEventId != null) {
+					headers.set("Last-Event-ID", lastEventId);
+				}
+			});
+		}
+
+		/**
+		 * Sends requests that do not matter until the one that lands on the given instance has gone by, so
+		 * that the proxy sends the next request to the other instance.
+		 */
+		void routeNextRequestTo(String instance) {
+			int skip = McpFleet.backend(McpFleet.A.equals(instance) ? McpFleet.B : McpFleet.A);
+			for (int i = 0; i < 2; i++) {
+				long before = fleet.proxy().requests(skip);
+				this.client.get().uri("/sessions").exchange().expectStatus().isOk();
+				if (fleet.proxy().requests(skip) > before) {
+					return;
+				}
+			}
+			throw new AssertionError("The proxy sent no request to instance " + instance + "'s neighbour");
+		}
+
+	}
+
+}
