@@ -7,6 +7,11 @@ import java.util.List;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RoundRobinProxy;
 
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -14,43 +19,37 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Two instances of the sample gateway, {@value #A} and {@value #B} (their {@code whoami} answers), on one real
- * Redis behind a round-robin proxy: the setting in which MCP clients are tested. Closing it stops all of them.
+ * Redis behind a round-robin proxy: the setting in which MCP clients are tested. As a static
+ * {@code @RegisterExtension} field it starts before a test class's tests and stops after them.
  */
-final class McpFleet implements AutoCloseable {
+final class McpFleet implements BeforeAllCallback, AfterAllCallback {
 
 	static final String A = "a";
 
 	static final String B = "b";
 
-	private final RedisSingle redis;
+	private @Nullable RedisSingle redis;
 
-	private final ConfigurableApplicationContext instanceA;
+	private @Nullable ConfigurableApplicationContext instanceA;
 
-	private final ConfigurableApplicationContext instanceB;
+	private @Nullable ConfigurableApplicationContext instanceB;
 
-	private final RoundRobinProxy proxy;
+	private @Nullable RoundRobinProxy proxy;
 
-	private McpFleet(RedisSingle redis, ConfigurableApplicationContext instanceA,
-			ConfigurableApplicationContext instanceB) {
-		this.redis = redis;
-		this.instanceA = instanceA;
-		this.instanceB = instanceB;
-		this.proxy = RoundRobinProxy.start(List.of(uri(instanceA), uri(instanceB)));
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.redis = RedisSingle.start();
+		this.instanceA = start(this.redis, A);
+		this.instanceB = start(this.redis, B);
+		this.proxy = RoundRobinProxy.start(List.of(uri(this.instanceA), uri(this.instanceB)));
 	}
 
-	static McpFleet start() {
-		RedisSingle redis = RedisSingle.start();
-		ConfigurableApplicationContext a = null;
-		try {
-			a = start(redis, A);
-			return new McpFleet(redis, a, start(redis, B));
-		}
-		catch (RuntimeException ex) {
-			if (a != null) {
-				a.close();
+	@Override
+	public void afterAll(ExtensionContext context) throws Exception {
+		for (AutoCloseable resource : new AutoCloseable[] { this.proxy, this.instanceA, this.instanceB, this.redis }) {
+			if (resource != null) {
+				resource.close();
 			}
-			redis.close();
-			throw ex;
 		}
 	}
 
@@ -72,14 +71,14 @@ final class McpFleet implements AutoCloseable {
 	}
 
 	RoundRobinProxy proxy() {
-		return this.proxy;
+		return started(this.proxy);
 	}
 
 	/**
 	 * Returns the proxy's base URI, such as {@code http://127.0.0.1:40123}.
 	 */
 	String baseUrl() {
-		return this.proxy.uri().toString().replaceAll("/$", "");
+		return proxy().uri().toString().replaceAll("/$", "");
 	}
 
 	/**
@@ -87,7 +86,7 @@ final class McpFleet implements AutoCloseable {
 	 * layout), or an empty string while none is.
 	 */
 	String owner(String sessionId) {
-		return this.redis.command("HGET", "session:{" + sessionId + "}:meta", "o");
+		return started(this.redis).command("HGET", "session:{" + sessionId + "}:meta", "o");
 	}
 
 	/**
@@ -101,12 +100,11 @@ final class McpFleet implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + context.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 
-	@Override
-	public void close() {
-		this.proxy.close();
-		this.instanceA.close();
-		this.instanceB.close();
-		this.redis.close();
+	private static <T> T started(@Nullable T resource) {
+		if (resource == null) {
+			throw new IllegalStateException("Fleet not started");
+		}
+		return resource;
 	}
 
 }

@@ -18,9 +18,8 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,19 +40,8 @@ class McpOnTwoInstancesTests {
 
 	private static final String LATEST = "2025-11-25";
 
-	private static McpFleet fleet;
-
-	@BeforeAll
-	static void startFleet() {
-		fleet = McpFleet.start();
-	}
-
-	@AfterAll
-	static void stopFleet() {
-		if (fleet != null) {
-			fleet.close();
-		}
-	}
+	@RegisterExtension
+	static final McpFleet fleet = new McpFleet();
 
 	@Test
 	void streamableHttpClientCallsToolsAndBothInstancesAnswer() {
