@@ -160,6 +160,25 @@ class McpOnTwoInstancesTests {
 	}
 
 	@Test
+	void httpSseMessagesNeedOneOfItsSessions() {
+		McpHttp http = new McpHttp();
+		String streamableSession = http.initialize();
+		http.client.post().uri("/mcp/message").bodyValue(ping()).exchange().expectStatus().isBadRequest();
+		http.client.post()
+			.uri("/mcp/message?sessionId={id}", streamableSession)
+			.bodyValue(ping())
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		http.client.get()
+			.uri("/mcp/sse")
+			.header("Origin", "http://evil.example.com")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	@Test
 	void pagesOfOtherOriginsAreRefused() {
 		McpHttp http = new McpHttp();
 		http.client.post()
