@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +36,7 @@ class McpOnTwoInstancesTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	private static final String LATEST = "2025-11-25";
+	private static final String LATEST = McpHttp.LATEST;
 
 	@RegisterExtension
 	static final McpFleet fleet = new McpFleet();
@@ -104,7 +102,7 @@ class McpOnTwoInstancesTests {
 
 	@Test
 	void streamCutByTheProxyResumesOnTheOtherInstanceWithExactlyTheNotificationsSentMeanwhile() {
-		McpHttp http = new McpHttp();
+		McpHttp http = new McpHttp(fleet.baseUrl());
 		String sessionId = http.initialize();
 		SseStream first = http.listen(sessionId, null);
 		SseStream.Event prime = first.next();
@@ -120,7 +118,7 @@ class McpOnTwoInstancesTests {
 		first.awaitEnd();
 		http.notify(sessionId, "two");
 		http.notify(sessionId, "three");
-		http.routeNextRequestTo(other);
+		routeNextRequestTo(other, http);
 		SseStream resumed = http.listen(sessionId, one.id());
 
 		assertThat(resumed.next().id()).as("priming event repeats the client's last id").isEqualTo(one.id());
@@ -134,7 +132,7 @@ class McpOnTwoInstancesTests {
 
 	@Test
 	void primingEventOnlyForTheRevisionThatDefinesIt() {
-		McpHttp http = new McpHttp();
+		McpHttp http = new McpHttp(fleet.baseUrl());
 		String sessionId = http.initialize();
 		SseStream older = http.listen(sessionId, null, "2025-06-18");
 		http.notify(sessionId, "first");
@@ -146,7 +144,7 @@ class McpOnTwoInstancesTests {
 
 	@Test
 	void sessionRulesHoldOnEveryInstance() {
-		McpHttp http = new McpHttp();
+		McpHttp http = new McpHttp(fleet.baseUrl());
 		http.post(null, LATEST, ping()).expectStatus().isBadRequest();
 		http.post("no-such-session", LATEST, ping()).expectStatus().isNotFound();
 		String sessionId = http.initialize();
@@ -154,23 +152,23 @@ class McpOnTwoInstancesTests {
 		// Consecutive requests through the proxy land on different instances
 		http.post(sessionId, LATEST, ping()).expectStatus().isOk().expectBody().jsonPath("$.result").isMap();
 		http.post(sessionId, null, ping()).expectStatus().isOk();
-		http.client.delete().uri("/mcp").header("Mcp-Session-Id", sessionId).exchange().expectStatus().isNoContent();
+		http.client().delete().uri("/mcp").header("Mcp-Session-Id", sessionId).exchange().expectStatus().isNoContent();
 		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound();
 		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound();
 	}
 
 	@Test
 	void httpSseMessagesNeedOneOfItsSessions() {
-		McpHttp http = new McpHttp();
+		McpHttp http = new McpHttp(fleet.baseUrl());
 		String streamableSession = http.initialize();
-		http.client.post().uri("/mcp/message").bodyValue(ping()).exchange().expectStatus().isBadRequest();
-		http.client.post()
+		http.client().post().uri("/mcp/message").bodyValue(ping()).exchange().expectStatus().isBadRequest();
+		http.client().post()
 			.uri("/mcp/message?sessionId={id}", streamableSession)
 			.bodyValue(ping())
 			.exchange()
 			.expectStatus()
 			.isNotFound();
-		http.client.get()
+		http.client().get()
 			.uri("/mcp/sse")
 			.header("Origin", "http://evil.example.com")
 			.exchange()
@@ -180,20 +178,20 @@ class McpOnTwoInstancesTests {
 
 	@Test
 	void pagesOfOtherOriginsAreRefused() {
-		McpHttp http = new McpHttp();
-		http.client.post()
+		McpHttp http = new McpHttp(fleet.baseUrl());
+		http.client().post()
 			.uri("/mcp")
 			.header("Origin", "http://evil.example.com")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(McpHttp.INITIALIZE)
+			.bodyValue(McpHttp.initializeRequest(LATEST))
 			.exchange()
 			.expectStatus()
 			.isForbidden();
-		http.client.post()
+		http.client().post()
 			.uri("/mcp")
 			.header("Origin", "http://localhost:6274")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(McpHttp.INITIALIZE)
+			.bodyValue(McpHttp.initializeRequest(LATEST))
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -218,88 +216,19 @@ class McpOnTwoInstancesTests {
 	}
 
 	/**
-	 * Plain HTTP through the proxy, for what the SDK's client does not show: headers, event ids, routing.
+	 * Sends requests that do not matter until the one that lands on the given instance's neighbour has gone by,
+	 * so that the proxy sends the next request to the given instance.
 	 */
-	private static final class McpHttp {
-
-		static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-				+ "{\"protocolVersion\":\"" + LATEST + "\",\"capabilities\":{},"
-				+ "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
-
-		final WebTestClient client = WebTestClient.bindToServer().baseUrl(fleet.baseUrl()).build();
-
-		private final WebClient streamClient = WebClient.create(fleet.baseUrl());
-
-		String initialize() {
-			String sessionId = this.client.post()
-				.uri("/mcp")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(INITIALIZE)
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.returnResult(String.class)
-				.getResponseHeaders()
-				.getFirst("Mcp-Session-Id");
-			assertThat(sessionId).isNotBlank();
-			post(sessionId, LATEST, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").expectStatus()
-				.isAccepted();
-			return sessionId;
-		}
-
-		WebTestClient.ResponseSpec post(String sessionId, String version, String body) {
-			return this.client.post().uri("/mcp").headers((headers) -> {
-				if (sessionId != null) {
-					headers.set("Mcp-Session-Id", sessionId);
-				}
-				if (version != null) {
-					headers.set("MCP-Protocol-Version", version);
-				}
-			}).contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
-				.bodyValue(body)
-				.exchange();
-		}
-
-		void notify(String sessionId, String text) {
-			post(sessionId, LATEST, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
-					+ "{\"name\":\"notify\",\"arguments\":{\"text\":\"" + text + "\"}}}")
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.result.isError")
-				.isEqualTo(false);
-		}
-
-		SseStream listen(String sessionId, String lastEventId) {
-			return listen(sessionId, lastEventId, LATEST);
-		}
-
-		SseStream listen(String sessionId, String lastEventId, String version) {
-			return SseStream.open(this.streamClient, "/mcp", (headers) -> {
-				headers.set("Mcp-Session-Id", sessionId);
-				headers.set("MCP-Protocol-Version", version);
-				if (lastEventId != null) {
-					headers.set("Last-Event-ID", lastEventId);
-				}
-			});
-		}
-
-		/**
-		 * Sends requests that do not matter until the one that lands on the given instance has gone by, so
-		 * that the proxy sends the next request to the other instance.
-		 */
-		void routeNextRequestTo(String instance) {
-			int skip = McpFleet.backend(McpFleet.A.equals(instance) ? McpFleet.B : McpFleet.A);
-			for (int i = 0; i < 2; i++) {
-				long before = fleet.proxy().requests(skip);
-				this.client.get().uri("/sessions").exchange().expectStatus().isOk();
-				if (fleet.proxy().requests(skip) > before) {
-					return;
-				}
+	private static void routeNextRequestTo(String instance, McpHttp http) {
+		int skip = McpFleet.backend(McpFleet.A.equals(instance) ? McpFleet.B : McpFleet.A);
+		for (int i = 0; i < 2; i++) {
+			long before = fleet.proxy().requests(skip);
+			http.client().get().uri("/sessions").exchange().expectStatus().isOk();
+			if (fleet.proxy().requests(skip) > before) {
+				return;
 			}
-			throw new AssertionError("The proxy sent no request to instance " + instance + "'s neighbour");
 		}
-
+		throw new AssertionError("The proxy sent no request to instance " + instance + "'s neighbour");
 	}
 
 }

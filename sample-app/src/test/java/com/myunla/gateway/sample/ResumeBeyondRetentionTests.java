@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 
 import static com.myunla.gateway.sample.SampleClient.dataAndId;
 import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
@@ -56,35 +55,13 @@ class ResumeBeyondRetentionTests {
 
 	@Test
 	void mcpStreamSaysWhichNotificationsWereLostAsAWarning() {
-		String sessionId = this.sample.http()
-			.post()
-			.uri("/mcp")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-					+ "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(String.class)
-			.getResponseHeaders()
-			.getFirst("Mcp-Session-Id");
+		McpHttp mcp = new McpHttp("http://localhost:" + this.port);
+		String sessionId = mcp.initialize("2025-06-18");
 		for (int i = 1; i <= 6; i++) {
-			this.sample.http()
-				.post()
-				.uri("/mcp")
-				.header("Mcp-Session-Id", sessionId)
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"notify\","
-						+ "\"arguments\":{\"text\":\"n" + i + "\"}}}")
-				.exchange()
-				.expectStatus()
-				.isOk();
+			mcp.notify(sessionId, "n" + i);
 		}
 
-		SseStream resumed = this.sample.open("/mcp", (headers) -> {
-			headers.set("Mcp-Session-Id", sessionId);
-			headers.set("Last-Event-ID", "1");
-		});
+		SseStream resumed = mcp.listen(sessionId, "1", "2025-06-18");
 		SseStream.Event warning = resumed.next();
 		assertThat(warning.id()).isNull();
 		assertThat(warning.data()).contains("\"method\":\"notifications/message\"", "\"level\":\"warning\"",
@@ -94,6 +71,7 @@ class ResumeBeyondRetentionTests {
 			assertThat(notification.id()).isEqualTo(String.valueOf(i));
 			assertThat(notification.data()).contains("\"data\":\"n" + i + "\"");
 		}
+		resumed.close();
 	}
 
 }
