@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.myunla.gateway.sample.RequestInfos;
-import com.myunla.gateway.sample.SampleProperties;
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Meta;
@@ -29,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -56,11 +56,11 @@ public class HttpSseController {
 
 	private final McpStreams streams;
 
-	HttpSseController(Store store, JsonRpcMessages messages, McpServers servers, SampleProperties properties) {
+	HttpSseController(Store store, JsonRpcMessages messages, McpServers servers, McpStreams streams) {
 		this.store = store;
 		this.messages = messages;
 		this.handler = servers.httpSse();
-		this.streams = new McpStreams(messages, properties.keepAlive());
+		this.streams = streams;
 	}
 
 	/**
@@ -86,7 +86,7 @@ public class HttpSseController {
 	public Mono<ResponseEntity<Void>> message(@RequestParam(required = false) @Nullable String sessionId,
 			ServerHttpRequest request) {
 		if (sessionId == null) {
-			return Mono.error(new IllegalArgumentException("Query parameter 'sessionId' is required"));
+			return Mono.error(new ServerWebInputException("Query parameter 'sessionId' is required"));
 		}
 		return this.store.get(sessionId)
 			.filter((connection) -> SESSION_TYPE.equals(connection.meta().type()))

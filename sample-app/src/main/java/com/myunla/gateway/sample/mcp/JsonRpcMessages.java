@@ -17,6 +17,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebInputException;
 
 /**
  * JSON-RPC messages as the MCP endpoints read them from request bodies and hand them to the session store: a
@@ -42,15 +43,15 @@ final class JsonRpcMessages {
 
 	/**
 	 * Reads a request body as one JSON-RPC message.
-	 * @return the message, or {@link IllegalArgumentException} for a body that is too large, empty or not a
+	 * @return the message, or {@link ServerWebInputException} (400) for a body that is too large, empty or not a
 	 * JSON-RPC message (batches included, which MCP dropped in 2025-06-18 and this gateway does not take)
 	 */
 	Mono<JSONRPCMessage> read(ServerHttpRequest request) {
 		return DataBufferUtils.join(request.getBody(), this.maxSize)
 			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> new IllegalArgumentException("Request body is larger than " + this.maxSize + " bytes"))
+					(ex) -> new ServerWebInputException("Request body is larger than " + this.maxSize + " bytes"))
 			.map(JsonRpcMessages::toText)
-			.switchIfEmpty(Mono.error(() -> new IllegalArgumentException("Request body is empty")))
+			.switchIfEmpty(Mono.error(() -> new ServerWebInputException("Request body is empty")))
 			.map(this::parse);
 	}
 
@@ -59,7 +60,7 @@ final class JsonRpcMessages {
 			return McpSchema.deserializeJsonRpcMessage(this.mapper, json);
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new IllegalArgumentException("Request body is not a JSON-RPC message: " + ex.getMessage(), ex);
+			throw new ServerWebInputException("Request body is not a JSON-RPC message: " + ex.getMessage(), null, ex);
 		}
 	}
 

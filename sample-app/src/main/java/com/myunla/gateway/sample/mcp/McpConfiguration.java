@@ -1,9 +1,12 @@
 package com.myunla.gateway.sample.mcp;
 
+import java.time.Duration;
+
 import com.myunla.gateway.sample.SampleProperties;
 import com.myunla.gateway.session.Store;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +21,12 @@ class McpConfiguration {
 	@Bean
 	JsonRpcMessages jsonRpcMessages(SampleProperties properties) {
 		return new JsonRpcMessages(McpJsonDefaults.getMapper(), (int) properties.maxMessageSize().toBytes());
+	}
+
+	// The interval of the sample's other event streams
+	@Bean
+	McpStreams mcpStreams(JsonRpcMessages messages, @Value("${sample.keep-alive:15s}") Duration keepAlive) {
+		return new McpStreams(messages, keepAlive);
 	}
 
 	@Bean

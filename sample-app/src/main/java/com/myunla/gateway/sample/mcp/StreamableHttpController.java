@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.myunla.gateway.sample.RequestInfos;
-import com.myunla.gateway.sample.SampleProperties;
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
@@ -34,6 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebInputException;
 
 /**
  * The MCP Streamable HTTP transport (protocol revisions 2025-03-26, 2025-06-18 and 2025-11-25) at {@code /mcp},
@@ -76,12 +76,12 @@ public class StreamableHttpController {
 
 	private final McpProperties properties;
 
-	StreamableHttpController(Store store, JsonRpcMessages messages, McpServers servers,
-			SampleProperties sampleProperties, McpProperties properties) {
+	StreamableHttpController(Store store, JsonRpcMessages messages, McpServers servers, McpStreams streams,
+			McpProperties properties) {
 		this.store = store;
 		this.messages = messages;
 		this.handler = servers.streamableHttp();
-		this.streams = new McpStreams(messages, sampleProperties.keepAlive());
+		this.streams = streams;
 		this.properties = properties;
 	}
 
@@ -167,16 +167,16 @@ public class StreamableHttpController {
 	}
 
 	/**
-	 * Looks the request's session up: {@link IllegalArgumentException} (400) without a session id or for an
+	 * Looks the request's session up: {@link ServerWebInputException} (400) without a session id or for an
 	 * unsupported protocol revision, {@link SessionNotFoundException} (404) for a session that is gone or is
 	 * not one of this transport's.
 	 */
 	private Mono<Connection> session(@Nullable String sessionId, @Nullable String version) {
 		if (sessionId == null || sessionId.isBlank()) {
-			return Mono.error(new IllegalArgumentException("Header " + HttpHeaders.MCP_SESSION_ID + " is required"));
+			return Mono.error(new ServerWebInputException("Header " + HttpHeaders.MCP_SESSION_ID + " is required"));
 		}
 		if (version != null && !McpServers.STREAMABLE_HTTP_VERSIONS.contains(version)) {
-			return Mono.error(new IllegalArgumentException("Unsupported " + HttpHeaders.PROTOCOL_VERSION + " '"
+			return Mono.error(new ServerWebInputException("Unsupported " + HttpHeaders.PROTOCOL_VERSION + " '"
 					+ version + "'; supported: " + McpServers.STREAMABLE_HTTP_VERSIONS));
 		}
 		return this.store.get(sessionId)
