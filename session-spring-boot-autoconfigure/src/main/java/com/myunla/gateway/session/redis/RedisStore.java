@@ -47,6 +47,7 @@ import org.springframework.util.Assert;
  * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
  *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;
  *                            x &lt;when a send last slid the expiry&gt;  r &lt;registration token&gt;
+ *                            n &lt;nonces of the last 32 sends&gt;
  *                                                                   PEXPIRE ttl + slide interval
  * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
  *                                                                   PEXPIRE ttl + slide interval
@@ -93,7 +94,10 @@ import org.springframework.util.Assert;
  * a {@linkplain Delivery#isGap() gap notice}. An operation that cannot reach Redis within
  * {@code commandTimeout}, or finds it refusing commands for a while (a cluster down or migrating a slot, a
  * failover under way), fails with {@link StoreUnavailableException}; within that time the store retries
- * what is safe to retry (see {@code RedisErrors}).
+ * what is safe to retry (see {@code RedisErrors}). A send whose connection drops before its reply arrives
+ * fails that way too, or succeeds when the client sends it again after reconnecting: each send carries a
+ * nonce that the script remembers for the session's next 32 sends, so the repeat never appends the message
+ * a second time.
  *
  * <p>This class implements the {@link Store} operations; the package's other classes do the rest: the scripts
  * and their arguments ({@code SessionScripts}), this instance's pub/sub channel with its probe and catch-up

@@ -24,7 +24,8 @@ final class SessionScripts {
 	// Idempotent scripts may be retried when their outcome is unknown: a repeated takeover finds its own token
 	// and publishes nothing; release, touch and read change nothing the second time; a repeated register finds
 	// its own registration token. A repeated send would append the message twice, a repeated unregister would
-	// answer "not found".
+	// answer "not found". (The client's own resending of commands in flight when a connection dropped is
+	// harmless for send: its nonce makes the script recognise the repeat.)
 	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER, true);
 
 	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE, false);
@@ -38,6 +39,9 @@ final class SessionScripts {
 	private static final LuaScript UNREGISTER = LuaScript.load("unregister", ScriptOutputType.INTEGER, false);
 
 	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI, true);
+
+	/** Length of the nonce that lets {@code send.lua} recognise a send it ran already. */
+	private static final int SEND_NONCE_LENGTH = 8;
 
 	private static final byte[] META_FIELD = { 'm' };
 
@@ -120,8 +124,10 @@ final class SessionScripts {
 	 * Appends a message to a session's log and publishes it to the owning instance.
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
+		byte[] nonce = new byte[SEND_NONCE_LENGTH];
+		ThreadLocalRandom.current().nextBytes(nonce);
 		return this.<byte[]>eval(SEND, id, sessionKeys(id), bytes(message.event()), message.data(), this.expiryArg,
-				this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration))
+				this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration), nonce)
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 			.then();
 	}
