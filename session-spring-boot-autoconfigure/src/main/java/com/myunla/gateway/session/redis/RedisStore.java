@@ -104,7 +104,9 @@ import org.springframework.util.Assert;
  * ({@code InstanceChannel}), the local streams and takeovers ({@code LocalStreams}, {@code LiveStream}), the
  * periodic upkeep ({@code Housekeeping}) and the translation of Redis errors ({@code RedisErrors}).
  *
- * <p>Thread-safe. Close the store to release its timers and, when it owns them, its Redis connections.
+ * <p>Thread-safe. A new store does nothing until {@linkplain #start() started} (its operations fail with
+ * {@link IllegalStateException} until then; {@link RedisStoreBuilder#build()} returns a started store unless told
+ * otherwise). Close the store to release its timers and, when it owns them, its Redis connections.
  */
 public final class RedisStore implements Store {
 
@@ -112,7 +114,7 @@ public final class RedisStore implements Store {
 
 	private static final byte[] META_FIELD = { 'm' };
 
-	private final RedisConnection connection;
+	private final LettuceConnectionFactory connectionFactory;
 
 	private final RedisCalls redis;
 
@@ -136,49 +138,75 @@ public final class RedisStore implements Store {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile boolean started;
+
+	private volatile @Nullable RedisConnection connection;
+
 	private final @Nullable AutoCloseable ownedResources;
 
 	/**
-	 * Creates a store on the given Redis connections and waits until it can reach Redis and receives its own
-	 * pub/sub channel. The container is started if it is not running yet.
+	 * Creates a store on the given Redis connections, without connecting yet: {@link #start()} connects.
 	 * @param connectionFactory the Lettuce connections: the store uses its shared native connection and relies
 	 * on its client options for command timeouts and reconnects (as {@link RedisStoreBuilder} sets them)
-	 * @param container the pub/sub listener container, on the same Redis
+	 * @param container the pub/sub listener container, on the same Redis; the store starts it if it is not
+	 * running yet
 	 * @param settings the store's settings
 	 * @param ownedResources resources the store closes when it is closed (for example the connection factory
 	 * it was built with), or {@code null} if their owner closes them
-	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
-	 * naming the target
 	 */
 	public RedisStore(LettuceConnectionFactory connectionFactory, RedisMessageListenerContainer container,
 			Settings settings, @Nullable AutoCloseable ownedResources) {
 		Assert.notNull(connectionFactory, "Connection factory must not be null");
 		Assert.notNull(container, "Listener container must not be null");
 		Assert.notNull(settings, "Settings must not be null");
+		this.connectionFactory = connectionFactory;
 		this.settings = settings;
 		this.ownedResources = ownedResources;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
-		try {
-			this.connection = connect(connectionFactory);
-		}
-		catch (RuntimeException ex) {
-			closeOwnedResources();
-			throw ex;
-		}
-		this.redis = calls(this.connection);
+		this.redis = new RedisCalls(new RedisErrors(settings.commandTimeout(), settings.target()));
 		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
 		this.channel = new InstanceChannel(container, this.keys.channel(settings.instanceId()), settings, this.redis,
 				this.streams, this::checkStreams);
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
 				settings.commandTimeout());
 		this.scheduler = Schedulers.newSingle("session-redis", true);
-		try {
-			start(connectionFactory);
+	}
+
+	/**
+	 * Starts the store: connects to Redis, subscribes to this instance's pub/sub channel, waits until a probe
+	 * comes back over it, and starts the periodic upkeep. Does nothing if the store runs already. A store
+	 * that fails to start is closed.
+	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
+	 * naming the target, or if the store is closed
+	 */
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			ensureNotClosed();
+			if (this.started) {
+				return;
+			}
+			try {
+				RedisConnection connection = connect(this.connectionFactory);
+				this.connection = connection;
+				this.redis.connect(nativeCommands(connection));
+				startTasks();
+				this.started = true;
+			}
+			catch (RuntimeException ex) {
+				close();
+				throw ex;
+			}
 		}
-		catch (RuntimeException ex) {
-			close();
-			throw ex;
-		}
+	}
+
+	/**
+	 * Returns whether the store is started and not closed, so that its operations can run.
+	 * @return whether the store runs
+	 */
+	public boolean isRunning() {
+		return this.started && !this.closed.get();
 	}
 
 	/**
@@ -214,22 +242,26 @@ public final class RedisStore implements Store {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
 	private RedisCalls calls(RedisConnection connection) {
-		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
-		// leaves it open for the factory's other users.
-		return new RedisCalls((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
+		return new RedisCalls(nativeCommands(connection),
 				new RedisErrors(this.settings.commandTimeout(), this.settings.target()));
 	}
 
-	private void start(LettuceConnectionFactory connectionFactory) {
+	@SuppressWarnings("unchecked")
+	private static RedisClusterAsyncCommands<byte[], byte[]> nativeCommands(RedisConnection connection) {
+		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
+		// leaves it open for the factory's other users.
+		return (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
+	}
+
+	private void startTasks() {
 		this.channel.subscribe(this.settings.commandTimeout().plus(this.settings.probeInterval()));
 		Duration touch = clamp(this.settings.ttl().dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30));
 		Duration sweep = clamp(this.settings.ttl().dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1));
 		this.tasks.add(every(this.settings.probeInterval(), this.channel::probe));
 		this.tasks.add(every(touch, this.housekeeping::touchStreams));
 		this.tasks.add(every(sweep, this.housekeeping::sweepIndex));
-		ClientResources resources = connectionFactory.getClientResources();
+		ClientResources resources = this.connectionFactory.getClientResources();
 		if (resources != null) {
 			// Any reconnect of the client may have dropped pub/sub frames: catch up once the channel works again.
 			this.tasks.add(resources.eventBus()
@@ -446,7 +478,10 @@ public final class RedisStore implements Store {
 			logger.debug("Could not release the open streams on close; their ownership lapses", ex);
 		}
 		this.scheduler.dispose();
-		this.connection.close();
+		RedisConnection connection = this.connection;
+		if (connection != null) {
+			connection.close();
+		}
 		closeOwnedResources();
 	}
 
@@ -506,6 +541,13 @@ public final class RedisStore implements Store {
 	}
 
 	private void ensureOpen() {
+		ensureNotClosed();
+		if (!this.started) {
+			throw new IllegalStateException("The session store is not started yet");
+		}
+	}
+
+	private void ensureNotClosed() {
 		if (this.closed.get()) {
 			throw new IllegalStateException("The session store is closed");
 		}
