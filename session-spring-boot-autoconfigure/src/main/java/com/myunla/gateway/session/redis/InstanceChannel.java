@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.scheduler.Schedulers;
@@ -33,7 +35,7 @@ final class InstanceChannel {
 
 	private final ChannelTopic channel;
 
-	private final RedisStore.Settings settings;
+	private final RedisStoreSettings settings;
 
 	private final RedisCalls redis;
 
@@ -69,7 +71,7 @@ final class InstanceChannel {
 	 * Creates the channel of one store.
 	 * @param afterRecovery checks the ownership of every local stream, after frames may have been lost
 	 */
-	InstanceChannel(RedisMessageListenerContainer container, String channel, RedisStore.Settings settings,
+	InstanceChannel(RedisMessageListenerContainer container, String channel, RedisStoreSettings settings,
 			RedisCalls redis, LocalStreams streams, Runnable afterRecovery) {
 		this.container = container;
 		this.channel = new ChannelTopic(channel);
@@ -147,6 +149,17 @@ final class InstanceChannel {
 	 */
 	void catchUpLater() {
 		this.needsCatchUp = true;
+	}
+
+	/**
+	 * Catches up after every reconnect of the Redis client, which may have dropped pub/sub frames, once the
+	 * channel works again.
+	 */
+	void watchReconnects(ClientResources resources, StoreTimers timers) {
+		timers.cancelOnStop(resources.eventBus()
+			.get()
+			.filter(ConnectionActivatedEvent.class::isInstance)
+			.subscribe((event) -> timers.schedule(this::reconnected)));
 	}
 
 	long receivedMessages() {

@@ -3,8 +3,6 @@ package com.myunla.gateway.session.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.myunla.gateway.session.Connection;
@@ -16,19 +14,12 @@ import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreUnavailableException;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -40,51 +31,23 @@ import org.springframework.util.Assert;
  * key prefix and topic: register on one instance, send from any, and the message reaches the session's live
  * stream on whichever instance holds it.
  *
- * <h2>Key layout</h2>
- * A session's keys carry its id as a hash tag, so they share one cluster slot and each operation is one Lua
- * script, atomic and one round trip. With the default prefix {@code session}:
- * <pre>
- * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
- *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;
- *                            x &lt;when a send last slid the expiry&gt;  r &lt;registration token&gt;
- *                            n &lt;nonces of the last 32 sends&gt;
- *                                                                   PEXPIRE ttl + slide interval
- * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
- *                                                                   PEXPIRE ttl + slide interval
- * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily; updated by
- *                                                             the register and unregister scripts, except in
- *                                                             a cluster, where it is a command of its own)
- * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
- * </pre>
- * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information,
- * its request's secrets {@linkplain Settings#storedRedaction() redacted} unless the settings keep them.
- * Every expiry is set to the ttl plus a slide interval (a tenth of the ttl, at most one second), which lets
- * sends within one interval of the last slide skip it: a session expires between {@code ttl} and {@code ttl}
- * plus that interval after its last activity.
+ * <p>A session is a hash and a Redis stream (its log) whose keys share a cluster slot, so that each operation
+ * is one Lua script, atomic and one round trip; {@code RedisKeys} shows the layout.
  *
  * <h2>Message flow</h2>
  * <ul>
- * <li>{@code send} runs one script: it checks the session exists, appends the message to the session's log
- * (a Redis stream trimmed to about {@code retention} entries), slides the expiry of both keys and publishes
- * the message to the channel of the instance owning the session's stream, if any. Acknowledged means in the
- * log. The entry id becomes the message id, so ids increase within a session even across a failover.</li>
+ * <li>{@code send} runs one script: it appends the message to the session's log (a Redis stream trimmed to
+ * about {@code retention} entries), slides the session's expiry and publishes the message to the instance
+ * owning the session's stream, if any. Acknowledged means in the log. The entry id is the message id.</li>
  * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's new stream the
  * owner and tells the previous owner, wherever it is, to complete its stream. The stream then replays the
  * log after the client's last id (or after the last id any earlier stream delivered) and goes on live.</li>
- * <li>Each pub/sub frame names the entry before it and the token of the stream it is for. The owner delivers
- * a frame for its stream that follows what it delivered last; on any gap it reads the missing entries from the
- * log instead. A last event id after the session's last entry is rejected with
- * {@link IllegalArgumentException} before anything is taken over, and the session's delivered cursor never
- * moves beyond its last entry, so neither a forged id nor a forged frame can make later streams skip
- * messages. Duplicates are dropped by id,
- * so each acknowledged message is delivered once and in order.</li>
- * <li>A liveness probe publishes to this instance's own channel every {@code probeInterval}. A probe that
- * does not come back marks the subscription unhealthy and, when repeated, makes the store resubscribe; a
- * probe that comes back after a problem (or after any reconnect of the Redis client) makes every local
- * stream catch up from the log, so messages published while the subscription was down are delivered.</li>
- * <li>While a stream is open, its owner slides the session's expiry every {@code min(ttl / 3, 30 s)} and
- * checks that it still owns the session. {@code unregister} deletes the keys and tells the owner to complete
- * the stream.</li>
+ * <li>The owning instance delivers what arrives on its pub/sub channel for the stream, reading the log
+ * instead on any gap, so that each acknowledged message is delivered once and in order ({@code LiveStream}); a
+ * last event id after the session's last entry is rejected with {@link IllegalArgumentException} before
+ * anything is taken over. A liveness probe watches the channel and makes the streams catch up after an outage
+ * ({@code InstanceChannel}); open streams keep their sessions alive ({@code Housekeeping}).
+ * {@code unregister} deletes the keys and tells the owner to complete the stream.</li>
  * </ul>
  *
  * <h2>Guarantees and limits</h2>
@@ -100,9 +63,8 @@ import org.springframework.util.Assert;
  * a second time.
  *
  * <p>This class implements the {@link Store} operations; the package's other classes do the rest: the scripts
- * and their arguments ({@code SessionScripts}), this instance's pub/sub channel with its probe and catch-up
- * ({@code InstanceChannel}), the local streams and takeovers ({@code LocalStreams}, {@code LiveStream}), the
- * periodic upkeep ({@code Housekeeping}) and the translation of Redis errors ({@code RedisErrors}).
+ * ({@code SessionScripts}), the pub/sub channel with its probe ({@code InstanceChannel}), the local streams
+ * ({@code LocalStreams}, {@code LiveStream}), upkeep ({@code Housekeeping}) and Redis errors ({@code RedisErrors}).
  *
  * <p>Thread-safe. A new store does nothing until {@linkplain #start() started} (its operations fail with
  * {@link IllegalStateException} until then; {@link RedisStoreBuilder#build()} returns a started store unless told
@@ -118,7 +80,7 @@ public final class RedisStore implements Store {
 
 	private final RedisCalls redis;
 
-	private final Settings settings;
+	private final RedisStoreSettings settings;
 
 	private final RedisKeys keys;
 
@@ -132,9 +94,7 @@ public final class RedisStore implements Store {
 
 	private final Housekeeping housekeeping;
 
-	private final Scheduler scheduler;
-
-	private final Disposable.Composite tasks = Disposables.composite();
+	private final StoreTimers timers = new StoreTimers();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -157,7 +117,7 @@ public final class RedisStore implements Store {
 	 * it was built with), or {@code null} if their owner closes them
 	 */
 	public RedisStore(LettuceConnectionFactory connectionFactory, RedisMessageListenerContainer container,
-			Settings settings, @Nullable AutoCloseable ownedResources) {
+			RedisStoreSettings settings, @Nullable AutoCloseable ownedResources) {
 		Assert.notNull(connectionFactory, "Connection factory must not be null");
 		Assert.notNull(container, "Listener container must not be null");
 		Assert.notNull(settings, "Settings must not be null");
@@ -171,7 +131,6 @@ public final class RedisStore implements Store {
 				this.streams, this::checkStreams);
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
 				settings.commandTimeout());
-		this.scheduler = Schedulers.newSingle("session-redis", true);
 	}
 
 	/**
@@ -183,14 +142,14 @@ public final class RedisStore implements Store {
 	 */
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
-			ensureNotClosed();
-			if (this.started) {
+			if (this.started && !this.closed.get()) {
 				return;
 			}
+			Assert.state(!this.closed.get(), "The session store is closed");
 			try {
-				RedisConnection connection = connect(this.connectionFactory);
+				RedisConnection connection = StartupConnection.open(this.connectionFactory, this.settings);
 				this.connection = connection;
-				this.redis.connect(nativeCommands(connection));
+				this.redis.connect(StartupConnection.nativeCommands(connection));
 				startTasks();
 				this.started = true;
 			}
@@ -217,61 +176,17 @@ public final class RedisStore implements Store {
 		return new RedisStoreBuilder();
 	}
 
-	/**
-	 * Opens the store's connection and checks that Redis answers, so that a wrong address or password stops
-	 * the application at startup with a message that says which.
-	 */
-	private RedisConnection connect(LettuceConnectionFactory factory) {
-		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
-		List<Throwable> failures = new CopyOnWriteArrayList<>();
-		try {
-			// A refused password can surface as a closed connection when the client gives up on the handshake
-			// first; a second attempt usually shows the server's answer, which names the real problem.
-			return Mono.fromCallable(factory::getConnection)
-				.flatMap((connection) -> calls(connection).ping()
-					.thenReturn(connection)
-					.doOnError((error) -> connection.close()))
-				.timeout(wait)
-				.doOnError(failures::add)
-				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200))
-					.filter((error) -> !isAuthenticationFailure(error)))
-				.block();
-		}
-		catch (RuntimeException ex) {
-			throw startupFailure(failures.isEmpty() ? List.of(ex) : failures);
-		}
-	}
-
-	private RedisCalls calls(RedisConnection connection) {
-		return new RedisCalls(nativeCommands(connection),
-				new RedisErrors(this.settings.commandTimeout(), this.settings.target()));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static RedisClusterAsyncCommands<byte[], byte[]> nativeCommands(RedisConnection connection) {
-		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
-		// leaves it open for the factory's other users.
-		return (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
-	}
-
 	private void startTasks() {
 		this.channel.subscribe(this.settings.commandTimeout().plus(this.settings.probeInterval()));
-		Duration touch = clamp(this.settings.ttl().dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30));
-		Duration sweep = clamp(this.settings.ttl().dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1));
-		this.tasks.add(every(this.settings.probeInterval(), this.channel::probe));
-		this.tasks.add(every(touch, this.housekeeping::touchStreams));
-		this.tasks.add(every(sweep, this.housekeeping::sweepIndex));
+		Duration ttl = this.settings.ttl();
+		this.timers.every(this.settings.probeInterval(), this.channel::probe);
+		this.timers.every(StoreTimers.clamp(ttl.dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30)),
+				this.housekeeping::touchStreams);
+		this.timers.every(StoreTimers.clamp(ttl.dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1)),
+				this.housekeeping::sweepIndex);
 		ClientResources resources = this.connectionFactory.getClientResources();
 		if (resources != null) {
-			// Any reconnect of the client may have dropped pub/sub frames: catch up once the channel works again.
-			this.tasks.add(resources.eventBus()
-				.get()
-				.filter(ConnectionActivatedEvent.class::isInstance)
-				.subscribe((event) -> {
-					if (!this.closed.get()) {
-						this.scheduler.schedule(this.channel::reconnected);
-					}
-				}));
+			this.channel.watchReconnects(resources, this.timers);
 		}
 	}
 
@@ -296,7 +211,7 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			Meta.checkId(id);
 			return this.scripts.get(id)
-				.<Connection>map((fields) -> new RedisSessionHandle(this, readMeta(id, fields.get(0)),
+				.<Connection>map((fields) -> new RedisSessionHandle(this, this.codec.read(id, fields.get(0)),
 						SessionScripts.text(fields.get(1))))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
@@ -339,10 +254,7 @@ public final class RedisStore implements Store {
 			Meta.checkId(id);
 			return this.scripts.unregister(id, registration).flatMap((removed) -> {
 				if (removed || registration.isEmpty()) {
-					LiveStream local = this.streams.get(id);
-					if (local != null) {
-						local.complete();
-					}
+					this.streams.complete(id);
 				}
 				return removed ? Mono.empty() : Mono.error(new SessionNotFoundException(id));
 			});
@@ -373,15 +285,7 @@ public final class RedisStore implements Store {
 			this.streams.takeoverStarted(token);
 			return this.scripts.takeover(id, token, after, registration)
 				.doFinally((signal) -> this.streams.takeoverEnded(token))
-				.flatMapMany((result) -> {
-					String cursor = SessionScripts.text((byte[]) result.get(0));
-					if (cursor.isEmpty()) {
-						return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
-								+ "message of session '" + id + "' (" + SessionScripts.text((byte[]) result.get(1))
-								+ ")"));
-					}
-					EntryId start = (after != null) ? after
-							: SessionScripts.parseStored(id, cursor, "delivered cursor");
+				.flatMapMany((start) -> {
 					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
 					Flux<Delivery> deliveries = stream.flux();
 					if (!this.streams.adopt(stream) || this.closed.get()) {
@@ -467,7 +371,7 @@ public final class RedisStore implements Store {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		this.tasks.dispose();
+		this.timers.stop();
 		this.channel.unsubscribe();
 		List<LiveStream> open = this.streams.clear();
 		open.forEach(LiveStream::complete);
@@ -477,7 +381,6 @@ public final class RedisStore implements Store {
 		catch (RuntimeException ex) {
 			logger.debug("Could not release the open streams on close; their ownership lapses", ex);
 		}
-		this.scheduler.dispose();
 		RedisConnection connection = this.connection;
 		if (connection != null) {
 			connection.close();
@@ -504,142 +407,11 @@ public final class RedisStore implements Store {
 		return this.scripts.release(stream.sessionId(), stream.token(), stream.deliveredId());
 	}
 
-	private Meta readMeta(String id, byte[] json) {
-		try {
-			return this.codec.read(json);
-		}
-		catch (RuntimeException ex) {
-			throw SessionScripts.unusable(id, "unreadable metadata", ex);
-		}
-	}
-
-	private IllegalStateException startupFailure(List<Throwable> failures) {
-		Throwable last = failures.get(failures.size() - 1);
-		for (Throwable failure : failures) {
-			if (isAuthenticationFailure(failure)) {
-				return new IllegalStateException("Redis authentication failed (" + this.settings.target()
-						+ "): check session.redis.username and session.redis.password", failure);
-			}
-		}
-		Throwable root = last;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return new IllegalStateException(
-				"Cannot connect to Redis (" + this.settings.target() + "): " + root.getMessage(), last);
-	}
-
-	private static boolean isAuthenticationFailure(Throwable error) {
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			String message = String.valueOf(cause.getMessage());
-			if (message.contains("WRONGPASS") || message.contains("NOAUTH")
-					|| message.contains("invalid username-password") || message.contains("invalid password")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private void ensureOpen() {
-		ensureNotClosed();
-		if (!this.started) {
-			throw new IllegalStateException("The session store is not started yet");
+		if (this.closed.get() || !this.started) {
+			throw new IllegalStateException(
+					this.closed.get() ? "The session store is closed" : "The session store is not started yet");
 		}
-	}
-
-	private void ensureNotClosed() {
-		if (this.closed.get()) {
-			throw new IllegalStateException("The session store is closed");
-		}
-	}
-
-	private Disposable every(Duration period, Runnable task) {
-		return Flux.interval(period, period, this.scheduler).subscribe((tick) -> {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Session store housekeeping failed", ex);
-			}
-		});
-	}
-
-	private static Duration clamp(Duration value, Duration min, Duration max) {
-		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
-	}
-
-	/**
-	 * Settings of a {@link RedisStore}.
-	 *
-	 * @param prefix prefix of every key
-	 * @param topic prefix of the pub/sub channels
-	 * @param instanceId this instance's id in the fleet; must differ between running instances
-	 * @param ttl time after which an idle session expires
-	 * @param retention messages kept per session for resuming (Redis keeps at least this many)
-	 * @param bufferSize messages a live stream may fall behind before it is disconnected
-	 * @param maxMessageSize largest message data accepted, in bytes
-	 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}; the
-	 * connection's client enforces it, the store bounds its startup checks with it
-	 * @param probeInterval interval of the pub/sub liveness probe
-	 * @param target description of the Redis deployment for error messages, such as
-	 * {@code "single mode, 127.0.0.1:6379"}
-	 * @param storedRedaction the request values replaced by {@value Redaction#REDACTED} before a session's
-	 * metadata is written to Redis ({@link Redaction#none()} keeps them in clear, readable by every instance,
-	 * and by whoever can read Redis, its replicas or its persistence files, for the session's ttl)
-	 */
-	public record Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
-			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target,
-			Redaction storedRedaction) {
-
-		/**
-		 * Creates settings.
-		 * @throws IllegalArgumentException if a value can never work
-		 */
-		public Settings {
-			Assert.hasText(prefix, "prefix must not be empty");
-			Assert.hasText(topic, "topic must not be empty");
-			Assert.hasText(instanceId, "instanceId must not be empty");
-			Assert.isTrue(instanceId.chars().noneMatch((c) -> Character.isWhitespace(c) || Character.isISOControl(c)),
-					"instanceId must not contain whitespace or control characters");
-			Assert.isTrue(ttl != null && ttl.toMillis() > 0, "ttl must be at least 1ms");
-			Assert.isTrue(retention >= 1, "retention must be at least 1");
-			Assert.isTrue(bufferSize >= 1, "bufferSize must be at least 1");
-			Assert.isTrue(maxMessageSize >= 1, "maxMessageSize must be at least 1");
-			Assert.isTrue(commandTimeout != null && commandTimeout.toMillis() > 0, "commandTimeout must be positive");
-			Assert.isTrue(probeInterval != null && probeInterval.toMillis() > 0, "probeInterval must be positive");
-			Assert.hasText(target, "target must not be empty");
-			Assert.notNull(storedRedaction, "storedRedaction must not be null");
-		}
-
-		/**
-		 * Creates settings that keep no request secret of the {@linkplain Redaction#defaults() default
-		 * redaction} in Redis.
-		 * @param prefix prefix of every key
-		 * @param topic prefix of the pub/sub channels
-		 * @param instanceId this instance's id in the fleet; must differ between running instances
-		 * @param ttl time after which an idle session expires
-		 * @param retention messages kept per session for resuming (Redis keeps at least this many)
-		 * @param bufferSize messages a live stream may fall behind before it is disconnected
-		 * @param maxMessageSize largest message data accepted, in bytes
-		 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}
-		 * @param probeInterval interval of the pub/sub liveness probe
-		 * @param target description of the Redis deployment for error messages
-		 * @throws IllegalArgumentException if a value can never work
-		 */
-		public Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
-				long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
-			this(prefix, topic, instanceId, ttl, retention, bufferSize, maxMessageSize, commandTimeout, probeInterval,
-					target, Redaction.defaults());
-		}
-
-		/**
-		 * Returns a random instance id, for settings of an instance that has no configured one.
-		 * @return a new random instance id
-		 */
-		public static String randomInstanceId() {
-			return UUID.randomUUID().toString();
-		}
-
 	}
 
 }

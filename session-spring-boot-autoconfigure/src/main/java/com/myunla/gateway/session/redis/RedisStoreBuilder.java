@@ -390,8 +390,8 @@ public final class RedisStoreBuilder {
 	 */
 	public RedisStore build() {
 		RedisStoreClient.check(this);
-		RedisStore.Settings settings = new RedisStore.Settings(this.prefix, this.topic,
-				(this.instanceId != null) ? this.instanceId : RedisStore.Settings.randomInstanceId(), this.ttl,
+		RedisStoreSettings settings = new RedisStoreSettings(this.prefix, this.topic,
+				(this.instanceId != null) ? this.instanceId : RedisStoreSettings.randomInstanceId(), this.ttl,
 				this.retention, this.bufferSize, this.maxMessageSize, this.commandTimeout, this.probeInterval,
 				RedisStoreClient.describe(this), this.storedRedaction);
 		RedisStoreClient client = RedisStoreClient.start(this);

@@ -72,7 +72,7 @@ final class SessionScripts {
 	 * @param indexInScripts whether the session index shares a slot with the sessions (not in Redis Cluster),
 	 * so that the register and unregister scripts can update it
 	 */
-	SessionScripts(RedisCalls redis, RedisKeys keys, RedisStore.Settings settings, boolean indexInScripts) {
+	SessionScripts(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, boolean indexInScripts) {
 		this.redis = redis;
 		this.keys = keys;
 		this.ttl = settings.ttl();
@@ -149,13 +149,24 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Makes a new stream of this instance the session's owner; see {@code takeover.lua} for the reply.
+	 * Makes a new stream of this instance the session's owner; emits the id after which the stream starts:
+	 * the client's last event id, else the last entry an earlier stream delivered.
+	 * @throws IllegalArgumentException (as an error signal) if the client's last event id is after the
+	 * session's last entry, in which case nothing was taken over
 	 */
-	Mono<List<Object>> takeover(String id, String token, @Nullable EntryId after, String registration) {
+	Mono<EntryId> takeover(String id, String token, @Nullable EntryId after, String registration) {
 		return this.<List<Object>>eval(TAKEOVER, id, sessionKeys(id), this.instanceArg, bytes(token), this.expiryArg,
 				this.channelPrefixArg, bytes(id), bytes((after != null) ? after.toString() : ""), bytes(registration))
 			.filter((result) -> !result.isEmpty())
-			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
+			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+			.flatMap((result) -> {
+				String cursor = text((byte[]) result.get(0));
+				if (cursor.isEmpty()) {
+					return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
+							+ "message of session '" + id + "' (" + text((byte[]) result.get(1)) + ")"));
+				}
+				return Mono.just((after != null) ? after : parseStored(id, cursor, "delivered cursor"));
+			});
 	}
 
 	/**
