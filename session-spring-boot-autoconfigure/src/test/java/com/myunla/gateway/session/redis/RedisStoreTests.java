@@ -307,6 +307,8 @@ class RedisStoreTests {
 		RedisStore b = this.stores.start("b");
 		a.register(meta("s1")).block();
 		Recorder stream = Recorder.record(a.get("s1").block().events());
+		// the stream must have taken the session over: an unregister before that makes it fail with not found
+		await().atMost(Duration.ofSeconds(10)).until(() -> a.localStreams() == 1);
 		Connection onB = b.get("s1").block();
 		b.unregister("s1").block();
 		stream.awaitCompletion();
