@@ -63,7 +63,7 @@ final class InstanceChannel {
 
 	private volatile boolean healthy;
 
-	private volatile boolean needsCatchUp;
+	private final AtomicBoolean needsCatchUp = new AtomicBoolean();
 
 	private volatile long lastWarning;
 
@@ -125,7 +125,7 @@ final class InstanceChannel {
 	void probe() {
 		if (!this.probeAnswered && !this.resubscribing.get()) {
 			this.healthy = false;
-			this.needsCatchUp = true;
+			this.needsCatchUp.set(true);
 			if (this.missedProbes.incrementAndGet() >= 2) {
 				this.missedProbes.set(0);
 				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
@@ -140,7 +140,10 @@ final class InstanceChannel {
 	 * Called after the Redis client reconnected: frames may have been lost, so catch up once a probe returns.
 	 */
 	void reconnected() {
-		this.needsCatchUp = true;
+		this.needsCatchUp.set(true);
+		// the probes missed so far are explained by the reconnect: the next tick must not count this probe,
+		// sent just now, as a second miss and resubscribe
+		this.missedProbes.set(0);
 		sendProbe();
 	}
 
@@ -148,7 +151,7 @@ final class InstanceChannel {
 	 * Makes the streams catch up once a probe comes back, after a read failed.
 	 */
 	void catchUpLater() {
-		this.needsCatchUp = true;
+		this.needsCatchUp.set(true);
 	}
 
 	/**
@@ -230,8 +233,8 @@ final class InstanceChannel {
 		this.healthy = true;
 		this.missedProbes.set(0);
 		this.probeReturned.complete(null);
-		if (this.needsCatchUp) {
-			this.needsCatchUp = false;
+		// compareAndSet: a reconnect noted while this catch-up starts keeps its flag for the next probe
+		if (this.needsCatchUp.compareAndSet(true, false)) {
 			// Frames published while the subscription was down are lost: read the messages from the logs, and
 			// check that every local stream still owns its session (a takeover frame may be among the lost).
 			this.streams.all().forEach(LiveStream::catchUp);
@@ -247,6 +250,10 @@ final class InstanceChannel {
 			try {
 				this.container.stop();
 				this.container.start();
+				// Frames published while the container restarted are lost, and a probe that came back over the
+				// old subscription before it stopped may have consumed the catch-up already: catch up again
+				// once a probe comes back over the new subscription.
+				reconnected();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe",
