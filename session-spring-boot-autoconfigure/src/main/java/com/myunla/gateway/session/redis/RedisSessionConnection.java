@@ -18,9 +18,23 @@ final class RedisSessionConnection implements Connection {
 
 	private final Meta meta;
 
+	private final @Nullable String owner;
+
 	RedisSessionConnection(RedisStore store, Meta meta) {
+		this(store, meta, null);
+	}
+
+	RedisSessionConnection(RedisStore store, Meta meta, @Nullable String owner) {
 		this.store = store;
 		this.meta = meta;
+		this.owner = owner;
+	}
+
+	/**
+	 * Returns the instance that owned the session's live stream when this handle was listed, if known.
+	 */
+	@Nullable String owner() {
+		return this.owner;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package com.myunla.gateway.session.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreUnavailableException;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -121,9 +123,13 @@ public final class RedisStore implements Store {
 
 	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI);
 
+	private static final LuaScript PAGE = LuaScript.load("page", ScriptOutputType.MULTI);
+
 	private static final byte[] META_FIELD = { 'm' };
 
 	private static final byte[] TOKEN_FIELD = { 't' };
+
+	private static final byte[] OWNER_FIELD = { 'o' };
 
 	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
@@ -182,6 +188,10 @@ public final class RedisStore implements Store {
 	private final CompletableFuture<Void> probeReturned = new CompletableFuture<>();
 
 	private volatile long lastWarning;
+
+	private final AtomicLong unreadableSessions = new AtomicLong();
+
+	private volatile long lastListingWarning;
 
 	private int missedProbes;
 
@@ -382,17 +392,94 @@ public final class RedisStore implements Store {
 		});
 	}
 
+	/**
+	 * Reads one page of the sessions, in the order of the index ({@code <prefix>:index}), that is by the expiry
+	 * hint set at registration, roughly the order of registration; see {@link Store#list(String, int)}. A page
+	 * costs one script on the index and one {@code HMGET} per session of the page, whatever the number of
+	 * sessions. The cursor encodes the last entry of the page (its score and id), so a page stays consistent
+	 * while sessions come and go; an entry whose hint the sweep renews during a pass may be listed twice.
+	 * Index entries of gone sessions are pruned. A session whose keys cannot be read (unreadable {@code Meta}
+	 * JSON, a key of the wrong type) is skipped and logged, at most once per 10 seconds.
+	 * @param cursor {@code null} for the first page, or the previous page's next cursor
+	 * @param pageSize the most sessions the page holds, from 1 to {@value Store#MAX_PAGE_SIZE}
+	 * @return the page, {@link IllegalArgumentException} for a bad page size or cursor, or
+	 * {@link StoreUnavailableException} if Redis cannot be reached
+	 */
 	@Override
-	public Flux<Connection> list() {
-		return Flux.defer(() -> {
+	public Mono<SessionPage> list(@Nullable String cursor, int pageSize) {
+		return Mono.defer(() -> {
 			ensureOpen();
-			return this.redis.zrange(this.keys.index()).flatMap((idBytes) -> {
-					String id = new String(idBytes, StandardCharsets.UTF_8);
-					return this.redis.hget(this.keys.meta(id), META_FIELD)
-						.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
-						.switchIfEmpty(Mono.defer(() -> this.redis.zrem(this.keys.index(), idBytes).then(Mono.empty())));
-				}, 32);
+			SessionPage.checkPageSize(pageSize);
+			IndexEntry after = (cursor != null) ? IndexEntry.decode(cursor) : null;
+			byte[] score = (after != null) ? bytes(after.score()) : new byte[0];
+			byte[] id = (after != null) ? bytes(after.id()) : new byte[0];
+			return this.<List<Object>>eval(PAGE, new byte[][] { this.keys.index() }, score, id,
+					bytes(Integer.toString(pageSize + 1)))
+				.flatMap((result) -> {
+					List<IndexEntry> entries = new ArrayList<>(result.size() / 2);
+					for (int i = 0; i + 1 < result.size(); i += 2) {
+						entries.add(new IndexEntry(text((byte[]) result.get(i + 1)), text((byte[]) result.get(i))));
+					}
+					boolean more = entries.size() > pageSize;
+					List<IndexEntry> page = more ? entries.subList(0, pageSize) : entries;
+					String next = more ? page.get(page.size() - 1).encode() : null;
+					return Flux.fromIterable(page)
+						.flatMapSequential(this::listed, 32)
+						.collectList()
+						.map((sessions) -> new SessionPage(sessions, next));
+				});
 		});
+	}
+
+	private Mono<Connection> listed(IndexEntry entry) {
+		byte[] id = bytes(entry.id());
+		return this.redis.hmget(this.keys.meta(entry.id()), META_FIELD, OWNER_FIELD).flatMap((values) -> {
+			if (!values.get(0).hasValue()) {
+				return this.redis.zrem(this.keys.index(), id).then(Mono.empty());
+			}
+			Meta meta = this.codec.read(values.get(0).getValue());
+			String owner = values.get(1).hasValue() ? text(values.get(1).getValue()) : "";
+			return Mono.<Connection>just(new RedisSessionConnection(this, meta, owner.isEmpty() ? null : owner));
+		}).onErrorResume((error) -> !(error instanceof StoreUnavailableException), (error) -> {
+			skipUnreadable(entry.id(), error);
+			return Mono.empty();
+		});
+	}
+
+	private void skipUnreadable(String id, Throwable error) {
+		long count = this.unreadableSessions.incrementAndGet();
+		long now = System.nanoTime();
+		if (now - this.lastListingWarning > WARNING_INTERVAL.toNanos() || count == 1) {
+			this.lastListingWarning = now;
+			// Only Redis's own error text: a JSON parser's message may quote the request's secrets.
+			String reason = (error instanceof RedisCommandExecutionException) ? error.getMessage()
+					: error.getClass().getSimpleName();
+			logger.warn("Skipped session '" + id + "' in a listing: its keys cannot be read (" + reason + "); "
+					+ count + " skipped so far");
+		}
+	}
+
+	/**
+	 * Counts the entries of the session index: the registered sessions plus, for a moment, sessions that
+	 * expired and were not pruned yet by a listing or the periodic sweep.
+	 * @return the number of indexed sessions, or {@link StoreUnavailableException} if Redis cannot be reached
+	 */
+	@Override
+	public Mono<Long> count() {
+		return Mono.defer(() -> {
+			ensureOpen();
+			return this.redis.zcard(this.keys.index());
+		});
+	}
+
+	/**
+	 * Returns the instance that owned the live stream of a session when {@link #list(String, int)} listed it.
+	 * @param connection a connection of this store
+	 * @return the owning instance's id, or {@code null} if no stream was open, or the connection does not come
+	 * from a listing
+	 */
+	public @Nullable String listedOwner(Connection connection) {
+		return (connection instanceof RedisSessionConnection redisConnection) ? redisConnection.owner() : null;
 	}
 
 	Flux<Delivery> events(String id, @Nullable String lastEventId) {
@@ -763,6 +850,32 @@ public final class RedisStore implements Store {
 
 	private static String text(byte[] bytes) {
 		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * An entry of the session index, and its encoding as a listing cursor: {@code <score>:<id>} in URL-safe
+	 * Base64.
+	 */
+	private record IndexEntry(String score, String id) {
+
+		String encode() {
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(this.score + ":" + this.id));
+		}
+
+		static IndexEntry decode(String cursor) {
+			try {
+				String text = text(Base64.getUrlDecoder().decode(cursor));
+				int colon = text.indexOf(':');
+				Assert.isTrue(colon > 0, "no score");
+				String score = text.substring(0, colon);
+				Assert.isTrue(Double.isFinite(Double.parseDouble(score)), "score not finite");
+				return new IndexEntry(score, Meta.checkId(text.substring(colon + 1)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Malformed session listing cursor", ex);
+			}
+		}
+
 	}
 
 	/**
