@@ -473,6 +473,20 @@ public final class RedisStore implements Store {
 	}
 
 	/**
+	 * Looks up which instance owns the live stream of a session now. Not activity.
+	 * @param id the session id
+	 * @return the owning instance's id, empty if the session has no open stream or is gone, or
+	 * {@link StoreUnavailableException} if Redis cannot be reached
+	 */
+	public Mono<String> owner(String id) {
+		return Mono.defer(() -> {
+			ensureOpen();
+			Meta.checkId(id);
+			return this.redis.hget(this.keys.meta(id), OWNER_FIELD).map(RedisStore::text).filter((o) -> !o.isEmpty());
+		});
+	}
+
+	/**
 	 * Returns the instance that owned the live stream of a session when {@link #list(String, int)} listed it.
 	 * @param connection a connection of this store
 	 * @return the owning instance's id, or {@code null} if no stream was open, or the connection does not come
