@@ -2,6 +2,7 @@ package com.myunla.gateway.session.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -188,6 +189,12 @@ public final class RedisStore implements Store {
 	private final CompletableFuture<Void> probeReturned = new CompletableFuture<>();
 
 	private volatile long lastWarning;
+
+	private final AtomicLong probeFailures = new AtomicLong();
+
+	private volatile long lastGoodProbe;
+
+	private volatile @Nullable String probeError;
 
 	private final AtomicLong unreadableSessions = new AtomicLong();
 
@@ -585,6 +592,44 @@ public final class RedisStore implements Store {
 		return this.subscriptionHealthy;
 	}
 
+	/**
+	 * Returns when a liveness probe last came back over pub/sub.
+	 * @return the time of the last good probe
+	 */
+	public Instant lastGoodProbe() {
+		return Instant.ofEpochMilli(this.lastGoodProbe);
+	}
+
+	/**
+	 * Returns how many liveness probes did not come back within the probe interval.
+	 * @return the number of failed probes
+	 */
+	public long probeFailures() {
+		return this.probeFailures.get();
+	}
+
+	/**
+	 * Says why the subscription is not known to work, while it is not.
+	 * @return the reason, or {@code null} while the last probe came back
+	 */
+	public @Nullable String unhealthyReason() {
+		if (this.subscriptionHealthy) {
+			return null;
+		}
+		String error = this.probeError;
+		String reason = "liveness probe on channel '" + this.channel.getTopic() + "' did not come back";
+		return (error != null) ? reason + ": " + error : reason;
+	}
+
+	/**
+	 * Returns the description of the Redis deployment this store uses, such as
+	 * {@code "single mode, 127.0.0.1:6379"}.
+	 * @return the target
+	 */
+	public String target() {
+		return this.settings.target();
+	}
+
 	@Override
 	public void close() {
 		if (!this.closed.compareAndSet(false, true)) {
@@ -667,6 +712,7 @@ public final class RedisStore implements Store {
 
 	private void probe() {
 		if (!this.probeAnswered) {
+			this.probeFailures.incrementAndGet();
 			this.subscriptionHealthy = false;
 			this.needsCatchUp = true;
 			if (++this.missedProbes >= 2) {
@@ -683,8 +729,10 @@ public final class RedisStore implements Store {
 		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
 		this.pendingProbe = nonce;
 		this.probeAnswered = false;
-		this.redis.publish(bytes(this.channel.getTopic()), Frame.probe(nonce))
-			.subscribe(null, (error) -> logger.debug("Could not publish a liveness probe", error));
+		this.redis.publish(bytes(this.channel.getTopic()), Frame.probe(nonce)).subscribe(null, (error) -> {
+			this.probeError = error.getMessage();
+			logger.debug("Could not publish a liveness probe", error);
+		});
 	}
 
 	private void onProbe(String nonce) {
@@ -692,6 +740,8 @@ public final class RedisStore implements Store {
 			return;
 		}
 		this.probeAnswered = true;
+		this.lastGoodProbe = System.currentTimeMillis();
+		this.probeError = null;
 		this.subscriptionHealthy = true;
 		this.probeReturned.complete(null);
 		if (this.needsCatchUp) {
