@@ -20,6 +20,7 @@ import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.SlowConsumerException;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreStatistics;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -96,6 +97,8 @@ public final class MemoryStore implements Store {
 	final int maxMessageSize;
 
 	private final Disposable sweeper;
+
+	final StoreStatistics statistics = new StoreStatistics();
 
 	/**
 	 * Creates a store with the defaults of {@link Builder}.
@@ -237,6 +240,16 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
+	 * Returns the store's counters, for metrics. All are filled except {@link StoreStatistics#replayed()} and the
+	 * delivery latency, which this store does not measure; a session counts as expired when an operation, a
+	 * listing or the sweep finds it idle past its ttl.
+	 * @return the counters
+	 */
+	public StoreStatistics statistics() {
+		return this.statistics;
+	}
+
+	/**
 	 * Returns how many sessions the store holds, counting expired ones not freed yet.
 	 * @return the number of sessions held
 	 */
@@ -264,6 +277,7 @@ public final class MemoryStore implements Store {
 			forget(created);
 			throw closedException();
 		}
+		this.statistics.onRegistered();
 		return created;
 	}
 

@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.redis;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.SessionNotFoundException;
@@ -105,7 +106,10 @@ final class LiveStream {
 			return;
 		}
 		if (!this.reading && frame.previous().equals(this.last)) {
-			emit(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
+			if (emit(frame.id(), Delivery.of(frame.id().toString(), frame.message()))) {
+				this.store.statistics()
+					.onLatency(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - frame.id().millis()));
+			}
 			return;
 		}
 		catchUp();
@@ -148,8 +152,11 @@ final class LiveStream {
 			}
 		}
 		for (RedisStore.Entry entry : entries) {
-			if (entry.id().isAfter(this.last) && !emit(entry.id(), Delivery.of(entry.id().toString(), entry.message()))) {
-				return;
+			if (entry.id().isAfter(this.last)) {
+				if (!emit(entry.id(), Delivery.of(entry.id().toString(), entry.message()))) {
+					return;
+				}
+				this.store.statistics().onReplayed();
 			}
 		}
 		if (this.dirty || entries.size() == READ_BATCH) {

@@ -24,6 +24,7 @@ import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -192,6 +193,8 @@ public final class RedisStore implements Store {
 
 	private final AtomicLong probeFailures = new AtomicLong();
 
+	private final StoreStatistics statistics = new StoreStatistics();
+
 	private volatile long lastGoodProbe;
 
 	private volatile @Nullable String probeError;
@@ -347,8 +350,11 @@ public final class RedisStore implements Store {
 	}
 
 	private Mono<Connection> registered(Meta meta, long registered) {
-		return (registered == 1) ? Mono.just(new RedisSessionConnection(this, meta))
-				: Mono.error(new SessionExistsException(meta.id()));
+		if (registered != 1) {
+			return Mono.error(new SessionExistsException(meta.id()));
+		}
+		this.statistics.onRegistered();
+		return Mono.just(new RedisSessionConnection(this, meta));
 	}
 
 	@Override
@@ -377,6 +383,7 @@ public final class RedisStore implements Store {
 			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg,
 					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg)
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+				.doOnNext((entryId) -> this.statistics.onSent())
 				.then();
 		});
 	}
@@ -394,7 +401,11 @@ public final class RedisStore implements Store {
 				}
 				Mono<Void> unindex = this.indexInScripts ? Mono.empty()
 						: this.redis.zrem(this.keys.index(), bytes(id)).then();
-				return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
+				if (removed == 1) {
+					this.statistics.onUnregistered();
+					return unindex;
+				}
+				return unindex.then(Mono.error(new SessionNotFoundException(id)));
 			});
 		});
 	}
@@ -442,7 +453,7 @@ public final class RedisStore implements Store {
 		byte[] id = bytes(entry.id());
 		return this.redis.hmget(this.keys.meta(entry.id()), META_FIELD, OWNER_FIELD).flatMap((values) -> {
 			if (!values.get(0).hasValue()) {
-				return this.redis.zrem(this.keys.index(), id).then(Mono.empty());
+				return pruned(id).then(Mono.empty());
 			}
 			Meta meta = this.codec.read(values.get(0).getValue());
 			String owner = values.get(1).hasValue() ? text(values.get(1).getValue()) : "";
@@ -504,7 +515,7 @@ public final class RedisStore implements Store {
 	}
 
 	Flux<Delivery> events(String id, @Nullable String lastEventId) {
-		return Flux.defer(() -> {
+		return this.statistics.stream(Flux.defer(() -> {
 			ensureOpen();
 			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
 			String token = newToken();
@@ -529,7 +540,7 @@ public final class RedisStore implements Store {
 					}
 					return deliveries;
 				});
-		});
+		}));
 	}
 
 	Mono<List<Entry>> read(String id, EntryId after, int count) {
@@ -590,6 +601,18 @@ public final class RedisStore implements Store {
 	 */
 	public boolean isSubscriptionHealthy() {
 		return this.subscriptionHealthy;
+	}
+
+	/**
+	 * Returns the store's counters, for metrics. All are filled: a message is replayed when a stream reads it
+	 * from the session's log (on a resume, or a catch-up after lost pub/sub frames) rather than receiving it
+	 * over pub/sub; the delivery latency is measured for messages received over pub/sub, from the entry id's
+	 * time (the Redis server's clock at the send) to the hand-off; a session counts as expired when a listing
+	 * or the index sweep finds its index entry without its keys.
+	 * @return the counters
+	 */
+	public StoreStatistics statistics() {
+		return this.statistics;
 	}
 
 	/**
@@ -787,11 +810,23 @@ public final class RedisStore implements Store {
 				String id = new String(idBytes, StandardCharsets.UTF_8);
 				return this.redis.exists(this.keys.meta(id))
 					.flatMap((exists) -> (exists > 0) ? this.redis.zadd(this.keys.index(), expiryHint(), idBytes)
-							: this.redis.zrem(this.keys.index(), idBytes));
+							: pruned(idBytes));
 			}, 16)
 			.then()
 			.timeout(this.settings.commandTimeout().multipliedBy(4))
 			.subscribe(null, (error) -> logger.debug("Sweeping the session index failed; retrying later", error));
+	}
+
+	/**
+	 * Removes the index entry of a session whose keys are gone. Unregistering removes the entry itself, so a
+	 * gone session found here expired (or its keys were deleted behind the store's back).
+	 */
+	private Mono<Long> pruned(byte[] id) {
+		return this.redis.zrem(this.keys.index(), id).doOnNext((removed) -> {
+			if (removed > 0) {
+				this.statistics.onExpired();
+			}
+		});
 	}
 
 	private Mono<Long> release(LiveStream stream) {
