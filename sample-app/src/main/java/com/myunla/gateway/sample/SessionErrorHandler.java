@@ -4,6 +4,8 @@ import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.StoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -56,6 +58,19 @@ public class SessionErrorHandler {
 		logger.warn("Session store unavailable", ex);
 		return respond(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"Session store is unavailable; retry later"));
+	}
+
+	/**
+	 * Ends a request whose connection closed before its body was read, as when the server shuts down while a
+	 * client is still sending: nobody is left to answer, and Spring would otherwise log it as a
+	 * {@code 500} with a stack trace.
+	 * @param ex the error
+	 * @return nothing
+	 */
+	@ExceptionHandler
+	public Mono<Void> connectionClosed(AbortedException ex) {
+		logger.debug("Connection closed before the request was read", ex);
+		return Mono.empty();
 	}
 
 	private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

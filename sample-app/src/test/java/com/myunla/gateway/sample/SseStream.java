@@ -98,6 +98,25 @@ final class SseStream implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Returns the events that arrive until the server ends the stream, comments left out.
+	 */
+	List<Event> eventsUntilCompletion() {
+		List<Event> events = new ArrayList<>();
+		while (true) {
+			Signal<Event> signal = take();
+			if (signal.isOnComplete()) {
+				return events;
+			}
+			if (signal.isOnError()) {
+				throw new AssertionError("Stream failed instead of completing", signal.getThrowable());
+			}
+			if (!signal.get().isComment()) {
+				events.add(signal.get());
+			}
+		}
+	}
+
 	private Event nextItem() {
 		Signal<Event> signal = take();
 		if (signal.isOnComplete()) {

@@ -14,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Connection;
@@ -195,6 +197,10 @@ public final class RedisStore implements Store {
 
 	private final StoreStatistics statistics = new StoreStatistics();
 
+	private final AtomicInteger pendingSends = new AtomicInteger();
+
+	private volatile boolean streamsStopped;
+
 	private volatile long lastGoodProbe;
 
 	private volatile @Nullable String probeError;
@@ -370,22 +376,28 @@ public final class RedisStore implements Store {
 
 	@Override
 	public Mono<Void> send(String id, Message message) {
+		// counted from subscription to completion, so that close() can let sends in flight finish
 		return Mono.defer(() -> {
-			ensureOpen();
-			Meta.checkId(id);
-			if (message == null) {
-				return Mono.error(new IllegalArgumentException("Message must not be null"));
-			}
-			if (message.data().length > this.settings.maxMessageSize()) {
-				return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
-						+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
-			}
-			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg,
-					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg)
-				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-				.doOnNext((entryId) -> this.statistics.onSent())
-				.then();
+			this.pendingSends.incrementAndGet();
+			return Mono.defer(() -> sendNow(id, message)).doFinally((signal) -> this.pendingSends.decrementAndGet());
 		});
+	}
+
+	private Mono<Void> sendNow(String id, Message message) {
+		ensureOpen();
+		Meta.checkId(id);
+		if (message == null) {
+			return Mono.error(new IllegalArgumentException("Message must not be null"));
+		}
+		if (message.data().length > this.settings.maxMessageSize()) {
+			return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
+					+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
+		}
+		return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg,
+				this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg)
+			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+			.doOnNext((entryId) -> this.statistics.onSent())
+			.then();
 	}
 
 	@Override
@@ -517,6 +529,10 @@ public final class RedisStore implements Store {
 	Flux<Delivery> events(String id, @Nullable String lastEventId) {
 		return this.statistics.stream(Flux.defer(() -> {
 			ensureOpen();
+			if (this.streamsStopped) {
+				// the instance is shutting down: the client reconnects elsewhere and resumes there
+				return Flux.empty();
+			}
 			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
 			String token = newToken();
 			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
@@ -530,8 +546,8 @@ public final class RedisStore implements Store {
 						previous.complete();
 					}
 					Flux<Delivery> deliveries = stream.flux();
-					if (this.closed.get()) {
-						// the store closed while the takeover was on its way
+					if (this.closed.get() || this.streamsStopped) {
+						// the store closed or stopped its streams while the takeover was on its way
 						this.streams.remove(id, stream);
 						stream.complete();
 					}
@@ -653,11 +669,23 @@ public final class RedisStore implements Store {
 		return this.settings.target();
 	}
 
+	/**
+	 * Prepares this instance for shutting down: completes every live stream on this instance, as a takeover
+	 * would, and completes streams opened afterwards at once, so that clients reconnect to another instance
+	 * and resume there (each stream records what it delivered, as at any end). Sessions stay in Redis and every
+	 * other operation keeps working until {@link #close()}. Idempotent.
+	 */
+	public void stopStreams() {
+		this.streamsStopped = true;
+		new ArrayList<>(this.streams.values()).forEach(LiveStream::complete);
+	}
+
 	@Override
 	public void close() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		awaitPendingSends();
 		this.tasks.dispose();
 		try {
 			this.container.removeMessageListener(this.listener);
@@ -677,6 +705,18 @@ public final class RedisStore implements Store {
 		this.scheduler.dispose();
 		this.connection.close();
 		closeOwnedResources();
+	}
+
+	/**
+	 * Waits, at most the command timeout, for sends already under way: they use the connection that close()
+	 * releases. close() is synchronous (a Spring destroy method), so this is a short bounded wait; sends
+	 * subscribed from now on fail as the store is closed.
+	 */
+	private void awaitPendingSends() {
+		long deadline = System.nanoTime() + this.settings.commandTimeout().toNanos();
+		while (this.pendingSends.get() > 0 && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
 	}
 
 	private void closeOwnedResources() {
