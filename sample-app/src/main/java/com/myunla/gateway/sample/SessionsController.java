@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operator endpoints: {@code GET /sessions} lists the registered sessions page by page and
- * {@code DELETE /sessions/{id}} ends one. They are unauthenticated, as everything in this sample: a real gateway protects them.
+ * {@code DELETE /sessions/{id}} ends one. They are unauthenticated, as everything in this sample: a real gateway
+ * protects them.
  */
 @RestController
 @RequestMapping("/sessions")

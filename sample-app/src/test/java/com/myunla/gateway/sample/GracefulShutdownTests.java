@@ -127,8 +127,8 @@ class GracefulShutdownTests {
 	}
 
 	private static ConfigurableApplicationContext start(RedisSingle redis) {
-		return new SpringApplicationBuilder(SampleApplication.class, OwnNettyResources.class).run("--server.port=0", "--session.type=redis",
-				"--session.redis.addr=" + redis.address());
+		return new SpringApplicationBuilder(SampleApplication.class, OwnNettyResources.class).run("--server.port=0",
+				"--session.type=redis", "--session.redis.addr=" + redis.address());
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

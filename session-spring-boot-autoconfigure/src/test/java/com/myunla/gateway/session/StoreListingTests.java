@@ -84,7 +84,10 @@ public abstract class StoreListingTests {
 	@Test
 	void listStreamsEverySessionAcrossPages() {
 		Set<String> registered = register("s", Store.DEFAULT_PAGE_SIZE * 2 + 30);
-		List<String> listed = this.store.list().map((connection) -> connection.meta().id()).collectList().block(TIMEOUT);
+		List<String> listed = this.store.list()
+			.map((connection) -> connection.meta().id())
+			.collectList()
+			.block(TIMEOUT);
 		assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(registered);
 	}
 

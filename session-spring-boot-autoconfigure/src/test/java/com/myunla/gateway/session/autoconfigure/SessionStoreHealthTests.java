@@ -52,7 +52,8 @@ class SessionStoreHealthTests {
 							"session.redis.instance-id=gw-1", "session.redis.probe-interval=200ms",
 							"session.redis.command-timeout=1s")
 					.run((context) -> {
-						HealthIndicator indicator = context.getBean("sessionStoreHealthIndicator", HealthIndicator.class);
+						HealthIndicator indicator = context.getBean("sessionStoreHealthIndicator",
+								HealthIndicator.class);
 						Health up = indicator.health(true);
 						assertThat(up.getStatus()).isEqualTo(Status.UP);
 						assertThat(up.getDetails()).containsEntry("mode", "single")
@@ -62,7 +63,8 @@ class SessionStoreHealthTests {
 							.containsEntry("probeFailures", 0L)
 							.containsKeys("lastGoodProbe")
 							.doesNotContainKey("reason");
-						assertThat(Duration.parse((String) up.getDetails().get("lastGoodProbeAge"))).isGreaterThanOrEqualTo(Duration.ZERO);
+						assertThat(Duration.parse((String) up.getDetails().get("lastGoodProbeAge")))
+							.isGreaterThanOrEqualTo(Duration.ZERO);
 						redis.node().pause();
 						try {
 							// the probe is published but never answered: first "did not come back", then, once the

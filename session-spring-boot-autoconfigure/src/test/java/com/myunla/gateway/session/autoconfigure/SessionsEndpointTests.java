@@ -32,7 +32,8 @@ class SessionsEndpointTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class, SessionEndpointAutoConfiguration.class));
+		.withConfiguration(
+				AutoConfigurations.of(SessionAutoConfiguration.class, SessionEndpointAutoConfiguration.class));
 
 	@Test
 	void endpointIsOffUnlessExposed() {
