@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -71,8 +72,16 @@ class RedisStoreListingTests extends StoreListingTests {
 		redis.command("SET", this.prefix + ":{wrong-type}:meta", "a string");
 		List<String> listed = store().list().map((connection) -> connection.meta().id()).collectList().block(TIMEOUT);
 		assertThat(listed).containsExactlyInAnyOrder("good-1", "good-2");
-		SessionPage page = store().list(null, 1).block(TIMEOUT);
-		assertThat(page.sessions()).hasSize(1);
+		// pages of one: a page whose only session is unreadable is empty but the listing goes on
+		List<String> paged = new ArrayList<>();
+		String cursor = null;
+		do {
+			SessionPage page = store().list(cursor, 1).block(TIMEOUT);
+			page.sessions().forEach((connection) -> paged.add(connection.meta().id()));
+			cursor = page.nextCursor();
+		}
+		while (cursor != null);
+		assertThat(paged).containsExactlyInAnyOrder("good-1", "good-2");
 	}
 
 	@Test
