@@ -1,5 +1,6 @@
 package com.myunla.gateway.sample;
 
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import org.jspecify.annotations.Nullable;
@@ -24,12 +25,16 @@ public class SessionsController {
 
 	private final Store store;
 
+	private final Redaction redaction;
+
 	/**
 	 * Creates the controller.
 	 * @param store the session store
+	 * @param redaction the request values to hide in the listing ({@code session.redaction.*})
 	 */
-	public SessionsController(Store store) {
+	public SessionsController(Store store, Redaction redaction) {
 		this.store = store;
+		this.redaction = redaction;
 	}
 
 	/**
@@ -43,7 +48,10 @@ public class SessionsController {
 			@RequestParam(defaultValue = "" + Store.DEFAULT_PAGE_SIZE) int size) {
 		return this.store.list(cursor, size)
 			.map((page) -> new SessionList(
-					page.sessions().stream().map((connection) -> SessionSummary.of(connection.meta())).toList(),
+					page.sessions()
+						.stream()
+						.map((connection) -> SessionSummary.of(connection.meta(), this.redaction))
+						.toList(),
 					page.nextCursor()));
 	}
 

@@ -1,7 +1,9 @@
 package com.myunla.gateway.session.autoconfigure;
 
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.Store;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,8 +24,8 @@ public final class SessionEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionsEndpoint sessionsEndpoint(Store store) {
-		return new SessionsEndpoint(store);
+	SessionsEndpoint sessionsEndpoint(Store store, ObjectProvider<Redaction> redaction) {
+		return new SessionsEndpoint(store, redaction.getIfAvailable(Redaction::defaults));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
@@ -25,7 +26,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@code management.endpoints.web.exposure.include=health,sessions}).
  *
  * <p>A session shows its id, type, prefix, creation time, the instance owning its live stream where the store
- * knows it (the Redis store), and its request with secrets {@linkplain RequestInfo#redacted() redacted}; never
+ * knows it (the Redis store), and its request with the values its {@link Redaction} names hidden; never
  * its opaque extra data. Listing is not activity; showing one session is, as {@link Store#get(String)}.
  * Deleting is {@link Store#unregister(String)}, which ends the session's live stream wherever it is; deleting
  * an unknown session does nothing.
@@ -35,12 +36,16 @@ public class SessionsEndpoint {
 
 	private final Store store;
 
+	private final Redaction redaction;
+
 	/**
 	 * Creates the endpoint.
 	 * @param store the store to operate on
+	 * @param redaction the request values to hide
 	 */
-	public SessionsEndpoint(Store store) {
+	public SessionsEndpoint(Store store, Redaction redaction) {
 		this.store = store;
+		this.redaction = redaction;
 	}
 
 	/**
@@ -95,10 +100,10 @@ public class SessionsEndpoint {
 		return (this.store instanceof RedisStore redis) ? redis.owner(id) : Mono.empty();
 	}
 
-	private static SessionDescriptor describe(Connection connection, @Nullable String owner) {
+	private SessionDescriptor describe(Connection connection, @Nullable String owner) {
 		Meta meta = connection.meta();
 		return new SessionDescriptor(meta.id(), meta.type(), meta.prefix(), meta.createdAt(), owner,
-				meta.request().redacted());
+				this.redaction.apply(meta.request()));
 	}
 
 	private static InvalidEndpointRequestException invalid(IllegalArgumentException ex) {
