@@ -3,6 +3,7 @@ package com.example.extras;
 import com.myunla.gateway.session.SessionNotFoundException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -16,7 +17,7 @@ public class UserErrorAdvice {
 
 	@ExceptionHandler
 	public ResponseEntity<String> sessionNotFound(SessionNotFoundException ex) {
-		return ResponseEntity.status(HttpStatus.GONE).body("gone: " + ex.getSessionId());
+		return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.TEXT_PLAIN).body("gone: " + ex.getSessionId());
 	}
 
 }
