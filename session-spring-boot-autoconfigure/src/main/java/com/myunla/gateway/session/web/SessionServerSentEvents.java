@@ -45,16 +45,10 @@ import org.springframework.util.Assert;
  */
 public final class SessionServerSentEvents {
 
-	/** Name of the request header with which a reconnecting client says the last event id it got. */
-	public static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
-
-	/** Comment of a keep-alive event. */
-	public static final String KEEP_ALIVE_COMMENT = "keep-alive";
-
 	private static final Log logger = LogFactory.getLog(SessionServerSentEvents.class);
 
 	private static final ServerSentEvent<String> KEEP_ALIVE = ServerSentEvent.<String>builder()
-		.comment(KEEP_ALIVE_COMMENT)
+		.comment("keep-alive")
 		.build();
 
 	private final Duration keepAlive;
