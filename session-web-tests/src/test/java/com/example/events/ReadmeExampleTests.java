@@ -29,7 +29,8 @@ class ReadmeExampleTests {
 			}
 		}
 		assertThat(example).as("README example of EventsController").isNotNull();
-		String source = Files.readString(Path.of("src/test/java/com/example/events/EventsController.java"));
+		String source = Files.readString(Path.of("src/test/java/com/example/events/EventsController.java"))
+			.replaceFirst("(?s)^package [^;]+;\\s*", "");
 		assertThat(source).isEqualTo(example);
 	}
 

@@ -233,6 +233,14 @@ public final class RedisStore implements Store {
 	}
 
 	/**
+	 * Returns a builder of a store with a Redis client of its own, for use without a Spring context.
+	 * @return a new builder with the defaults
+	 */
+	public static RedisStoreBuilder builder() {
+		return new RedisStoreBuilder();
+	}
+
+	/**
 	 * Opens the store's connection and checks that Redis answers, so that a wrong address or password stops
 	 * the application at startup with a message that says which.
 	 */
