@@ -1,5 +1,6 @@
 package com.example.events;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ final class EventStream implements AutoCloseable {
 	private final BlockingQueue<List<String>> events = new LinkedBlockingQueue<>();
 
 	EventStream(InputStream body) {
-		this.body = body;
+		this.body = new BufferedInputStream(body);
 		Thread reader = new Thread(this::read, "event-stream-reader");
 		reader.setDaemon(true);
 		reader.start();
@@ -72,6 +73,21 @@ final class EventStream implements AutoCloseable {
 			List<String> event = take();
 			if (event == END) {
 				fail("Stream ended while an event was expected");
+			}
+			if (!event.stream().allMatch((line) -> line.startsWith(":"))) {
+				return event;
+			}
+		}
+	}
+
+	/**
+	 * Returns the lines of the next event that is not only a comment, or {@code null} once the stream ended.
+	 */
+	@Nullable List<String> nextOrEnd() {
+		while (true) {
+			List<String> event = take();
+			if (event == END) {
+				return null;
 			}
 			if (!event.stream().allMatch((line) -> line.startsWith(":"))) {
 				return event;

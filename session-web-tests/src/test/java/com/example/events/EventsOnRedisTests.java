@@ -77,6 +77,21 @@ class EventsOnRedisTests {
 
 	@ParameterizedTest
 	@EnumSource(value = WebApplicationType.class, names = { "REACTIVE", "SERVLET" })
+	void streamOfUnknownSessionIsNotFound(WebApplicationType type) throws Exception {
+		try (ConfigurableApplicationContext context = run(type)) {
+			HttpRequest request = HttpRequest.newBuilder(uri(context, "/sessions/no-such-session/events"))
+				.header("Accept", "text/event-stream")
+				.timeout(Duration.ofSeconds(10))
+				.build();
+			HttpResponse<String> response = this.client.send(request, BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(response.body()).contains("\"sessionId\":\"no-such-session\"");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = { "REACTIVE", "SERVLET" })
 	void unreachableRedisIsServiceUnavailable(WebApplicationType type, CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = run(type)) {
 			String id = register(context);

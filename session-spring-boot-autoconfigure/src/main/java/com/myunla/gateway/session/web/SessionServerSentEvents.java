@@ -82,8 +82,15 @@ public final class SessionServerSentEvents {
 			// Whether anything went out decides whether an error can still become an error answer
 			boolean[] started = new boolean[1];
 			Flux<ServerSentEvent<String>> events = deliveries.map(SessionServerSentEvents::toEvent);
-			Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.keepAlive).map((tick) -> KEEP_ALIVE);
-			return events.publish((shared) -> Flux.merge(shared, keepAlive.takeUntilOther(shared.then())))
+			// A tick that comes while the client has not taken the last event yet is dropped: the stream is not idle
+			// then, and an interval without demand would otherwise fail the stream
+			Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.keepAlive)
+				.onBackpressureDrop()
+				.map((tick) -> KEEP_ALIVE);
+			// Prefetches of one, so that the store's own buffer, not these operators' queues, holds what the client
+			// has not taken yet: the store's slow-consumer bound then applies as configured
+			return events
+				.publish((shared) -> Flux.merge(1, shared, keepAlive.takeUntilOther(shared.then())), 1)
 				.doOnNext((event) -> started[0] = true)
 				.onErrorResume((ex) -> started[0] && endsQuietly(ex), (ex) -> {
 					if (ex instanceof SlowConsumerException) {

@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.web;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
@@ -80,6 +81,34 @@ class SessionServerSentEventsTests {
 			.thenAwait(Duration.ofSeconds(40))
 			.assertNext((event) -> assertThat(event.comment()).isEqualTo("keep-alive"))
 			.assertNext((event) -> assertThat(event.comment()).isEqualTo("keep-alive"))
+			.verifyComplete();
+	}
+
+	@Test
+	void storeSeesTheClientsDemandSoThatItsSlowConsumerBoundApplies() {
+		AtomicLong requested = new AtomicLong();
+		Flux<Delivery> deliveries = Flux.range(1, 1000)
+			.map((i) -> Delivery.of(i, Message.of("m" + i)))
+			.doOnRequest((n) -> requested.addAndGet(n));
+		StepVerifier.create(this.events.from(deliveries), 0)
+			.thenRequest(1)
+			.assertNext((event) -> assertThat(event.id()).isEqualTo("1"))
+			.then(() -> assertThat(requested.get()).isLessThanOrEqualTo(3))
+			.thenCancel()
+			.verify();
+	}
+
+	@Test
+	void keepAliveTicksWithoutDemandAreDroppedNotAnError() {
+		StepVerifier.withVirtualTime(() -> new SessionServerSentEvents(Duration.ofSeconds(15))
+			.from(Flux.<Delivery>never().take(Duration.ofMinutes(5))), 0)
+			.expectSubscription()
+			.thenAwait(Duration.ofMinutes(4))
+			.thenRequest(1)
+			.assertNext((event) -> assertThat(event.comment()).isEqualTo("keep-alive"))
+			.thenRequest(Long.MAX_VALUE)
+			.thenAwait(Duration.ofMinutes(1))
+			.thenConsumeWhile((event) -> "keep-alive".equals(event.comment()))
 			.verifyComplete();
 	}
 
