@@ -2,6 +2,7 @@ package com.myunla.gateway.session.autoconfigure;
 
 import java.util.function.Consumer;
 
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.memory.MemoryStore;
 import com.myunla.gateway.session.redis.RedisMode;
@@ -111,7 +112,18 @@ public final class SessionStores {
 			.ttl(redis.getTtl())
 			.retention(properties.getRetention())
 			.bufferSize(properties.getBufferSize())
-			.maxMessageSize(properties.getMaxMessageSize().toBytes());
+			.maxMessageSize(properties.getMaxMessageSize().toBytes())
+			.storedRedaction(properties.getRedaction().isStoreInClear() ? Redaction.none() : redaction(properties));
+	}
+
+	/**
+	 * Returns the redaction that {@code session.redaction.*} configures.
+	 * @param properties the properties
+	 * @return the redaction
+	 */
+	static Redaction redaction(SessionProperties properties) {
+		SessionProperties.Redaction redaction = properties.getRedaction();
+		return Redaction.of(redaction.getHeaders(), redaction.getQueries(), redaction.getCookies());
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import com.myunla.gateway.session.Redaction;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
@@ -82,6 +83,8 @@ public final class RedisStoreBuilder {
 	private long maxMessageSize = 1024 * 1024;
 
 	private Duration probeInterval = Duration.ofSeconds(5);
+
+	private Redaction storedRedaction = Redaction.defaults();
 
 	RedisStoreBuilder() {
 	}
@@ -318,6 +321,18 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
+	 * Sets the request values replaced by {@code [redacted]} before a session's metadata is written to Redis.
+	 * Default {@link Redaction#defaults()}; {@link Redaction#none()} keeps every value in clear, readable by
+	 * every instance and by whoever can read Redis, its replicas or its persistence files, for the session's ttl.
+	 * @param redaction the redaction
+	 * @return this builder
+	 */
+	public RedisStoreBuilder storedRedaction(Redaction redaction) {
+		this.storedRedaction = notNull(redaction, "Stored redaction");
+		return this;
+	}
+
+	/**
 	 * Sets the interval of the pub/sub liveness probe; a probe that does not come back in time makes the store
 	 * resubscribe and catch up from the session logs. Default 5 seconds.
 	 * @param probeInterval the interval; positive
@@ -364,7 +379,7 @@ public final class RedisStoreBuilder {
 		RedisStore.Settings settings = new RedisStore.Settings(this.prefix, this.topic,
 				(this.instanceId != null) ? this.instanceId : RedisStore.Settings.randomInstanceId(), this.ttl,
 				this.retention, this.bufferSize, this.maxMessageSize, this.commandTimeout, this.probeInterval,
-				RedisStoreClient.describe(this));
+				RedisStoreClient.describe(this), this.storedRedaction);
 		RedisStoreClient client = RedisStoreClient.start(this);
 		return new RedisStore(client.connectionFactory(), client.listenerContainer(), settings, client);
 	}
