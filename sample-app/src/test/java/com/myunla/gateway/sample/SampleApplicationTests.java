@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample's HTTP contract, end to end over a real server port.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.keep-alive=200ms", "sample.max-message-size=1KB" })
+		properties = { "session.web.keep-alive=200ms", "sample.max-message-size=1KB" })
 class SampleApplicationTests {
 
 	@LocalServerPort
