@@ -2,13 +2,10 @@ package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import com.myunla.gateway.session.Connection;
@@ -21,7 +18,6 @@ import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -82,11 +78,7 @@ public final class RedisStore implements Store {
 
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
-	private static final byte[] META_FIELD = { 'm' };
-
 	private static final byte[] OWNER_FIELD = { 'o' };
-
-	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -106,6 +98,8 @@ public final class RedisStore implements Store {
 
 	private final Housekeeping housekeeping;
 
+	private final SessionListing listing;
+
 	private final StoreTimers timers = new StoreTimers();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -119,10 +113,6 @@ public final class RedisStore implements Store {
 	private final @Nullable AutoCloseable ownedResources;
 
 	private final StoreStatistics statistics = new StoreStatistics();
-
-	private final AtomicLong unreadableSessions = new AtomicLong();
-
-	private volatile long lastListingWarning;
 
 	private final AtomicInteger pendingSends = new AtomicInteger();
 
@@ -153,6 +143,7 @@ public final class RedisStore implements Store {
 				this.streams, this::checkStreams);
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
 				settings.commandTimeout(), this.statistics);
+		this.listing = new SessionListing(this, this.redis, this.keys, this.scripts, this.housekeeping);
 	}
 
 	/**
@@ -316,54 +307,8 @@ public final class RedisStore implements Store {
 	public Mono<SessionPage> list(@Nullable String cursor, int pageSize) {
 		return Mono.defer(() -> {
 			ensureOpen();
-			SessionPage.checkPageSize(pageSize);
-			IndexEntry after = (cursor != null) ? IndexEntry.decode(cursor) : null;
-			byte[] score = (after != null) ? SessionScripts.bytes(after.score()) : new byte[0];
-			byte[] id = (after != null) ? SessionScripts.bytes(after.id()) : new byte[0];
-			return this.scripts.page(score, id, pageSize + 1)
-				.flatMap((result) -> {
-					List<IndexEntry> entries = new ArrayList<>(result.size() / 2);
-					for (int i = 0; i + 1 < result.size(); i += 2) {
-						entries.add(new IndexEntry(SessionScripts.text((byte[]) result.get(i + 1)),
-								SessionScripts.text((byte[]) result.get(i))));
-					}
-					boolean more = entries.size() > pageSize;
-					List<IndexEntry> page = more ? entries.subList(0, pageSize) : entries;
-					String next = more ? page.get(page.size() - 1).encode() : null;
-					return Flux.fromIterable(page)
-						.flatMapSequential(this::listed, 32)
-						.collectList()
-						.map((sessions) -> new SessionPage(sessions, next));
-				});
+			return this.listing.page(cursor, pageSize);
 		});
-	}
-
-	private Mono<Connection> listed(IndexEntry entry) {
-		byte[] id = SessionScripts.bytes(entry.id());
-		return this.redis.hmget(this.keys.meta(entry.id()), META_FIELD, OWNER_FIELD).flatMap((values) -> {
-			if (!values.get(0).hasValue()) {
-				return this.housekeeping.pruned(id).then(Mono.empty());
-			}
-			Meta meta = this.codec.read(values.get(0).getValue());
-			String owner = values.get(1).hasValue() ? SessionScripts.text(values.get(1).getValue()) : "";
-			return Mono.<Connection>just(new RedisSessionHandle(this, meta, "", owner.isEmpty() ? null : owner));
-		}).onErrorResume((error) -> !(error instanceof StoreUnavailableException), (error) -> {
-			skipUnreadable(entry.id(), error);
-			return Mono.empty();
-		});
-	}
-
-	private void skipUnreadable(String id, Throwable error) {
-		long count = this.unreadableSessions.incrementAndGet();
-		long now = System.nanoTime();
-		if (now - this.lastListingWarning > WARNING_INTERVAL.toNanos() || count == 1) {
-			this.lastListingWarning = now;
-			// Only Redis's own error text: a JSON parser's message may quote the request's secrets.
-			String reason = (error instanceof RedisCommandExecutionException) ? error.getMessage()
-					: error.getClass().getSimpleName();
-			logger.warn("Skipped session '" + id + "' in a listing: its keys cannot be read (" + reason + "); "
-					+ count + " skipped so far");
-		}
 	}
 
 	/**
@@ -375,7 +320,7 @@ public final class RedisStore implements Store {
 	public Mono<Long> count() {
 		return Mono.defer(() -> {
 			ensureOpen();
-			return this.redis.zcard(this.keys.index());
+			return this.listing.count();
 		});
 	}
 
@@ -612,32 +557,6 @@ public final class RedisStore implements Store {
 			throw new IllegalStateException(
 					this.closed.get() ? "The session store is closed" : "The session store is not started yet");
 		}
-	}
-
-	/**
-	 * An entry of the session index, and its encoding as a listing cursor: {@code <score>:<id>} in URL-safe
-	 * Base64.
-	 */
-	private record IndexEntry(String score, String id) {
-
-		String encode() {
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(SessionScripts.bytes(this.score + ":" + this.id));
-		}
-
-		static IndexEntry decode(String cursor) {
-			try {
-				String text = SessionScripts.text(Base64.getUrlDecoder().decode(cursor));
-				int colon = text.indexOf(':');
-				Assert.isTrue(colon > 0, "no score");
-				String score = text.substring(0, colon);
-				Assert.isTrue(Double.isFinite(Double.parseDouble(score)), "score not finite");
-				return new IndexEntry(score, Meta.checkId(text.substring(colon + 1)));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("Malformed session listing cursor", ex);
-			}
-		}
-
 	}
 
 }
