@@ -24,7 +24,7 @@ final class StreamHeapScenario implements Scenario {
 
 	private static final int CONCURRENCY = 64;
 
-	private static final int TOP_CLASSES = 8;
+	private static final int TOP_CLASSES = 12;
 
 	@Override
 	public String name() {
