@@ -3,6 +3,7 @@ package com.myunla.gateway.session.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,10 @@ final class ClusterBusScenario implements Scenario {
 
 	private static final Duration HEALTHY = Duration.ofSeconds(60);
 
+	private static final Duration SETTLE_PAUSE = Duration.ofMillis(200);
+
+	private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
+
 	@Override
 	public String name() {
 		return "cluster_bus";
@@ -83,13 +88,13 @@ final class ClusterBusScenario implements Scenario {
 				RedisStore b = context.redisStore("bench-cluster-b", (redis) -> onCluster(redis, cluster))) {
 			Arrivals arrivals = new Arrivals();
 			List<String> ids = DeliveryScenario.openStreams(a, b, SESSIONS, arrivals, streams);
-			BusMessages before = BusMessages.read(cluster);
+			BusMessages before = BusMessages.settled(cluster);
 			Flux.range(0, messages)
 				.flatMap((i) -> b.send(ids.get(i % SESSIONS), Fixtures.timestampedMessage()),
 						DeliveryScenario.SENDERS)
 				.blockLast();
 			arrivals.await(SESSIONS + messages, DRAIN);
-			return BusMessages.read(cluster).since(before);
+			return BusMessages.settled(cluster).since(before);
 		}
 		finally {
 			streams.dispose();
@@ -111,11 +116,11 @@ final class ClusterBusScenario implements Scenario {
 		try (StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
 			Publisher publish = publisher.apply(connection.reactive());
 			byte[] channel = "bench-raw".getBytes(StandardCharsets.UTF_8);
-			BusMessages before = BusMessages.read(cluster);
+			BusMessages before = BusMessages.settled(cluster);
 			Flux.range(0, messages)
 				.flatMap((i) -> publish.publish(channel, Fixtures.timestampedPayload()), DeliveryScenario.SENDERS)
 				.blockLast();
-			return BusMessages.read(cluster).since(before);
+			return BusMessages.settled(cluster).since(before);
 		}
 		finally {
 			client.shutdown();
@@ -139,6 +144,24 @@ final class ClusterBusScenario implements Scenario {
 	 * @param shard sharded ({@code SPUBLISH}) messages
 	 */
 	private record BusMessages(long publish, long shard) {
+
+		/**
+		 * Reads the counters once they stopped moving: a node forwards a publish to the others after the
+		 * subscriber on one of them may already have received it.
+		 */
+		static BusMessages settled(RedisCluster cluster) {
+			BusMessages last = read(cluster);
+			long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+			while (System.nanoTime() < deadline) {
+				LockSupport.parkNanos(SETTLE_PAUSE.toNanos());
+				BusMessages next = read(cluster);
+				if (next.equals(last)) {
+					return next;
+				}
+				last = next;
+			}
+			return last;
+		}
 
 		static BusMessages read(RedisCluster cluster) {
 			long publish = 0;
