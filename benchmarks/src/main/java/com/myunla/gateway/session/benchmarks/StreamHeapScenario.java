@@ -67,13 +67,16 @@ final class StreamHeapScenario implements Scenario {
 		try {
 			long before = HeapMeter.usedHeap();
 			Map<String, Long> classesBefore = HeapMeter.histogram();
-			Arrivals failures = new Arrivals();
-			for (Connection connection : connections) {
-				streams.add(connection.events().subscribe((delivery) -> {
-				}, failures::failed));
-			}
 			if (store instanceof RedisStore redisStore) {
-				IdleStreamsScenario.awaitStreams(redisStore, STREAMS, failures);
+				IdleStreamsScenario.openStreams(redisStore, connections, streams);
+			}
+			else {
+				Arrivals failures = new Arrivals();
+				for (Connection connection : connections) {
+					streams.add(connection.events().subscribe((delivery) -> {
+					}, failures::failed));
+				}
+				failures.checkFailures();
 			}
 			long after = HeapMeter.usedHeap();
 			Map<String, Long> classesAfter = HeapMeter.histogram();
