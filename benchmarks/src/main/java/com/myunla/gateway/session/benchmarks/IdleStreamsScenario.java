@@ -21,12 +21,12 @@ import reactor.core.publisher.Flux;
 
 /**
  * {@code idle_streams}: what open streams that receive nothing cost Redis. One store instance holds the
- * streams of {@value #STREAMS} sessions; the figure is the number of requests per stream and per minute. On a
- * single Redis, every request counts once ({@code MONITOR}: commands and script calls, not the commands inside
- * scripts); on a Redis Cluster of 3 masters, which the scenario starts itself, the script calls
- * ({@code EVALSHA} in the masters' {@code INFO commandstats}). Baseline, in the same run: the same store with the
- * same sessions registered and no stream open, over a window of the same length, whose requests (liveness
- * probes, index sweeps) are subtracted.
+ * streams of {@value #STREAMS} sessions ({@value #QUICK_STREAMS} in quick mode); the figure is the number of
+ * requests per stream and per minute. On a single Redis, every request counts once ({@code MONITOR}: commands
+ * and script calls, not the commands inside scripts); on a Redis Cluster of 3 masters, which the scenario
+ * starts itself, the script calls ({@code EVALSHA} in the masters' {@code INFO commandstats}). Baseline, in the
+ * same run: the same store with the same sessions registered and no stream open, over a window of the same
+ * length, whose requests (liveness probes, index sweeps) are subtracted.
  *
  * <p>The store checks every open stream once per touch interval, {@code min(ttl / 3, 30 s)}. The scenario runs
  * with a ttl of {@value #TTL_SECONDS} s, so that a window of a few seconds covers whole intervals (the sessions
@@ -36,6 +36,8 @@ import reactor.core.publisher.Flux;
 final class IdleStreamsScenario implements Scenario {
 
 	static final int STREAMS = 10_000;
+
+	static final int QUICK_STREAMS = 2_000;
 
 	static final long TTL_SECONDS = 9;
 
@@ -62,10 +64,11 @@ final class IdleStreamsScenario implements Scenario {
 	@Override
 	public Result run(BenchContext context) throws Exception {
 		int intervals = context.mode().isFull() ? 5 : 1;
+		int count = context.mode().isFull() ? STREAMS : QUICK_STREAMS;
 		Measured single;
 		try (CommandMonitor monitor = new CommandMonitor(context.host(), context.port(), context.admin())) {
 			single = measure(context, (redis) -> {
-			}, monitor::mark, intervals);
+			}, monitor::mark, count, intervals);
 		}
 		context.progress(single.describe("single Redis"));
 		Measured cluster;
@@ -73,7 +76,7 @@ final class IdleStreamsScenario implements Scenario {
 			cluster = measure(context, (redis) -> {
 				redis.setClusterType(SessionProperties.ClusterType.CLUSTER);
 				redis.setAddr(redisCluster.seedAddresses());
-			}, () -> scriptCalls(redisCluster), intervals);
+			}, () -> scriptCalls(redisCluster), count, intervals);
 		}
 		context.progress(cluster.describe("Redis Cluster"));
 		return new Result(name()).figure("requests_per_stream_per_interval", single.perInterval())
@@ -91,13 +94,13 @@ final class IdleStreamsScenario implements Scenario {
 			.note(String.format("%,d idle streams on one instance, ttl %d s (touch interval %d s); windows of %d s; "
 					+ "single Redis: requests counted from MONITOR (a script call counts once), with streams %s, "
 					+ "without %s; cluster (3 masters, 3 replicas): EVALSHA calls from INFO commandstats of the "
-					+ "masters, with streams %s, without %s", STREAMS, TTL_SECONDS, TOUCH_INTERVAL.toSeconds(),
+					+ "masters, with streams %s, without %s", count, TTL_SECONDS, TOUCH_INTERVAL.toSeconds(),
 					TOUCH_INTERVAL.multipliedBy(intervals).toSeconds(), single.open(), single.idle(), cluster.open(),
 					cluster.idle()));
 	}
 
 	private static Measured measure(BenchContext context, Consumer<SessionProperties.Redis> target, Counter counter,
-			int intervals) throws Exception {
+			int count, int intervals) throws Exception {
 		Duration window = TOUCH_INTERVAL.multipliedBy(intervals);
 		Disposable.Composite streams = Disposables.composite();
 		try (RedisStore registrar = context.redisStore("bench-idle-registrar", target);
@@ -107,7 +110,7 @@ final class IdleStreamsScenario implements Scenario {
 				})) {
 			// Registered with the default ttl of a day by another instance, so that no session expires and no
 			// index entry falls due for the sweep while the windows run; listing them is not activity.
-			Flux.range(0, STREAMS)
+			Flux.range(0, count)
 				.flatMap((i) -> registrar.register(Fixtures.meta(Fixtures.newId())), CONCURRENCY)
 				.blockLast();
 			registrar.close();
@@ -117,7 +120,7 @@ final class IdleStreamsScenario implements Scenario {
 			// Let the first touch of every new stream pass, so that the window sees steady ticks only.
 			LockSupport.parkNanos(TOUCH_INTERVAL.toNanos());
 			Map<String, Long> open = window(counter, window);
-			double perInterval = (open.get("total") - idle.get("total")) / (double) STREAMS / intervals;
+			double perInterval = (open.get("total") - idle.get("total")) / (double) count / intervals;
 			return new Measured(perInterval, store.localStreams(), idle, open);
 		}
 		finally {

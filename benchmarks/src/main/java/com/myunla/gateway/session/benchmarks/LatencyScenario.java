@@ -53,8 +53,8 @@ final class LatencyScenario implements Scenario {
 				Figures baseline = measure(mode.roundTime(), rawArrivals,
 						(due) -> raw.publish(Fixtures.payloadStampedAt(due)));
 				context.progress(String.format("%s round %d: store p50 %s p99 %s, raw p50 %s p99 %s",
-						warmup ? "warm-up" : "measured", round + 1, Stats.micros(store.p50()), Stats.micros(store.p99()),
-						Stats.micros(baseline.p50()), Stats.micros(baseline.p99())));
+						warmup ? "warm-up" : "measured", round + 1, Stats.micros(store.p50()),
+						Stats.micros(store.p99()), Stats.micros(baseline.p50()), Stats.micros(baseline.p99())));
 				if (!warmup) {
 					storeRounds.add(store);
 					rawRounds.add(baseline);

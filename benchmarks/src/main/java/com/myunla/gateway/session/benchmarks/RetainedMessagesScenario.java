@@ -49,8 +49,8 @@ final class RetainedMessagesScenario implements Scenario {
 				.block();
 			long registered = admin.usedMemory();
 			Flux.fromIterable(ids)
-				.flatMap((id) -> Flux.range(0, MESSAGES).concatMap((i) -> store.send(id, Fixtures.timestampedMessage())),
-						CONCURRENCY)
+				.flatMap((id) -> Flux.range(0, MESSAGES)
+					.concatMap((i) -> store.send(id, Fixtures.timestampedMessage())), CONCURRENCY)
 				.blockLast();
 			long filled = admin.usedMemory();
 			emptyBytes = (registered - before) / (double) sessions;
