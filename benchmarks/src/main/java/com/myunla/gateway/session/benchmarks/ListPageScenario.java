@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code list_page}: the time to read the first {@value #PAGE_SIZE} sessions from the Redis store
- * ({@code Store.list()}, cancelled after them) with {@value #SMALL} registered sessions (the baseline, in the same run)
- * and with many more (100,000 in the full mode). Two stores with different key prefixes hold the two
+ * ({@code Store.list()}, cancelled after them) with {@value #SMALL} registered sessions (the baseline, in the
+ * same run) and with many more (100,000 in the full mode). Two stores with different key prefixes hold the two
  * registries, and their reads alternate, so that both see the same machine. A listing whose cost follows the
  * page rather than the registry reads both in about the same time. The figure is the median of the reads.
  */
