@@ -116,6 +116,31 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void resumeTakesTheLastEventIdFromTheQueryWhenTheHeaderIsAbsent() {
+		SseStream first = this.sample.open("/sse");
+		String id = sessionIdOf(first.next());
+		this.sample.send(id, "one");
+		this.sample.send(id, "two");
+		this.sample.send(id, "three");
+		assertThat(first.next().data()).isEqualTo("one");
+		assertThat(first.next().data()).isEqualTo("two");
+		assertThat(first.next().data()).isEqualTo("three");
+		first.close();
+
+		SseStream fromQuery = this.sample.open("/sse?sessionId=" + id + "&lastEventId=1");
+		assertThat(sessionIdOf(fromQuery.next())).isEqualTo(id);
+		assertThat(dataAndId(fromQuery.next())).isEqualTo("two@2");
+		assertThat(dataAndId(fromQuery.next())).isEqualTo("three@3");
+		fromQuery.close();
+
+		// The browser's own reconnect sends the header, which is newer than the query of the URL it reuses
+		SseStream fromHeader = this.sample.open("/sse?sessionId=" + id + "&lastEventId=0",
+				(headers) -> headers.set("Last-Event-ID", "2"));
+		assertThat(sessionIdOf(fromHeader.next())).isEqualTo(id);
+		assertThat(dataAndId(fromHeader.next())).isEqualTo("three@3");
+	}
+
+	@Test
 	void newStreamOfASessionTakesOverAndTheOldOneEnds() {
 		SseStream first = this.sample.open("/sse");
 		String id = sessionIdOf(first.next());
@@ -225,9 +250,10 @@ class SampleApplicationTests {
 
 	@Test
 	void sessionListShowsMetadataWithSecretsRedacted() {
-		SseStream stream = this.sample.open("/sse?tenant=acme", (headers) -> {
+		SseStream stream = this.sample.open("/sse?tenant=acme&token=query-s3cret-value", (headers) -> {
 			headers.set(HttpHeaders.AUTHORIZATION, "Bearer s3cret-token-value");
 			headers.set(HttpHeaders.COOKIE, "auth=cookie-s3cret-value");
+			headers.set("X-Api-Key", "key-s3cret-value");
 			headers.set("X-Client", "tests");
 		});
 		String id = sessionIdOf(stream.next());
@@ -240,7 +266,7 @@ class SampleApplicationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(body).doesNotContain("s3cret-token-value").doesNotContain("cookie-s3cret-value");
+		assertThat(body).doesNotContain("s3cret");
 		String session = "$[?(@.id == '" + id + "')]";
 		this.sample.http().get()
 			.uri("/sessions")
@@ -259,6 +285,10 @@ class SampleApplicationTests {
 			.jsonPath(session + ".request.headers.Cookie")
 			.isEqualTo("[redacted]")
 			.jsonPath(session + ".request.cookies.auth")
+			.isEqualTo("[redacted]")
+			.jsonPath(session + ".request.headers['X-Api-Key']")
+			.isEqualTo("[redacted]")
+			.jsonPath(session + ".request.queries.token")
 			.isEqualTo("[redacted]")
 			.jsonPath(session + ".request.queries.tenant")
 			.isEqualTo("acme");
@@ -282,7 +312,7 @@ class SampleApplicationTests {
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
-			.value((page) -> assertThat(page).contains("new EventSource('sse')"));
+			.value((page) -> assertThat(page).contains("new EventSource(url)", "'&lastEventId='"));
 	}
 
 }

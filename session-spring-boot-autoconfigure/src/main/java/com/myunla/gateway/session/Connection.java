@@ -6,7 +6,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * A handle on one registered session, obtained from {@link Store#register(Meta)}, {@link Store#get(String)}
- * or {@link Store#list()}. Any number of handles, on any instance, may refer to the same session.
+ * or {@link Store#list()}. Any number of handles, on any instance, may refer to the same session. A handle
+ * refers to one registration: once the session is unregistered, its handles fail with
+ * {@link SessionNotFoundException}, also after a new session is registered under the same id.
  *
  * <p><strong>Sending.</strong> {@link #send(Message)} appends a message to the session. Once the returned
  * {@code Mono} completes the message is acknowledged: it gets the next id of the session's sequence, is kept
@@ -20,6 +22,13 @@ import reactor.core.publisher.Mono;
  * consumer falls more than the store's buffer size behind, and completes when the session is unregistered
  * or expires. Cancelling the subscription (the client went away) leaves the session registered so that the
  * client can resume until the session expires.
+ *
+ * <p><strong>Threads.</strong> The signals of a stream arrive on a thread of the store, not of the subscriber:
+ * on the in-memory store the thread whose {@code send} (or {@code unregister}, or takeover) caused them; on the
+ * Redis store an I/O thread of the Redis client, shared with every other stream and operation of the store.
+ * A subscriber must therefore not block in its callbacks (hand blocking work to another scheduler, for
+ * example with {@code publishOn}); a blocked callback holds up other sessions' deliveries. No store calls a
+ * subscriber while holding a lock of its own, so callbacks may call the store again.
  *
  * <p><strong>Errors.</strong> Operations on a session that is no longer registered signal
  * {@link SessionNotFoundException}; invalid arguments signal {@link IllegalArgumentException}.
@@ -48,9 +57,12 @@ public interface Connection {
 	 * session (from the start for a new session): messages sent while no stream was open are delivered first.
 	 *
 	 * <p>Without an id the store can only go by what earlier streams handed downstream, which is not always
-	 * what the client processed; on Redis, a stream still open on another instance records its position only
-	 * when it ends, so messages it delivered just before the takeover may come again. A client that knows its
-	 * last id resumes exactly with {@link #events(String)}.
+	 * what the client processed: a message handed to a response just as its client closed the connection
+	 * counts as delivered, and this method continues after it, so the client never sees it. On Redis, a
+	 * stream still open on another instance records its position only when it ends, so messages it delivered
+	 * just before the takeover may also come again. <strong>Exact resume needs the id</strong>: a client that
+	 * knows the id of the last message it processed resumes with {@link #events(String)} and gets exactly what
+	 * it missed.
 	 * @return the stream of deliveries
 	 */
 	Flux<Delivery> events();

@@ -2,31 +2,20 @@ package com.myunla.gateway.session.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreUnavailableException;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
@@ -41,11 +30,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
 
@@ -60,7 +46,8 @@ import org.springframework.util.Assert;
  * <pre>
  * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
  *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;
- *                            x &lt;when a send last slid the expiry&gt;        PEXPIRE ttl + slide interval
+ *                            x &lt;when a send last slid the expiry&gt;  r &lt;registration token&gt;
+ *                                                                   PEXPIRE ttl + slide interval
  * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
  *                                                                   PEXPIRE ttl + slide interval
  * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily; updated by
@@ -68,7 +55,8 @@ import org.springframework.util.Assert;
  *                                                             a cluster, where it is a command of its own)
  * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
  * </pre>
- * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information.
+ * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information,
+ * its request's secrets {@linkplain Settings#storedRedaction() redacted} unless the settings keep them.
  * Every expiry is set to the ttl plus a slide interval (a tenth of the ttl, at most one second), which lets
  * sends within one interval of the last slide skip it: a session expires between {@code ttl} and {@code ttl}
  * plus that interval after its last activity.
@@ -82,8 +70,12 @@ import org.springframework.util.Assert;
  * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's new stream the
  * owner and tells the previous owner, wherever it is, to complete its stream. The stream then replays the
  * log after the client's last id (or after the last id any earlier stream delivered) and goes on live.</li>
- * <li>Each pub/sub frame names the entry before it. The owner delivers a frame that follows what it
- * delivered last; on any gap it reads the missing entries from the log instead. Duplicates are dropped by id,
+ * <li>Each pub/sub frame names the entry before it and the token of the stream it is for. The owner delivers
+ * a frame for its stream that follows what it delivered last; on any gap it reads the missing entries from the
+ * log instead. A last event id after the session's last entry is rejected with
+ * {@link IllegalArgumentException} before anything is taken over, and the session's delivered cursor never
+ * moves beyond its last entry, so neither a forged id nor a forged frame can make later streams skip
+ * messages. Duplicates are dropped by id,
  * so each acknowledged message is delivered once and in order.</li>
  * <li>A liveness probe publishes to this instance's own channel every {@code probeInterval}. A probe that
  * does not come back marks the subscription unhealthy and, when repeated, makes the store resubscribe; a
@@ -99,7 +91,14 @@ import org.springframework.util.Assert;
  * it is lost with that master. Everything else acknowledged is delivered exactly once, in order, within the
  * retention window, also across reconnects and failovers; a resume from an id older than the log starts with
  * a {@linkplain Delivery#isGap() gap notice}. An operation that cannot reach Redis within
- * {@code commandTimeout} fails with {@link StoreUnavailableException}.
+ * {@code commandTimeout}, or finds it refusing commands for a while (a cluster down or migrating a slot, a
+ * failover under way), fails with {@link StoreUnavailableException}; within that time the store retries
+ * what is safe to retry (see {@code RedisErrors}).
+ *
+ * <p>This class implements the {@link Store} operations; the package's other classes do the rest: the scripts
+ * and their arguments ({@code SessionScripts}), this instance's pub/sub channel with its probe and catch-up
+ * ({@code InstanceChannel}), the local streams and takeovers ({@code LocalStreams}, {@code LiveStream}), the
+ * periodic upkeep ({@code Housekeeping}) and the translation of Redis errors ({@code RedisErrors}).
  *
  * <p>Thread-safe. Close the store to release its timers and, when it owns them, its Redis connections.
  */
@@ -107,31 +106,11 @@ public final class RedisStore implements Store {
 
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
-	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER);
-
-	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE);
-
-	private static final LuaScript TAKEOVER = LuaScript.load("takeover", ScriptOutputType.MULTI);
-
-	private static final LuaScript RELEASE = LuaScript.load("release", ScriptOutputType.INTEGER);
-
-	private static final LuaScript TOUCH = LuaScript.load("touch", ScriptOutputType.VALUE);
-
-	private static final LuaScript UNREGISTER = LuaScript.load("unregister", ScriptOutputType.INTEGER);
-
-	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI);
-
 	private static final byte[] META_FIELD = { 'm' };
-
-	private static final byte[] TOKEN_FIELD = { 't' };
-
-	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
 	private final RedisConnection connection;
 
-	private final RedisCommands redis;
-
-	private final RedisMessageListenerContainer container;
+	private final RedisCalls redis;
 
 	private final Settings settings;
 
@@ -139,23 +118,13 @@ public final class RedisStore implements Store {
 
 	private final MetaCodec codec = new MetaCodec();
 
-	private final byte[] expiryArg;
+	private final SessionScripts scripts;
 
-	private final byte[] slideArg;
+	private final LocalStreams streams = new LocalStreams();
 
-	private final byte[] retentionArg;
+	private final InstanceChannel channel;
 
-	private final byte[] channelPrefixArg;
-
-	private final byte[] instanceArg;
-
-	private final ChannelTopic channel;
-
-	private final boolean indexInScripts;
-
-	private final MessageListener listener = (message, pattern) -> onFrame(message.getBody());
-
-	private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
+	private final Housekeeping housekeeping;
 
 	private final Scheduler scheduler;
 
@@ -163,33 +132,13 @@ public final class RedisStore implements Store {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final AtomicLong receivedMessages = new AtomicLong();
-
-	private final AtomicLong ignoredFrames = new AtomicLong();
-
-	private final AtomicLong probeCounter = new AtomicLong();
-
 	private final @Nullable AutoCloseable ownedResources;
-
-	private volatile String pendingProbe = "";
-
-	private volatile boolean probeAnswered = true;
-
-	private volatile boolean subscriptionHealthy;
-
-	private volatile boolean needsCatchUp;
-
-	private final CompletableFuture<Void> probeReturned = new CompletableFuture<>();
-
-	private volatile long lastWarning;
-
-	private int missedProbes;
 
 	/**
 	 * Creates a store on the given Redis connections and waits until it can reach Redis and receives its own
 	 * pub/sub channel. The container is started if it is not running yet.
 	 * @param connectionFactory the Lettuce connections: the store uses its shared native connection and relies
-	 * on its client options for command timeouts and reconnects (as {@code SessionRedisClient} sets them)
+	 * on its client options for command timeouts and reconnects (as {@link RedisStoreBuilder} sets them)
 	 * @param container the pub/sub listener container, on the same Redis
 	 * @param settings the store's settings
 	 * @param ownedResources resources the store closes when it is closed (for example the connection factory
@@ -203,7 +152,6 @@ public final class RedisStore implements Store {
 		Assert.notNull(container, "Listener container must not be null");
 		Assert.notNull(settings, "Settings must not be null");
 		this.settings = settings;
-		this.container = container;
 		this.ownedResources = ownedResources;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
 		try {
@@ -213,15 +161,12 @@ public final class RedisStore implements Store {
 			closeOwnedResources();
 			throw ex;
 		}
-		this.redis = commands(this.connection);
-		long slide = slideInterval(settings.ttl()).toMillis();
-		this.expiryArg = bytes(Long.toString(settings.ttl().toMillis() + slide));
-		this.slideArg = bytes(Long.toString(slide));
-		this.retentionArg = bytes(Integer.toString(settings.retention()));
-		this.channelPrefixArg = bytes(this.keys.channelPrefix());
-		this.instanceArg = bytes(settings.instanceId());
-		this.channel = new ChannelTopic(this.keys.channel(settings.instanceId()));
-		this.indexInScripts = !connectionFactory.isClusterAware();
+		this.redis = calls(this.connection);
+		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
+		this.channel = new InstanceChannel(container, this.keys.channel(settings.instanceId()), settings, this.redis,
+				this.streams, this::checkStreams);
+		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
+				settings.commandTimeout());
 		this.scheduler = Schedulers.newSingle("session-redis", true);
 		try {
 			start(connectionFactory);
@@ -233,22 +178,31 @@ public final class RedisStore implements Store {
 	}
 
 	/**
+	 * Returns a builder of a store with a Redis client of its own, for use without a Spring context.
+	 * @return a new builder with the defaults
+	 */
+	public static RedisStoreBuilder builder() {
+		return new RedisStoreBuilder();
+	}
+
+	/**
 	 * Opens the store's connection and checks that Redis answers, so that a wrong address or password stops
 	 * the application at startup with a message that says which.
 	 */
 	private RedisConnection connect(LettuceConnectionFactory factory) {
 		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
-		List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
 		try {
 			// A refused password can surface as a closed connection when the client gives up on the handshake
 			// first; a second attempt usually shows the server's answer, which names the real problem.
 			return Mono.fromCallable(factory::getConnection)
-				.flatMap((connection) -> commands(connection).ping()
+				.flatMap((connection) -> calls(connection).ping()
 					.thenReturn(connection)
 					.doOnError((error) -> connection.close()))
 				.timeout(wait)
 				.doOnError(failures::add)
-				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200)).filter((error) -> !isAuthenticationFailure(error)))
+				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200))
+					.filter((error) -> !isAuthenticationFailure(error)))
 				.block();
 		}
 		catch (RuntimeException ex) {
@@ -257,54 +211,32 @@ public final class RedisStore implements Store {
 	}
 
 	@SuppressWarnings("unchecked")
-	private RedisCommands commands(RedisConnection connection) {
+	private RedisCalls calls(RedisConnection connection) {
 		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
 		// leaves it open for the factory's other users.
-		return new RedisCommands((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
-				this::unavailable);
+		return new RedisCalls((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
+				new RedisErrors(this.settings.commandTimeout(), this.settings.target()));
 	}
 
 	private void start(LettuceConnectionFactory connectionFactory) {
-		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
-		this.container.addMessageListener(this.listener, this.channel);
-		if (!this.container.isRunning()) {
-			this.container.start();
-		}
-		awaitFirstProbe(wait);
-		this.subscriptionHealthy = true;
-		Duration probe = this.settings.probeInterval();
+		this.channel.subscribe(this.settings.commandTimeout().plus(this.settings.probeInterval()));
 		Duration touch = clamp(this.settings.ttl().dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30));
 		Duration sweep = clamp(this.settings.ttl().dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1));
-		this.tasks.add(every(probe, this::probe));
-		this.tasks.add(every(touch, this::touchStreams));
-		this.tasks.add(every(sweep, this::sweepIndex));
-		ClientResources resources = clientResources(connectionFactory);
+		this.tasks.add(every(this.settings.probeInterval(), this.channel::probe));
+		this.tasks.add(every(touch, this.housekeeping::touchStreams));
+		this.tasks.add(every(sweep, this.housekeeping::sweepIndex));
+		ClientResources resources = connectionFactory.getClientResources();
 		if (resources != null) {
 			// Any reconnect of the client may have dropped pub/sub frames: catch up once the channel works again.
 			this.tasks.add(resources.eventBus()
 				.get()
 				.filter(ConnectionActivatedEvent.class::isInstance)
-				.subscribe((event) -> onReconnect()));
+				.subscribe((event) -> {
+					if (!this.closed.get()) {
+						this.scheduler.schedule(this.channel::reconnected);
+					}
+				}));
 		}
-	}
-
-	private void awaitFirstProbe(Duration wait) {
-		long deadline = System.nanoTime() + wait.toNanos();
-		while (System.nanoTime() < deadline) {
-			sendProbe();
-			try {
-				this.probeReturned.get(200, TimeUnit.MILLISECONDS);
-				return;
-			}
-			catch (TimeoutException ex) {
-				// the subscription is not active yet: probe again
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException("Interrupted while subscribing to " + this.channel.getTopic(), ex);
-			}
-		}
-		throw new IllegalStateException("Could not subscribe to Redis channel '" + this.channel.getTopic() + "' ("
-				+ this.settings.target() + ") within " + wait);
 	}
 
 	@Override
@@ -314,24 +246,12 @@ public final class RedisStore implements Store {
 			if (meta == null) {
 				return Mono.error(new IllegalArgumentException("Meta must not be null"));
 			}
-			String id = meta.id();
-			byte[] json = this.codec.write(meta);
-			if (this.indexInScripts) {
-				byte[] hint = bytes(Long.toString((long) expiryHint()));
-				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, hint, bytes(id))
-					.flatMap((registered) -> registered(meta, registered));
-			}
-			// In a cluster the index lives in another slot: index first, so that a failure leaves at worst an
-			// index entry without a session, which list() and the sweep prune.
-			return this.redis.zadd(this.keys.index(), expiryHint(), bytes(id))
-				.then(this.<Long>eval(REGISTER, sessionKeys(id), json, this.expiryArg))
-				.flatMap((registered) -> registered(meta, registered));
+			byte[] json = this.codec.write(this.settings.storedRedaction().apply(meta));
+			String registration = SessionScripts.newToken();
+			return this.scripts.register(meta.id(), json, registration)
+				.flatMap((registered) -> registered ? Mono.just(new RedisSessionHandle(this, meta, registration))
+						: Mono.error(new SessionExistsException(meta.id())));
 		});
-	}
-
-	private Mono<Connection> registered(Meta meta, long registered) {
-		return (registered == 1) ? Mono.just(new RedisSessionConnection(this, meta))
-				: Mono.error(new SessionExistsException(meta.id()));
 	}
 
 	@Override
@@ -339,14 +259,22 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			return this.<byte[]>eval(TOUCH, id, this.expiryArg, META_FIELD)
-				.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
+			return this.scripts.get(id)
+				.<Connection>map((fields) -> new RedisSessionHandle(this, readMeta(id, fields.get(0)),
+						SessionScripts.text(fields.get(1))))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
 	}
 
 	@Override
 	public Mono<Void> send(String id, Message message) {
+		return send(id, "", message);
+	}
+
+	/**
+	 * Sends a message to a session; with a registration token, only to that registration of the session.
+	 */
+	Mono<Void> send(String id, String registration, Message message) {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
@@ -357,27 +285,30 @@ public final class RedisStore implements Store {
 				return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
 						+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
 			}
-			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg,
-					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg)
-				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-				.then();
+			return this.scripts.send(id, registration, message);
 		});
 	}
 
 	@Override
 	public Mono<Void> unregister(String id) {
+		return unregister(id, "");
+	}
+
+	/**
+	 * Unregisters a session; with a registration token, only that registration of the session.
+	 */
+	Mono<Void> unregister(String id, String registration) {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
-			return this.<Long>eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id)).flatMap((removed) -> {
-				LiveStream local = this.streams.get(id);
-				if (local != null) {
-					local.complete();
+			return this.scripts.unregister(id, registration).flatMap((removed) -> {
+				if (removed || registration.isEmpty()) {
+					LiveStream local = this.streams.get(id);
+					if (local != null) {
+						local.complete();
+					}
 				}
-				Mono<Void> unindex = this.indexInScripts ? Mono.empty()
-						: this.redis.zrem(this.keys.index(), bytes(id)).then();
-				return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
+				return removed ? Mono.empty() : Mono.error(new SessionNotFoundException(id));
 			});
 		});
 	}
@@ -389,31 +320,37 @@ public final class RedisStore implements Store {
 			return this.redis.zrange(this.keys.index()).flatMap((idBytes) -> {
 					String id = new String(idBytes, StandardCharsets.UTF_8);
 					return this.redis.hget(this.keys.meta(id), META_FIELD)
-						.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
+						.<Connection>map((json) -> new RedisSessionHandle(this, this.codec.read(json)))
 						.switchIfEmpty(Mono.defer(() -> this.redis.zrem(this.keys.index(), idBytes).then(Mono.empty())));
 				}, 32);
 		});
 	}
 
-	Flux<Delivery> events(String id, @Nullable String lastEventId) {
+	/**
+	 * Opens a session's stream; with a registration token, only of that registration of the session.
+	 */
+	Flux<Delivery> events(String id, String registration, @Nullable String lastEventId) {
 		return Flux.defer(() -> {
 			ensureOpen();
-			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
-			String token = newToken();
-			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
-					this.channelPrefixArg, bytes(id))
-				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+			EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
+			String token = SessionScripts.newToken();
+			this.streams.takeoverStarted(token);
+			return this.scripts.takeover(id, token, after, registration)
+				.doFinally((signal) -> this.streams.takeoverEnded(token))
 				.flatMapMany((result) -> {
-					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
-					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
-					LiveStream previous = this.streams.put(id, stream);
-					if (previous != null) {
-						previous.complete();
+					String cursor = SessionScripts.text((byte[]) result.get(0));
+					if (cursor.isEmpty()) {
+						return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
+								+ "message of session '" + id + "' (" + SessionScripts.text((byte[]) result.get(1))
+								+ ")"));
 					}
+					EntryId start = (after != null) ? after
+							: SessionScripts.parseStored(id, cursor, "delivered cursor");
+					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
 					Flux<Delivery> deliveries = stream.flux();
-					if (this.closed.get()) {
-						// the store closed while the takeover was on its way
-						this.streams.remove(id, stream);
+					if (!this.streams.adopt(stream) || this.closed.get()) {
+						// taken over again before this reply arrived, or the store closed meanwhile
+						this.streams.remove(stream);
 						stream.complete();
 					}
 					else {
@@ -424,14 +361,12 @@ public final class RedisStore implements Store {
 		});
 	}
 
-	Mono<List<Entry>> read(String id, EntryId after, int count) {
-		return this.<List<Object>>eval(READ, id, bytes(after.toString()), bytes(Integer.toString(count)))
-			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-			.map(RedisStore::entries);
+	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {
+		return this.scripts.read(id, after, count);
 	}
 
 	void streamEnded(LiveStream stream) {
-		this.streams.remove(stream.sessionId(), stream);
+		this.streams.remove(stream);
 		if (!this.closed.get()) {
 			release(stream).subscribe(null, (error) -> logger.debug("Could not release stream of session '"
 					+ stream.sessionId() + "'; its ownership lapses with the session", error));
@@ -439,7 +374,7 @@ public final class RedisStore implements Store {
 	}
 
 	void catchUpLater(Throwable error) {
-		this.needsCatchUp = true;
+		this.channel.catchUpLater();
 		logger.debug("Reading a session log failed; catching up once Redis answers again", error);
 	}
 
@@ -457,7 +392,7 @@ public final class RedisStore implements Store {
 	 * @return the number of message frames received
 	 */
 	public long receivedMessages() {
-		return this.receivedMessages.get();
+		return this.channel.receivedMessages();
 	}
 
 	/**
@@ -465,7 +400,7 @@ public final class RedisStore implements Store {
 	 * @return the number of ignored frames
 	 */
 	public long ignoredFrames() {
-		return this.ignoredFrames.get();
+		return this.channel.ignoredFrames();
 	}
 
 	/**
@@ -477,11 +412,18 @@ public final class RedisStore implements Store {
 	}
 
 	/**
+	 * Returns the local live stream of a session, if this instance holds it.
+	 */
+	@Nullable LiveStream localStream(String sessionId) {
+		return this.streams.get(sessionId);
+	}
+
+	/**
 	 * Returns whether the last liveness probe came back over pub/sub.
 	 * @return whether the subscription is known to work
 	 */
 	public boolean isSubscriptionHealthy() {
-		return this.subscriptionHealthy;
+		return this.channel.isHealthy();
 	}
 
 	@Override
@@ -490,14 +432,8 @@ public final class RedisStore implements Store {
 			return;
 		}
 		this.tasks.dispose();
-		try {
-			this.container.removeMessageListener(this.listener);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not remove the session listener", ex);
-		}
-		List<LiveStream> open = new ArrayList<>(this.streams.values());
-		this.streams.clear();
+		this.channel.unsubscribe();
+		List<LiveStream> open = this.streams.clear();
 		open.forEach(LiveStream::complete);
 		try {
 			Flux.fromIterable(open).flatMap(this::release).then().block(this.settings.commandTimeout());
@@ -521,159 +457,21 @@ public final class RedisStore implements Store {
 		}
 	}
 
-	private void onFrame(byte[] body) {
-		Frame frame;
-		try {
-			frame = Frame.parse(body);
-		}
-		catch (RuntimeException ex) {
-			ignore(body, ex);
-			return;
-		}
-		switch (frame.kind()) {
-			case Frame.MESSAGE -> {
-				this.receivedMessages.incrementAndGet();
-				LiveStream stream = this.streams.get(frame.sessionId());
-				if (stream != null) {
-					stream.onMessage(frame);
-				}
-			}
-			case Frame.TAKEN_OVER -> {
-				LiveStream stream = this.streams.get(frame.sessionId());
-				if (stream != null && !stream.token().equals(frame.token())) {
-					stream.complete();
-				}
-			}
-			case Frame.UNREGISTERED -> {
-				LiveStream stream = this.streams.get(frame.sessionId());
-				if (stream != null) {
-					stream.complete();
-				}
-			}
-			default -> onProbe(frame.sessionId());
-		}
-	}
-
-	private void ignore(byte[] body, RuntimeException reason) {
-		long count = this.ignoredFrames.incrementAndGet();
-		long now = System.nanoTime();
-		if (now - this.lastWarning > WARNING_INTERVAL.toNanos() || count == 1) {
-			this.lastWarning = now;
-			logger.warn("Ignored a malformed frame of " + body.length + " bytes on channel '" + this.channel.getTopic()
-					+ "' (" + reason.getMessage() + "); " + count + " ignored so far");
-		}
-	}
-
-	private void probe() {
-		if (!this.probeAnswered) {
-			this.subscriptionHealthy = false;
-			this.needsCatchUp = true;
-			if (++this.missedProbes >= 2) {
-				this.missedProbes = 0;
-				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
-						+ ") did not come back; resubscribing");
-				resubscribe();
-			}
-		}
-		sendProbe();
-	}
-
-	private void sendProbe() {
-		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
-		this.pendingProbe = nonce;
-		this.probeAnswered = false;
-		this.redis.publish(bytes(this.channel.getTopic()), Frame.probe(nonce))
-			.subscribe(null, (error) -> logger.debug("Could not publish a liveness probe", error));
-	}
-
-	private void onProbe(String nonce) {
-		if (!nonce.equals(this.pendingProbe)) {
-			return;
-		}
-		this.probeAnswered = true;
-		this.subscriptionHealthy = true;
-		this.probeReturned.complete(null);
-		if (this.needsCatchUp) {
-			this.needsCatchUp = false;
-			this.streams.values().forEach(LiveStream::catchUp);
-		}
-	}
-
-	private void onReconnect() {
-		this.needsCatchUp = true;
-		if (!this.closed.get()) {
-			this.scheduler.schedule(this::sendProbe);
-		}
-	}
-
-	private void resubscribe() {
-		Schedulers.boundedElastic().schedule(() -> {
-			try {
-				this.container.stop();
-				this.container.start();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe", ex);
-			}
-		});
-	}
-
-	private void touchStreams() {
-		for (LiveStream stream : this.streams.values()) {
-			this.<byte[]>eval(TOUCH, stream.sessionId(), this.expiryArg, TOKEN_FIELD).defaultIfEmpty(new byte[0]).subscribe((owner) -> {
-				if (!stream.token().equals(text(owner))) {
-					// unregistered, expired or taken over while a control frame was lost
-					stream.complete();
-				}
-			}, this::catchUpLater);
-		}
-	}
-
-	private void sweepIndex() {
-		long now = System.currentTimeMillis();
-		this.redis.zrangeByScore(this.keys.index(), now, 1000)
-			.flatMap((idBytes) -> {
-				String id = new String(idBytes, StandardCharsets.UTF_8);
-				return this.redis.exists(this.keys.meta(id))
-					.flatMap((exists) -> (exists > 0) ? this.redis.zadd(this.keys.index(), expiryHint(), idBytes)
-							: this.redis.zrem(this.keys.index(), idBytes));
-			}, 16)
-			.then()
-			.timeout(this.settings.commandTimeout().multipliedBy(4))
-			.subscribe(null, (error) -> logger.debug("Sweeping the session index failed; retrying later", error));
+	private void checkStreams() {
+		this.housekeeping.touchStreams();
 	}
 
 	private Mono<Long> release(LiveStream stream) {
-		return this.<Long>eval(RELEASE, stream.sessionId(), bytes(stream.token()), bytes(stream.deliveredId()));
+		return this.scripts.release(stream.sessionId(), stream.token(), stream.deliveredId());
 	}
 
-	private <T> Mono<T> eval(LuaScript script, String id, byte[]... args) {
-		return eval(script, sessionKeys(id), args);
-	}
-
-	private <T> Mono<T> eval(LuaScript script, byte[][] keys, byte[]... args) {
-		return this.redis.eval(script, keys, args);
-	}
-
-	private byte[][] sessionKeys(String id) {
-		return new byte[][] { this.keys.meta(id), this.keys.log(id) };
-	}
-
-	private byte[][] indexed(String id) {
-		return new byte[][] { this.keys.meta(id), this.keys.log(id), this.keys.index() };
-	}
-
-	private Throwable unavailable(Throwable error) {
-		if (error instanceof TimeoutException || error instanceof RedisCommandTimeoutException) {
-			return new StoreUnavailableException("Redis did not answer within " + this.settings.commandTimeout()
-					+ " (" + this.settings.target() + ")", error);
+	private Meta readMeta(String id, byte[] json) {
+		try {
+			return this.codec.read(json);
 		}
-		if (error instanceof DataAccessException || error instanceof RedisConnectionException
-				|| (error instanceof RedisException && !(error instanceof RedisCommandExecutionException))) {
-			return new StoreUnavailableException(
-					"Redis command failed (" + this.settings.target() + "): " + error.getMessage(), error);
+		catch (RuntimeException ex) {
+			throw SessionScripts.unusable(id, "unreadable metadata", ex);
 		}
-		return error;
 	}
 
 	private IllegalStateException startupFailure(List<Throwable> failures) {
@@ -720,55 +518,8 @@ public final class RedisStore implements Store {
 		});
 	}
 
-	private double expiryHint() {
-		return System.currentTimeMillis() + this.settings.ttl().toMillis();
-	}
-
-	private static @Nullable ClientResources clientResources(LettuceConnectionFactory factory) {
-		return factory.getClientResources();
-	}
-
-	private static List<Entry> entries(List<Object> result) {
-		List<Entry> entries = new ArrayList<>(result.size() / 4);
-		for (int i = 0; i + 3 < result.size(); i += 4) {
-			EntryId id = EntryId.parse(text((byte[]) result.get(i)));
-			EntryId previous = EntryId.parse(text((byte[]) result.get(i + 1)));
-			Message message = new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3));
-			entries.add(new Entry(id, previous, message));
-		}
-		return entries;
-	}
-
-	private static String newToken() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-	}
-
-	/**
-	 * Returns how long a send may reuse the expiry set by an earlier one: a tenth of the ttl, at most one
-	 * second. Every expiry is set to the ttl plus this interval, so a session expires between {@code ttl} and
-	 * {@code ttl} plus this interval after its last activity.
-	 */
-	static Duration slideInterval(Duration ttl) {
-		return clamp(ttl.dividedBy(10), Duration.ofMillis(1), Duration.ofSeconds(1));
-	}
-
 	private static Duration clamp(Duration value, Duration min, Duration max) {
 		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static String text(byte[] bytes) {
-		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * An entry of a session's log.
-	 */
-	record Entry(EntryId id, EntryId previous, Message message) {
 	}
 
 	/**
@@ -786,9 +537,13 @@ public final class RedisStore implements Store {
 	 * @param probeInterval interval of the pub/sub liveness probe
 	 * @param target description of the Redis deployment for error messages, such as
 	 * {@code "single mode, 127.0.0.1:6379"}
+	 * @param storedRedaction the request values replaced by {@value Redaction#REDACTED} before a session's
+	 * metadata is written to Redis ({@link Redaction#none()} keeps them in clear, readable by every instance,
+	 * and by whoever can read Redis, its replicas or its persistence files, for the session's ttl)
 	 */
 	public record Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
-			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
+			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target,
+			Redaction storedRedaction) {
 
 		/**
 		 * Creates settings.
@@ -807,6 +562,28 @@ public final class RedisStore implements Store {
 			Assert.isTrue(commandTimeout != null && commandTimeout.toMillis() > 0, "commandTimeout must be positive");
 			Assert.isTrue(probeInterval != null && probeInterval.toMillis() > 0, "probeInterval must be positive");
 			Assert.hasText(target, "target must not be empty");
+			Assert.notNull(storedRedaction, "storedRedaction must not be null");
+		}
+
+		/**
+		 * Creates settings that keep no request secret of the {@linkplain Redaction#defaults() default
+		 * redaction} in Redis.
+		 * @param prefix prefix of every key
+		 * @param topic prefix of the pub/sub channels
+		 * @param instanceId this instance's id in the fleet; must differ between running instances
+		 * @param ttl time after which an idle session expires
+		 * @param retention messages kept per session for resuming (Redis keeps at least this many)
+		 * @param bufferSize messages a live stream may fall behind before it is disconnected
+		 * @param maxMessageSize largest message data accepted, in bytes
+		 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}
+		 * @param probeInterval interval of the pub/sub liveness probe
+		 * @param target description of the Redis deployment for error messages
+		 * @throws IllegalArgumentException if a value can never work
+		 */
+		public Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
+				long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
+			this(prefix, topic, instanceId, ttl, retention, bufferSize, maxMessageSize, commandTimeout, probeInterval,
+					target, Redaction.defaults());
 		}
 
 		/**

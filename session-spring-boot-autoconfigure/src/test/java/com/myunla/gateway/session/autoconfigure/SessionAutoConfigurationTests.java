@@ -2,6 +2,7 @@ package com.myunla.gateway.session.autoconfigure;
 
 import java.time.Duration;
 
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
@@ -30,8 +31,34 @@ class SessionAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(Store.class);
 			assertThat(context).hasSingleBean(MemoryStore.class);
-			assertThat(context).doesNotHaveBean(SessionRedisClient.class);
+			assertThat(context).doesNotHaveBean(SessionRedisConnectionDetails.class);
 		});
+	}
+
+	@Test
+	void redactionDefaultsCoverCommonCredentials() {
+		this.contextRunner.run((context) -> {
+			Redaction redaction = context.getBean(Redaction.class);
+			assertThat(redaction.isSecretHeader("x-api-key")).isTrue();
+			assertThat(redaction.isSecretQuery("access_token")).isTrue();
+			assertThat(redaction.isSecretCookie("anything")).isTrue();
+			assertThat(redaction.isSecretHeader("User-Agent")).isFalse();
+		});
+	}
+
+	@Test
+	void redactionNamesAreConfigurable() {
+		this.contextRunner
+			.withPropertyValues("session.redaction.headers=X-Tenant-Secret", "session.redaction.queries=ticket",
+					"session.redaction.cookies=session_id")
+			.run((context) -> {
+				Redaction redaction = context.getBean(Redaction.class);
+				assertThat(redaction.isSecretHeader("x-tenant-secret")).isTrue();
+				assertThat(redaction.isSecretHeader("Authorization")).isFalse();
+				assertThat(redaction.isSecretQuery("ticket")).isTrue();
+				assertThat(redaction.isSecretCookie("session_id")).isTrue();
+				assertThat(redaction.isSecretCookie("theme")).isFalse();
+			});
 	}
 
 	@Test
@@ -96,7 +123,7 @@ class SessionAutoConfigurationTests {
 	void redisPropertiesHaveTheSeedDefaults() {
 		this.contextRunner.run((context) -> {
 			SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
-			assertThat(redis.getAddr()).isEqualTo("localhost:6379");
+			assertThat(redis.getAddr()).isNull();
 			assertThat(redis.getUsername()).isEmpty();
 			assertThat(redis.getPassword()).isEmpty();
 			assertThat(redis.getDb()).isZero();
@@ -188,9 +215,7 @@ class SessionAutoConfigurationTests {
 	@Test
 	void badAddressIsRejectedAtStartup() {
 		this.contextRunner.withPropertyValues("session.type=redis", "session.redis.addr=localhost")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("session.redis.addr entry 'localhost' is not host:port"));
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Redis address 'localhost' is not host:port"));
 	}
 
 	@Test
@@ -198,9 +223,7 @@ class SessionAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("session.type=redis", "session.redis.cluster-type=sentinel",
 					"session.redis.addr=127.0.0.1:26379")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("session.redis.master-name must be set in sentinel mode"));
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Sentinel mode needs the master name"));
 	}
 
 	@Test
@@ -208,9 +231,7 @@ class SessionAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("session.type=redis", "session.redis.cluster-type=cluster", "session.redis.db=2",
 					"session.redis.addr=127.0.0.1:7000")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("session.redis.db must be 0 in cluster mode"));
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Redis Cluster has database 0 only, was 2"));
 	}
 
 	@Test
