@@ -82,9 +82,14 @@ final class SendScriptScenario implements Scenario {
 				variants.put(script.getKey(), () -> Mono.defer(() -> {
 					String id = ids.get(next.getAndIncrement() % SESSIONS);
 					byte[][] keys = { bytes("session:{" + id + "}:meta"), bytes("session:{" + id + "}:log") };
+					// send.lua's arguments: event, data, expiry, retention, channel prefix, session id, slide
+					// interval, registration token ('' for any)
 					return commands.evalsha(sha, ScriptOutputType.VALUE, keys, bytes(Message.DEFAULT_EVENT),
 							Fixtures.timestampedPayload(), bytes("86401000"), bytes("256"), bytes(CHANNEL_PREFIX),
-							bytes(id), bytes("1000"))
+							bytes(id), bytes("1000"), bytes(""))
+						// every variant answers: a script that answers nothing did not do a send's work
+						.switchIfEmpty(Mono.error(() -> new IllegalStateException(
+								"'" + script.getKey() + "' answered nil: its arguments no longer match send.lua's")))
 						.then();
 				}));
 			}
