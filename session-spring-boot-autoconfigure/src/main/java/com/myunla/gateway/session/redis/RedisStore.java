@@ -50,7 +50,8 @@ import org.springframework.util.Assert;
  * instead on any gap, so that each acknowledged message is delivered once and in order ({@code LiveStream}); a
  * last event id after the session's last entry is rejected with {@link IllegalArgumentException} before
  * anything is taken over. A liveness probe watches the channel and makes the streams catch up after an outage
- * ({@code InstanceChannel}); open streams keep their sessions alive ({@code Housekeeping}).
+ * ({@code InstanceChannel}); open streams keep their sessions alive and check that they still own them, in
+ * one script call for up to 500 streams (in a cluster, per node; {@code Housekeeping}).
  * {@code unregister} deletes the keys and tells the owner to complete the stream.</li>
  * </ul>
  *
