@@ -36,10 +36,12 @@ import org.springframework.util.Assert;
  *
  * <p>An error before the first event (an unknown session, a {@code Last-Event-ID} the store rejects, the
  * store's backend unreachable) is signalled as is, while the response can still answer it with an error
- * status (see {@link SessionExceptionHandler}). Afterwards the stream completes instead: when its consumer
- * fell too far behind ({@link SlowConsumerException}), when the session is gone ({@link SessionNotFoundException})
- * or when the store's backend cannot be reached ({@link StoreUnavailableException}); a client then reconnects
- * with its {@code Last-Event-ID} and gets the rest replayed. Other errors are signalled as they come.
+ * status (see {@link SessionExceptionHandler}). Afterwards the stream completes instead: when the session is
+ * gone ({@link SessionNotFoundException}) or when the store's backend cannot be reached
+ * ({@link StoreUnavailableException}); a client then reconnects with its {@code Last-Event-ID} and gets the
+ * rest replayed. A consumer that fell too far behind ({@link SlowConsumerException}) ends the stream the same
+ * way, even before its first event: the response has already started then, as a caller may have written
+ * events of its own ahead of the session's. Other errors are signalled as they come.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -92,7 +94,7 @@ public final class SessionServerSentEvents {
 			return events
 				.publish((shared) -> Flux.merge(1, shared, keepAlive.takeUntilOther(shared.then())), 1)
 				.doOnNext((event) -> started[0] = true)
-				.onErrorResume((ex) -> started[0] && endsQuietly(ex), (ex) -> {
+				.onErrorResume((ex) -> endsQuietly(ex, started[0]), (ex) -> {
 					if (ex instanceof SlowConsumerException) {
 						logger.info(ex.getMessage());
 					}
@@ -117,9 +119,11 @@ public final class SessionServerSentEvents {
 		return delivery.isGap() ? event.build() : event.id(delivery.id()).build();
 	}
 
-	private static boolean endsQuietly(Throwable ex) {
-		return ex instanceof SlowConsumerException || ex instanceof SessionNotFoundException
-				|| ex instanceof StoreUnavailableException;
+	private static boolean endsQuietly(Throwable ex, boolean started) {
+		// A slow consumer has nothing an error answer could tell it, and may come before the first event when a
+		// replay outruns it: the caller may have written events of its own already, so the response has started
+		return ex instanceof SlowConsumerException
+				|| (started && (ex instanceof SessionNotFoundException || ex instanceof StoreUnavailableException));
 	}
 
 }

@@ -50,6 +50,11 @@ class SessionServerSentEventsTests {
 	}
 
 	@Test
+	void slowConsumerBeforeTheFirstEventEndsTheStreamToo() {
+		StepVerifier.create(this.events.from(Flux.error(new SlowConsumerException("s", "1", 1)))).verifyComplete();
+	}
+
+	@Test
 	void goneSessionOrUnreachableStoreEndsAStartedStream() {
 		StepVerifier.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
 			.concatWith(Flux.error(new SessionNotFoundException("s"))))).expectNextCount(1).verifyComplete();
