@@ -91,6 +91,23 @@ class LongReplayOnRedisTests {
 	}
 
 	@Test
+	void mcpReplayLongerThanTheBufferReachesAClientThatReads() {
+		McpHttp mcp = new McpHttp("http://localhost:" + port());
+		String id = mcp.initialize("2025-06-18");
+		byte[] notification = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		send(id, MESSAGES, notification);
+		long slowBefore = store().statistics().slowConsumers();
+
+		SseStream resumed = mcp.listen(id, null, "2025-06-18");
+		for (int i = 1; i <= MESSAGES; i++) {
+			assertThat(resumed.next().data()).contains("notifications/progress");
+		}
+		resumed.close();
+		assertThat(store().statistics().slowConsumers()).isEqualTo(slowBefore);
+	}
+
+	@Test
 	void clientCutAsSlowConsumerSeesItsResponseEnd() throws IOException {
 		SseStream first = this.sample.open("/sse");
 		String id = sessionIdOf(first.next());
