@@ -1,0 +1,18 @@
+package com.myunla.gateway.session.kit;
+
+import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.memory.MemoryStore;
+
+class MemoryStoreSendKitTests extends StoreSendKit {
+
+	@Override
+	protected Store createStore(StoreSettings settings) {
+		return MemoryStore.builder()
+			.retention(settings.retention())
+			.bufferSize(settings.bufferSize())
+			.maxMessageSize(settings.maxMessageSize())
+			.ttl(settings.ttl())
+			.build();
+	}
+
+}
