@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of closing: {@link Connection#close()} ends the session like {@link Store#unregister(String)};
- * {@link Store#close()} completes the store's streams, is idempotent, and makes every later operation signal
+ * {@link Store#close()} completes the store's streams (a stalled one once it requests what may still be
+ * buffered for it), is idempotent, and makes every later operation signal
  * {@link IllegalStateException}.
  */
 public abstract class StoreCloseKit extends StoreKit {
@@ -60,8 +61,10 @@ public abstract class StoreCloseKit extends StoreKit {
 		first.awaitCount(1);
 		store().close();
 		first.awaitCompletion();
+		// a store may first hand over what it had buffered for the stalled stream
+		second.request(Long.MAX_VALUE);
 		second.awaitCompletion();
-		assertThat(second.deliveries()).isEmpty();
+		assertThat(second.texts()).isSubsetOf("never requested");
 	}
 
 	@Test

@@ -116,8 +116,8 @@ public abstract class StoreEventsKit extends StoreKit {
 		send(connection, "live");
 		peer().send("s1", Message.of("live from elsewhere")).block(TIMEOUT);
 		first.awaitCount(3);
-		StreamRecorder second = StreamRecorder.record(peer().get("s1").block(TIMEOUT).events("0"), Long.MAX_VALUE,
-				(delivery) -> locks.check());
+		StreamRecorder second = StreamRecorder.record(peer().get("s1").block(TIMEOUT).events(first.ids().get(0)),
+				Long.MAX_VALUE, (delivery) -> locks.check());
 		first.awaitCompletion();
 		send(connection, "after takeover");
 		second.awaitText("after takeover");

@@ -54,10 +54,17 @@ public abstract class StoreExpiryKit extends StoreKit {
 		StoreRegistryKit.assertNotFound(() -> peer().get("idle").block(TIMEOUT), "idle");
 		StoreRegistryKit.assertNotFound(() -> store().send("idle", Message.of("late")).block(TIMEOUT), "idle");
 		StoreRegistryKit.assertNotFound(() -> connection.send(Message.of("late")).block(TIMEOUT), "idle");
-		StoreRegistryKit.assertNotFound(() -> connection.events().blockFirst(TIMEOUT), "idle");
 		StoreRegistryKit.assertNotFound(() -> store().unregister("idle").block(TIMEOUT), "idle");
 		Connection again = store().register(meta("idle")).block(TIMEOUT);
 		assertThat(again.meta().id()).isEqualTo("idle");
+	}
+
+	@Test
+	void streamOfAnExpiredSessionSignalsSessionNotFound() {
+		Connection connection = register("idle");
+		elapse(ttl());
+		await().atMost(TIMEOUT).until(() -> !listedIds(store()).contains("idle"));
+		StoreRegistryKit.assertNotFound(() -> connection.events().blockFirst(TIMEOUT), "idle");
 	}
 
 	@Test

@@ -66,7 +66,15 @@ public abstract class StoreRegistryKit extends StoreKit {
 			assertThat(listedIds(instance)).containsExactly("s2");
 		}
 		assertNotFound(() -> connection.send(Message.of("late")).block(TIMEOUT), "s1");
+	}
+
+	@Test
+	void streamOfAnUnregisteredSessionSignalsSessionNotFound() {
+		Connection connection = register("s1");
+		Connection elsewhere = peer().get("s1").block(TIMEOUT);
+		store().unregister("s1").block(TIMEOUT);
 		assertNotFound(() -> connection.events().blockFirst(TIMEOUT), "s1");
+		assertNotFound(() -> elsewhere.events("0").blockFirst(TIMEOUT), "s1");
 	}
 
 	@Test

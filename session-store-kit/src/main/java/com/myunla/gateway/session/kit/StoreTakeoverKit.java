@@ -84,7 +84,7 @@ public abstract class StoreTakeoverKit extends StoreKit {
 		List<StreamRecorder> streams = new ArrayList<>();
 		List<Integer> resumedAfter = new ArrayList<>();
 		try {
-			StreamRecorder current = StreamRecorder.record(connection.events("0"));
+			StreamRecorder current = StreamRecorder.record(connection.events());
 			streams.add(current);
 			resumedAfter.add(0);
 			for (int round = 1; round <= 6; round++) {
