@@ -10,19 +10,20 @@ import java.util.HexFormat;
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * One of the store's Lua scripts, read from the classpath once, with its SHA-1 for {@code EVALSHA}.
+ * One of the store's Lua scripts, read from the classpath once, with its SHA-1 for {@code EVALSHA}, and
+ * whether running it twice has the same effect as once (so that it may be retried when its outcome is unknown).
  */
-record LuaScript(String name, byte[] body, String sha, ScriptOutputType output) {
+record LuaScript(String name, byte[] body, String sha, ScriptOutputType output, boolean idempotent) {
 
-	static LuaScript load(String name, ScriptOutputType output) {
+	static LuaScript load(String name, ScriptOutputType output, boolean idempotent) {
 		String path = "com/myunla/gateway/session/redis/" + name + ".lua";
 		try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(path)) {
 			if (in == null) {
 				throw new IllegalStateException("Missing script " + path);
 			}
 			byte[] body = in.readAllBytes();
-			return new LuaScript(name, body, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body)),
-					output);
+			String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body));
+			return new LuaScript(name, body, sha, output, idempotent);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read script " + path, ex);

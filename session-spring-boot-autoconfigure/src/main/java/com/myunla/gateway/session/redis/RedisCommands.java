@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.redis;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -23,22 +24,23 @@ final class RedisCommands {
 
 	private final RedisClusterAsyncCommands<byte[], byte[]> async;
 
-	private final Function<Throwable, Throwable> errors;
+	private final RedisErrors errors;
 
-	RedisCommands(RedisClusterAsyncCommands<byte[], byte[]> async, Function<Throwable, Throwable> errors) {
+	RedisCommands(RedisClusterAsyncCommands<byte[], byte[]> async, RedisErrors errors) {
 		this.async = async;
 		this.errors = errors;
 	}
 
 	/**
 	 * Runs a script by its SHA-1, loading it with {@code EVAL} when the server does not know it (after a
-	 * restart or failover, or on a new node).
+	 * restart or failover, or on a new node). Retries it while Redis is unavailable as far as the script's
+	 * idempotence allows (see {@link RedisErrors}).
 	 */
 	<T> Mono<T> eval(LuaScript script, byte[][] keys, byte[]... args) {
-		return this.<T>call(() -> this.async.evalsha(script.sha(), script.output(), keys, args))
+		Mono<T> eval = this.<T>call(() -> this.async.evalsha(script.sha(), script.output(), keys, args))
 			.onErrorResume(RedisNoScriptException.class,
-					(ex) -> call(() -> this.async.eval(script.body(), script.output(), keys, args)))
-			.onErrorMap(this.errors);
+					(ex) -> call(() -> this.async.eval(script.body(), script.output(), keys, args)));
+		return this.errors.run(eval, script.idempotent());
 	}
 
 	Mono<Long> zadd(byte[] key, double score, byte[] member) {
@@ -75,13 +77,16 @@ final class RedisCommands {
 		return mapped(this.async::ping);
 	}
 
-	private <T> Mono<T> mapped(Supplier<? extends java.util.concurrent.CompletionStage<T>> command) {
-		return this.<T>call(command).onErrorMap(this.errors);
+	/**
+	 * Runs one of the plain commands, all of which are idempotent (a repeated probe is ignored).
+	 */
+	private <T> Mono<T> mapped(Supplier<? extends CompletionStage<T>> command) {
+		return this.errors.run(this.<T>call(command), true);
 	}
 
 	@SuppressWarnings("unchecked")
-	private <T> Mono<T> call(Supplier<? extends java.util.concurrent.CompletionStage<?>> command) {
-		return Mono.fromCompletionStage(() -> (java.util.concurrent.CompletionStage<T>) command.get());
+	private <T> Mono<T> call(Supplier<? extends CompletionStage<?>> command) {
+		return Mono.fromCompletionStage(() -> (CompletionStage<T>) command.get());
 	}
 
 }

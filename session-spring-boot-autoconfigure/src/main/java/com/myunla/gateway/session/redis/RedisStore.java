@@ -22,10 +22,6 @@ import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreUnavailableException;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
@@ -41,7 +37,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -99,7 +94,9 @@ import org.springframework.util.Assert;
  * it is lost with that master. Everything else acknowledged is delivered exactly once, in order, within the
  * retention window, also across reconnects and failovers; a resume from an id older than the log starts with
  * a {@linkplain Delivery#isGap() gap notice}. An operation that cannot reach Redis within
- * {@code commandTimeout} fails with {@link StoreUnavailableException}.
+ * {@code commandTimeout}, or finds it refusing commands for a while (a cluster down or migrating a slot, a
+ * failover under way), fails with {@link StoreUnavailableException}; within that time the store retries
+ * what is safe to retry (see {@code RedisErrors}).
  *
  * <p>Thread-safe. Close the store to release its timers and, when it owns them, its Redis connections.
  */
@@ -107,19 +104,22 @@ public final class RedisStore implements Store {
 
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
-	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER);
+	// Idempotent scripts may be retried when their outcome is unknown: a repeated takeover finds its own token
+	// and publishes nothing; release, touch and read change nothing the second time. A repeated send would
+	// append the message twice, a repeated register or unregister would answer "exists" or "not found".
+	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER, false);
 
-	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE);
+	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE, false);
 
-	private static final LuaScript TAKEOVER = LuaScript.load("takeover", ScriptOutputType.MULTI);
+	private static final LuaScript TAKEOVER = LuaScript.load("takeover", ScriptOutputType.MULTI, true);
 
-	private static final LuaScript RELEASE = LuaScript.load("release", ScriptOutputType.INTEGER);
+	private static final LuaScript RELEASE = LuaScript.load("release", ScriptOutputType.INTEGER, true);
 
-	private static final LuaScript TOUCH = LuaScript.load("touch", ScriptOutputType.VALUE);
+	private static final LuaScript TOUCH = LuaScript.load("touch", ScriptOutputType.VALUE, true);
 
-	private static final LuaScript UNREGISTER = LuaScript.load("unregister", ScriptOutputType.INTEGER);
+	private static final LuaScript UNREGISTER = LuaScript.load("unregister", ScriptOutputType.INTEGER, false);
 
-	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI);
+	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI, true);
 
 	private static final byte[] META_FIELD = { 'm' };
 
@@ -261,7 +261,7 @@ public final class RedisStore implements Store {
 		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
 		// leaves it open for the factory's other users.
 		return new RedisCommands((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
-				this::unavailable);
+				new RedisErrors(this.settings.commandTimeout(), this.settings.target()));
 	}
 
 	private void start(LettuceConnectionFactory connectionFactory) {
@@ -402,6 +402,7 @@ public final class RedisStore implements Store {
 			String token = newToken();
 			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
 					this.channelPrefixArg, bytes(id))
+				.filter((result) -> !result.isEmpty())
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.flatMapMany((result) -> {
 					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
@@ -426,6 +427,7 @@ public final class RedisStore implements Store {
 
 	Mono<List<Entry>> read(String id, EntryId after, int count) {
 		return this.<List<Object>>eval(READ, id, bytes(after.toString()), bytes(Integer.toString(count)))
+			.filter((result) -> !result.isEmpty())
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 			.map(RedisStore::entries);
 	}
@@ -663,19 +665,6 @@ public final class RedisStore implements Store {
 		return new byte[][] { this.keys.meta(id), this.keys.log(id), this.keys.index() };
 	}
 
-	private Throwable unavailable(Throwable error) {
-		if (error instanceof TimeoutException || error instanceof RedisCommandTimeoutException) {
-			return new StoreUnavailableException("Redis did not answer within " + this.settings.commandTimeout()
-					+ " (" + this.settings.target() + ")", error);
-		}
-		if (error instanceof DataAccessException || error instanceof RedisConnectionException
-				|| (error instanceof RedisException && !(error instanceof RedisCommandExecutionException))) {
-			return new StoreUnavailableException(
-					"Redis command failed (" + this.settings.target() + "): " + error.getMessage(), error);
-		}
-		return error;
-	}
-
 	private IllegalStateException startupFailure(List<Throwable> failures) {
 		Throwable last = failures.get(failures.size() - 1);
 		for (Throwable failure : failures) {
@@ -730,7 +719,8 @@ public final class RedisStore implements Store {
 
 	private static List<Entry> entries(List<Object> result) {
 		List<Entry> entries = new ArrayList<>(result.size() / 4);
-		for (int i = 0; i + 3 < result.size(); i += 4) {
+		// the first element is the session's last entry id
+		for (int i = 1; i + 3 < result.size(); i += 4) {
 			EntryId id = EntryId.parse(text((byte[]) result.get(i)));
 			EntryId previous = EntryId.parse(text((byte[]) result.get(i + 1)));
 			Message message = new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3));

@@ -1,10 +1,11 @@
 -- Makes the calling instance's new stream the session's one live stream and tells the previous owner,
 -- if any, to complete its stream. Slides the expiry.
 -- KEYS: meta, log. ARGV: instance id, stream token, expiry (ms), channel prefix, session id.
--- Returns {delivered cursor, last entry id}, or nil when the session is gone.
+-- Returns {delivered cursor, last entry id}, or an empty list when the session is gone (not nil: the caller
+-- reads the reply as a list, where nil would arrive as a list holding one null).
 local s = redis.call('HMGET', KEYS[1], 'o', 't', 'c', 'l')
 if not s[1] then
-  return false
+  return {}
 end
 redis.call('HSET', KEYS[1], 'o', ARGV[1], 't', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])

@@ -93,4 +93,10 @@ final class Recorder {
 		return this;
 	}
 
+	@Override
+	public String toString() {
+		return "Recorder[" + this.deliveries.size() + " deliveries, " + (this.completed ? "completed"
+				: (this.error != null) ? "failed: " + this.error : "open") + "]";
+	}
+
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.StoreUnavailableException;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
@@ -141,6 +142,79 @@ class RedisStoreClusterTests {
 			assertThat(delivered).isSorted().doesNotHaveDuplicates();
 			assertThat(stream.isTerminated()).isFalse();
 		}
+	}
+
+	@Test
+	void operationsFailAsUnavailableWhileTheClusterIsDown() {
+		try (RedisCluster own = RedisCluster.builder().nodeTimeout(Duration.ofSeconds(1)).start();
+				RedisStores stores = new RedisStores((properties) -> {
+					properties.getRedis().setClusterType(ClusterType.CLUSTER);
+					properties.getRedis().setAddr(own.seedAddresses());
+					properties.getRedis().setCommandTimeout(Duration.ofSeconds(2));
+				})) {
+			RedisStore a = stores.start("a");
+			a.register(RedisStoreTests.meta("s1")).block();
+			RedisNode alive = own.masterForKey("session:{s1}:meta");
+			RedisNode dead = own.masters().stream().filter((master) -> master != alive).findFirst().orElseThrow();
+			RedisNode deadReplica = own.replicas()
+				.stream()
+				.filter((replica) -> replication(replica, "master_port").equals(Integer.toString(dead.port())))
+				.findFirst()
+				.orElseThrow();
+			// A master and its replica gone: some slots have no server, and the whole cluster answers CLUSTERDOWN.
+			deadReplica.kill();
+			dead.kill();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> alive.command("CLUSTER", "INFO").contains("cluster_state:fail"));
+			assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(StoreUnavailableException.class)
+				.hasMessageContaining("CLUSTERDOWN");
+			assertThatThrownBy(() -> a.send("s1", Message.of("m")).block()).isInstanceOf(StoreUnavailableException.class)
+				.hasMessageContaining("CLUSTERDOWN");
+			assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(StoreUnavailableException.class);
+			assertThatThrownBy(() -> a.register(RedisStoreTests.meta("s2")).block())
+				.isInstanceOf(StoreUnavailableException.class);
+		}
+	}
+
+	@Test
+	void halfMigratedSlotIsRetriedUntilTheMigrationCompletes() throws Exception {
+		try (RedisStores stores = stores("c3")) {
+			RedisStore a = stores.start("a", (properties) -> properties.getRedis()
+				.setCommandTimeout(Duration.ofSeconds(5)));
+			a.register(RedisStoreTests.meta("m1")).block();
+			a.send("m1", Message.of("before")).block();
+			int slot = cluster.slot("c3:{m1}:meta");
+			RedisNode source = cluster.masterForSlot(slot);
+			RedisNode target = cluster.masters().stream().filter((master) -> master != source).findFirst().orElseThrow();
+			String sourceId = source.command("CLUSTER", "MYID").trim();
+			String targetId = target.command("CLUSTER", "MYID").trim();
+			target.command("CLUSTER", "SETSLOT", Integer.toString(slot), "IMPORTING", sourceId);
+			source.command("CLUSTER", "SETSLOT", Integer.toString(slot), "MIGRATING", targetId);
+			// One of the session's two keys moved, the other not yet, as a resharding tool leaves them for a while.
+			source.command("MIGRATE", target.host(), Integer.toString(target.port()), "c3:{m1}:log", "0", "5000");
+			assertThatThrownBy(() -> a.get("m1").block()).isInstanceOf(StoreUnavailableException.class)
+				.hasMessageContaining("TRYAGAIN");
+			long rejected = tryAgainCount(source);
+			CompletableFuture<Void> sent = a.send("m1", Message.of("during")).toFuture();
+			await().atMost(Duration.ofSeconds(3)).until(() -> tryAgainCount(source) > rejected);
+			source.command("MIGRATE", target.host(), Integer.toString(target.port()), "c3:{m1}:meta", "0", "5000");
+			for (RedisNode master : List.of(target, source)) {
+				master.command("CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", targetId);
+			}
+			sent.get(10, TimeUnit.SECONDS);
+			Recorder stream = Recorder.record(a.get("m1").block().events("0-0"));
+			stream.awaitCount(2);
+			assertThat(stream.texts()).containsExactly("before", "during");
+		}
+	}
+
+	private static long tryAgainCount(RedisNode node) {
+		for (String line : node.command("INFO", "errorstats").split("\\R")) {
+			if (line.startsWith("errorstat_TRYAGAIN:count=")) {
+				return Long.parseLong(line.substring("errorstat_TRYAGAIN:count=".length()).split(",")[0].trim());
+			}
+		}
+		return 0;
 	}
 
 	private static String replication(RedisNode node, String field) {

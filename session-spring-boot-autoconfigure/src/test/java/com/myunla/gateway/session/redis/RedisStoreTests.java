@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -284,6 +286,50 @@ class RedisStoreTests {
 		}
 		assertThatThrownBy(() -> onB.send(Message.of("x")).block()).isInstanceOf(SessionNotFoundException.class);
 		assertThat(a.list().collectList().block()).isEmpty();
+	}
+
+	@Test
+	void streamOfAnUnregisteredSessionFailsWithNotFound() {
+		RedisStore a = this.stores.start("a");
+		Connection connection = a.register(meta("s1")).block();
+		connection.close().block();
+		assertThatThrownBy(() -> connection.events().blockFirst()).isInstanceOfSatisfying(
+				SessionNotFoundException.class, (ex) -> assertThat(ex.getSessionId()).isEqualTo("s1"));
+	}
+
+	@Test
+	void resumesRacingUnregisterAllEndWithoutError() {
+		RedisStore a = this.stores.start("a");
+		RedisStore b = this.stores.start("b");
+		int races = 200;
+		List<Recorder> streams = new ArrayList<>();
+		for (int i = 0; i < races; i++) {
+			a.register(meta("r" + i)).block();
+		}
+		for (int i = 0; i < races; i++) {
+			Connection connection = a.get("r" + i).block();
+			streams.add(Recorder.record(connection.events().subscribeOn(Schedulers.parallel())));
+			b.unregister("r" + i).subscribeOn(Schedulers.parallel()).subscribe();
+		}
+		// Well within the interval at which an open stream checks its session (30 s with the default ttl).
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(streams.stream().filter((stream) -> !stream.isTerminated()))
+				.as("streams still open").isEmpty());
+		assertThat(streams.stream().map(Recorder::error).filter(Objects::nonNull))
+			.allSatisfy((error) -> assertThat(error).isInstanceOf(SessionNotFoundException.class));
+	}
+
+	@Test
+	void streamEndsWhenItsSessionIsLostFromRedis() {
+		RedisStore a = this.stores.start("a");
+		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
+		a.send("s1", Message.of("m1")).block();
+		stream.awaitCount(1);
+		// As a restart without persistence does: the data is gone, and so is the pub/sub connection.
+		redis.command("DEL", this.prefix + ":{s1}:meta", this.prefix + ":{s1}:log");
+		redis.command("CLIENT", "KILL", "TYPE", "pubsub");
+		await().atMost(Duration.ofSeconds(5)).until(stream::isTerminated);
+		assertThat(stream.error()).isNull();
 	}
 
 	@Test

@@ -1,0 +1,137 @@
+package com.myunla.gateway.session.redis;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.myunla.gateway.session.StoreUnavailableException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.cluster.PartitionSelectorException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tests for {@link RedisErrors}: which failures mean Redis is unavailable, and which are retried.
+ */
+class RedisErrorsTests {
+
+	private final RedisErrors errors = new RedisErrors(Duration.ofSeconds(2), "single mode, 127.0.0.1:6379");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "TRYAGAIN Multiple keys request during rehashing of slot",
+			"CLUSTERDOWN The cluster is down", "CLUSTERDOWN Hash slot not served", "MOVED 3999 127.0.0.1:6381",
+			"ASK 3999 127.0.0.1:6381", "LOADING Redis is loading the dataset in memory",
+			"READONLY You can't write against a read only replica. script: 1f0a, on @user_script:12.",
+			"MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
+			"BUSY Redis is busy running a script.", "NOREPLICAS Not enough good replicas to write.",
+			"OOM command not allowed when used memory > 'maxmemory'." })
+	void transientClusterStatesAreRejections(String reply) {
+		RedisCommandExecutionException error = new RedisCommandExecutionException(reply);
+		assertThat(RedisErrors.classify(error)).isEqualTo(RedisErrors.Kind.REJECTED);
+		assertThat(RedisErrors.classify(new CompletionException(error))).isEqualTo(RedisErrors.Kind.REJECTED);
+		assertThat(this.errors.translate(error)).isInstanceOf(StoreUnavailableException.class)
+			.hasMessageContaining("single mode, 127.0.0.1:6379")
+			.hasMessageContaining(RedisErrors.code(reply))
+			.hasCause(error);
+	}
+
+	@Test
+	void unreachableNodesAreRejections() {
+		assertThat(RedisErrors.classify(new RedisConnectionException("Connection refused")))
+			.isEqualTo(RedisErrors.Kind.REJECTED);
+		assertThat(RedisErrors.classify(new PartitionSelectorException("Cannot determine a partition", null)))
+			.isEqualTo(RedisErrors.Kind.REJECTED);
+	}
+
+	@Test
+	void brokenConnectionsAndTimeoutsLeaveTheOutcomeUnknown() {
+		assertThat(RedisErrors.classify(new IOException("Connection reset by peer")))
+			.isEqualTo(RedisErrors.Kind.OUTCOME_UNKNOWN);
+		assertThat(RedisErrors.classify(new RedisException("Connection closed")))
+			.isEqualTo(RedisErrors.Kind.OUTCOME_UNKNOWN);
+		assertThat(RedisErrors.classify(new RedisCommandTimeoutException("Command timed out")))
+			.isEqualTo(RedisErrors.Kind.OUTCOME_UNKNOWN);
+		assertThat(this.errors.translate(new IOException("Connection reset by peer")))
+			.isInstanceOf(StoreUnavailableException.class)
+			.hasMessageContaining("Connection reset by peer");
+		assertThat(this.errors.translate(new RedisCommandTimeoutException("Command timed out")))
+			.isInstanceOf(StoreUnavailableException.class)
+			.hasMessageContaining("did not answer within PT2S");
+	}
+
+	@Test
+	void answersArePassedOn() {
+		RedisCommandExecutionException wrongType = new RedisCommandExecutionException(
+				"WRONGTYPE Operation against a key holding the wrong kind of value");
+		assertThat(RedisErrors.classify(wrongType)).isEqualTo(RedisErrors.Kind.ANSWER);
+		assertThat(this.errors.translate(wrongType)).isSameAs(wrongType);
+		IllegalArgumentException bad = new IllegalArgumentException("bad");
+		assertThat(this.errors.translate(new CompletionException(bad))).isSameAs(bad);
+	}
+
+	@Test
+	void codeIsTheFirstWordOfTheReply() {
+		assertThat(RedisErrors.code("TRYAGAIN Multiple keys")).isEqualTo("TRYAGAIN");
+		assertThat(RedisErrors.code("-MOVED 1 h:1")).isEqualTo("MOVED");
+		assertThat(RedisErrors.code("LOADING")).isEqualTo("LOADING");
+		assertThat(RedisErrors.code(null)).isEmpty();
+	}
+
+	@Test
+	void rejectedCommandsAreRetriedEvenWhenNotIdempotent() {
+		AtomicInteger attempts = new AtomicInteger();
+		Mono<String> command = Mono.defer(() -> (attempts.incrementAndGet() < 4)
+				? Mono.error(new RedisCommandExecutionException("TRYAGAIN Multiple keys request")) : Mono.just("ok"));
+		assertThat(this.errors.run(command, false).block()).isEqualTo("ok");
+		assertThat(attempts).hasValue(4);
+	}
+
+	@Test
+	void commandsOfUnknownOutcomeAreRetriedOnlyWhenIdempotent() {
+		AtomicInteger attempts = new AtomicInteger();
+		Mono<String> command = Mono.defer(() -> (attempts.incrementAndGet() < 2)
+				? Mono.error(new IOException("Connection reset by peer")) : Mono.just("ok"));
+		assertThatThrownBy(() -> this.errors.run(command, false).block())
+			.isInstanceOf(StoreUnavailableException.class);
+		assertThat(attempts).hasValue(1);
+		attempts.set(0);
+		assertThat(this.errors.run(command, true).block()).isEqualTo("ok");
+		assertThat(attempts).hasValue(2);
+	}
+
+	@Test
+	void retriesStopWhenTheCommandTimeoutRunsOut() {
+		RedisErrors quick = new RedisErrors(Duration.ofMillis(300), "cluster mode");
+		AtomicInteger attempts = new AtomicInteger();
+		Mono<String> command = Mono.defer(() -> {
+			attempts.incrementAndGet();
+			return Mono.error(new RedisCommandExecutionException("CLUSTERDOWN The cluster is down"));
+		});
+		assertThatThrownBy(() -> quick.run(command, true).block(Duration.ofSeconds(10)))
+			.isInstanceOf(StoreUnavailableException.class)
+			.hasMessageContaining("CLUSTERDOWN");
+		assertThat(attempts.get()).isGreaterThan(1);
+	}
+
+	@Test
+	void answersAreNotRetried() {
+		AtomicInteger attempts = new AtomicInteger();
+		Mono<String> command = Mono.defer(() -> {
+			attempts.incrementAndGet();
+			return Mono.error(new RedisCommandExecutionException("ERR Error running script"));
+		});
+		assertThatThrownBy(() -> this.errors.run(command, true).block())
+			.isInstanceOf(RedisCommandExecutionException.class);
+		assertThat(attempts).hasValue(1);
+	}
+
+}
