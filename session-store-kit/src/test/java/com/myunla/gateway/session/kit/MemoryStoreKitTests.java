@@ -12,8 +12,8 @@ import com.myunla.gateway.session.memory.MemoryStore;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The contract kit against {@link MemoryStore}; the send area runs in {@link MemoryStoreSendKitTests}, the
- * README's example.
+ * The contract kit against {@link MemoryStore}; the send area runs in the README's example,
+ * {@code example.MemoryStoreSendKitTests}.
  */
 class MemoryStoreKitTests {
 

@@ -1,6 +1,8 @@
-package com.myunla.gateway.session.kit;
+package com.myunla.gateway.session.kit.example;
 
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.kit.StoreSendKit;
+import com.myunla.gateway.session.kit.StoreSettings;
 import com.myunla.gateway.session.memory.MemoryStore;
 
 class MemoryStoreSendKitTests extends StoreSendKit {
