@@ -107,6 +107,19 @@ public abstract class StoreEventsKit extends StoreKit {
 	}
 
 	@Test
+	void nullLastEventIdBehavesAsNoId() {
+		Connection connection = register("s1");
+		send(connection, "m1", "m2");
+		StreamRecorder first = StreamRecorder.record(connection.events(null), 1);
+		first.awaitCount(1);
+		first.cancel();
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(connection.events(null).blockFirst(TIMEOUT).message().dataAsString())
+				.isEqualTo("m2"));
+		assertThat(first.texts()).containsExactly("m1");
+	}
+
+	@Test
 	void subscriberIsNeverCalledWhileTheStoreHoldsALock() {
 		LockWatch locks = new LockWatch();
 		Connection connection = register("s1");

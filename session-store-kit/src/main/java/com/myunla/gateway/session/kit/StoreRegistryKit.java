@@ -7,6 +7,7 @@ import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +115,14 @@ public abstract class StoreRegistryKit extends StoreKit {
 		for (Store instance : new Store[] { store(), peer() }) {
 			assertThat(listedIds(instance)).containsExactlyInAnyOrder("s1", "s3");
 		}
+	}
+
+	@Test
+	void listIsLazy() {
+		Flux<Connection> listing = peer().list();
+		register("s1");
+		assertThat(listing.map((connection) -> connection.meta().id()).collectList().block(TIMEOUT))
+			.containsExactly("s1");
 	}
 
 	@Test

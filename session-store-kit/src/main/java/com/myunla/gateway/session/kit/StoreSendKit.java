@@ -113,12 +113,16 @@ public abstract class StoreSendKit extends StoreKit {
 	void sendIsLazyAndEachSubscriptionSendsOnce() {
 		Connection connection = register("s1");
 		connection.send(Message.of("never subscribed"));
+		peer().send("s1", Message.of("never subscribed either"));
 		Mono<Void> twice = connection.send(Message.of("twice"));
+		Mono<Void> byIdTwice = peer().send("s1", Message.of("by id twice"));
 		twice.block(TIMEOUT);
+		byIdTwice.block(TIMEOUT);
 		twice.block(TIMEOUT);
+		byIdTwice.block(TIMEOUT);
 		send(connection, "last");
-		StreamRecorder stream = StreamRecorder.record(connection.events()).awaitCount(3);
-		assertThat(stream.texts()).containsExactly("twice", "twice", "last");
+		StreamRecorder stream = StreamRecorder.record(connection.events()).awaitCount(5);
+		assertThat(stream.texts()).containsExactly("twice", "by id twice", "twice", "by id twice", "last");
 	}
 
 	@Test
