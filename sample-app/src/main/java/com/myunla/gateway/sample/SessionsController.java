@@ -2,6 +2,7 @@ package com.myunla.gateway.sample;
 
 import java.util.Comparator;
 
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import reactor.core.publisher.Flux;
@@ -24,12 +25,16 @@ public class SessionsController {
 
 	private final Store store;
 
+	private final Redaction redaction;
+
 	/**
 	 * Creates the controller.
 	 * @param store the session store
+	 * @param redaction the request values to hide in the listing ({@code session.redaction.*})
 	 */
-	public SessionsController(Store store) {
+	public SessionsController(Store store, Redaction redaction) {
 		this.store = store;
+		this.redaction = redaction;
 	}
 
 	/**
@@ -39,7 +44,7 @@ public class SessionsController {
 	@GetMapping
 	public Flux<SessionSummary> list() {
 		return this.store.list()
-			.map((connection) -> SessionSummary.of(connection.meta()))
+			.map((connection) -> SessionSummary.of(connection.meta(), this.redaction))
 			.sort(Comparator.comparing(SessionSummary::createdAt));
 	}
 

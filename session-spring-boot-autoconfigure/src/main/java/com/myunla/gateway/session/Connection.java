@@ -48,9 +48,12 @@ public interface Connection {
 	 * session (from the start for a new session): messages sent while no stream was open are delivered first.
 	 *
 	 * <p>Without an id the store can only go by what earlier streams handed downstream, which is not always
-	 * what the client processed; on Redis, a stream still open on another instance records its position only
-	 * when it ends, so messages it delivered just before the takeover may come again. A client that knows its
-	 * last id resumes exactly with {@link #events(String)}.
+	 * what the client processed: a message handed to a response just as its client closed the connection
+	 * counts as delivered, and this method continues after it, so the client never sees it. On Redis, a
+	 * stream still open on another instance records its position only when it ends, so messages it delivered
+	 * just before the takeover may also come again. <strong>Exact resume needs the id</strong>: a client that
+	 * knows the id of the last message it processed resumes with {@link #events(String)} and gets exactly what
+	 * it missed.
 	 * @return the stream of deliveries
 	 */
 	Flux<Delivery> events();

@@ -1,17 +1,16 @@
 package com.myunla.gateway.session;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The HTTP request that opened a session: its headers, query parameters and cookies, each a map of name to
  * value, as the gateway saw them.
  *
  * <p>The maps are copied on construction and unmodifiable. They can hold secrets: {@link #toString()} and
- * {@link #redacted()} hide the values of the {@code Authorization}, {@code Proxy-Authorization} and
- * {@code Cookie} headers and of every cookie.
+ * {@link #redacted()} hide the values that the {@linkplain Redaction#defaults() default redaction} names
+ * (credential headers such as {@code Authorization} and {@code X-Api-Key}, token query parameters such as
+ * {@code token} and {@code access_token}, and every cookie); {@link Redaction#apply(RequestInfo)} hides the
+ * names an application configures.
  *
  * @param headers request headers by name
  * @param queries query parameters by name
@@ -20,9 +19,7 @@ import java.util.Set;
 public record RequestInfo(Map<String, String> headers, Map<String, String> queries, Map<String, String> cookies) {
 
 	/** Replacement for a secret value in {@link #redacted()}. */
-	public static final String REDACTED = "[redacted]";
-
-	private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
+	public static final String REDACTED = Redaction.REDACTED;
 
 	private static final RequestInfo EMPTY = new RequestInfo(Map.of(), Map.of(), Map.of());
 
@@ -48,17 +45,12 @@ public record RequestInfo(Map<String, String> headers, Map<String, String> queri
 	}
 
 	/**
-	 * Returns a copy safe to log or show: the values of secret headers and of all cookies replaced by
-	 * {@value #REDACTED}.
+	 * Returns a copy safe to log or show: the values the {@linkplain Redaction#defaults() default redaction}
+	 * names replaced by {@value #REDACTED}.
 	 * @return the redacted copy
 	 */
 	public RequestInfo redacted() {
-		Map<String, String> safeHeaders = new LinkedHashMap<>();
-		this.headers.forEach((name, value) -> safeHeaders.put(name,
-				SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED : value));
-		Map<String, String> safeCookies = new LinkedHashMap<>();
-		this.cookies.keySet().forEach((name) -> safeCookies.put(name, REDACTED));
-		return new RequestInfo(safeHeaders, this.queries, safeCookies);
+		return Redaction.defaults().apply(this);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package com.myunla.gateway.session.autoconfigure;
 
 import java.time.Duration;
 
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.memory.MemoryStore;
 import com.myunla.gateway.session.redis.RedisStore;
@@ -89,9 +90,20 @@ public final class SessionStores {
 		SessionProperties.Redis redis = properties.getRedis();
 		String instanceId = redis.getInstanceId().isEmpty() ? RedisStore.Settings.randomInstanceId()
 				: redis.getInstanceId();
+		Redaction stored = properties.getRedaction().isStoreInClear() ? Redaction.none() : redaction(properties);
 		return new RedisStore.Settings(redis.getPrefix(), redis.getTopic(), instanceId, redis.getTtl(),
 				properties.getRetention(), properties.getBufferSize(), properties.getMaxMessageSize().toBytes(),
-				redis.getCommandTimeout(), redis.getProbeInterval(), target);
+				redis.getCommandTimeout(), redis.getProbeInterval(), target, stored);
+	}
+
+	/**
+	 * Returns the redaction that {@code session.redaction.*} configures.
+	 * @param properties the properties
+	 * @return the redaction
+	 */
+	static Redaction redaction(SessionProperties properties) {
+		SessionProperties.Redaction redaction = properties.getRedaction();
+		return Redaction.of(redaction.getHeaders(), redaction.getQueries(), redaction.getCookies());
 	}
 
 	static RedisMessageListenerContainer listenerContainer(RedisConnectionFactory connectionFactory) {

@@ -8,6 +8,24 @@ record EntryId(long millis, long sequence) implements Comparable<EntryId> {
 	static final EntryId ZERO = new EntryId(0, 0);
 
 	/**
+	 * Stands for an id that could not be read (corrupted data): before every real id and equal to none, so a
+	 * frame naming it as its predecessor makes the stream read the log, and a log entry naming it reports no gap.
+	 */
+	static final EntryId UNKNOWN = new EntryId(-1, -1);
+
+	/**
+	 * Parses an entry id, or returns {@link #UNKNOWN} if the text is not one.
+	 */
+	static EntryId parseOrUnknown(String text) {
+		try {
+			return parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return UNKNOWN;
+		}
+	}
+
+	/**
 	 * Parses an entry id.
 	 * @throws IllegalArgumentException if the text is not an entry id
 	 */

@@ -10,14 +10,16 @@ import org.jspecify.annotations.Nullable;
  * A pub/sub frame on an instance's channel. Frames are written by the Lua scripts (and the probe) as
  * newline-separated header fields followed, for messages, by the raw data bytes:
  * <pre>
- * m\n&lt;session id&gt;\n&lt;previous entry id&gt;\n&lt;entry id&gt;\n&lt;event&gt;\n&lt;data bytes&gt;   a message for a live stream
- * c\n&lt;session id&gt;\n&lt;new stream token&gt;                                     complete the stream: taken over
+ * m\n&lt;session id&gt;\n&lt;stream token&gt;\n&lt;previous entry id&gt;\n&lt;entry id&gt;\n&lt;event&gt;\n&lt;data&gt;
+ *                                                              a message for the live stream holding the token
+ * c\n&lt;session id&gt;\n&lt;new stream token&gt;\n&lt;replaced stream token&gt;         complete the stream: taken over
  * u\n&lt;session id&gt;                                                            complete the stream: unregistered
  * p\n&lt;nonce&gt;                                                                 liveness probe
  * </pre>
  * Session ids and event names never hold a newline (the API rejects them), so the header splits safely.
  */
-record Frame(char kind, String sessionId, String token, EntryId previous, EntryId id, @Nullable Message message) {
+record Frame(char kind, String sessionId, String token, String replacedToken, EntryId previous, EntryId id,
+		@Nullable Message message) {
 
 	static final char MESSAGE = 'm';
 
@@ -39,23 +41,25 @@ record Frame(char kind, String sessionId, String token, EntryId previous, EntryI
 		int start = 2;
 		switch (kind) {
 			case MESSAGE -> {
-				String[] header = new String[4];
+				String[] header = new String[5];
 				for (int i = 0; i < header.length; i++) {
 					int end = indexOf(body, start);
 					header[i] = new String(body, start, end - start, StandardCharsets.UTF_8);
 					start = end + 1;
 				}
 				byte[] data = Arrays.copyOfRange(body, start, body.length);
-				return new Frame(kind, header[0], "", EntryId.parse(header[1]), EntryId.parse(header[2]),
-						new Message(header[3], data));
+				return new Frame(kind, header[0], header[1], "", EntryId.parseOrUnknown(header[2]),
+						EntryId.parse(header[3]),
+						new Message(header[4], data));
 			}
 			case TAKEN_OVER -> {
 				int end = indexOf(body, start);
-				return new Frame(kind, text(body, start, end), text(body, end + 1, body.length), EntryId.ZERO,
-						EntryId.ZERO, null);
+				int tokenEnd = indexOf(body, end + 1);
+				return new Frame(kind, text(body, start, end), text(body, end + 1, tokenEnd),
+						text(body, tokenEnd + 1, body.length), EntryId.ZERO, EntryId.ZERO, null);
 			}
 			case UNREGISTERED, PROBE -> {
-				return new Frame(kind, text(body, start, body.length), "", EntryId.ZERO, EntryId.ZERO, null);
+				return new Frame(kind, text(body, start, body.length), "", "", EntryId.ZERO, EntryId.ZERO, null);
 			}
 			default -> throw new IllegalArgumentException("unknown frame kind");
 		}

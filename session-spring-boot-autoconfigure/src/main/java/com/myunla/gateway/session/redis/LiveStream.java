@@ -162,6 +162,13 @@ final class LiveStream {
 		if (error instanceof SessionNotFoundException) {
 			complete();
 		}
+		else if (error instanceof IllegalStateException) {
+			// the session's data is damaged: reading again cannot help, so end the stream saying why
+			if (!this.ended) {
+				this.ended = true;
+				this.sink.tryEmitError(error);
+			}
+		}
 		else {
 			this.store.catchUpLater(error);
 		}

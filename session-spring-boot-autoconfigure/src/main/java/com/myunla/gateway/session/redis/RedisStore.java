@@ -12,16 +12,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreUnavailableException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
@@ -63,7 +66,8 @@ import org.springframework.util.Assert;
  *                                                             a cluster, where it is a command of its own)
  * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
  * </pre>
- * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information.
+ * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information,
+ * its request's secrets {@linkplain Settings#storedRedaction() redacted} unless the settings keep them.
  * Every expiry is set to the ttl plus a slide interval (a tenth of the ttl, at most one second), which lets
  * sends within one interval of the last slide skip it: a session expires between {@code ttl} and {@code ttl}
  * plus that interval after its last activity.
@@ -77,8 +81,12 @@ import org.springframework.util.Assert;
  * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's new stream the
  * owner and tells the previous owner, wherever it is, to complete its stream. The stream then replays the
  * log after the client's last id (or after the last id any earlier stream delivered) and goes on live.</li>
- * <li>Each pub/sub frame names the entry before it. The owner delivers a frame that follows what it
- * delivered last; on any gap it reads the missing entries from the log instead. Duplicates are dropped by id,
+ * <li>Each pub/sub frame names the entry before it and the token of the stream it is for. The owner delivers
+ * a frame for its stream that follows what it delivered last; on any gap it reads the missing entries from the
+ * log instead. A last event id after the session's last entry is rejected with
+ * {@link IllegalArgumentException} before anything is taken over, and the session's delivered cursor never
+ * moves beyond its last entry, so neither a forged id nor a forged frame can make later streams skip
+ * messages. Duplicates are dropped by id,
  * so each acknowledged message is delivered once and in order.</li>
  * <li>A liveness probe publishes to this instance's own channel every {@code probeInterval}. A probe that
  * does not come back marks the subscription unhealthy and, when repeated, makes the store resubscribe; a
@@ -157,6 +165,15 @@ public final class RedisStore implements Store {
 
 	private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
 
+	/**
+	 * Tokens of this instance's takeovers whose reply has not arrived yet, each with whether a later takeover
+	 * already replaced it. Guarded, together with {@link #streams} updates by takeovers, by
+	 * {@link #takeoverLock}.
+	 */
+	private final Map<String, Boolean> pendingTakeovers = new ConcurrentHashMap<>();
+
+	private final Object takeoverLock = new Object();
+
 	private final Scheduler scheduler;
 
 	private final Disposable.Composite tasks = Disposables.composite();
@@ -183,7 +200,9 @@ public final class RedisStore implements Store {
 
 	private volatile long lastWarning;
 
-	private int missedProbes;
+	private final AtomicInteger missedProbes = new AtomicInteger();
+
+	private final AtomicBoolean resubscribing = new AtomicBoolean();
 
 	/**
 	 * Creates a store on the given Redis connections and waits until it can reach Redis and receives its own
@@ -315,7 +334,7 @@ public final class RedisStore implements Store {
 				return Mono.error(new IllegalArgumentException("Meta must not be null"));
 			}
 			String id = meta.id();
-			byte[] json = this.codec.write(meta);
+			byte[] json = this.codec.write(this.settings.storedRedaction().apply(meta));
 			if (this.indexInScripts) {
 				byte[] hint = bytes(Long.toString((long) expiryHint()));
 				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, hint, bytes(id))
@@ -340,7 +359,7 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			Meta.checkId(id);
 			return this.<byte[]>eval(TOUCH, id, this.expiryArg, META_FIELD)
-				.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
+				.<Connection>map((json) -> new RedisSessionConnection(this, readMeta(id, json)))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
 	}
@@ -370,15 +389,17 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			Meta.checkId(id);
 			byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
-			return this.<Long>eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id)).flatMap((removed) -> {
-				LiveStream local = this.streams.get(id);
-				if (local != null) {
-					local.complete();
-				}
-				Mono<Void> unindex = this.indexInScripts ? Mono.empty()
-						: this.redis.zrem(this.keys.index(), bytes(id)).then();
-				return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
-			});
+			return this.<Long>eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id))
+				.onErrorMap(RedisCommandExecutionException.class, (ex) -> unusable(id, ex.getMessage(), ex))
+				.flatMap((removed) -> {
+					LiveStream local = this.streams.get(id);
+					if (local != null) {
+						local.complete();
+					}
+					Mono<Void> unindex = this.indexInScripts ? Mono.empty()
+							: this.redis.zrem(this.keys.index(), bytes(id)).then();
+					return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
+				});
 		});
 	}
 
@@ -400,20 +421,34 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
 			String token = newToken();
+			this.pendingTakeovers.put(token, Boolean.FALSE);
 			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
-					this.channelPrefixArg, bytes(id))
+					this.channelPrefixArg, bytes(id), bytes((after != null) ? after.toString() : ""))
 				.filter((result) -> !result.isEmpty())
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+				.doFinally((signal) -> this.pendingTakeovers.remove(token))
 				.flatMapMany((result) -> {
-					EntryId start = (after != null) ? after : EntryId.parse(text((byte[]) result.get(0)));
+					String cursor = text((byte[]) result.get(0));
+					if (cursor.isEmpty()) {
+						return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
+								+ "message of session '" + id + "' (" + text((byte[]) result.get(1)) + ")"));
+					}
+					EntryId start = (after != null) ? after : parseStored(id, cursor, "delivered cursor");
 					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
-					LiveStream previous = this.streams.put(id, stream);
+					boolean superseded;
+					LiveStream previous = null;
+					synchronized (this.takeoverLock) {
+						superseded = Boolean.TRUE.equals(this.pendingTakeovers.remove(token));
+						if (!superseded) {
+							previous = this.streams.put(id, stream);
+						}
+					}
 					if (previous != null) {
 						previous.complete();
 					}
 					Flux<Delivery> deliveries = stream.flux();
-					if (this.closed.get()) {
-						// the store closed while the takeover was on its way
+					if (superseded || this.closed.get()) {
+						// taken over again before this reply arrived, or the store closed meanwhile
 						this.streams.remove(id, stream);
 						stream.complete();
 					}
@@ -429,7 +464,7 @@ public final class RedisStore implements Store {
 		return this.<List<Object>>eval(READ, id, bytes(after.toString()), bytes(Integer.toString(count)))
 			.filter((result) -> !result.isEmpty())
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-			.map(RedisStore::entries);
+			.map((result) -> entries(id, result));
 	}
 
 	void streamEnded(LiveStream stream) {
@@ -536,14 +571,23 @@ public final class RedisStore implements Store {
 			case Frame.MESSAGE -> {
 				this.receivedMessages.incrementAndGet();
 				LiveStream stream = this.streams.get(frame.sessionId());
-				if (stream != null) {
+				// A frame for an earlier stream of the session (or a forged one) is not this stream's: the log
+				// holds everything the stream needs.
+				if (stream != null && stream.token().equals(frame.token())) {
 					stream.onMessage(frame);
 				}
 			}
 			case Frame.TAKEN_OVER -> {
-				LiveStream stream = this.streams.get(frame.sessionId());
-				if (stream != null && !stream.token().equals(frame.token())) {
-					stream.complete();
+				LiveStream replaced;
+				synchronized (this.takeoverLock) {
+					// The frame may overtake the reply of the takeover it supersedes (pub/sub and commands use
+					// different connections): mark that takeover, and it completes its stream on arrival.
+					this.pendingTakeovers.computeIfPresent(frame.replacedToken(), (token, superseded) -> Boolean.TRUE);
+					LiveStream stream = this.streams.get(frame.sessionId());
+					replaced = (stream != null && stream.token().equals(frame.replacedToken())) ? stream : null;
+				}
+				if (replaced != null) {
+					replaced.complete();
 				}
 			}
 			case Frame.UNREGISTERED -> {
@@ -567,11 +611,11 @@ public final class RedisStore implements Store {
 	}
 
 	private void probe() {
-		if (!this.probeAnswered) {
+		if (!this.probeAnswered && !this.resubscribing.get()) {
 			this.subscriptionHealthy = false;
 			this.needsCatchUp = true;
-			if (++this.missedProbes >= 2) {
-				this.missedProbes = 0;
+			if (this.missedProbes.incrementAndGet() >= 2) {
+				this.missedProbes.set(0);
 				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
 						+ ") did not come back; resubscribing");
 				resubscribe();
@@ -594,10 +638,14 @@ public final class RedisStore implements Store {
 		}
 		this.probeAnswered = true;
 		this.subscriptionHealthy = true;
+		this.missedProbes.set(0);
 		this.probeReturned.complete(null);
 		if (this.needsCatchUp) {
 			this.needsCatchUp = false;
+			// Frames published while the subscription was down are lost: read the messages from the logs, and
+			// check that every local stream still owns its session (a takeover frame may be among the lost).
 			this.streams.values().forEach(LiveStream::catchUp);
+			touchStreams();
 		}
 	}
 
@@ -609,6 +657,9 @@ public final class RedisStore implements Store {
 	}
 
 	private void resubscribe() {
+		if (!this.resubscribing.compareAndSet(false, true)) {
+			return;
+		}
 		Schedulers.boundedElastic().schedule(() -> {
 			try {
 				this.container.stop();
@@ -616,6 +667,9 @@ public final class RedisStore implements Store {
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe", ex);
+			}
+			finally {
+				this.resubscribing.set(false);
 			}
 		});
 	}
@@ -650,7 +704,36 @@ public final class RedisStore implements Store {
 	}
 
 	private <T> Mono<T> eval(LuaScript script, String id, byte[]... args) {
-		return eval(script, sessionKeys(id), args);
+		return this.<T>eval(script, sessionKeys(id), args).onErrorMap(RedisCommandExecutionException.class,
+				(ex) -> unusable(id, ex.getMessage(), ex));
+	}
+
+	private Meta readMeta(String id, byte[] json) {
+		try {
+			return this.codec.read(json);
+		}
+		catch (RuntimeException ex) {
+			throw unusable(id, "unreadable metadata", ex);
+		}
+	}
+
+	private static EntryId parseStored(String id, String text, String what) {
+		try {
+			return EntryId.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw unusable(id, "unreadable " + what + " '" + ((text.length() > 64) ? text.substring(0, 64) : text)
+					+ "'", ex);
+		}
+	}
+
+	/**
+	 * Returns the error of an operation on a session whose data in Redis is damaged (edited by hand, a key of
+	 * the wrong type): it names the session, and concerns no other session.
+	 */
+	private static IllegalStateException unusable(String id, @Nullable String reason, Throwable cause) {
+		return new IllegalStateException("The data of session '" + id + "' in Redis is unusable (" + reason
+				+ "); unregister the session or repair its keys", cause);
 	}
 
 	private <T> Mono<T> eval(LuaScript script, byte[][] keys, byte[]... args) {
@@ -717,12 +800,13 @@ public final class RedisStore implements Store {
 		return factory.getClientResources();
 	}
 
-	private static List<Entry> entries(List<Object> result) {
+	private static List<Entry> entries(String sessionId, List<Object> result) {
 		List<Entry> entries = new ArrayList<>(result.size() / 4);
 		// the first element is the session's last entry id
 		for (int i = 1; i + 3 < result.size(); i += 4) {
-			EntryId id = EntryId.parse(text((byte[]) result.get(i)));
-			EntryId previous = EntryId.parse(text((byte[]) result.get(i + 1)));
+			EntryId id = parseStored(sessionId, text((byte[]) result.get(i)), "log entry id");
+			// A damaged link to the previous entry only hides a gap notice: deliver the entry all the same.
+			EntryId previous = EntryId.parseOrUnknown(text((byte[]) result.get(i + 1)));
 			Message message = new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3));
 			entries.add(new Entry(id, previous, message));
 		}
@@ -776,9 +860,13 @@ public final class RedisStore implements Store {
 	 * @param probeInterval interval of the pub/sub liveness probe
 	 * @param target description of the Redis deployment for error messages, such as
 	 * {@code "single mode, 127.0.0.1:6379"}
+	 * @param storedRedaction the request values replaced by {@value Redaction#REDACTED} before a session's
+	 * metadata is written to Redis ({@link Redaction#none()} keeps them in clear, readable by every instance,
+	 * and by whoever can read Redis, its replicas or its persistence files, for the session's ttl)
 	 */
 	public record Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
-			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
+			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target,
+			Redaction storedRedaction) {
 
 		/**
 		 * Creates settings.
@@ -797,6 +885,28 @@ public final class RedisStore implements Store {
 			Assert.isTrue(commandTimeout != null && commandTimeout.toMillis() > 0, "commandTimeout must be positive");
 			Assert.isTrue(probeInterval != null && probeInterval.toMillis() > 0, "probeInterval must be positive");
 			Assert.hasText(target, "target must not be empty");
+			Assert.notNull(storedRedaction, "storedRedaction must not be null");
+		}
+
+		/**
+		 * Creates settings that keep no request secret of the {@linkplain Redaction#defaults() default
+		 * redaction} in Redis.
+		 * @param prefix prefix of every key
+		 * @param topic prefix of the pub/sub channels
+		 * @param instanceId this instance's id in the fleet; must differ between running instances
+		 * @param ttl time after which an idle session expires
+		 * @param retention messages kept per session for resuming (Redis keeps at least this many)
+		 * @param bufferSize messages a live stream may fall behind before it is disconnected
+		 * @param maxMessageSize largest message data accepted, in bytes
+		 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}
+		 * @param probeInterval interval of the pub/sub liveness probe
+		 * @param target description of the Redis deployment for error messages
+		 * @throws IllegalArgumentException if a value can never work
+		 */
+		public Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
+				long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
+			this(prefix, topic, instanceId, ttl, retention, bufferSize, maxMessageSize, commandTimeout, probeInterval,
+					target, Redaction.defaults());
 		}
 
 		/**

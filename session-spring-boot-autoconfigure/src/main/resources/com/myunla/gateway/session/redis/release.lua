@@ -1,8 +1,8 @@
--- Called when a live stream ends: advances the delivered cursor and gives up ownership if the stream
--- still holds it.
+-- Called when a live stream ends: advances the delivered cursor (never beyond the last log entry) and gives
+-- up ownership if the stream still holds it.
 -- KEYS: meta. ARGV: stream token, id of the last message the stream delivered.
 -- Returns 1, or 0 when the session is gone.
-local s = redis.call('HMGET', KEYS[1], 't', 'c')
+local s = redis.call('HMGET', KEYS[1], 't', 'c', 'l')
 if not s[1] then
   return 0
 end
@@ -12,7 +12,8 @@ local function after(a, b)
   ams, aseq, bms, bseq = tonumber(ams), tonumber(aseq), tonumber(bms), tonumber(bseq)
   return ams > bms or (ams == bms and aseq > bseq)
 end
-if after(ARGV[2], s[2]) then
+-- The cursor never passes the log's last entry, whatever the stream claims to have delivered.
+if after(ARGV[2], s[2]) and not after(ARGV[2], s[3]) then
   redis.call('HSET', KEYS[1], 'c', ARGV[2])
 end
 if s[1] == ARGV[1] then

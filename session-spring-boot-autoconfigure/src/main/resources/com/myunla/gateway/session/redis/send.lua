@@ -1,5 +1,6 @@
 -- Appends a message to a session's log, slides its expiry and publishes it to the instance owning the
--- session's live stream, all in one step.
+-- session's live stream, all in one step. The frame carries the owning stream's token: a stream takes only
+-- frames addressed to it, so a frame published by anyone else cannot make it skip messages.
 -- KEYS: meta, log. ARGV: event, data, expiry (ms), retention, channel prefix, session id, slide interval (ms).
 -- Returns the new entry id, or nil when the session is gone.
 --
@@ -8,7 +9,7 @@
 -- of six. 'x' holds the millisecond (in the log's clock) from which a send slides again. Entry ids start with
 -- a 13-digit millisecond count (until the year 2286), so comparing them with 'x' as strings orders them by
 -- time without parsing on the common path.
-local s = redis.call('HMGET', KEYS[1], 'o', 'l', 'x')
+local s = redis.call('HMGET', KEYS[1], 'o', 'l', 'x', 't')
 if not s[1] then
   return false
 end
@@ -21,6 +22,7 @@ else
   redis.call('HSET', KEYS[1], 'l', id)
 end
 if s[1] ~= '' then
-  redis.call('PUBLISH', ARGV[5] .. s[1], 'm\n' .. ARGV[6] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. ARGV[1] .. '\n' .. ARGV[2])
+  redis.call('PUBLISH', ARGV[5] .. s[1],
+    'm\n' .. ARGV[6] .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. ARGV[1] .. '\n' .. ARGV[2])
 end
 return id

@@ -1,16 +1,29 @@
 -- Makes the calling instance's new stream the session's one live stream and tells the previous owner,
 -- if any, to complete its stream. Slides the expiry.
--- KEYS: meta, log. ARGV: instance id, stream token, expiry (ms), channel prefix, session id.
--- Returns {delivered cursor, last entry id}, or an empty list when the session is gone (not nil: the caller
--- reads the reply as a list, where nil would arrive as a list holding one null).
+-- KEYS: meta, log. ARGV: instance id, stream token, expiry (ms), channel prefix, session id, the client's
+-- last event id ('' for none).
+-- Returns {delivered cursor, last entry id}; {'', last entry id} without taking over when the client's last
+-- event id is after the session's last entry (no stream could ever deliver after it); or an empty list when
+-- the session is gone (not nil: the caller reads the reply as a list, where nil would arrive as a list
+-- holding one null).
 local s = redis.call('HMGET', KEYS[1], 'o', 't', 'c', 'l')
 if not s[1] then
   return {}
 end
+if ARGV[6] ~= '' then
+  local ams, aseq = string.match(ARGV[6], '^(%d+)-(%d+)$')
+  local lms, lseq = string.match(s[4], '^(%d+)-(%d+)$')
+  ams, aseq, lms, lseq = tonumber(ams), tonumber(aseq), tonumber(lms), tonumber(lseq)
+  if ams > lms or (ams == lms and aseq > lseq) then
+    return {'', s[4]}
+  end
+end
 redis.call('HSET', KEYS[1], 'o', ARGV[1], 't', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
+-- The frame names the replaced stream's token: its owner completes exactly that stream, also when the frame
+-- overtakes the reply of the takeover that created it.
 if s[1] ~= '' and s[2] ~= ARGV[2] then
-  redis.call('PUBLISH', ARGV[4] .. s[1], 'c\n' .. ARGV[5] .. '\n' .. ARGV[2])
+  redis.call('PUBLISH', ARGV[4] .. s[1], 'c\n' .. ARGV[5] .. '\n' .. ARGV[2] .. '\n' .. s[2])
 end
 return {s[3], s[4]}

@@ -1,7 +1,11 @@
 -- Removes a session and tells the instance owning its live stream, if any, to end it.
 -- KEYS: meta, log[, index]. ARGV: channel prefix, session id. Returns 1 when removed, 0 when already gone.
 -- The index is passed only where it shares a slot with the session (not in Redis Cluster).
-local o = redis.call('HGET', KEYS[1], 'o')
+-- A meta key of the wrong type (damaged data) is removed too: unregister is how such a session is cleaned up.
+local o = redis.pcall('HGET', KEYS[1], 'o')
+if type(o) == 'table' and o.err then
+  o = ''
+end
 if KEYS[3] then
   redis.call('ZREM', KEYS[3], ARGV[2])
 end

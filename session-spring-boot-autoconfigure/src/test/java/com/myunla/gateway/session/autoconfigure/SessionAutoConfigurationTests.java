@@ -2,6 +2,7 @@ package com.myunla.gateway.session.autoconfigure;
 
 import java.time.Duration;
 
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
@@ -32,6 +33,32 @@ class SessionAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MemoryStore.class);
 			assertThat(context).doesNotHaveBean(SessionRedisClient.class);
 		});
+	}
+
+	@Test
+	void redactionDefaultsCoverCommonCredentials() {
+		this.contextRunner.run((context) -> {
+			Redaction redaction = context.getBean(Redaction.class);
+			assertThat(redaction.isSecretHeader("x-api-key")).isTrue();
+			assertThat(redaction.isSecretQuery("access_token")).isTrue();
+			assertThat(redaction.isSecretCookie("anything")).isTrue();
+			assertThat(redaction.isSecretHeader("User-Agent")).isFalse();
+		});
+	}
+
+	@Test
+	void redactionNamesAreConfigurable() {
+		this.contextRunner
+			.withPropertyValues("session.redaction.headers=X-Tenant-Secret", "session.redaction.queries=ticket",
+					"session.redaction.cookies=session_id")
+			.run((context) -> {
+				Redaction redaction = context.getBean(Redaction.class);
+				assertThat(redaction.isSecretHeader("x-tenant-secret")).isTrue();
+				assertThat(redaction.isSecretHeader("Authorization")).isFalse();
+				assertThat(redaction.isSecretQuery("ticket")).isTrue();
+				assertThat(redaction.isSecretCookie("session_id")).isTrue();
+				assertThat(redaction.isSecretCookie("theme")).isFalse();
+			});
 	}
 
 	@Test
