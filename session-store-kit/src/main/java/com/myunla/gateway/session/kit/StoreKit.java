@@ -114,14 +114,15 @@ public abstract class StoreKit {
 	}
 
 	/**
-	 * Returns metadata of a session, with a request and extra data, created at a whole millisecond.
+	 * Returns metadata of a session, with a request and extra data, created at a whole millisecond. The request
+	 * holds no secret (no credentials, no cookies), which a store may keep redacted.
 	 * @param id the session id
 	 * @return the metadata
 	 */
 	protected static Meta meta(String id) {
 		return new Meta(id, Instant.ofEpochMilli(1_764_000_000_123L), "/api/v1", "sse",
-				new RequestInfo(Map.of("User-Agent", "kit", "Authorization", "Bearer secret"), Map.of("q", "1"),
-						Map.of("c", "v")),
+				new RequestInfo(Map.of("User-Agent", "kit", "Accept", "text/event-stream"), Map.of("q", "1"),
+						Map.of()),
 				"extra".getBytes(StandardCharsets.UTF_8));
 	}
 
