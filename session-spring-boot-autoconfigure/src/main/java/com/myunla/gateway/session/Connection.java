@@ -21,6 +21,13 @@ import reactor.core.publisher.Mono;
  * or expires. Cancelling the subscription (the client went away) leaves the session registered so that the
  * client can resume until the session expires.
  *
+ * <p><strong>Threads.</strong> The signals of a stream arrive on a thread of the store, not of the subscriber:
+ * on the in-memory store the thread whose {@code send} (or {@code unregister}, or takeover) caused them; on the
+ * Redis store an I/O thread of the Redis client, shared with every other stream and operation of the store.
+ * A subscriber must therefore not block in its callbacks (hand blocking work to another scheduler, for
+ * example with {@code publishOn}); a blocked callback holds up other sessions' deliveries. No store calls a
+ * subscriber while holding a lock of its own, so callbacks may call the store again.
+ *
  * <p><strong>Errors.</strong> Operations on a session that is no longer registered signal
  * {@link SessionNotFoundException}; invalid arguments signal {@link IllegalArgumentException}.
  *

@@ -14,6 +14,15 @@ record EntryId(long millis, long sequence) implements Comparable<EntryId> {
 	static final EntryId UNKNOWN = new EntryId(-1, -1);
 
 	/**
+	 * Parses a client's last event id: an entry id, or {@code "0"} for "before every message", so that the
+	 * stream replays from the start of retention.
+	 * @throws IllegalArgumentException if the text is neither
+	 */
+	static EntryId parseLastEventId(String text) {
+		return "0".equals(text) ? ZERO : parse(text);
+	}
+
+	/**
 	 * Parses an entry id, or returns {@link #UNKNOWN} if the text is not one.
 	 */
 	static EntryId parseOrUnknown(String text) {
@@ -44,7 +53,7 @@ record EntryId(long millis, long sequence) implements Comparable<EntryId> {
 			}
 		}
 		throw new IllegalArgumentException("Last event id must be a message id of this store (like "
-				+ "1764000000000-0), was '" + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "'");
+				+ "1764000000000-0) or 0, was '" + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "'");
 	}
 
 	@Override

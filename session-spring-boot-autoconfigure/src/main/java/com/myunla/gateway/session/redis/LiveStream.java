@@ -1,6 +1,9 @@
 package com.myunla.gateway.session.redis;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.SessionNotFoundException;
@@ -20,12 +23,16 @@ import reactor.util.concurrent.Queues;
  * entry instead, which holds every acknowledged message. Entries at or before the last delivered one are
  * dropped, so a message read from the log and then received as a frame is delivered once.
  *
- * <p>All state changes and emissions happen under this object's lock, which keeps the deliveries in order
- * whichever thread (pub/sub dispatch or a Redis reply) brings them.
+ * <p>State changes happen under this object's lock, which decides the order of deliveries whichever thread
+ * (pub/sub dispatch or a Redis reply) brings them; the deliveries are queued there and handed to the
+ * subscriber after the lock is released, by one thread at a time, so no subscriber is ever called while the
+ * lock is held.
  */
 final class LiveStream {
 
 	static final int READ_BATCH = 256;
+
+	private static final Object COMPLETE = new Object();
 
 	private final RedisStore store;
 
@@ -39,7 +46,18 @@ final class LiveStream {
 
 	private final Sinks.One<Boolean> overflow = Sinks.one();
 
+	/** Deliveries decided under the lock and not yet handed to the sink. */
+	private final Queue<Delivery> outbox = new ConcurrentLinkedQueue<>();
+
+	/** Threads that want to drain the outbox; only the one that raised it from zero drains. */
+	private final AtomicInteger draining = new AtomicInteger();
+
 	private volatile @Nullable SlowConsumerException slowConsumer;
+
+	/** {@link #COMPLETE} or the error that ends the stream, once decided. */
+	private volatile @Nullable Object termination;
+
+	private boolean terminated;
 
 	private EntryId last;
 
@@ -85,33 +103,60 @@ final class LiveStream {
 				return (error != null) ? Mono.error(error) : Mono.empty();
 			}))
 			.doOnNext((delivery) -> {
-			if (!delivery.isGap()) {
-				this.deliveredId = delivery.id();
-			}
-		}).doFinally((signal) -> {
-			synchronized (this) {
-				this.ended = true;
-			}
-			this.store.streamEnded(this);
-		});
+				if (!delivery.isGap()) {
+					this.deliveredId = delivery.id();
+				}
+			})
+			.doFinally((signal) -> {
+				synchronized (this) {
+					this.ended = true;
+				}
+				this.store.streamEnded(this);
+			});
 	}
 
-	synchronized void start() {
+	void start() {
 		catchUp();
 	}
 
-	synchronized void onMessage(Frame frame) {
-		if (this.ended || !frame.id().isAfter(this.last)) {
-			return;
+	void onMessage(Frame frame) {
+		synchronized (this) {
+			if (this.ended || !frame.id().isAfter(this.last)) {
+				return;
+			}
+			if (!this.reading && frame.previous().equals(this.last)) {
+				enqueue(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
+			}
+			else {
+				startRead();
+			}
 		}
-		if (!this.reading && frame.previous().equals(this.last)) {
-			emit(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
-			return;
-		}
-		catchUp();
+		drain();
 	}
 
-	synchronized void catchUp() {
+	void catchUp() {
+		synchronized (this) {
+			startRead();
+		}
+		drain();
+	}
+
+	void complete() {
+		end(null);
+	}
+
+	private void end(@Nullable Throwable error) {
+		synchronized (this) {
+			if (this.ended) {
+				return;
+			}
+			this.ended = true;
+			this.termination = (error != null) ? error : COMPLETE;
+		}
+		drain();
+	}
+
+	private void startRead() {
 		if (this.ended) {
 			return;
 		}
@@ -126,73 +171,96 @@ final class LiveStream {
 			.subscribe((entries) -> onEntries(from, entries), this::onReadError);
 	}
 
-	synchronized void complete() {
-		if (!this.ended) {
-			this.ended = true;
-			this.sink.tryEmitComplete();
-		}
-	}
-
-	private synchronized void onEntries(EntryId from, List<RedisStore.Entry> entries) {
-		this.reading = false;
-		if (this.ended) {
-			return;
-		}
-		if (this.first) {
-			this.first = false;
-			if (!entries.isEmpty() && entries.get(0).previous().isAfter(from)) {
-				// The entries after the client's position were trimmed from the log: say so before going on.
-				if (!tryEmit(Delivery.gap(from.toString(), entries.get(0).id().toString()))) {
-					return;
-				}
-			}
-		}
-		for (RedisStore.Entry entry : entries) {
-			if (entry.id().isAfter(this.last) && !emit(entry.id(), Delivery.of(entry.id().toString(), entry.message()))) {
+	private void onEntries(EntryId from, List<RedisStore.Entry> entries) {
+		synchronized (this) {
+			this.reading = false;
+			if (this.ended) {
 				return;
 			}
+			if (this.first) {
+				this.first = false;
+				if (!entries.isEmpty() && entries.get(0).previous().isAfter(from)) {
+					// The entries after the client's position were trimmed from the log: say so before going on.
+					this.outbox.add(Delivery.gap(from.toString(), entries.get(0).id().toString()));
+				}
+			}
+			for (RedisStore.Entry entry : entries) {
+				if (entry.id().isAfter(this.last)) {
+					enqueue(entry.id(), Delivery.of(entry.id().toString(), entry.message()));
+				}
+			}
+			if (this.dirty || entries.size() == READ_BATCH) {
+				startRead();
+			}
 		}
-		if (this.dirty || entries.size() == READ_BATCH) {
-			catchUp();
-		}
+		drain();
 	}
 
-	private synchronized void onReadError(Throwable error) {
-		this.reading = false;
+	private void onReadError(Throwable error) {
+		synchronized (this) {
+			this.reading = false;
+		}
 		if (error instanceof SessionNotFoundException) {
 			complete();
 		}
 		else if (error instanceof IllegalStateException) {
 			// the session's data is damaged: reading again cannot help, so end the stream saying why
-			if (!this.ended) {
-				this.ended = true;
-				this.sink.tryEmitError(error);
-			}
+			end(error);
 		}
 		else {
 			this.store.catchUpLater(error);
 		}
 	}
 
-	private boolean emit(EntryId id, Delivery delivery) {
-		if (tryEmit(delivery)) {
-			this.last = id;
-			return true;
-		}
-		return false;
+	private void enqueue(EntryId id, Delivery delivery) {
+		this.outbox.add(delivery);
+		this.last = id;
 	}
 
-	private boolean tryEmit(Delivery delivery) {
+	/**
+	 * Hands the queued deliveries, then the termination, to the sink, outside the lock. Runs on one thread at a
+	 * time: a thread that finds another draining leaves its work to that one.
+	 */
+	private void drain() {
+		if (this.draining.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		do {
+			Delivery delivery;
+			while ((delivery = this.outbox.poll()) != null) {
+				if (!this.terminated) {
+					emit(delivery);
+				}
+			}
+			Object end = this.termination;
+			if (end != null && !this.terminated) {
+				this.terminated = true;
+				if (end == COMPLETE) {
+					this.sink.tryEmitComplete();
+				}
+				else {
+					this.sink.tryEmitError((Throwable) end);
+				}
+			}
+			missed = this.draining.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private void emit(Delivery delivery) {
 		Sinks.EmitResult result = this.sink.tryEmitNext(delivery);
 		if (result.isSuccess()) {
-			return true;
+			return;
 		}
-		this.ended = true;
+		this.terminated = true;
+		synchronized (this) {
+			this.ended = true;
+		}
 		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
 			this.slowConsumer = new SlowConsumerException(this.sessionId, this.deliveredId, this.bufferSize);
 			this.overflow.tryEmitValue(Boolean.TRUE);
 		}
-		return false;
 	}
 
 }

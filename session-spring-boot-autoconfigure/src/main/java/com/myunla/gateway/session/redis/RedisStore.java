@@ -419,7 +419,7 @@ public final class RedisStore implements Store {
 	Flux<Delivery> events(String id, @Nullable String lastEventId) {
 		return Flux.defer(() -> {
 			ensureOpen();
-			EntryId after = (lastEventId != null) ? EntryId.parse(lastEventId.trim()) : null;
+			EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
 			String token = newToken();
 			this.pendingTakeovers.put(token, Boolean.FALSE);
 			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
@@ -511,6 +511,13 @@ public final class RedisStore implements Store {
 	 */
 	public int localStreams() {
 		return this.streams.size();
+	}
+
+	/**
+	 * Returns the local live stream of a session, if this instance holds it.
+	 */
+	@Nullable LiveStream localStream(String sessionId) {
+		return this.streams.get(sessionId);
 	}
 
 	/**

@@ -548,6 +548,43 @@ class RedisStoreTests {
 	}
 
 	@Test
+	void lastEventIdZeroReplaysFromTheStartOfRetention() {
+		RedisStore a = this.stores.start("a");
+		Connection connection = a.register(meta("s1")).block();
+		Recorder first = Recorder.record(connection.events());
+		a.send("s1", Message.of("m1")).block();
+		a.send("s1", Message.of("m2")).block();
+		first.awaitCount(2);
+		Recorder replay = Recorder.record(connection.events("0"));
+		replay.awaitCount(2);
+		assertThat(replay.texts()).containsExactly("m1", "m2");
+		assertThat(replay.deliveries()).noneMatch(Delivery::isGap);
+	}
+
+	@Test
+	void subscribersAreNeverCalledWhileTheStreamHoldsItsLock() {
+		RedisStore a = this.stores.start("a");
+		a.register(meta("s1")).block();
+		List<Boolean> heldLock = new java.util.concurrent.CopyOnWriteArrayList<>();
+		AtomicInteger signals = new AtomicInteger();
+		Runnable check = () -> {
+			LiveStream stream = a.localStream("s1");
+			heldLock.add(stream != null && Thread.holdsLock(stream));
+			signals.incrementAndGet();
+		};
+		a.send("s1", Message.of("replayed")).block();
+		a.get("s1").block().events().subscribe((delivery) -> check.run(), (error) -> check.run(), check);
+		await().atMost(Duration.ofSeconds(10)).until(() -> signals.get() == 1);
+		for (int i = 0; i < 20; i++) {
+			a.send("s1", Message.of("live " + i)).block();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> signals.get() == 21);
+		a.unregister("s1").block();
+		await().atMost(Duration.ofSeconds(10)).until(() -> signals.get() == 22);
+		assertThat(heldLock).hasSize(22).containsOnly(false);
+	}
+
+	@Test
 	void invalidLastEventIdIsRejected() {
 		RedisStore a = this.stores.start("a");
 		Connection connection = a.register(meta("s1")).block();
