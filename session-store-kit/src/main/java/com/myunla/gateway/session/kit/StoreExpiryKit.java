@@ -43,7 +43,9 @@ public abstract class StoreExpiryKit extends StoreKit {
 	 */
 	protected void elapse(Duration duration) {
 		long until = System.nanoTime() + duration.toNanos();
-		await().atMost(duration.plus(TIMEOUT)).pollInterval(Duration.ofMillis(20)).until(() -> System.nanoTime() >= until);
+		await().atMost(duration.plus(TIMEOUT))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> System.nanoTime() >= until);
 	}
 
 	@Test

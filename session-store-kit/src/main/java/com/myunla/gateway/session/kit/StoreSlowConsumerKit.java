@@ -69,7 +69,8 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 		assertThat(stalled.deliveries()).isEmpty();
 		String resumeAfter = ((SlowConsumerException) stalled.error()).getLastDeliveredId();
 		StreamRecorder resumed = StreamRecorder.record(slow.events(resumeAfter));
-		assertThat(resumed.awaitCount(MESSAGES).texts()).as("resumed after %s", resumeAfter).containsExactlyElementsOf(numbered("m", 0, MESSAGES));
+		assertThat(resumed.awaitCount(MESSAGES).texts()).as("resumed after %s", resumeAfter)
+			.containsExactlyElementsOf(numbered("m", 0, MESSAGES));
 	}
 
 	@Test
