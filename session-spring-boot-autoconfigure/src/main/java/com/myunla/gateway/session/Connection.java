@@ -6,7 +6,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * A handle on one registered session, obtained from {@link Store#register(Meta)}, {@link Store#get(String)}
- * or {@link Store#list()}. Any number of handles, on any instance, may refer to the same session.
+ * or {@link Store#list()}. Any number of handles, on any instance, may refer to the same session. A handle
+ * refers to one registration: once the session is unregistered, its handles fail with
+ * {@link SessionNotFoundException}, also after a new session is registered under the same id.
  *
  * <p><strong>Sending.</strong> {@link #send(Message)} appends a message to the session. Once the returned
  * {@code Mono} completes the message is acknowledged: it gets the next id of the session's sequence, is kept

@@ -17,9 +17,8 @@ import static com.myunla.gateway.session.Redaction.DEFAULT_QUERIES;
 /**
  * Configuration properties of the session store, bound from {@code session.*}.
  *
- * <p>The same object configures a store built without Spring (see
- * {@code com.myunla.gateway.session.redis.RedisStore#create(SessionProperties)}). Setters reject values
- * that can never work, so a bad setting stops the application at startup with a message naming the
+ * <p>The same object configures a store built without Spring (see {@link SessionStores}). Setters reject
+ * values that can never work, so a bad setting stops the application at startup with a message naming the
  * property.
  */
 @ConfigurationProperties("session")
@@ -215,9 +214,11 @@ public class SessionProperties {
 	public static class Redis {
 
 		/**
-		 * Redis address(es) as host:port, comma-separated: the server (single), seed nodes (cluster) or sentinels (sentinel).
+		 * Redis address(es) as host:port, comma-separated: the server (single), seed nodes (cluster) or sentinels
+		 * (sentinel). When not set, the application's own Redis (spring.data.redis.*, a service connection) if
+		 * Spring Boot's Redis support is present, else localhost:6379.
 		 */
-		private String addr = "localhost:6379";
+		private @Nullable String addr;
 
 		/**
 		 * User name for Redis ACL authentication; empty for none.
@@ -293,9 +294,9 @@ public class SessionProperties {
 
 		/**
 		 * Returns the Redis address(es).
-		 * @return comma-separated host:port pairs
+		 * @return comma-separated host:port pairs, or {@code null} if not set
 		 */
-		public String getAddr() {
+		public @Nullable String getAddr() {
 			return this.addr;
 		}
 

@@ -1,29 +1,21 @@
 package com.myunla.gateway.session.autoconfigure;
 
-import java.time.Duration;
+import java.util.function.Consumer;
 
 import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.memory.MemoryStore;
+import com.myunla.gateway.session.redis.RedisMode;
 import com.myunla.gateway.session.redis.RedisStore;
+import com.myunla.gateway.session.redis.RedisStoreBuilder;
+import io.lettuce.core.SslOptions;
 
-import org.springframework.boot.ssl.SslBundles;
-import org.springframework.core.task.SyncTaskExecutor;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
- * Builds stores from {@link SessionProperties} without a Spring context, for scripts, tools and tests.
- * The auto-configuration builds its beans the same way.
- *
- * <pre>{@code
- * SessionProperties properties = new SessionProperties();
- * properties.getRedis().setAddr("localhost:6379");
- * try (RedisStore store = SessionStores.redis(properties)) {
- *     store.register(meta).block();
- * }
- * }</pre>
+ * Builds stores from {@link SessionProperties} without a Spring context, the way the auto-configuration
+ * builds its beans: the properties are mapped onto {@link MemoryStore#builder()} and
+ * {@link RedisStore#builder()}, which can also be used directly.
  */
 public final class SessionStores {
 
@@ -57,43 +49,71 @@ public final class SessionStores {
 	}
 
 	/**
-	 * Creates a Redis store with its own Redis client and listener container, both closed with the store.
-	 * Blocks until Redis answers and the store's pub/sub channel works.
-	 * @param properties the properties; {@code session.redis.*} and the common limits apply
+	 * Creates a Redis store with its own Redis client, closed with the store. Blocks until Redis answers and
+	 * the store's pub/sub channel works.
+	 * @param properties the properties; {@code session.redis.*} and the common limits apply, TLS without an SSL
+	 * bundle (the JVM's default trust store)
 	 * @return the started store
 	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, or the properties are
-	 * inconsistent, with a message naming the mode and addresses or the property at fault
+	 * inconsistent, with a message naming the mode and addresses or the settings at fault
 	 */
 	public static RedisStore redis(SessionProperties properties) {
-		SessionRedisClient client = SessionRedisClient.create(properties.getRedis(), (SslBundles) null);
-		RedisMessageListenerContainer container;
-		try {
-			container = listenerContainer(client.getConnectionFactory());
-			container.afterPropertiesSet();
-		}
-		catch (RuntimeException ex) {
-			client.close();
-			throw ex;
-		}
-		return new RedisStore(client.getConnectionFactory(), container, redisSettings(properties, client.getTarget()),
-				() -> {
-					try {
-						container.destroy();
-					}
-					finally {
-						client.close();
-					}
+		return redis(properties, new PropertiesSessionRedisConnectionDetails(properties.getRedis(), null),
+				(builder) -> {
 				});
 	}
 
-	static RedisStore.Settings redisSettings(SessionProperties properties, String target) {
+	/**
+	 * Maps the properties and connection details onto a builder, lets the customizations have the last word,
+	 * and builds the store.
+	 */
+	static RedisStore redis(SessionProperties properties, SessionRedisConnectionDetails connection,
+			Consumer<RedisStoreBuilder> customizations) {
+		RedisStoreBuilder builder;
+		try {
+			builder = redisBuilder(properties, connection);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(connection, ex);
+		}
+		customizations.accept(builder);
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(connection, ex);
+		}
+	}
+
+	private static RedisStoreBuilder redisBuilder(SessionProperties properties,
+			SessionRedisConnectionDetails connection) {
 		SessionProperties.Redis redis = properties.getRedis();
-		String instanceId = redis.getInstanceId().isEmpty() ? RedisStore.Settings.randomInstanceId()
-				: redis.getInstanceId();
-		Redaction stored = properties.getRedaction().isStoreInClear() ? Redaction.none() : redaction(properties);
-		return new RedisStore.Settings(redis.getPrefix(), redis.getTopic(), instanceId, redis.getTtl(),
-				properties.getRetention(), properties.getBufferSize(), properties.getMaxMessageSize().toBytes(),
-				redis.getCommandTimeout(), redis.getProbeInterval(), target, stored);
+		RedisStoreBuilder builder = RedisStore.builder()
+			.addresses(connection.getAddresses())
+			.mode(connection.getMode())
+			.username(connection.getUsername())
+			.password(connection.getPassword())
+			.database(connection.getDatabase());
+		if (connection.getMode() == RedisMode.SENTINEL) {
+			builder.masterName(connection.getMasterName())
+				.sentinelUsername(connection.getSentinelUsername())
+				.sentinelPassword(connection.getSentinelPassword());
+		}
+		SslBundle sslBundle = connection.getSslBundle();
+		if (sslBundle != null) {
+			builder.ssl(sslOptions(sslBundle));
+		}
+		return builder.connectTimeout(redis.getConnectTimeout())
+			.commandTimeout(redis.getCommandTimeout())
+			.probeInterval(redis.getProbeInterval())
+			.prefix(redis.getPrefix())
+			.topic(redis.getTopic())
+			.instanceId(redis.getInstanceId())
+			.ttl(redis.getTtl())
+			.retention(properties.getRetention())
+			.bufferSize(properties.getBufferSize())
+			.maxMessageSize(properties.getMaxMessageSize().toBytes())
+			.storedRedaction(properties.getRedaction().isStoreInClear() ? Redaction.none() : redaction(properties));
 	}
 
 	/**
@@ -106,16 +126,30 @@ public final class SessionStores {
 		return Redaction.of(redaction.getHeaders(), redaction.getQueries(), redaction.getCookies());
 	}
 
-	static RedisMessageListenerContainer listenerContainer(RedisConnectionFactory connectionFactory) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connectionFactory);
-		// Dispatch on the subscription's own thread: frames must reach the store in the order Redis sent them,
-		// and the store's listener never blocks.
-		container.setTaskExecutor(new SyncTaskExecutor());
-		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
-		backOff.setMaxInterval(Duration.ofSeconds(5).toMillis());
-		container.setRecoveryBackoff(backOff);
-		return container;
+	/**
+	 * Returns Lettuce's TLS options for an SSL bundle: its key and trust managers, and its cipher suites and
+	 * protocols where the bundle restricts them.
+	 */
+	static SslOptions sslOptions(SslBundle bundle) {
+		SslOptions.Builder options = SslOptions.builder()
+			.keyManager(bundle.getManagers().getKeyManagerFactory())
+			.trustManager(bundle.getManagers().getTrustManagerFactory());
+		String[] ciphers = bundle.getOptions().getCiphers();
+		if (ciphers != null) {
+			options.cipherSuites(ciphers);
+		}
+		String[] protocols = bundle.getOptions().getEnabledProtocols();
+		if (protocols != null) {
+			options.protocols(protocols);
+		}
+		return options.build();
+	}
+
+	private static IllegalStateException invalid(SessionRedisConnectionDetails connection,
+			IllegalArgumentException ex) {
+		String source = (connection instanceof PropertiesSessionRedisConnectionDetails) ? "session.redis settings"
+				: "session Redis connection details (" + connection + ")";
+		return new IllegalStateException("Invalid " + source + ": " + ex.getMessage(), ex);
 	}
 
 }

@@ -9,8 +9,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A handle on a session of a {@link RedisStore}. It holds only the metadata; every operation goes to Redis,
- * so handles on the same session from any instance behave alike.
+ * A handle on a session of a {@link RedisStore}. It holds only the metadata and the token of the session's
+ * registration; every operation goes to Redis, so handles on the same session from any instance behave alike,
+ * and the scripts check the token, so that a handle never reaches a later registration under the same id.
  */
 final class RedisSessionConnection implements Connection {
 
@@ -18,9 +19,22 @@ final class RedisSessionConnection implements Connection {
 
 	private final Meta meta;
 
+	private final String registration;
+
+	/**
+	 * Creates a handle bound to no registration in particular: it reaches whichever session has the id.
+	 */
 	RedisSessionConnection(RedisStore store, Meta meta) {
+		this(store, meta, "");
+	}
+
+	/**
+	 * Creates a handle on one registration of a session ({@code ""} for whichever).
+	 */
+	RedisSessionConnection(RedisStore store, Meta meta, String registration) {
 		this.store = store;
 		this.meta = meta;
+		this.registration = registration;
 	}
 
 	@Override
@@ -30,22 +44,22 @@ final class RedisSessionConnection implements Connection {
 
 	@Override
 	public Mono<Void> send(Message message) {
-		return this.store.send(this.meta.id(), message);
+		return this.store.send(this.meta.id(), this.registration, message);
 	}
 
 	@Override
 	public Flux<Delivery> events() {
-		return this.store.events(this.meta.id(), null);
+		return this.store.events(this.meta.id(), this.registration, null);
 	}
 
 	@Override
 	public Flux<Delivery> events(@Nullable String lastEventId) {
-		return this.store.events(this.meta.id(), lastEventId);
+		return this.store.events(this.meta.id(), this.registration, lastEventId);
 	}
 
 	@Override
 	public Mono<Void> close() {
-		return this.store.unregister(this.meta.id());
+		return this.store.unregister(this.meta.id(), this.registration);
 	}
 
 	@Override

@@ -58,7 +58,8 @@ import org.springframework.util.Assert;
  * <pre>
  * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
  *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;
- *                            x &lt;when a send last slid the expiry&gt;        PEXPIRE ttl + slide interval
+ *                            x &lt;when a send last slid the expiry&gt;  r &lt;registration token&gt;
+ *                                                                   PEXPIRE ttl + slide interval
  * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
  *                                                                   PEXPIRE ttl + slide interval
  * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily; updated by
@@ -113,9 +114,10 @@ public final class RedisStore implements Store {
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
 	// Idempotent scripts may be retried when their outcome is unknown: a repeated takeover finds its own token
-	// and publishes nothing; release, touch and read change nothing the second time. A repeated send would
-	// append the message twice, a repeated register or unregister would answer "exists" or "not found".
-	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER, false);
+	// and publishes nothing; release, touch and read change nothing the second time; a repeated register finds
+	// its own registration token. A repeated send would append the message twice, a repeated unregister would
+	// answer "not found".
+	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER, true);
 
 	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE, false);
 
@@ -123,13 +125,15 @@ public final class RedisStore implements Store {
 
 	private static final LuaScript RELEASE = LuaScript.load("release", ScriptOutputType.INTEGER, true);
 
-	private static final LuaScript TOUCH = LuaScript.load("touch", ScriptOutputType.VALUE, true);
+	private static final LuaScript TOUCH = LuaScript.load("touch", ScriptOutputType.MULTI, true);
 
 	private static final LuaScript UNREGISTER = LuaScript.load("unregister", ScriptOutputType.INTEGER, false);
 
 	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI, true);
 
 	private static final byte[] META_FIELD = { 'm' };
+
+	private static final byte[] REGISTRATION_FIELD = { 'r' };
 
 	private static final byte[] TOKEN_FIELD = { 't' };
 
@@ -252,6 +256,14 @@ public final class RedisStore implements Store {
 	}
 
 	/**
+	 * Returns a builder of a store with a Redis client of its own, for use without a Spring context.
+	 * @return a new builder with the defaults
+	 */
+	public static RedisStoreBuilder builder() {
+		return new RedisStoreBuilder();
+	}
+
+	/**
 	 * Opens the store's connection and checks that Redis answers, so that a wrong address or password stops
 	 * the application at startup with a message that says which.
 	 */
@@ -335,21 +347,23 @@ public final class RedisStore implements Store {
 			}
 			String id = meta.id();
 			byte[] json = this.codec.write(this.settings.storedRedaction().apply(meta));
+			String registration = newToken();
 			if (this.indexInScripts) {
 				byte[] hint = bytes(Long.toString((long) expiryHint()));
-				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, hint, bytes(id))
-					.flatMap((registered) -> registered(meta, registered));
+				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, bytes(registration), hint,
+						bytes(id))
+					.flatMap((registered) -> registered(meta, registration, registered));
 			}
 			// In a cluster the index lives in another slot: index first, so that a failure leaves at worst an
 			// index entry without a session, which list() and the sweep prune.
 			return this.redis.zadd(this.keys.index(), expiryHint(), bytes(id))
-				.then(this.<Long>eval(REGISTER, sessionKeys(id), json, this.expiryArg))
-				.flatMap((registered) -> registered(meta, registered));
+				.then(this.<Long>eval(REGISTER, sessionKeys(id), json, this.expiryArg, bytes(registration)))
+				.flatMap((registered) -> registered(meta, registration, registered));
 		});
 	}
 
-	private Mono<Connection> registered(Meta meta, long registered) {
-		return (registered == 1) ? Mono.just(new RedisSessionConnection(this, meta))
+	private Mono<Connection> registered(Meta meta, String registration, long registered) {
+		return (registered == 1) ? Mono.just(new RedisSessionConnection(this, meta, registration))
 				: Mono.error(new SessionExistsException(meta.id()));
 	}
 
@@ -358,14 +372,23 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			return this.<byte[]>eval(TOUCH, id, this.expiryArg, META_FIELD)
-				.<Connection>map((json) -> new RedisSessionConnection(this, readMeta(id, json)))
+			return this.<List<byte[]>>eval(TOUCH, id, this.expiryArg, META_FIELD, REGISTRATION_FIELD)
+				.filter((fields) -> !fields.isEmpty())
+				.<Connection>map((fields) -> new RedisSessionConnection(this, readMeta(id, fields.get(0)),
+						text(fields.get(1))))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
 	}
 
 	@Override
 	public Mono<Void> send(String id, Message message) {
+		return send(id, "", message);
+	}
+
+	/**
+	 * Sends a message to a session; with a registration token, only to that registration of the session.
+	 */
+	Mono<Void> send(String id, String registration, Message message) {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
@@ -377,7 +400,7 @@ public final class RedisStore implements Store {
 						+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
 			}
 			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg,
-					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg)
+					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.then();
 		});
@@ -385,13 +408,24 @@ public final class RedisStore implements Store {
 
 	@Override
 	public Mono<Void> unregister(String id) {
+		return unregister(id, "");
+	}
+
+	/**
+	 * Unregisters a session; with a registration token, only that registration of the session.
+	 */
+	Mono<Void> unregister(String id, String registration) {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
 			byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
-			return this.<Long>eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id))
+			return this.<Long>eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id), bytes(registration))
 				.onErrorMap(RedisCommandExecutionException.class, (ex) -> unusable(id, ex.getMessage(), ex))
 				.flatMap((removed) -> {
+					if (removed == 0 && !registration.isEmpty()) {
+						// gone, or another registration under the same id: leave that one's stream and index alone
+						return Mono.error(new SessionNotFoundException(id));
+					}
 					LiveStream local = this.streams.get(id);
 					if (local != null) {
 						local.complete();
@@ -416,14 +450,18 @@ public final class RedisStore implements Store {
 		});
 	}
 
-	Flux<Delivery> events(String id, @Nullable String lastEventId) {
+	/**
+	 * Opens a session's stream; with a registration token, only of that registration of the session.
+	 */
+	Flux<Delivery> events(String id, String registration, @Nullable String lastEventId) {
 		return Flux.defer(() -> {
 			ensureOpen();
 			EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
 			String token = newToken();
 			this.pendingTakeovers.put(token, Boolean.FALSE);
 			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
-					this.channelPrefixArg, bytes(id), bytes((after != null) ? after.toString() : ""))
+					this.channelPrefixArg, bytes(id), bytes((after != null) ? after.toString() : ""),
+					bytes(registration))
 				.filter((result) -> !result.isEmpty())
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 				.doFinally((signal) -> this.pendingTakeovers.remove(token))
@@ -683,8 +721,8 @@ public final class RedisStore implements Store {
 
 	private void touchStreams() {
 		for (LiveStream stream : this.streams.values()) {
-			this.<byte[]>eval(TOUCH, stream.sessionId(), this.expiryArg, TOKEN_FIELD).defaultIfEmpty(new byte[0]).subscribe((owner) -> {
-				if (!stream.token().equals(text(owner))) {
+			this.<List<byte[]>>eval(TOUCH, stream.sessionId(), this.expiryArg, TOKEN_FIELD).subscribe((fields) -> {
+				if (fields.isEmpty() || !stream.token().equals(text(fields.get(0)))) {
 					// unregistered, expired or taken over while a control frame was lost
 					stream.complete();
 				}

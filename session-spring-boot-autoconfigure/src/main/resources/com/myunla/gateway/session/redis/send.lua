@@ -1,16 +1,17 @@
 -- Appends a message to a session's log, slides its expiry and publishes it to the instance owning the
 -- session's live stream, all in one step. The frame carries the owning stream's token: a stream takes only
 -- frames addressed to it, so a frame published by anyone else cannot make it skip messages.
--- KEYS: meta, log. ARGV: event, data, expiry (ms), retention, channel prefix, session id, slide interval (ms).
--- Returns the new entry id, or nil when the session is gone.
+-- KEYS: meta, log. ARGV: event, data, expiry (ms), retention, channel prefix, session id, slide interval (ms),
+-- registration token of the sender's handle ('' for any).
+-- Returns the new entry id, or nil when the session is gone (or is another registration than the handle's).
 --
 -- Every expiry the store sets is the ttl plus one slide interval, so a send within one interval of the last
 -- slide is already covered and skips the two PEXPIREs: a busy session costs four calls per message instead
 -- of six. 'x' holds the millisecond (in the log's clock) from which a send slides again. Entry ids start with
 -- a 13-digit millisecond count (until the year 2286), so comparing them with 'x' as strings orders them by
 -- time without parsing on the common path.
-local s = redis.call('HMGET', KEYS[1], 'o', 'l', 'x', 't')
-if not s[1] then
+local s = redis.call('HMGET', KEYS[1], 'o', 'l', 'x', 't', 'r')
+if not s[1] or (ARGV[8] ~= '' and s[5] ~= ARGV[8]) then
   return false
 end
 local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'p', s[2], 'e', ARGV[1], 'd', ARGV[2])

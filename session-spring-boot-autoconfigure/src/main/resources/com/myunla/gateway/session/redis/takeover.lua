@@ -1,13 +1,13 @@
 -- Makes the calling instance's new stream the session's one live stream and tells the previous owner,
 -- if any, to complete its stream. Slides the expiry.
 -- KEYS: meta, log. ARGV: instance id, stream token, expiry (ms), channel prefix, session id, the client's
--- last event id ('' for none).
+-- last event id ('' for none), registration token of the handle ('' for any).
 -- Returns {delivered cursor, last entry id}; {'', last entry id} without taking over when the client's last
 -- event id is after the session's last entry (no stream could ever deliver after it); or an empty list when
 -- the session is gone (not nil: the caller reads the reply as a list, where nil would arrive as a list
 -- holding one null).
-local s = redis.call('HMGET', KEYS[1], 'o', 't', 'c', 'l')
-if not s[1] then
+local s = redis.call('HMGET', KEYS[1], 'o', 't', 'c', 'l', 'r')
+if not s[1] or (ARGV[7] ~= '' and s[5] ~= ARGV[7]) then
   return {}
 end
 if ARGV[6] ~= '' then

@@ -1,9 +1,16 @@
--- Slides a session's expiry (activity: a get, or an open stream) and reads one field of its meta hash:
--- 'm' (the Meta JSON) for a get, 't' (the owning stream's token, '' for none) for an open stream's check.
--- KEYS: meta, log. ARGV: expiry (ms), field. Returns the field, or nil when the session is gone.
-local v = redis.call('HGET', KEYS[1], ARGV[2])
-if not v then
-  return false
+-- Slides a session's expiry (activity: a get, or an open stream) and reads fields of its meta hash:
+-- 'm' (the Meta JSON) and 'r' (the registration token) for a get, 't' (the owning stream's token, '' for
+-- none) for an open stream's check.
+-- KEYS: meta, log. ARGV: expiry (ms), field names. Returns the fields ('' for a missing one), or an empty
+-- list when the session is gone.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return {}
+end
+local v = redis.call('HMGET', KEYS[1], unpack(ARGV, 2))
+for i = 1, #v do
+  if not v[i] then
+    v[i] = ''
+  end
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[1])

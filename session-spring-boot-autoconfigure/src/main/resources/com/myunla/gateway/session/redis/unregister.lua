@@ -1,10 +1,17 @@
 -- Removes a session and tells the instance owning its live stream, if any, to end it.
--- KEYS: meta, log[, index]. ARGV: channel prefix, session id. Returns 1 when removed, 0 when already gone.
+-- KEYS: meta, log[, index]. ARGV: channel prefix, session id, registration token of the handle ('' for any).
+-- Returns 1 when removed, 0 when already gone (or another registration than the handle's, left alone).
 -- The index is passed only where it shares a slot with the session (not in Redis Cluster).
 -- A meta key of the wrong type (damaged data) is removed too: unregister is how such a session is cleaned up.
-local o = redis.pcall('HGET', KEYS[1], 'o')
-if type(o) == 'table' and o.err then
+local s = redis.pcall('HMGET', KEYS[1], 'o', 'r')
+local o
+if s.err then
   o = ''
+else
+  o = s[1]
+  if o and ARGV[3] ~= '' and s[2] ~= ARGV[3] then
+    return 0
+  end
 end
 if KEYS[3] then
   redis.call('ZREM', KEYS[3], ARGV[2])

@@ -40,13 +40,13 @@ class RedisStoreAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class));
 
 	@Test
-	void redisTypeCreatesAWorkingRedisStoreAndItsListenerContainer() {
+	void redisTypeCreatesAWorkingRedisStore() {
 		try (RedisSingle redis = RedisSingle.start()) {
 			this.contextRunner.withPropertyValues("session.type=redis", "session.redis.addr=" + redis.address())
 				.run((context) -> {
 					assertThat(context).hasSingleBean(RedisStore.class);
-					assertThat(context).hasBean("sessionRedisMessageListenerContainer");
-					assertThat(context.getBean(RedisMessageListenerContainer.class).isRunning()).isTrue();
+					assertThat(context).doesNotHaveBean(RedisConnectionFactory.class);
+					assertThat(context).doesNotHaveBean(RedisMessageListenerContainer.class);
 					assertRoundTrip(context.getBean(Store.class));
 				});
 		}

@@ -31,7 +31,7 @@ class SessionAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(Store.class);
 			assertThat(context).hasSingleBean(MemoryStore.class);
-			assertThat(context).doesNotHaveBean(SessionRedisClient.class);
+			assertThat(context).doesNotHaveBean(SessionRedisConnectionDetails.class);
 		});
 	}
 
@@ -123,7 +123,7 @@ class SessionAutoConfigurationTests {
 	void redisPropertiesHaveTheSeedDefaults() {
 		this.contextRunner.run((context) -> {
 			SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
-			assertThat(redis.getAddr()).isEqualTo("localhost:6379");
+			assertThat(redis.getAddr()).isNull();
 			assertThat(redis.getUsername()).isEmpty();
 			assertThat(redis.getPassword()).isEmpty();
 			assertThat(redis.getDb()).isZero();
@@ -215,9 +215,7 @@ class SessionAutoConfigurationTests {
 	@Test
 	void badAddressIsRejectedAtStartup() {
 		this.contextRunner.withPropertyValues("session.type=redis", "session.redis.addr=localhost")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("session.redis.addr entry 'localhost' is not host:port"));
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Redis address 'localhost' is not host:port"));
 	}
 
 	@Test
@@ -225,9 +223,7 @@ class SessionAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("session.type=redis", "session.redis.cluster-type=sentinel",
 					"session.redis.addr=127.0.0.1:26379")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("session.redis.master-name must be set in sentinel mode"));
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Sentinel mode needs the master name"));
 	}
 
 	@Test
@@ -235,9 +231,7 @@ class SessionAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("session.type=redis", "session.redis.cluster-type=cluster", "session.redis.db=2",
 					"session.redis.addr=127.0.0.1:7000")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("session.redis.db must be 0 in cluster mode"));
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Redis Cluster has database 0 only, was 2"));
 	}
 
 	@Test

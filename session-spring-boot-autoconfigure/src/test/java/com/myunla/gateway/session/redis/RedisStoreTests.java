@@ -365,6 +365,29 @@ class RedisStoreTests {
 	}
 
 	@Test
+	void staleHandleNeverReachesASessionRegisteredAgainUnderTheSameId() {
+		RedisStore a = this.stores.start("a");
+		RedisStore b = this.stores.start("b");
+		Connection registered = a.register(meta("s1")).block();
+		Connection fetched = b.get("s1").block();
+		a.unregister("s1").block();
+		Connection fresh = b.register(meta("s1")).block();
+		Recorder stream = Recorder.record(fresh.events());
+		for (Connection stale : List.of(registered, fetched)) {
+			assertThatThrownBy(() -> stale.send(Message.of("stale")).block())
+				.isInstanceOf(SessionNotFoundException.class);
+			assertThatThrownBy(() -> stale.events().blockFirst()).isInstanceOf(SessionNotFoundException.class);
+			assertThatThrownBy(() -> stale.close().block()).isInstanceOf(SessionNotFoundException.class);
+		}
+		fresh.send(Message.of("fresh")).block();
+		stream.awaitCount(1);
+		assertThat(stream.texts()).containsExactly("fresh");
+		assertThat(stream.isTerminated()).isFalse();
+		assertThat(a.get("s1").block().meta().id()).isEqualTo("s1");
+		assertThat(a.list().map((connection) -> connection.meta().id()).collectList().block()).containsExactly("s1");
+	}
+
+	@Test
 	void closingAConnectionUnregistersTheSession() {
 		RedisStore a = this.stores.start("a");
 		Connection connection = a.register(meta("s1")).block();

@@ -1,0 +1,419 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.myunla.gateway.session.Redaction;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.resource.ClientResources;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
+
+/**
+ * Builder of a {@link RedisStore} with a Redis client of its own, without a Spring context:
+ * <pre>{@code
+ * try (RedisStore store = RedisStore.builder()
+ *         .addresses("node1:6379,node2:6379,node3:6379")
+ *         .mode(RedisMode.CLUSTER)
+ *         .password(secret)
+ *         .ssl()
+ *         .build()) {
+ *     store.register(meta).block();
+ * }
+ * }</pre>
+ * {@link #build()} creates the Lettuce client, its client resources and the pub/sub listener container; the
+ * store owns them and closes them when it is closed. The defaults match the {@code session.redis.*} defaults
+ * of the Spring Boot auto-configuration, which builds its store with this builder.
+ *
+ * <p>Each setter checks its argument at once, and {@link #build()} checks that the settings fit together
+ * (one address in single mode, a master name in sentinel mode, database 0 in cluster mode); both throw
+ * {@link IllegalArgumentException} saying what is wrong. Not thread-safe.
+ */
+public final class RedisStoreBuilder {
+
+	private static final long MAX_MESSAGE_SIZE = 512L * 1024 * 1024;
+
+	// The connection settings are package-private: RedisStoreClient reads them when it builds the client.
+
+	List<HostAndPort> addresses = List.of(new HostAndPort("localhost", 6379));
+
+	RedisMode mode = RedisMode.SINGLE;
+
+	@Nullable String masterName;
+
+	@Nullable String username;
+
+	@Nullable String password;
+
+	@Nullable String sentinelUsername;
+
+	@Nullable String sentinelPassword;
+
+	int database;
+
+	boolean ssl;
+
+	@Nullable SslOptions sslOptions;
+
+	boolean verifyPeer = true;
+
+	Duration connectTimeout = Duration.ofSeconds(5);
+
+	Duration commandTimeout = Duration.ofSeconds(5);
+
+	final List<Consumer<ClientResources.Builder>> resourcesCustomizers = new ArrayList<>();
+
+	final List<Consumer<LettuceClientConfigurationBuilder>> clientCustomizers = new ArrayList<>();
+
+	private String prefix = "session";
+
+	private String topic = "session_updates";
+
+	private @Nullable String instanceId;
+
+	private Duration ttl = Duration.ofHours(24);
+
+	private int retention = 256;
+
+	private int bufferSize = 256;
+
+	private long maxMessageSize = 1024 * 1024;
+
+	private Duration probeInterval = Duration.ofSeconds(5);
+
+	private Redaction storedRedaction = Redaction.defaults();
+
+	RedisStoreBuilder() {
+	}
+
+	/**
+	 * Sets the Redis addresses: the server (single mode), seed nodes (cluster) or sentinels (sentinel).
+	 * Default {@code localhost:6379}.
+	 * @param addresses {@code host:port} pairs separated by commas; an IPv6 host in brackets, like
+	 * {@code [::1]:6379}
+	 * @return this builder
+	 */
+	public RedisStoreBuilder addresses(String addresses) {
+		this.addresses = List.copyOf(HostAndPort.parseAll(addresses));
+		return this;
+	}
+
+	/**
+	 * Sets the Redis addresses, one {@code host:port} per element.
+	 * @param addresses the addresses, at least one
+	 * @return this builder
+	 * @see #addresses(String)
+	 */
+	public RedisStoreBuilder addresses(List<String> addresses) {
+		if (addresses == null || addresses.isEmpty()) {
+			throw new IllegalArgumentException("Redis addresses must name at least one host:port");
+		}
+		this.addresses = addresses.stream().map(HostAndPort::parse).toList();
+		return this;
+	}
+
+	/**
+	 * Sets how Redis is deployed. Default {@link RedisMode#SINGLE}.
+	 * @param mode the mode
+	 * @return this builder
+	 */
+	public RedisStoreBuilder mode(RedisMode mode) {
+		this.mode = notNull(mode, "Redis mode");
+		return this;
+	}
+
+	/**
+	 * Sets the name of the master that the sentinels monitor; required in sentinel mode, refused in the others.
+	 * @param masterName the master name
+	 * @return this builder
+	 */
+	public RedisStoreBuilder masterName(@Nullable String masterName) {
+		this.masterName = emptyToNull(masterName);
+		return this;
+	}
+
+	/**
+	 * Sets the user name for Redis ACL authentication. Default none.
+	 * @param username the user name; {@code null} or empty for none
+	 * @return this builder
+	 */
+	public RedisStoreBuilder username(@Nullable String username) {
+		this.username = emptyToNull(username);
+		return this;
+	}
+
+	/**
+	 * Sets the password for Redis authentication. Default none.
+	 * @param password the password; {@code null} or empty for none
+	 * @return this builder
+	 */
+	public RedisStoreBuilder password(@Nullable String password) {
+		this.password = emptyToNull(password);
+		return this;
+	}
+
+	/**
+	 * Sets the user name for authenticating to the sentinels (sentinel mode only). Default none.
+	 * @param username the user name; {@code null} or empty for none
+	 * @return this builder
+	 */
+	public RedisStoreBuilder sentinelUsername(@Nullable String username) {
+		this.sentinelUsername = emptyToNull(username);
+		return this;
+	}
+
+	/**
+	 * Sets the password for authenticating to the sentinels (sentinel mode only). Default none.
+	 * @param password the password; {@code null} or empty for none
+	 * @return this builder
+	 */
+	public RedisStoreBuilder sentinelPassword(@Nullable String password) {
+		this.sentinelPassword = emptyToNull(password);
+		return this;
+	}
+
+	/**
+	 * Sets the database number (single and sentinel mode; Redis Cluster has database 0 only). Default 0.
+	 * @param database the database number, at least 0
+	 * @return this builder
+	 */
+	public RedisStoreBuilder database(int database) {
+		if (database < 0) {
+			throw new IllegalArgumentException("Redis database must not be negative, was " + database);
+		}
+		this.database = database;
+		return this;
+	}
+
+	/**
+	 * Connects over TLS, trusting the JVM's default trust store. Default plain TCP.
+	 * @return this builder
+	 */
+	public RedisStoreBuilder ssl() {
+		this.ssl = true;
+		return this;
+	}
+
+	/**
+	 * Connects over TLS with the given options: trust and key material (for example
+	 * {@code SslOptions.builder().trustManager(trustManagerFactory)}), protocols and cipher suites.
+	 * @param sslOptions Lettuce's TLS options
+	 * @return this builder
+	 */
+	public RedisStoreBuilder ssl(SslOptions sslOptions) {
+		this.sslOptions = notNull(sslOptions, "SSL options");
+		this.ssl = true;
+		return this;
+	}
+
+	/**
+	 * Sets whether to verify the server's certificate and host name over TLS. Default {@code true}; turn it off
+	 * only for tests or a trusted network.
+	 * @param verifyPeer whether to verify the server
+	 * @return this builder
+	 */
+	public RedisStoreBuilder verifyPeer(boolean verifyPeer) {
+		this.verifyPeer = verifyPeer;
+		return this;
+	}
+
+	/**
+	 * Sets the time allowed to open a connection to Redis. Default 5 seconds.
+	 * @param connectTimeout the connect timeout; positive
+	 * @return this builder
+	 */
+	public RedisStoreBuilder connectTimeout(Duration connectTimeout) {
+		this.connectTimeout = positive(connectTimeout, "Redis connect timeout");
+		return this;
+	}
+
+	/**
+	 * Sets the time after which a Redis command fails with a {@code StoreUnavailableException} instead of
+	 * waiting, for example during an outage. Default 5 seconds.
+	 * @param commandTimeout the command timeout; positive
+	 * @return this builder
+	 */
+	public RedisStoreBuilder commandTimeout(Duration commandTimeout) {
+		this.commandTimeout = positive(commandTimeout, "Redis command timeout");
+		return this;
+	}
+
+	/**
+	 * Sets the prefix of every Redis key the store writes. Default {@code session}.
+	 * @param prefix the key prefix, not empty
+	 * @return this builder
+	 */
+	public RedisStoreBuilder prefix(String prefix) {
+		this.prefix = hasText(prefix, "Redis key prefix");
+		return this;
+	}
+
+	/**
+	 * Sets the prefix of the pub/sub channels between instances. Default {@code session_updates}.
+	 * @param topic the channel prefix, not empty
+	 * @return this builder
+	 */
+	public RedisStoreBuilder topic(String topic) {
+		this.topic = hasText(topic, "Redis topic");
+		return this;
+	}
+
+	/**
+	 * Sets this instance's name in the fleet, the suffix of its pub/sub channel. Two running stores must never
+	 * share one. Default a random UUID.
+	 * @param instanceId the instance id; {@code null} or empty for a random one
+	 * @return this builder
+	 */
+	public RedisStoreBuilder instanceId(@Nullable String instanceId) {
+		this.instanceId = emptyToNull(instanceId);
+		return this;
+	}
+
+	/**
+	 * Sets the time after which a session without activity expires (up to a tenth of it, at most one second,
+	 * later). Default 24 hours.
+	 * @param ttl the time-to-live; at least one millisecond
+	 * @return this builder
+	 */
+	public RedisStoreBuilder ttl(Duration ttl) {
+		if (ttl == null || ttl.toMillis() < 1) {
+			throw new IllegalArgumentException("Redis session store ttl must be at least 1ms, was " + ttl);
+		}
+		this.ttl = ttl;
+		return this;
+	}
+
+	/**
+	 * Sets how many messages are kept per session for resuming. Default 256.
+	 * @param messages the retention, at least 1
+	 * @return this builder
+	 */
+	public RedisStoreBuilder retention(int messages) {
+		this.retention = (int) atLeastOne(messages, "retention");
+		return this;
+	}
+
+	/**
+	 * Sets how many messages a live stream may fall behind before it is disconnected. Default 256.
+	 * @param messages the buffer size, at least 1
+	 * @return this builder
+	 */
+	public RedisStoreBuilder bufferSize(int messages) {
+		this.bufferSize = (int) atLeastOne(messages, "bufferSize");
+		return this;
+	}
+
+	/**
+	 * Sets the largest message data that {@code send} accepts. Default 1 MB.
+	 * @param bytes the limit, from 1 byte to 512 MB (Redis's largest string)
+	 * @return this builder
+	 */
+	public RedisStoreBuilder maxMessageSize(long bytes) {
+		if (bytes > MAX_MESSAGE_SIZE) {
+			throw new IllegalArgumentException("Redis session store maxMessageSize must be at most 512MB, was "
+					+ bytes);
+		}
+		this.maxMessageSize = atLeastOne(bytes, "maxMessageSize");
+		return this;
+	}
+
+	/**
+	 * Sets the request values replaced by {@code [redacted]} before a session's metadata is written to Redis.
+	 * Default {@link Redaction#defaults()}; {@link Redaction#none()} keeps every value in clear, readable by
+	 * every instance and by whoever can read Redis, its replicas or its persistence files, for the session's ttl.
+	 * @param redaction the redaction
+	 * @return this builder
+	 */
+	public RedisStoreBuilder storedRedaction(Redaction redaction) {
+		this.storedRedaction = notNull(redaction, "Stored redaction");
+		return this;
+	}
+
+	/**
+	 * Sets the interval of the pub/sub liveness probe; a probe that does not come back in time makes the store
+	 * resubscribe and catch up from the session logs. Default 5 seconds.
+	 * @param probeInterval the interval; positive
+	 * @return this builder
+	 */
+	public RedisStoreBuilder probeInterval(Duration probeInterval) {
+		this.probeInterval = positive(probeInterval, "Redis probe interval");
+		return this;
+	}
+
+	/**
+	 * Adds a customizer of Lettuce's client resources (event loops, tracing, metrics, DNS), applied after the
+	 * builder's own settings in the order added.
+	 * @param customizer the customizer
+	 * @return this builder
+	 */
+	public RedisStoreBuilder customizeClientResources(Consumer<ClientResources.Builder> customizer) {
+		this.resourcesCustomizers.add(notNull(customizer, "Client resources customizer"));
+		return this;
+	}
+
+	/**
+	 * Adds a customizer of the Lettuce client configuration, applied after the builder's own settings in the
+	 * order added. Setting its client options replaces the builder's (connect timeout, command timeout, cluster
+	 * topology refresh and TLS options).
+	 * @param customizer the customizer
+	 * @return this builder
+	 */
+	public RedisStoreBuilder customizeClient(Consumer<LettuceClientConfigurationBuilder> customizer) {
+		this.clientCustomizers.add(notNull(customizer, "Client customizer"));
+		return this;
+	}
+
+	/**
+	 * Builds the Redis client and the store, and waits until Redis answers and the store's pub/sub channel
+	 * works.
+	 * @return the started store; closing it closes its Redis client
+	 * @throws IllegalArgumentException if the settings do not fit together
+	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
+	 * naming the mode and addresses
+	 */
+	public RedisStore build() {
+		RedisStoreClient.check(this);
+		RedisStore.Settings settings = new RedisStore.Settings(this.prefix, this.topic,
+				(this.instanceId != null) ? this.instanceId : RedisStore.Settings.randomInstanceId(), this.ttl,
+				this.retention, this.bufferSize, this.maxMessageSize, this.commandTimeout, this.probeInterval,
+				RedisStoreClient.describe(this), this.storedRedaction);
+		RedisStoreClient client = RedisStoreClient.start(this);
+		return new RedisStore(client.connectionFactory(), client.listenerContainer(), settings, client);
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	private static <T> T notNull(@Nullable T value, String what) {
+		if (value == null) {
+			throw new IllegalArgumentException(what + " must not be null");
+		}
+		return value;
+	}
+
+	private static String hasText(@Nullable String value, String what) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(what + " must not be empty");
+		}
+		return value;
+	}
+
+	private static Duration positive(@Nullable Duration value, String what) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(what + " must be positive, was " + value);
+		}
+		return value;
+	}
+
+	private static long atLeastOne(long value, String what) {
+		if (value < 1) {
+			throw new IllegalArgumentException("Redis session store " + what + " must be at least 1, was " + value);
+		}
+		return value;
+	}
+
+}

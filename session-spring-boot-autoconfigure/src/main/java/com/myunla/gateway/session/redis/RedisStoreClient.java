@@ -1,0 +1,251 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisNode;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The Redis client a {@link RedisStoreBuilder} builds for its store: a Lettuce connection factory of its own,
+ * the client resources behind it and the pub/sub listener container, closed together.
+ */
+final class RedisStoreClient implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RedisStoreClient.class);
+
+	private final LettuceConnectionFactory connectionFactory;
+
+	private final ClientResources clientResources;
+
+	private final RedisMessageListenerContainer listenerContainer;
+
+	private RedisStoreClient(LettuceConnectionFactory connectionFactory, ClientResources clientResources,
+			RedisMessageListenerContainer listenerContainer) {
+		this.connectionFactory = connectionFactory;
+		this.clientResources = clientResources;
+		this.listenerContainer = listenerContainer;
+	}
+
+	/**
+	 * Creates and starts the client for the builder's settings. Nothing is connected yet: the first command
+	 * connects.
+	 * @param builder the validated builder
+	 * @return the started client
+	 */
+	static RedisStoreClient start(RedisStoreBuilder builder) {
+		ClientResources.Builder resourcesBuilder = DefaultClientResources.builder()
+			// Reconnect quickly after an outage or failover: Lettuce's default back-off grows to 30 s.
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
+		builder.resourcesCustomizers.forEach((customizer) -> customizer.accept(resourcesBuilder));
+		ClientResources resources = resourcesBuilder.build();
+		LettuceConnectionFactory factory = null;
+		try {
+			factory = new LettuceConnectionFactory(configuration(builder), clientConfiguration(builder, resources));
+			factory.afterPropertiesSet();
+			factory.start();
+			RedisMessageListenerContainer container = listenerContainer(factory);
+			container.afterPropertiesSet();
+			return new RedisStoreClient(factory, resources, container);
+		}
+		catch (RuntimeException ex) {
+			if (factory != null) {
+				factory.destroy();
+			}
+			resources.shutdown(0, 2, TimeUnit.SECONDS);
+			throw ex;
+		}
+	}
+
+	LettuceConnectionFactory connectionFactory() {
+		return this.connectionFactory;
+	}
+
+	RedisMessageListenerContainer listenerContainer() {
+		return this.listenerContainer;
+	}
+
+	/**
+	 * Stops the listener container, closes the connections and shuts the client resources down.
+	 */
+	@Override
+	public void close() {
+		try {
+			this.listenerContainer.destroy();
+		}
+		catch (Exception ex) {
+			logger.debug("Could not stop the session store's listener container", ex);
+		}
+		finally {
+			try {
+				this.connectionFactory.destroy();
+			}
+			finally {
+				this.clientResources.shutdown(0, 2, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	/**
+	 * Checks that the builder's connection settings fit its mode.
+	 * @param builder the builder
+	 * @throws IllegalArgumentException if they do not
+	 */
+	static void check(RedisStoreBuilder builder) {
+		switch (builder.mode) {
+			case SINGLE -> {
+				if (builder.addresses.size() != 1) {
+					throw new IllegalArgumentException("Single mode takes one Redis address, was " + builder.addresses
+							+ " (use cluster or sentinel mode for several)");
+				}
+			}
+			case CLUSTER -> {
+				if (builder.database != 0) {
+					throw new IllegalArgumentException("Redis Cluster has database 0 only, was " + builder.database);
+				}
+			}
+			case SENTINEL -> {
+				if (builder.masterName == null) {
+					throw new IllegalArgumentException("Sentinel mode needs the master name");
+				}
+			}
+		}
+		if (builder.mode != RedisMode.SENTINEL && builder.masterName != null) {
+			throw new IllegalArgumentException(
+					"A master name is for sentinel mode only, the mode is " + modeName(builder));
+		}
+		boolean sentinelCredentials = builder.sentinelUsername != null || builder.sentinelPassword != null;
+		if (builder.mode != RedisMode.SENTINEL && sentinelCredentials) {
+			throw new IllegalArgumentException(
+					"Sentinel credentials are for sentinel mode only, the mode is " + modeName(builder));
+		}
+	}
+
+	/**
+	 * Describes the builder's Redis deployment for messages, without credentials.
+	 * @param builder the builder
+	 * @return for example {@code "single mode, localhost:6379, db 0"}
+	 */
+	static String describe(RedisStoreBuilder builder) {
+		String list = String.join(",", builder.addresses.stream().map(HostAndPort::toString).toList());
+		String tls = builder.ssl ? ", TLS" : "";
+		return switch (builder.mode) {
+			case SINGLE -> "single mode, " + list + ", db " + builder.database + tls;
+			case CLUSTER -> "cluster mode, seed nodes " + list + tls;
+			case SENTINEL -> "sentinel mode, sentinels " + list + ", master '" + builder.masterName + "'" + tls;
+		};
+	}
+
+	private static String modeName(RedisStoreBuilder builder) {
+		return builder.mode.name().toLowerCase(Locale.ROOT);
+	}
+
+	private static RedisConfiguration configuration(RedisStoreBuilder builder) {
+		List<HostAndPort> addresses = builder.addresses;
+		return switch (builder.mode) {
+			case SINGLE -> {
+				RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(addresses.get(0).host(),
+						addresses.get(0).port());
+				standalone.setDatabase(builder.database);
+				standalone.setUsername(builder.username);
+				standalone.setPassword(RedisPassword.of(builder.password));
+				yield standalone;
+			}
+			case CLUSTER -> {
+				RedisClusterConfiguration cluster = new RedisClusterConfiguration();
+				addresses.forEach((address) -> cluster.addClusterNode(node(address)));
+				cluster.setUsername(builder.username);
+				cluster.setPassword(RedisPassword.of(builder.password));
+				yield cluster;
+			}
+			case SENTINEL -> {
+				RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
+				sentinel.master(builder.masterName);
+				addresses.forEach((address) -> sentinel.addSentinel(node(address)));
+				sentinel.setDatabase(builder.database);
+				sentinel.setUsername(builder.username);
+				sentinel.setPassword(RedisPassword.of(builder.password));
+				sentinel.setSentinelUsername(builder.sentinelUsername);
+				sentinel.setSentinelPassword(RedisPassword.of(builder.sentinelPassword));
+				yield sentinel;
+			}
+		};
+	}
+
+	private static RedisNode node(HostAndPort address) {
+		return new RedisNode(address.host(), address.port());
+	}
+
+	private static LettuceClientConfiguration clientConfiguration(RedisStoreBuilder builder,
+			ClientResources resources) {
+		ClientOptions.Builder options;
+		if (builder.mode == RedisMode.CLUSTER) {
+			// Follow failovers and resharding: refresh the slot map when a node moves a slot or goes away.
+			options = ClusterClientOptions.builder()
+				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+					.enableAllAdaptiveRefreshTriggers()
+					.enablePeriodicRefresh(Duration.ofSeconds(30))
+					.build());
+		}
+		else {
+			options = ClientOptions.builder();
+		}
+		options.socketOptions(SocketOptions.builder().connectTimeout(builder.connectTimeout).keepAlive(true).build())
+			.timeoutOptions(TimeoutOptions.enabled(builder.commandTimeout));
+		SslOptions sslOptions = builder.sslOptions;
+		if (sslOptions != null) {
+			options.sslOptions(sslOptions);
+		}
+		LettuceClientConfigurationBuilder configuration = LettuceClientConfiguration.builder()
+			.clientResources(resources)
+			.commandTimeout(builder.commandTimeout)
+			.clientName("session-store");
+		if (builder.ssl) {
+			configuration.useSsl().verifyPeer(builder.verifyPeer ? SslVerifyMode.FULL : SslVerifyMode.NONE);
+		}
+		configuration.clientOptions(options.build());
+		for (Consumer<LettuceClientConfigurationBuilder> customizer : builder.clientCustomizers) {
+			customizer.accept(configuration);
+		}
+		return configuration.build();
+	}
+
+	private static RedisMessageListenerContainer listenerContainer(LettuceConnectionFactory connectionFactory) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(connectionFactory);
+		// Dispatch on the subscription's own thread: frames must reach the store in the order Redis sent them,
+		// and the store's listener never blocks.
+		container.setTaskExecutor(new SyncTaskExecutor());
+		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
+		backOff.setMaxInterval(Duration.ofSeconds(5).toMillis());
+		container.setRecoveryBackoff(backOff);
+		return container;
+	}
+
+}

@@ -1,0 +1,116 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link RedisStoreBuilder} that need no Redis server: argument checks, mode validation and the
+ * description of the target. Every invalid combination fails in {@link RedisStoreBuilder#build()} before any
+ * connection is attempted.
+ */
+class RedisStoreBuilderTests {
+
+	@Test
+	void defaultsToSingleModeOnLocalhost() {
+		assertThat(RedisStoreClient.describe(RedisStore.builder())).isEqualTo("single mode, localhost:6379, db 0");
+	}
+
+	@Test
+	void singleModeTakesOneAddress() {
+		RedisStoreBuilder builder = RedisStore.builder().addresses("a:1,b:2");
+		assertThatIllegalArgumentException().isThrownBy(builder::build)
+			.withMessage(
+					"Single mode takes one Redis address, was [a:1, b:2] (use cluster or sentinel mode for several)");
+	}
+
+	@Test
+	void sentinelModeNeedsTheMasterName() {
+		RedisStoreBuilder builder = RedisStore.builder().addresses("a:26379,b:26379").mode(RedisMode.SENTINEL);
+		assertThatIllegalArgumentException().isThrownBy(builder::build)
+			.withMessage("Sentinel mode needs the master name");
+	}
+
+	@Test
+	void clusterModeHasDatabaseZeroOnly() {
+		RedisStoreBuilder builder = RedisStore.builder().mode(RedisMode.CLUSTER).database(3);
+		assertThatIllegalArgumentException().isThrownBy(builder::build)
+			.withMessage("Redis Cluster has database 0 only, was 3");
+	}
+
+	@Test
+	void masterNameAndSentinelCredentialsAreForSentinelModeOnly() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisStore.builder().mode(RedisMode.CLUSTER).masterName("mymaster").build())
+			.withMessage("A master name is for sentinel mode only, the mode is cluster");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisStore.builder().sentinelPassword("secret").build())
+			.withMessage("Sentinel credentials are for sentinel mode only, the mode is single");
+	}
+
+	@Test
+	void emptyCredentialsMeanNone() {
+		RedisStoreBuilder builder = RedisStore.builder().username("").password("").masterName("");
+		assertThat(builder.username).isNull();
+		assertThat(builder.password).isNull();
+		assertThat(builder.masterName).isNull();
+	}
+
+	@Test
+	void addressesAsAListParseEachEntry() {
+		RedisStoreBuilder builder = RedisStore.builder().addresses(List.of("[::1]:7000", "h:7001"));
+		assertThat(builder.addresses).containsExactly(new HostAndPort("::1", 7000), new HostAndPort("h", 7001));
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisStore.builder().addresses(List.of()))
+			.withMessage("Redis addresses must name at least one host:port");
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisStore.builder().addresses(List.of("h:1,h:2")))
+			.withMessageContaining("Redis address 'h:1,h:2' is not host:port");
+	}
+
+	@Test
+	void targetNamesModeAddressesAndTlsButNoCredentials() {
+		assertThat(RedisStoreClient.describe(RedisStore.builder()
+			.addresses("[::1]:7000,[::1]:7001")
+			.mode(RedisMode.CLUSTER)
+			.password("secret")
+			.ssl())).isEqualTo("cluster mode, seed nodes [::1]:7000,[::1]:7001, TLS");
+		assertThat(RedisStoreClient.describe(RedisStore.builder()
+			.addresses("s1:26379,s2:26379")
+			.mode(RedisMode.SENTINEL)
+			.masterName("mymaster")
+			.database(2)
+			.sentinelPassword("secret"))).isEqualTo("sentinel mode, sentinels s1:26379,s2:26379, master 'mymaster'");
+	}
+
+	@Test
+	void settersRejectValuesThatCanNeverWork() {
+		RedisStoreBuilder builder = RedisStore.builder();
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.mode(null))
+			.withMessage("Redis mode must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.database(-1))
+			.withMessage("Redis database must not be negative, was -1");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.ttl(Duration.ZERO))
+			.withMessage("Redis session store ttl must be at least 1ms, was PT0S");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.commandTimeout(Duration.ofSeconds(-1)))
+			.withMessage("Redis command timeout must be positive, was PT-1S");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.retention(0))
+			.withMessage("Redis session store retention must be at least 1, was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.maxMessageSize(512L * 1024 * 1024 + 1))
+			.withMessage("Redis session store maxMessageSize must be at most 512MB, was 536870913");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.prefix(" "))
+			.withMessage("Redis key prefix must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.ssl(null))
+			.withMessage("SSL options must not be null");
+	}
+
+	@Test
+	void badInstanceIdFailsBeforeConnecting() {
+		RedisStoreBuilder builder = RedisStore.builder().addresses("127.0.0.1:1").instanceId("has space");
+		assertThatIllegalArgumentException().isThrownBy(builder::build)
+			.withMessageContaining("instanceId must not contain whitespace");
+	}
+
+}
