@@ -1,7 +1,7 @@
 package com.myunla.gateway.session.kit;
 
 import com.myunla.gateway.session.Store;
-import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
+import com.myunla.gateway.session.redis.RedisMode;
 import com.myunla.gateway.session.redis.RedisStore;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
@@ -31,10 +31,7 @@ class RedisClusterStoreKitTests {
 	}
 
 	static RedisFleet fleet() {
-		return new RedisFleet((properties) -> {
-			properties.getRedis().setClusterType(ClusterType.CLUSTER);
-			properties.getRedis().setAddr(cluster.seedAddresses());
-		});
+		return new RedisFleet((builder) -> builder.mode(RedisMode.CLUSTER).addresses(cluster.seedAddresses()));
 	}
 
 	@Nested

@@ -2,12 +2,11 @@ package com.myunla.gateway.session.kit;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import com.myunla.gateway.session.Store;
-import com.myunla.gateway.session.autoconfigure.SessionProperties;
-import com.myunla.gateway.session.autoconfigure.SessionStores;
-import org.springframework.util.unit.DataSize;
+import com.myunla.gateway.session.redis.RedisStore;
+import com.myunla.gateway.session.redis.RedisStoreBuilder;
 
 /**
  * Builds the Redis stores of one test: instances of a gateway fleet, each with its own Redis client, sharing a
@@ -15,13 +14,13 @@ import org.springframework.util.unit.DataSize;
  */
 final class RedisFleet {
 
-	private final Consumer<SessionProperties> server;
+	private final UnaryOperator<RedisStoreBuilder> server;
 
 	private final String prefix = "kit" + ThreadLocalRandom.current().nextInt(1_000_000_000);
 
 	private int instances;
 
-	RedisFleet(Consumer<SessionProperties> server) {
+	RedisFleet(UnaryOperator<RedisStoreBuilder> server) {
 		this.server = server;
 	}
 
@@ -29,20 +28,17 @@ final class RedisFleet {
 	 * Starts another instance of the fleet with the given settings.
 	 */
 	Store start(StoreSettings settings) {
-		SessionProperties properties = new SessionProperties();
-		properties.setType(SessionProperties.StoreType.REDIS);
-		properties.setRetention(settings.retention());
-		properties.setBufferSize(settings.bufferSize());
-		properties.setMaxMessageSize(DataSize.ofBytes(settings.maxMessageSize()));
-		SessionProperties.Redis redis = properties.getRedis();
-		redis.setTtl(settings.ttl());
-		redis.setPrefix(this.prefix);
-		redis.setTopic(this.prefix + "_updates");
-		redis.setInstanceId(this.prefix + "-" + (++this.instances));
-		redis.setProbeInterval(Duration.ofMillis(500));
-		redis.setCommandTimeout(Duration.ofSeconds(5));
-		this.server.accept(properties);
-		return SessionStores.redis(properties);
+		return this.server.apply(RedisStore.builder())
+			.retention(settings.retention())
+			.bufferSize(settings.bufferSize())
+			.maxMessageSize(settings.maxMessageSize())
+			.ttl(settings.ttl())
+			.prefix(this.prefix)
+			.topic(this.prefix + "_updates")
+			.instanceId(this.prefix + "-" + (++this.instances))
+			.probeInterval(Duration.ofMillis(500))
+			.commandTimeout(Duration.ofSeconds(5))
+			.build();
 	}
 
 }

@@ -30,7 +30,7 @@ class RedisStoreKitTests {
 	}
 
 	static RedisFleet fleet() {
-		return new RedisFleet((properties) -> properties.getRedis().setAddr(redis.address()));
+		return new RedisFleet((builder) -> builder.addresses(redis.address()));
 	}
 
 	@Nested
