@@ -6,6 +6,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Records the monitors that the thread calling a subscriber holds at that moment.
@@ -24,10 +25,13 @@ final class LockWatch {
 
 	private final List<String> held = new CopyOnWriteArrayList<>();
 
+	private final AtomicInteger checks = new AtomicInteger();
+
 	/**
 	 * Records every monitor the current thread holds.
 	 */
 	void check() {
+		this.checks.incrementAndGet();
 		// Thread.getId() rather than threadId(): the kit runs on Java 17
 		@SuppressWarnings("deprecation")
 		long id = Thread.currentThread().getId();
@@ -36,6 +40,14 @@ final class LockWatch {
 			this.held.add("monitor of " + monitor.getClassName() + " locked in " + monitor.getLockedStackFrame()
 					+ " on thread " + info.getThreadName());
 		}
+	}
+
+	/**
+	 * Returns how many checks ran.
+	 * @return the number of checks
+	 */
+	int checks() {
+		return this.checks.get();
 	}
 
 	/**

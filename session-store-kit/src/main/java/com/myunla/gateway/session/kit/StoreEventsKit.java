@@ -7,6 +7,7 @@ import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -138,17 +139,27 @@ public abstract class StoreEventsKit extends StoreKit {
 		LockWatch locks = new LockWatch();
 		Connection connection = register("s1");
 		send(connection, "replayed");
-		StreamRecorder first = StreamRecorder.record(connection.events(), Long.MAX_VALUE, (delivery) -> locks.check());
+		StreamRecorder first = StreamRecorder.record(watched(connection.events(), locks), Long.MAX_VALUE,
+				(delivery) -> locks.check());
 		first.awaitCount(1);
 		send(connection, "live");
 		peer().send("s1", Message.of("live from elsewhere")).block(TIMEOUT);
 		first.awaitCount(3);
-		StreamRecorder second = StreamRecorder.record(peer().get("s1").block(TIMEOUT).events(first.ids().get(0)),
-				Long.MAX_VALUE, (delivery) -> locks.check());
+		StreamRecorder second = StreamRecorder.record(
+				watched(peer().get("s1").block(TIMEOUT).events(first.ids().get(0)), locks), Long.MAX_VALUE,
+				(delivery) -> locks.check());
 		first.awaitCompletion();
 		send(connection, "after takeover");
 		second.awaitText("after takeover");
+		store().unregister("s1").block(TIMEOUT);
+		second.awaitCompletion();
+		assertThat(locks.checks()).as("checks of deliveries and completions").isGreaterThanOrEqualTo(7);
 		assertThat(locks.held()).as("locks held while calling the subscriber").isEmpty();
+	}
+
+	/** Checks the locks held when the stream completes or fails, on the thread that signals it. */
+	private static Flux<Delivery> watched(Flux<Delivery> stream, LockWatch locks) {
+		return stream.doOnComplete(locks::check).doOnError((error) -> locks.check());
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package com.myunla.gateway.session.kit;
 
+import java.util.List;
+
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
@@ -136,11 +138,12 @@ public abstract class StoreRegistryKit extends StoreKit {
 
 	@Test
 	void staleHandleCannotSendToANewSessionWithTheSameId() {
-		Connection stale = peer().get(register("s1").meta().id()).block(TIMEOUT);
-		store().unregister("s1").block(TIMEOUT);
+		List<Connection> stale = staleHandles();
 		Connection current = register("s1");
 		StreamRecorder stream = StreamRecorder.record(current.events());
-		assertNotFound(() -> stale.send(Message.of("stale")).block(TIMEOUT), "s1");
+		for (Connection handle : stale) {
+			assertNotFound(() -> handle.send(Message.of("stale")).block(TIMEOUT), "s1");
+		}
 		send(current, "fresh");
 		stream.awaitCount(1);
 		assertThat(stream.texts()).containsExactly("fresh");
@@ -149,12 +152,13 @@ public abstract class StoreRegistryKit extends StoreKit {
 
 	@Test
 	void staleHandleCannotCloseANewSessionWithTheSameId() {
-		Connection stale = peer().get(register("s1").meta().id()).block(TIMEOUT);
-		store().unregister("s1").block(TIMEOUT);
+		List<Connection> stale = staleHandles();
 		Connection current = register("s1");
 		StreamRecorder stream = StreamRecorder.record(current.events());
-		assertNotFound(() -> stale.close().block(TIMEOUT), "s1");
-		assertThat(store().get("s1").block(TIMEOUT)).isNotNull();
+		for (Connection handle : stale) {
+			assertNotFound(() -> handle.close().block(TIMEOUT), "s1");
+		}
+		assertThat(listedIds(peer())).containsExactly("s1");
 		send(current, "still registered");
 		stream.awaitCount(1);
 		stream.assertOpen();
@@ -162,16 +166,28 @@ public abstract class StoreRegistryKit extends StoreKit {
 
 	@Test
 	void staleHandleCannotTakeOverTheStreamOfANewSessionWithTheSameId() {
-		Connection stale = peer().get(register("s1").meta().id()).block(TIMEOUT);
-		store().unregister("s1").block(TIMEOUT);
+		List<Connection> stale = staleHandles();
 		Connection current = register("s1");
 		StreamRecorder stream = StreamRecorder.record(current.events());
-		assertNotFound(() -> stale.events().blockFirst(TIMEOUT), "s1");
-		assertNotFound(() -> stale.events("0").blockFirst(TIMEOUT), "s1");
+		for (Connection handle : stale) {
+			assertNotFound(() -> handle.events().blockFirst(TIMEOUT), "s1");
+			assertNotFound(() -> handle.events("0").blockFirst(TIMEOUT), "s1");
+		}
 		send(current, "still live");
 		stream.awaitCount(1);
 		assertThat(stream.texts()).containsExactly("still live");
 		stream.assertOpen();
+	}
+
+	/**
+	 * Registers session {@code s1} and unregisters it, returning the handles that {@code register} and another
+	 * instance's {@code get} gave for it.
+	 */
+	private List<Connection> staleHandles() {
+		Connection registered = register("s1");
+		Connection fetched = peer().get("s1").block(TIMEOUT);
+		store().unregister("s1").block(TIMEOUT);
+		return List.of(registered, fetched);
 	}
 
 	static void assertNotFound(Runnable operation, String id) {
