@@ -74,6 +74,23 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 	}
 
 	@Test
+	void resumeReplayingMoreThanTheBufferSizeDeliversEverything() {
+		Connection connection = register("s1");
+		for (int i = 0; i < MESSAGES; i++) {
+			send(connection, "m" + i);
+		}
+		// Replayed messages are handed over as the consumer asks for them: they never count as falling behind.
+		for (int round = 0; round < 10; round++) {
+			Connection handle = (round % 2 == 0) ? connection : peer().get("s1").block(TIMEOUT);
+			StreamRecorder resumed = StreamRecorder.record(handle.events("0"));
+			assertThat(resumed.awaitCount(MESSAGES).texts()).as("round %d", round)
+				.containsExactlyElementsOf(numbered("m", 0, MESSAGES));
+			resumed.assertOpen();
+			resumed.cancel();
+		}
+	}
+
+	@Test
 	void consumerWithinTheBufferIsNotDisconnected() {
 		Connection connection = register("s1");
 		StreamRecorder stream = StreamRecorder.record(connection.events(), 0);
