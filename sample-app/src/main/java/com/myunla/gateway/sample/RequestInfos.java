@@ -12,7 +12,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 /**
  * Builds the {@link RequestInfo} of a session from the request that opened it.
  */
-final class RequestInfos {
+public final class RequestInfos {
 
 	private RequestInfos() {
 	}
@@ -24,7 +24,7 @@ final class RequestInfos {
 	 * @param request the request
 	 * @return the request information
 	 */
-	static RequestInfo from(ServerHttpRequest request) {
+	public static RequestInfo from(ServerHttpRequest request) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		request.getHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
 		Map<String, String> queries = new LinkedHashMap<>();

@@ -74,6 +74,8 @@ public class SseController {
 	 * after the last message any earlier stream delivered).
 	 * @param sessionId the session to resume, or {@code null} to register a new one
 	 * @param lastEventId the id of the last event the client processed, only used with {@code sessionId}
+	 * @param lastEventIdParameter the same as a query parameter, used when the header is absent: a new
+	 * {@code EventSource} cannot set headers, and only the browser's own reconnect sends the header
 	 * @param request the request, captured in a new session's metadata
 	 * @return the event stream, or {@link SessionNotFoundException} for an unknown session
 	 */
@@ -81,13 +83,15 @@ public class SseController {
 	public Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> open(
 			@RequestParam(required = false) @Nullable String sessionId,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter,
 			ServerHttpRequest request) {
 		String prefix = request.getPath().contextPath().value();
 		if (sessionId == null) {
 			Meta meta = Meta.of(UUID.randomUUID().toString(), prefix, SESSION_TYPE, RequestInfos.from(request));
 			return this.store.register(meta).map((connection) -> stream(connection, null, prefix));
 		}
-		return this.store.get(sessionId).map((connection) -> stream(connection, lastEventId, prefix));
+		String resumeAfter = (lastEventId != null) ? lastEventId : lastEventIdParameter;
+		return this.store.get(sessionId).map((connection) -> stream(connection, resumeAfter, prefix));
 	}
 
 	/**

@@ -53,4 +53,25 @@ class ResumeBeyondRetentionTests {
 		assertThat(dataAndId(resumed.next())).isEqualTo("m6@6");
 	}
 
+	@Test
+	void mcpStreamSaysWhichNotificationsWereLostAsAWarning() {
+		McpHttp mcp = new McpHttp("http://localhost:" + this.port);
+		String sessionId = mcp.initialize("2025-06-18");
+		for (int i = 1; i <= 6; i++) {
+			mcp.notify(sessionId, "n" + i);
+		}
+
+		SseStream resumed = mcp.listen(sessionId, "1", "2025-06-18");
+		SseStream.Event warning = resumed.next();
+		assertThat(warning.id()).isNull();
+		assertThat(warning.data()).contains("\"method\":\"notifications/message\"", "\"level\":\"warning\"",
+				"\\\"lastEventId\\\":\\\"1\\\",\\\"firstAvailableId\\\":\\\"4\\\"");
+		for (int i = 4; i <= 6; i++) {
+			SseStream.Event notification = resumed.next();
+			assertThat(notification.id()).isEqualTo(String.valueOf(i));
+			assertThat(notification.data()).contains("\"data\":\"n" + i + "\"");
+		}
+		resumed.close();
+	}
+
 }

@@ -116,6 +116,31 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void resumeTakesTheLastEventIdFromTheQueryWhenTheHeaderIsAbsent() {
+		SseStream first = this.sample.open("/sse");
+		String id = sessionIdOf(first.next());
+		this.sample.send(id, "one");
+		this.sample.send(id, "two");
+		this.sample.send(id, "three");
+		assertThat(first.next().data()).isEqualTo("one");
+		assertThat(first.next().data()).isEqualTo("two");
+		assertThat(first.next().data()).isEqualTo("three");
+		first.close();
+
+		SseStream fromQuery = this.sample.open("/sse?sessionId=" + id + "&lastEventId=1");
+		assertThat(sessionIdOf(fromQuery.next())).isEqualTo(id);
+		assertThat(dataAndId(fromQuery.next())).isEqualTo("two@2");
+		assertThat(dataAndId(fromQuery.next())).isEqualTo("three@3");
+		fromQuery.close();
+
+		// The browser's own reconnect sends the header, which is newer than the query of the URL it reuses
+		SseStream fromHeader = this.sample.open("/sse?sessionId=" + id + "&lastEventId=0",
+				(headers) -> headers.set("Last-Event-ID", "2"));
+		assertThat(sessionIdOf(fromHeader.next())).isEqualTo(id);
+		assertThat(dataAndId(fromHeader.next())).isEqualTo("three@3");
+	}
+
+	@Test
 	void newStreamOfASessionTakesOverAndTheOldOneEnds() {
 		SseStream first = this.sample.open("/sse");
 		String id = sessionIdOf(first.next());
@@ -287,7 +312,7 @@ class SampleApplicationTests {
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
-			.value((page) -> assertThat(page).contains("new EventSource('sse')"));
+			.value((page) -> assertThat(page).contains("new EventSource(url)", "'&lastEventId='"));
 	}
 
 }

@@ -98,6 +98,19 @@ final class SseStream implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits for the stream to end, by completion or by a broken connection; only comments may come before.
+	 */
+	void awaitEnd() {
+		while (true) {
+			Signal<Event> signal = take();
+			if (signal.isOnComplete() || signal.isOnError()) {
+				return;
+			}
+			assertThat(signal.get().isComment()).as("event before the end of the stream: %s", signal.get()).isTrue();
+		}
+	}
+
 	private Event nextItem() {
 		Signal<Event> signal = take();
 		if (signal.isOnComplete()) {

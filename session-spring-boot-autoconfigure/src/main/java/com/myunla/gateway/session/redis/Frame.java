@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * m\n&lt;session id&gt;\n&lt;stream token&gt;\n&lt;previous entry id&gt;\n&lt;entry id&gt;\n&lt;event&gt;\n&lt;data&gt;
  *                                                              a message for the live stream holding the token
- * c\n&lt;session id&gt;\n&lt;new stream token&gt;\n&lt;replaced stream token&gt;         complete the stream: taken over
+ * c\n&lt;session id&gt;\n&lt;new stream token&gt;\n&lt;replaced stream token&gt;
+ *                                                              complete the replaced stream: taken over
  * u\n&lt;session id&gt;                                                            complete the stream: unregistered
  * p\n&lt;nonce&gt;                                                                 liveness probe
  * </pre>

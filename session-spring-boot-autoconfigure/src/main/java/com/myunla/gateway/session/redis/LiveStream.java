@@ -171,7 +171,7 @@ final class LiveStream {
 			.subscribe((entries) -> onEntries(from, entries), this::onReadError);
 	}
 
-	private void onEntries(EntryId from, List<RedisStore.Entry> entries) {
+	private void onEntries(EntryId from, List<SessionScripts.Entry> entries) {
 		synchronized (this) {
 			this.reading = false;
 			if (this.ended) {
@@ -184,7 +184,7 @@ final class LiveStream {
 					this.outbox.add(Delivery.gap(from.toString(), entries.get(0).id().toString()));
 				}
 			}
-			for (RedisStore.Entry entry : entries) {
+			for (SessionScripts.Entry entry : entries) {
 				if (entry.id().isAfter(this.last)) {
 					enqueue(entry.id(), Delivery.of(entry.id().toString(), entry.message()));
 				}

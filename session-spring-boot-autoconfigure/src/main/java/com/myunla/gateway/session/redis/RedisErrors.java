@@ -12,6 +12,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.PartitionException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataAccessException;
@@ -65,11 +66,16 @@ final class RedisErrors {
 	 * @param idempotent whether running the command twice has the same effect as once
 	 */
 	<T> Mono<T> run(Mono<T> command, boolean idempotent) {
-		return Mono.defer(() -> attempt(command, idempotent, System.nanoTime() + this.timeout.toNanos(), 0));
+		return Mono.defer(() -> attempt(command, idempotent, System.nanoTime() + this.timeout.toNanos(), 0, null));
 	}
 
-	private <T> Mono<T> attempt(Mono<T> command, boolean idempotent, long deadline, int attempt) {
+	private <T> Mono<T> attempt(Mono<T> command, boolean idempotent, long deadline, int attempt,
+			@Nullable Throwable retried) {
 		return command.onErrorResume((error) -> {
+			if (retried != null && unwrap(error) instanceof TimeoutException) {
+				// a retry ran into the bound this class set: the error that caused the retries says more
+				return Mono.error(translate(retried));
+			}
 			Kind kind = classify(error);
 			long delay = Math.min(FIRST_DELAY_MILLIS << Math.min(attempt, 5), MAX_DELAY_MILLIS);
 			long left = deadline - System.nanoTime() - Duration.ofMillis(delay).toNanos();
@@ -77,7 +83,7 @@ final class RedisErrors {
 				return Mono.error(translate(error, kind));
 			}
 			return Mono.delay(Duration.ofMillis(delay))
-				.then(attempt(command.timeout(Duration.ofNanos(left)), idempotent, deadline, attempt + 1));
+				.then(attempt(command.timeout(Duration.ofNanos(left)), idempotent, deadline, attempt + 1, error));
 		});
 	}
 

@@ -2,18 +2,10 @@ package com.myunla.gateway.session.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
@@ -24,8 +16,6 @@ import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreUnavailableException;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
@@ -40,10 +30,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
-import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
 
@@ -107,43 +95,22 @@ import org.springframework.util.Assert;
  * failover under way), fails with {@link StoreUnavailableException}; within that time the store retries
  * what is safe to retry (see {@code RedisErrors}).
  *
+ * <p>This class implements the {@link Store} operations; the package's other classes do the rest: the scripts
+ * and their arguments ({@code SessionScripts}), this instance's pub/sub channel with its probe and catch-up
+ * ({@code InstanceChannel}), the local streams and takeovers ({@code LocalStreams}, {@code LiveStream}), the
+ * periodic upkeep ({@code Housekeeping}) and the translation of Redis errors ({@code RedisErrors}).
+ *
  * <p>Thread-safe. Close the store to release its timers and, when it owns them, its Redis connections.
  */
 public final class RedisStore implements Store {
 
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
-	// Idempotent scripts may be retried when their outcome is unknown: a repeated takeover finds its own token
-	// and publishes nothing; release, touch and read change nothing the second time; a repeated register finds
-	// its own registration token. A repeated send would append the message twice, a repeated unregister would
-	// answer "not found".
-	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER, true);
-
-	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE, false);
-
-	private static final LuaScript TAKEOVER = LuaScript.load("takeover", ScriptOutputType.MULTI, true);
-
-	private static final LuaScript RELEASE = LuaScript.load("release", ScriptOutputType.INTEGER, true);
-
-	private static final LuaScript TOUCH = LuaScript.load("touch", ScriptOutputType.MULTI, true);
-
-	private static final LuaScript UNREGISTER = LuaScript.load("unregister", ScriptOutputType.INTEGER, false);
-
-	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI, true);
-
 	private static final byte[] META_FIELD = { 'm' };
-
-	private static final byte[] REGISTRATION_FIELD = { 'r' };
-
-	private static final byte[] TOKEN_FIELD = { 't' };
-
-	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
 	private final RedisConnection connection;
 
-	private final RedisCommands redis;
-
-	private final RedisMessageListenerContainer container;
+	private final RedisCalls redis;
 
 	private final Settings settings;
 
@@ -151,32 +118,13 @@ public final class RedisStore implements Store {
 
 	private final MetaCodec codec = new MetaCodec();
 
-	private final byte[] expiryArg;
+	private final SessionScripts scripts;
 
-	private final byte[] slideArg;
+	private final LocalStreams streams = new LocalStreams();
 
-	private final byte[] retentionArg;
+	private final InstanceChannel channel;
 
-	private final byte[] channelPrefixArg;
-
-	private final byte[] instanceArg;
-
-	private final ChannelTopic channel;
-
-	private final boolean indexInScripts;
-
-	private final MessageListener listener = (message, pattern) -> onFrame(message.getBody());
-
-	private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
-
-	/**
-	 * Tokens of this instance's takeovers whose reply has not arrived yet, each with whether a later takeover
-	 * already replaced it. Guarded, together with {@link #streams} updates by takeovers, by
-	 * {@link #takeoverLock}.
-	 */
-	private final Map<String, Boolean> pendingTakeovers = new ConcurrentHashMap<>();
-
-	private final Object takeoverLock = new Object();
+	private final Housekeeping housekeeping;
 
 	private final Scheduler scheduler;
 
@@ -184,35 +132,13 @@ public final class RedisStore implements Store {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final AtomicLong receivedMessages = new AtomicLong();
-
-	private final AtomicLong ignoredFrames = new AtomicLong();
-
-	private final AtomicLong probeCounter = new AtomicLong();
-
 	private final @Nullable AutoCloseable ownedResources;
-
-	private volatile String pendingProbe = "";
-
-	private volatile boolean probeAnswered = true;
-
-	private volatile boolean subscriptionHealthy;
-
-	private volatile boolean needsCatchUp;
-
-	private final CompletableFuture<Void> probeReturned = new CompletableFuture<>();
-
-	private volatile long lastWarning;
-
-	private final AtomicInteger missedProbes = new AtomicInteger();
-
-	private final AtomicBoolean resubscribing = new AtomicBoolean();
 
 	/**
 	 * Creates a store on the given Redis connections and waits until it can reach Redis and receives its own
 	 * pub/sub channel. The container is started if it is not running yet.
 	 * @param connectionFactory the Lettuce connections: the store uses its shared native connection and relies
-	 * on its client options for command timeouts and reconnects (as {@code SessionRedisClient} sets them)
+	 * on its client options for command timeouts and reconnects (as {@link RedisStoreBuilder} sets them)
 	 * @param container the pub/sub listener container, on the same Redis
 	 * @param settings the store's settings
 	 * @param ownedResources resources the store closes when it is closed (for example the connection factory
@@ -226,7 +152,6 @@ public final class RedisStore implements Store {
 		Assert.notNull(container, "Listener container must not be null");
 		Assert.notNull(settings, "Settings must not be null");
 		this.settings = settings;
-		this.container = container;
 		this.ownedResources = ownedResources;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
 		try {
@@ -236,15 +161,12 @@ public final class RedisStore implements Store {
 			closeOwnedResources();
 			throw ex;
 		}
-		this.redis = commands(this.connection);
-		long slide = slideInterval(settings.ttl()).toMillis();
-		this.expiryArg = bytes(Long.toString(settings.ttl().toMillis() + slide));
-		this.slideArg = bytes(Long.toString(slide));
-		this.retentionArg = bytes(Integer.toString(settings.retention()));
-		this.channelPrefixArg = bytes(this.keys.channelPrefix());
-		this.instanceArg = bytes(settings.instanceId());
-		this.channel = new ChannelTopic(this.keys.channel(settings.instanceId()));
-		this.indexInScripts = !connectionFactory.isClusterAware();
+		this.redis = calls(this.connection);
+		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
+		this.channel = new InstanceChannel(container, this.keys.channel(settings.instanceId()), settings, this.redis,
+				this.streams, this::checkStreams);
+		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
+				settings.commandTimeout());
 		this.scheduler = Schedulers.newSingle("session-redis", true);
 		try {
 			start(connectionFactory);
@@ -269,17 +191,18 @@ public final class RedisStore implements Store {
 	 */
 	private RedisConnection connect(LettuceConnectionFactory factory) {
 		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
-		List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
 		try {
 			// A refused password can surface as a closed connection when the client gives up on the handshake
 			// first; a second attempt usually shows the server's answer, which names the real problem.
 			return Mono.fromCallable(factory::getConnection)
-				.flatMap((connection) -> commands(connection).ping()
+				.flatMap((connection) -> calls(connection).ping()
 					.thenReturn(connection)
 					.doOnError((error) -> connection.close()))
 				.timeout(wait)
 				.doOnError(failures::add)
-				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200)).filter((error) -> !isAuthenticationFailure(error)))
+				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200))
+					.filter((error) -> !isAuthenticationFailure(error)))
 				.block();
 		}
 		catch (RuntimeException ex) {
@@ -288,54 +211,32 @@ public final class RedisStore implements Store {
 	}
 
 	@SuppressWarnings("unchecked")
-	private RedisCommands commands(RedisConnection connection) {
+	private RedisCalls calls(RedisConnection connection) {
 		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
 		// leaves it open for the factory's other users.
-		return new RedisCommands((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
+		return new RedisCalls((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
 				new RedisErrors(this.settings.commandTimeout(), this.settings.target()));
 	}
 
 	private void start(LettuceConnectionFactory connectionFactory) {
-		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
-		this.container.addMessageListener(this.listener, this.channel);
-		if (!this.container.isRunning()) {
-			this.container.start();
-		}
-		awaitFirstProbe(wait);
-		this.subscriptionHealthy = true;
-		Duration probe = this.settings.probeInterval();
+		this.channel.subscribe(this.settings.commandTimeout().plus(this.settings.probeInterval()));
 		Duration touch = clamp(this.settings.ttl().dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30));
 		Duration sweep = clamp(this.settings.ttl().dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1));
-		this.tasks.add(every(probe, this::probe));
-		this.tasks.add(every(touch, this::touchStreams));
-		this.tasks.add(every(sweep, this::sweepIndex));
-		ClientResources resources = clientResources(connectionFactory);
+		this.tasks.add(every(this.settings.probeInterval(), this.channel::probe));
+		this.tasks.add(every(touch, this.housekeeping::touchStreams));
+		this.tasks.add(every(sweep, this.housekeeping::sweepIndex));
+		ClientResources resources = connectionFactory.getClientResources();
 		if (resources != null) {
 			// Any reconnect of the client may have dropped pub/sub frames: catch up once the channel works again.
 			this.tasks.add(resources.eventBus()
 				.get()
 				.filter(ConnectionActivatedEvent.class::isInstance)
-				.subscribe((event) -> onReconnect()));
+				.subscribe((event) -> {
+					if (!this.closed.get()) {
+						this.scheduler.schedule(this.channel::reconnected);
+					}
+				}));
 		}
-	}
-
-	private void awaitFirstProbe(Duration wait) {
-		long deadline = System.nanoTime() + wait.toNanos();
-		while (System.nanoTime() < deadline) {
-			sendProbe();
-			try {
-				this.probeReturned.get(200, TimeUnit.MILLISECONDS);
-				return;
-			}
-			catch (TimeoutException ex) {
-				// the subscription is not active yet: probe again
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException("Interrupted while subscribing to " + this.channel.getTopic(), ex);
-			}
-		}
-		throw new IllegalStateException("Could not subscribe to Redis channel '" + this.channel.getTopic() + "' ("
-				+ this.settings.target() + ") within " + wait);
 	}
 
 	@Override
@@ -345,26 +246,12 @@ public final class RedisStore implements Store {
 			if (meta == null) {
 				return Mono.error(new IllegalArgumentException("Meta must not be null"));
 			}
-			String id = meta.id();
 			byte[] json = this.codec.write(this.settings.storedRedaction().apply(meta));
-			String registration = newToken();
-			if (this.indexInScripts) {
-				byte[] hint = bytes(Long.toString((long) expiryHint()));
-				return this.<Long>eval(REGISTER, indexed(id), json, this.expiryArg, bytes(registration), hint,
-						bytes(id))
-					.flatMap((registered) -> registered(meta, registration, registered));
-			}
-			// In a cluster the index lives in another slot: index first, so that a failure leaves at worst an
-			// index entry without a session, which list() and the sweep prune.
-			return this.redis.zadd(this.keys.index(), expiryHint(), bytes(id))
-				.then(this.<Long>eval(REGISTER, sessionKeys(id), json, this.expiryArg, bytes(registration)))
-				.flatMap((registered) -> registered(meta, registration, registered));
+			String registration = SessionScripts.newToken();
+			return this.scripts.register(meta.id(), json, registration)
+				.flatMap((registered) -> registered ? Mono.just(new RedisSessionHandle(this, meta, registration))
+						: Mono.error(new SessionExistsException(meta.id())));
 		});
-	}
-
-	private Mono<Connection> registered(Meta meta, String registration, long registered) {
-		return (registered == 1) ? Mono.just(new RedisSessionConnection(this, meta, registration))
-				: Mono.error(new SessionExistsException(meta.id()));
 	}
 
 	@Override
@@ -372,10 +259,9 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			return this.<List<byte[]>>eval(TOUCH, id, this.expiryArg, META_FIELD, REGISTRATION_FIELD)
-				.filter((fields) -> !fields.isEmpty())
-				.<Connection>map((fields) -> new RedisSessionConnection(this, readMeta(id, fields.get(0)),
-						text(fields.get(1))))
+			return this.scripts.get(id)
+				.<Connection>map((fields) -> new RedisSessionHandle(this, readMeta(id, fields.get(0)),
+						SessionScripts.text(fields.get(1))))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
 	}
@@ -399,10 +285,7 @@ public final class RedisStore implements Store {
 				return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
 						+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
 			}
-			return this.<byte[]>eval(SEND, id, bytes(message.event()), message.data(), this.expiryArg,
-					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration))
-				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-				.then();
+			return this.scripts.send(id, registration, message);
 		});
 	}
 
@@ -418,22 +301,15 @@ public final class RedisStore implements Store {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
-			return this.<Long>eval(UNREGISTER, keys, this.channelPrefixArg, bytes(id), bytes(registration))
-				.onErrorMap(RedisCommandExecutionException.class, (ex) -> unusable(id, ex.getMessage(), ex))
-				.flatMap((removed) -> {
-					if (removed == 0 && !registration.isEmpty()) {
-						// gone, or another registration under the same id: leave that one's stream and index alone
-						return Mono.error(new SessionNotFoundException(id));
-					}
+			return this.scripts.unregister(id, registration).flatMap((removed) -> {
+				if (removed || registration.isEmpty()) {
 					LiveStream local = this.streams.get(id);
 					if (local != null) {
 						local.complete();
 					}
-					Mono<Void> unindex = this.indexInScripts ? Mono.empty()
-							: this.redis.zrem(this.keys.index(), bytes(id)).then();
-					return (removed == 1) ? unindex : unindex.then(Mono.error(new SessionNotFoundException(id)));
-				});
+				}
+				return removed ? Mono.empty() : Mono.error(new SessionNotFoundException(id));
+			});
 		});
 	}
 
@@ -444,7 +320,7 @@ public final class RedisStore implements Store {
 			return this.redis.zrange(this.keys.index()).flatMap((idBytes) -> {
 					String id = new String(idBytes, StandardCharsets.UTF_8);
 					return this.redis.hget(this.keys.meta(id), META_FIELD)
-						.<Connection>map((json) -> new RedisSessionConnection(this, this.codec.read(json)))
+						.<Connection>map((json) -> new RedisSessionHandle(this, this.codec.read(json)))
 						.switchIfEmpty(Mono.defer(() -> this.redis.zrem(this.keys.index(), idBytes).then(Mono.empty())));
 				}, 32);
 		});
@@ -457,37 +333,24 @@ public final class RedisStore implements Store {
 		return Flux.defer(() -> {
 			ensureOpen();
 			EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
-			String token = newToken();
-			this.pendingTakeovers.put(token, Boolean.FALSE);
-			return this.<List<Object>>eval(TAKEOVER, id, this.instanceArg, bytes(token), this.expiryArg,
-					this.channelPrefixArg, bytes(id), bytes((after != null) ? after.toString() : ""),
-					bytes(registration))
-				.filter((result) -> !result.isEmpty())
-				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-				.doFinally((signal) -> this.pendingTakeovers.remove(token))
+			String token = SessionScripts.newToken();
+			this.streams.takeoverStarted(token);
+			return this.scripts.takeover(id, token, after, registration)
+				.doFinally((signal) -> this.streams.takeoverEnded(token))
 				.flatMapMany((result) -> {
-					String cursor = text((byte[]) result.get(0));
+					String cursor = SessionScripts.text((byte[]) result.get(0));
 					if (cursor.isEmpty()) {
 						return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
-								+ "message of session '" + id + "' (" + text((byte[]) result.get(1)) + ")"));
+								+ "message of session '" + id + "' (" + SessionScripts.text((byte[]) result.get(1))
+								+ ")"));
 					}
-					EntryId start = (after != null) ? after : parseStored(id, cursor, "delivered cursor");
+					EntryId start = (after != null) ? after
+							: SessionScripts.parseStored(id, cursor, "delivered cursor");
 					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
-					boolean superseded;
-					LiveStream previous = null;
-					synchronized (this.takeoverLock) {
-						superseded = Boolean.TRUE.equals(this.pendingTakeovers.remove(token));
-						if (!superseded) {
-							previous = this.streams.put(id, stream);
-						}
-					}
-					if (previous != null) {
-						previous.complete();
-					}
 					Flux<Delivery> deliveries = stream.flux();
-					if (superseded || this.closed.get()) {
+					if (!this.streams.adopt(stream) || this.closed.get()) {
 						// taken over again before this reply arrived, or the store closed meanwhile
-						this.streams.remove(id, stream);
+						this.streams.remove(stream);
 						stream.complete();
 					}
 					else {
@@ -498,15 +361,12 @@ public final class RedisStore implements Store {
 		});
 	}
 
-	Mono<List<Entry>> read(String id, EntryId after, int count) {
-		return this.<List<Object>>eval(READ, id, bytes(after.toString()), bytes(Integer.toString(count)))
-			.filter((result) -> !result.isEmpty())
-			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-			.map((result) -> entries(id, result));
+	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {
+		return this.scripts.read(id, after, count);
 	}
 
 	void streamEnded(LiveStream stream) {
-		this.streams.remove(stream.sessionId(), stream);
+		this.streams.remove(stream);
 		if (!this.closed.get()) {
 			release(stream).subscribe(null, (error) -> logger.debug("Could not release stream of session '"
 					+ stream.sessionId() + "'; its ownership lapses with the session", error));
@@ -514,7 +374,7 @@ public final class RedisStore implements Store {
 	}
 
 	void catchUpLater(Throwable error) {
-		this.needsCatchUp = true;
+		this.channel.catchUpLater();
 		logger.debug("Reading a session log failed; catching up once Redis answers again", error);
 	}
 
@@ -532,7 +392,7 @@ public final class RedisStore implements Store {
 	 * @return the number of message frames received
 	 */
 	public long receivedMessages() {
-		return this.receivedMessages.get();
+		return this.channel.receivedMessages();
 	}
 
 	/**
@@ -540,7 +400,7 @@ public final class RedisStore implements Store {
 	 * @return the number of ignored frames
 	 */
 	public long ignoredFrames() {
-		return this.ignoredFrames.get();
+		return this.channel.ignoredFrames();
 	}
 
 	/**
@@ -563,7 +423,7 @@ public final class RedisStore implements Store {
 	 * @return whether the subscription is known to work
 	 */
 	public boolean isSubscriptionHealthy() {
-		return this.subscriptionHealthy;
+		return this.channel.isHealthy();
 	}
 
 	@Override
@@ -572,14 +432,8 @@ public final class RedisStore implements Store {
 			return;
 		}
 		this.tasks.dispose();
-		try {
-			this.container.removeMessageListener(this.listener);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not remove the session listener", ex);
-		}
-		List<LiveStream> open = new ArrayList<>(this.streams.values());
-		this.streams.clear();
+		this.channel.unsubscribe();
+		List<LiveStream> open = this.streams.clear();
 		open.forEach(LiveStream::complete);
 		try {
 			Flux.fromIterable(open).flatMap(this::release).then().block(this.settings.commandTimeout());
@@ -603,154 +457,12 @@ public final class RedisStore implements Store {
 		}
 	}
 
-	private void onFrame(byte[] body) {
-		Frame frame;
-		try {
-			frame = Frame.parse(body);
-		}
-		catch (RuntimeException ex) {
-			ignore(body, ex);
-			return;
-		}
-		switch (frame.kind()) {
-			case Frame.MESSAGE -> {
-				this.receivedMessages.incrementAndGet();
-				LiveStream stream = this.streams.get(frame.sessionId());
-				// A frame for an earlier stream of the session (or a forged one) is not this stream's: the log
-				// holds everything the stream needs.
-				if (stream != null && stream.token().equals(frame.token())) {
-					stream.onMessage(frame);
-				}
-			}
-			case Frame.TAKEN_OVER -> {
-				LiveStream replaced;
-				synchronized (this.takeoverLock) {
-					// The frame may overtake the reply of the takeover it supersedes (pub/sub and commands use
-					// different connections): mark that takeover, and it completes its stream on arrival.
-					this.pendingTakeovers.computeIfPresent(frame.replacedToken(), (token, superseded) -> Boolean.TRUE);
-					LiveStream stream = this.streams.get(frame.sessionId());
-					replaced = (stream != null && stream.token().equals(frame.replacedToken())) ? stream : null;
-				}
-				if (replaced != null) {
-					replaced.complete();
-				}
-			}
-			case Frame.UNREGISTERED -> {
-				LiveStream stream = this.streams.get(frame.sessionId());
-				if (stream != null) {
-					stream.complete();
-				}
-			}
-			default -> onProbe(frame.sessionId());
-		}
-	}
-
-	private void ignore(byte[] body, RuntimeException reason) {
-		long count = this.ignoredFrames.incrementAndGet();
-		long now = System.nanoTime();
-		if (now - this.lastWarning > WARNING_INTERVAL.toNanos() || count == 1) {
-			this.lastWarning = now;
-			logger.warn("Ignored a malformed frame of " + body.length + " bytes on channel '" + this.channel.getTopic()
-					+ "' (" + reason.getMessage() + "); " + count + " ignored so far");
-		}
-	}
-
-	private void probe() {
-		if (!this.probeAnswered && !this.resubscribing.get()) {
-			this.subscriptionHealthy = false;
-			this.needsCatchUp = true;
-			if (this.missedProbes.incrementAndGet() >= 2) {
-				this.missedProbes.set(0);
-				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
-						+ ") did not come back; resubscribing");
-				resubscribe();
-			}
-		}
-		sendProbe();
-	}
-
-	private void sendProbe() {
-		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
-		this.pendingProbe = nonce;
-		this.probeAnswered = false;
-		this.redis.publish(bytes(this.channel.getTopic()), Frame.probe(nonce))
-			.subscribe(null, (error) -> logger.debug("Could not publish a liveness probe", error));
-	}
-
-	private void onProbe(String nonce) {
-		if (!nonce.equals(this.pendingProbe)) {
-			return;
-		}
-		this.probeAnswered = true;
-		this.subscriptionHealthy = true;
-		this.missedProbes.set(0);
-		this.probeReturned.complete(null);
-		if (this.needsCatchUp) {
-			this.needsCatchUp = false;
-			// Frames published while the subscription was down are lost: read the messages from the logs, and
-			// check that every local stream still owns its session (a takeover frame may be among the lost).
-			this.streams.values().forEach(LiveStream::catchUp);
-			touchStreams();
-		}
-	}
-
-	private void onReconnect() {
-		this.needsCatchUp = true;
-		if (!this.closed.get()) {
-			this.scheduler.schedule(this::sendProbe);
-		}
-	}
-
-	private void resubscribe() {
-		if (!this.resubscribing.compareAndSet(false, true)) {
-			return;
-		}
-		Schedulers.boundedElastic().schedule(() -> {
-			try {
-				this.container.stop();
-				this.container.start();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe", ex);
-			}
-			finally {
-				this.resubscribing.set(false);
-			}
-		});
-	}
-
-	private void touchStreams() {
-		for (LiveStream stream : this.streams.values()) {
-			this.<List<byte[]>>eval(TOUCH, stream.sessionId(), this.expiryArg, TOKEN_FIELD).subscribe((fields) -> {
-				if (fields.isEmpty() || !stream.token().equals(text(fields.get(0)))) {
-					// unregistered, expired or taken over while a control frame was lost
-					stream.complete();
-				}
-			}, this::catchUpLater);
-		}
-	}
-
-	private void sweepIndex() {
-		long now = System.currentTimeMillis();
-		this.redis.zrangeByScore(this.keys.index(), now, 1000)
-			.flatMap((idBytes) -> {
-				String id = new String(idBytes, StandardCharsets.UTF_8);
-				return this.redis.exists(this.keys.meta(id))
-					.flatMap((exists) -> (exists > 0) ? this.redis.zadd(this.keys.index(), expiryHint(), idBytes)
-							: this.redis.zrem(this.keys.index(), idBytes));
-			}, 16)
-			.then()
-			.timeout(this.settings.commandTimeout().multipliedBy(4))
-			.subscribe(null, (error) -> logger.debug("Sweeping the session index failed; retrying later", error));
+	private void checkStreams() {
+		this.housekeeping.touchStreams();
 	}
 
 	private Mono<Long> release(LiveStream stream) {
-		return this.<Long>eval(RELEASE, stream.sessionId(), bytes(stream.token()), bytes(stream.deliveredId()));
-	}
-
-	private <T> Mono<T> eval(LuaScript script, String id, byte[]... args) {
-		return this.<T>eval(script, sessionKeys(id), args).onErrorMap(RedisCommandExecutionException.class,
-				(ex) -> unusable(id, ex.getMessage(), ex));
+		return this.scripts.release(stream.sessionId(), stream.token(), stream.deliveredId());
 	}
 
 	private Meta readMeta(String id, byte[] json) {
@@ -758,39 +470,8 @@ public final class RedisStore implements Store {
 			return this.codec.read(json);
 		}
 		catch (RuntimeException ex) {
-			throw unusable(id, "unreadable metadata", ex);
+			throw SessionScripts.unusable(id, "unreadable metadata", ex);
 		}
-	}
-
-	private static EntryId parseStored(String id, String text, String what) {
-		try {
-			return EntryId.parse(text);
-		}
-		catch (IllegalArgumentException ex) {
-			throw unusable(id, "unreadable " + what + " '" + ((text.length() > 64) ? text.substring(0, 64) : text)
-					+ "'", ex);
-		}
-	}
-
-	/**
-	 * Returns the error of an operation on a session whose data in Redis is damaged (edited by hand, a key of
-	 * the wrong type): it names the session, and concerns no other session.
-	 */
-	private static IllegalStateException unusable(String id, @Nullable String reason, Throwable cause) {
-		return new IllegalStateException("The data of session '" + id + "' in Redis is unusable (" + reason
-				+ "); unregister the session or repair its keys", cause);
-	}
-
-	private <T> Mono<T> eval(LuaScript script, byte[][] keys, byte[]... args) {
-		return this.redis.eval(script, keys, args);
-	}
-
-	private byte[][] sessionKeys(String id) {
-		return new byte[][] { this.keys.meta(id), this.keys.log(id) };
-	}
-
-	private byte[][] indexed(String id) {
-		return new byte[][] { this.keys.meta(id), this.keys.log(id), this.keys.index() };
 	}
 
 	private IllegalStateException startupFailure(List<Throwable> failures) {
@@ -837,57 +518,8 @@ public final class RedisStore implements Store {
 		});
 	}
 
-	private double expiryHint() {
-		return System.currentTimeMillis() + this.settings.ttl().toMillis();
-	}
-
-	private static @Nullable ClientResources clientResources(LettuceConnectionFactory factory) {
-		return factory.getClientResources();
-	}
-
-	private static List<Entry> entries(String sessionId, List<Object> result) {
-		List<Entry> entries = new ArrayList<>(result.size() / 4);
-		// the first element is the session's last entry id
-		for (int i = 1; i + 3 < result.size(); i += 4) {
-			EntryId id = parseStored(sessionId, text((byte[]) result.get(i)), "log entry id");
-			// A damaged link to the previous entry only hides a gap notice: deliver the entry all the same.
-			EntryId previous = EntryId.parseOrUnknown(text((byte[]) result.get(i + 1)));
-			Message message = new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3));
-			entries.add(new Entry(id, previous, message));
-		}
-		return entries;
-	}
-
-	private static String newToken() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-	}
-
-	/**
-	 * Returns how long a send may reuse the expiry set by an earlier one: a tenth of the ttl, at most one
-	 * second. Every expiry is set to the ttl plus this interval, so a session expires between {@code ttl} and
-	 * {@code ttl} plus this interval after its last activity.
-	 */
-	static Duration slideInterval(Duration ttl) {
-		return clamp(ttl.dividedBy(10), Duration.ofMillis(1), Duration.ofSeconds(1));
-	}
-
 	private static Duration clamp(Duration value, Duration min, Duration max) {
 		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static String text(byte[] bytes) {
-		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * An entry of a session's log.
-	 */
-	record Entry(EntryId id, EntryId previous, Message message) {
 	}
 
 	/**

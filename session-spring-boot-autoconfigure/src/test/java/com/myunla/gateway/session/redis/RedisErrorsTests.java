@@ -123,6 +123,18 @@ class RedisErrorsTests {
 	}
 
 	@Test
+	void retryRunningOutOfTimeReportsTheErrorThatCausedTheRetries() {
+		RedisErrors quick = new RedisErrors(Duration.ofMillis(300), "cluster mode");
+		AtomicInteger attempts = new AtomicInteger();
+		Mono<String> command = Mono.defer(() -> (attempts.incrementAndGet() == 1)
+				? Mono.error(new RedisCommandExecutionException("CLUSTERDOWN The cluster is down")) : Mono.never());
+		assertThatThrownBy(() -> quick.run(command, true).block(Duration.ofSeconds(10)))
+			.isInstanceOf(StoreUnavailableException.class)
+			.hasMessageContaining("CLUSTERDOWN");
+		assertThat(attempts).hasValue(2);
+	}
+
+	@Test
 	void answersAreNotRetried() {
 		AtomicInteger attempts = new AtomicInteger();
 		Mono<String> command = Mono.defer(() -> {

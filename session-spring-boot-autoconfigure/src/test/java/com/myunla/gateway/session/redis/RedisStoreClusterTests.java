@@ -168,7 +168,8 @@ class RedisStoreClusterTests {
 				.until(() -> alive.command("CLUSTER", "INFO").contains("cluster_state:fail"));
 			assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(StoreUnavailableException.class)
 				.hasMessageContaining("CLUSTERDOWN");
-			assertThatThrownBy(() -> a.send("s1", Message.of("m")).block()).isInstanceOf(StoreUnavailableException.class)
+			assertThatThrownBy(() -> a.send("s1", Message.of("m")).block())
+				.isInstanceOf(StoreUnavailableException.class)
 				.hasMessageContaining("CLUSTERDOWN");
 			assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(StoreUnavailableException.class);
 			assertThatThrownBy(() -> a.register(RedisStoreTests.meta("s2")).block())
@@ -185,7 +186,11 @@ class RedisStoreClusterTests {
 			a.send("m1", Message.of("before")).block();
 			int slot = cluster.slot("c3:{m1}:meta");
 			RedisNode source = cluster.masterForSlot(slot);
-			RedisNode target = cluster.masters().stream().filter((master) -> master != source).findFirst().orElseThrow();
+			RedisNode target = cluster.masters()
+				.stream()
+				.filter((master) -> master != source)
+				.findFirst()
+				.orElseThrow();
 			String sourceId = source.command("CLUSTER", "MYID").trim();
 			String targetId = target.command("CLUSTER", "MYID").trim();
 			target.command("CLUSTER", "SETSLOT", Integer.toString(slot), "IMPORTING", sourceId);

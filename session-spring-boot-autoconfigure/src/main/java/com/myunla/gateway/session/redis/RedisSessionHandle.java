@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * registration; every operation goes to Redis, so handles on the same session from any instance behave alike,
  * and the scripts check the token, so that a handle never reaches a later registration under the same id.
  */
-final class RedisSessionConnection implements Connection {
+final class RedisSessionHandle implements Connection {
 
 	private final RedisStore store;
 
@@ -24,14 +24,14 @@ final class RedisSessionConnection implements Connection {
 	/**
 	 * Creates a handle bound to no registration in particular: it reaches whichever session has the id.
 	 */
-	RedisSessionConnection(RedisStore store, Meta meta) {
+	RedisSessionHandle(RedisStore store, Meta meta) {
 		this(store, meta, "");
 	}
 
 	/**
 	 * Creates a handle on one registration of a session ({@code ""} for whichever).
 	 */
-	RedisSessionConnection(RedisStore store, Meta meta, String registration) {
+	RedisSessionHandle(RedisStore store, Meta meta, String registration) {
 		this.store = store;
 		this.meta = meta;
 		this.registration = registration;
@@ -64,7 +64,7 @@ final class RedisSessionConnection implements Connection {
 
 	@Override
 	public String toString() {
-		return "RedisSessionConnection[" + this.meta.id() + "]";
+		return "RedisSessionHandle[" + this.meta.id() + "]";
 	}
 
 }

@@ -20,13 +20,13 @@ import reactor.core.publisher.Mono;
  * template opens a connection wrapper per call and re-checks the script resource, which cost more CPU per
  * message than the Redis work itself. Command timeouts come from the client's {@code TimeoutOptions}.
  */
-final class RedisCommands {
+final class RedisCalls {
 
 	private final RedisClusterAsyncCommands<byte[], byte[]> async;
 
 	private final RedisErrors errors;
 
-	RedisCommands(RedisClusterAsyncCommands<byte[], byte[]> async, RedisErrors errors) {
+	RedisCalls(RedisClusterAsyncCommands<byte[], byte[]> async, RedisErrors errors) {
 		this.async = async;
 		this.errors = errors;
 	}

@@ -1,0 +1,74 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The store's periodic upkeep: open streams keep their sessions alive and check that they still own them, and
+ * the session index loses the entries of sessions that expired.
+ */
+final class Housekeeping {
+
+	private static final Log logger = LogFactory.getLog(Housekeeping.class);
+
+	private static final int SWEEP_BATCH = 1000;
+
+	private final RedisCalls redis;
+
+	private final RedisKeys keys;
+
+	private final SessionScripts scripts;
+
+	private final LocalStreams streams;
+
+	private final InstanceChannel channel;
+
+	private final Duration timeout;
+
+	Housekeeping(RedisCalls redis, RedisKeys keys, SessionScripts scripts, LocalStreams streams,
+			InstanceChannel channel, Duration timeout) {
+		this.redis = redis;
+		this.keys = keys;
+		this.scripts = scripts;
+		this.streams = streams;
+		this.channel = channel;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Slides the expiry of every session with a local stream, and completes a stream whose session is gone or
+	 * owned by another stream (a control frame for it was lost).
+	 */
+	void touchStreams() {
+		for (LiveStream stream : this.streams.all()) {
+			this.scripts.owner(stream.sessionId()).defaultIfEmpty("").subscribe((owner) -> {
+				if (!stream.token().equals(owner)) {
+					stream.complete();
+				}
+			}, (error) -> {
+				this.channel.catchUpLater();
+				logger.debug("Checking the open streams failed; catching up once Redis answers again", error);
+			});
+		}
+	}
+
+	/**
+	 * Removes the index entries of expired sessions and refreshes those of live ones, a batch at a time.
+	 */
+	void sweepIndex() {
+		long now = System.currentTimeMillis();
+		this.redis.zrangeByScore(this.keys.index(), now, SWEEP_BATCH)
+			.flatMap((idBytes) -> {
+				String id = SessionScripts.text(idBytes);
+				return this.redis.exists(this.keys.meta(id))
+					.flatMap((exists) -> (exists > 0) ? this.redis.zadd(this.keys.index(), this.scripts.expiryHint(),
+							idBytes) : this.redis.zrem(this.keys.index(), idBytes));
+			}, 16)
+			.then()
+			.timeout(this.timeout.multipliedBy(4))
+			.subscribe(null, (error) -> logger.debug("Sweeping the session index failed; retrying later", error));
+	}
+
+}

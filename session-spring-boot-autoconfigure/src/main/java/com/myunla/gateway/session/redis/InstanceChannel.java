@@ -1,0 +1,248 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * This instance's pub/sub channel: dispatches the frames that arrive on it to the local streams, and watches
+ * that it works. A liveness probe published to the channel every probe interval must come back; one that
+ * does not marks the subscription unhealthy and, when repeated, makes the channel resubscribe. Once a probe
+ * comes back after a problem (or after any reconnect of the Redis client), every local stream catches up
+ * from its log and the streams' ownership is checked, since frames published in between are lost.
+ */
+final class InstanceChannel {
+
+	private static final Log logger = LogFactory.getLog(InstanceChannel.class);
+
+	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
+
+	private final RedisMessageListenerContainer container;
+
+	private final ChannelTopic channel;
+
+	private final RedisStore.Settings settings;
+
+	private final RedisCalls redis;
+
+	private final LocalStreams streams;
+
+	private final Runnable afterRecovery;
+
+	private final MessageListener listener = (message, pattern) -> onFrame(message.getBody());
+
+	private final AtomicLong receivedMessages = new AtomicLong();
+
+	private final AtomicLong ignoredFrames = new AtomicLong();
+
+	private final AtomicLong probeCounter = new AtomicLong();
+
+	private final AtomicInteger missedProbes = new AtomicInteger();
+
+	private final AtomicBoolean resubscribing = new AtomicBoolean();
+
+	private final CompletableFuture<Void> probeReturned = new CompletableFuture<>();
+
+	private volatile String pendingProbe = "";
+
+	private volatile boolean probeAnswered = true;
+
+	private volatile boolean healthy;
+
+	private volatile boolean needsCatchUp;
+
+	private volatile long lastWarning;
+
+	/**
+	 * Creates the channel of one store.
+	 * @param afterRecovery checks the ownership of every local stream, after frames may have been lost
+	 */
+	InstanceChannel(RedisMessageListenerContainer container, String channel, RedisStore.Settings settings,
+			RedisCalls redis, LocalStreams streams, Runnable afterRecovery) {
+		this.container = container;
+		this.channel = new ChannelTopic(channel);
+		this.settings = settings;
+		this.redis = redis;
+		this.streams = streams;
+		this.afterRecovery = afterRecovery;
+	}
+
+	/**
+	 * Subscribes and waits until a probe comes back.
+	 * @throws IllegalStateException if no probe comes back in time
+	 */
+	void subscribe(Duration wait) {
+		this.container.addMessageListener(this.listener, this.channel);
+		if (!this.container.isRunning()) {
+			this.container.start();
+		}
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (System.nanoTime() < deadline) {
+			sendProbe();
+			try {
+				this.probeReturned.get(200, TimeUnit.MILLISECONDS);
+				this.healthy = true;
+				return;
+			}
+			catch (TimeoutException ex) {
+				// the subscription is not active yet: probe again
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Interrupted while subscribing to " + this.channel.getTopic(), ex);
+			}
+		}
+		throw new IllegalStateException("Could not subscribe to Redis channel '" + this.channel.getTopic() + "' ("
+				+ this.settings.target() + ") within " + wait);
+	}
+
+	void unsubscribe() {
+		try {
+			this.container.removeMessageListener(this.listener);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not remove the session listener", ex);
+		}
+	}
+
+	/**
+	 * Runs one liveness check: notes whether the last probe came back, resubscribes after repeated misses, and
+	 * sends the next probe.
+	 */
+	void probe() {
+		if (!this.probeAnswered && !this.resubscribing.get()) {
+			this.healthy = false;
+			this.needsCatchUp = true;
+			if (this.missedProbes.incrementAndGet() >= 2) {
+				this.missedProbes.set(0);
+				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
+						+ ") did not come back; resubscribing");
+				resubscribe();
+			}
+		}
+		sendProbe();
+	}
+
+	/**
+	 * Called after the Redis client reconnected: frames may have been lost, so catch up once a probe returns.
+	 */
+	void reconnected() {
+		this.needsCatchUp = true;
+		sendProbe();
+	}
+
+	/**
+	 * Makes the streams catch up once a probe comes back, after a read failed.
+	 */
+	void catchUpLater() {
+		this.needsCatchUp = true;
+	}
+
+	long receivedMessages() {
+		return this.receivedMessages.get();
+	}
+
+	long ignoredFrames() {
+		return this.ignoredFrames.get();
+	}
+
+	boolean isHealthy() {
+		return this.healthy;
+	}
+
+	private void onFrame(byte[] body) {
+		Frame frame;
+		try {
+			frame = Frame.parse(body);
+		}
+		catch (RuntimeException ex) {
+			ignore(body, ex);
+			return;
+		}
+		switch (frame.kind()) {
+			case Frame.MESSAGE -> {
+				this.receivedMessages.incrementAndGet();
+				LiveStream stream = this.streams.get(frame.sessionId());
+				// A frame for an earlier stream of the session (or a forged one) is not this stream's: the log
+				// holds everything the stream needs.
+				if (stream != null && stream.token().equals(frame.token())) {
+					stream.onMessage(frame);
+				}
+			}
+			case Frame.TAKEN_OVER -> this.streams.takenOver(frame.sessionId(), frame.replacedToken());
+			case Frame.UNREGISTERED -> {
+				LiveStream stream = this.streams.get(frame.sessionId());
+				if (stream != null) {
+					stream.complete();
+				}
+			}
+			default -> onProbe(frame.sessionId());
+		}
+	}
+
+	private void ignore(byte[] body, RuntimeException reason) {
+		long count = this.ignoredFrames.incrementAndGet();
+		long now = System.nanoTime();
+		if (now - this.lastWarning > WARNING_INTERVAL.toNanos() || count == 1) {
+			this.lastWarning = now;
+			logger.warn("Ignored a malformed frame of " + body.length + " bytes on channel '" + this.channel.getTopic()
+					+ "' (" + reason.getMessage() + "); " + count + " ignored so far");
+		}
+	}
+
+	private void sendProbe() {
+		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
+		this.pendingProbe = nonce;
+		this.probeAnswered = false;
+		this.redis.publish(SessionScripts.bytes(this.channel.getTopic()), Frame.probe(nonce))
+			.subscribe(null, (error) -> logger.debug("Could not publish a liveness probe", error));
+	}
+
+	private void onProbe(String nonce) {
+		if (!nonce.equals(this.pendingProbe)) {
+			return;
+		}
+		this.probeAnswered = true;
+		this.healthy = true;
+		this.missedProbes.set(0);
+		this.probeReturned.complete(null);
+		if (this.needsCatchUp) {
+			this.needsCatchUp = false;
+			// Frames published while the subscription was down are lost: read the messages from the logs, and
+			// check that every local stream still owns its session (a takeover frame may be among the lost).
+			this.streams.all().forEach(LiveStream::catchUp);
+			this.afterRecovery.run();
+		}
+	}
+
+	private void resubscribe() {
+		if (!this.resubscribing.compareAndSet(false, true)) {
+			return;
+		}
+		Schedulers.boundedElastic().schedule(() -> {
+			try {
+				this.container.stop();
+				this.container.start();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe",
+						ex);
+			}
+			finally {
+				this.resubscribing.set(false);
+			}
+		});
+	}
+
+}
