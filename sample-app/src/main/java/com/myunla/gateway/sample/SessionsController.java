@@ -1,11 +1,9 @@
 package com.myunla.gateway.sample;
 
-import java.util.Comparator;
-
 import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
-import reactor.core.publisher.Flux;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
@@ -13,11 +11,13 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operator endpoints: {@code GET /sessions} lists the registered sessions and {@code DELETE /sessions/{id}}
- * ends one. They are unauthenticated, as everything in this sample: a real gateway protects them.
+ * Operator endpoints: {@code GET /sessions} lists the registered sessions page by page and
+ * {@code DELETE /sessions/{id}} ends one. They are unauthenticated, as everything in this sample: a real gateway
+ * protects them.
  */
 @RestController
 @RequestMapping("/sessions")
@@ -38,14 +38,21 @@ public class SessionsController {
 	}
 
 	/**
-	 * Lists the registered sessions, oldest first, with request secrets redacted.
-	 * @return the sessions
+	 * Lists one page of the registered sessions, with request secrets redacted.
+	 * @param cursor the {@code nextCursor} of the previous page, or absent for the first page
+	 * @param size the most sessions on the page, from 1 to {@value Store#MAX_PAGE_SIZE}
+	 * @return the page, or {@link IllegalArgumentException} (a {@code 400}) for a bad size or cursor
 	 */
 	@GetMapping
-	public Flux<SessionSummary> list() {
-		return this.store.list()
-			.map((connection) -> SessionSummary.of(connection.meta(), this.redaction))
-			.sort(Comparator.comparing(SessionSummary::createdAt));
+	public Mono<SessionList> list(@RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(defaultValue = "" + Store.DEFAULT_PAGE_SIZE) int size) {
+		return this.store.list(cursor, size)
+			.map((page) -> new SessionList(
+					page.sessions()
+						.stream()
+						.map((connection) -> SessionSummary.of(connection.meta(), this.redaction))
+						.toList(),
+					page.nextCursor()));
 	}
 
 	/**

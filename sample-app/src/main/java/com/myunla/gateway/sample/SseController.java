@@ -3,14 +3,11 @@ package com.myunla.gateway.sample;
 import java.util.UUID;
 
 import com.myunla.gateway.session.Connection;
-import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionNotFoundException;
-import com.myunla.gateway.session.SlowConsumerException;
 import com.myunla.gateway.session.Store;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import com.myunla.gateway.session.web.SessionServerSentEvents;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -35,36 +33,37 @@ import org.springframework.web.util.UriUtils;
  *
  * <p>A stream starts with an {@code endpoint} event whose data is the URL to post messages to, then carries
  * each message as {@code id:}, {@code event:} and {@code data:} fields, with a keep-alive comment every
- * {@link SampleProperties#keepAlive()}. A stream the store refuses, for example for a {@code Last-Event-ID}
- * it does not know, gets one {@value #ERROR_EVENT} event with the reason and ends. A client that goes away
- * leaves its session registered so that it can resume with {@code Last-Event-ID}; the session expires after
- * the store's time-to-live.
+ * {@code session.web.keep-alive}, as {@link SessionServerSentEvents} maps them. A stream the store refuses,
+ * for example for a {@code Last-Event-ID} it does not know, gets one {@value #ERROR_EVENT} event with the
+ * reason and ends. A client that goes away leaves its session registered so that it can resume with
+ * {@code Last-Event-ID}; the session expires after the store's time-to-live.
+ *
+ * <p>The store's errors are answered by the starter's web support (problem details); this controller's own
+ * bad input is a {@link ServerWebInputException}, which Spring answers with a problem too.
  */
 @RestController
 public class SseController {
-
-	private static final Log logger = LogFactory.getLog(SseController.class);
 
 	/** Event name of the last event of a stream the store refused to open, such as for a malformed id. */
 	public static final String ERROR_EVENT = "session.error";
 
 	private static final String SESSION_TYPE = "sse";
 
-	private static final ServerSentEvent<String> KEEP_ALIVE = ServerSentEvent.<String>builder()
-		.comment("keep-alive")
-		.build();
-
 	private final Store store;
+
+	private final SessionServerSentEvents events;
 
 	private final SampleProperties properties;
 
 	/**
 	 * Creates the controller.
 	 * @param store the session store
+	 * @param events the mapping of a session's stream to server-sent events
 	 * @param properties the sample's settings
 	 */
-	public SseController(Store store, SampleProperties properties) {
+	public SseController(Store store, SessionServerSentEvents events, SampleProperties properties) {
 		this.store = store;
+		this.events = events;
 		this.properties = properties;
 	}
 
@@ -100,21 +99,22 @@ public class SseController {
 	 * @param event the event name
 	 * @param request the request whose body is the message data
 	 * @return {@code 202 Accepted} once the store acknowledged the message, or
-	 * {@link SessionNotFoundException} for an unknown session and {@link IllegalArgumentException} for a
-	 * missing session id, a bad event name or a body over {@link SampleProperties#maxMessageSize()}
+	 * {@link SessionNotFoundException} for an unknown session, {@link IllegalArgumentException} for a bad event
+	 * name and {@link ServerWebInputException} for a missing session id or a body over
+	 * {@link SampleProperties#maxMessageSize()}
 	 */
 	@PostMapping("/message")
 	public Mono<ResponseEntity<Void>> send(@RequestParam(required = false) @Nullable String sessionId,
 			@RequestParam(defaultValue = Message.DEFAULT_EVENT) String event, ServerHttpRequest request) {
 		if (sessionId == null) {
-			return Mono.error(new IllegalArgumentException("Query parameter 'sessionId' is required"));
+			return Mono.error(new ServerWebInputException("Query parameter 'sessionId' is required"));
 		}
 		int limit = (int) this.properties.maxMessageSize().toBytes();
 		return DataBufferUtils.join(request.getBody(), limit)
 			.map(SseController::toBytes)
 			.defaultIfEmpty(new byte[0])
 			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> new IllegalArgumentException("Message data is larger than " + limit + " bytes"))
+					(ex) -> new ServerWebInputException("Message data is larger than " + limit + " bytes"))
 			.flatMap((data) -> this.store.send(sessionId, new Message(event, data)))
 			.thenReturn(ResponseEntity.accepted().build());
 	}
@@ -126,35 +126,17 @@ public class SseController {
 			.builder(prefix + "/message?sessionId=" + UriUtils.encodeQueryParam(sessionId, "UTF-8"))
 			.event("endpoint")
 			.build();
-		Flux<ServerSentEvent<String>> events = connection.events(lastEventId)
-			.map(SseController::toEvent)
-			.onErrorResume(SlowConsumerException.class, (ex) -> {
-				// Ending the response makes the client reconnect with its Last-Event-ID and get the rest replayed
-				logger.info(ex.getMessage());
-				return Flux.empty();
-			})
+		Flux<ServerSentEvent<String>> events = this.events.from(connection.events(lastEventId))
 			// Unregistered between the lookup and the subscription: the same as unregistered while streaming
 			.onErrorResume(SessionNotFoundException.class, (ex) -> Flux.empty())
 			// Event ids are opaque to the gateway, so only the store can reject a Last-Event-ID, and it does so
 			// once the response is under way: say why in the stream rather than break the connection
 			.onErrorResume(IllegalArgumentException.class, (ex) -> Flux.just(errorEvent(ex)));
-		Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.properties.keepAlive()).map((tick) -> KEEP_ALIVE);
-		Flux<ServerSentEvent<String>> body = events
-			.publish((shared) -> Flux.merge(shared, keepAlive.takeUntilOther(shared.then())));
-		return ResponseEntity.ok().body(Flux.concat(Mono.just(endpoint), body));
+		return ResponseEntity.ok().body(Flux.concat(Mono.just(endpoint), events));
 	}
 
 	private static ServerSentEvent<String> errorEvent(IllegalArgumentException ex) {
 		return ServerSentEvent.builder(String.valueOf(ex.getMessage())).event(ERROR_EVENT).build();
-	}
-
-	// The encoder writes each line of the data, whether it ends in LF, CR or CRLF, as a "data:" line of its own
-	private static ServerSentEvent<String> toEvent(Delivery delivery) {
-		Message message = delivery.message();
-		ServerSentEvent.Builder<String> event = ServerSentEvent.builder(message.dataAsString())
-			.event(message.event());
-		// A gap notice repeats the client's own last id, so it leaves the client's Last-Event-ID as it was
-		return delivery.isGap() ? event.build() : event.id(delivery.id()).build();
 	}
 
 	private static byte[] toBytes(DataBuffer buffer) {

@@ -1,10 +1,17 @@
 package com.myunla.gateway.sample;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.Store;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample's HTTP contract, end to end over a real server port.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.keep-alive=200ms", "sample.max-message-size=1KB" })
+		properties = { "session.web.keep-alive=200ms", "sample.max-message-size=1KB" })
 class SampleApplicationTests {
 
 	@LocalServerPort
@@ -267,7 +274,7 @@ class SampleApplicationTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(body).doesNotContain("s3cret");
-		String session = "$[?(@.id == '" + id + "')]";
+		String session = "$.sessions[?(@.id == '" + id + "')]";
 		this.sample.http().get()
 			.uri("/sessions")
 			.exchange()
@@ -295,6 +302,41 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void sessionListPagesWithACursor() {
+		Set<String> registered = new HashSet<>();
+		for (int i = 0; i < 5; i++) {
+			String id = "paged-" + UUID.randomUUID();
+			this.store.register(Meta.of(id, "", "sse", RequestInfo.empty())).block(Duration.ofSeconds(5));
+			registered.add(id);
+		}
+		List<String> listed = new ArrayList<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			String uri = "/sessions?size=2" + ((cursor != null) ? "&cursor=" + cursor : "");
+			Page page = this.sample.http().get().uri(uri).exchange().expectStatus().isOk()
+				.expectBody(Page.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(page.sessions()).hasSizeLessThanOrEqualTo(2);
+			page.sessions().forEach((session) -> listed.add((String) session.get("id")));
+			cursor = page.nextCursor();
+			pages++;
+		}
+		while (cursor != null);
+		assertThat(pages).isGreaterThanOrEqualTo(3);
+		assertThat(listed).doesNotHaveDuplicates().containsAll(registered);
+	}
+
+	@Test
+	void sessionListRejectsABadPageSizeOrCursor() {
+		this.sample.http().get().uri("/sessions?size=0").exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.detail").isEqualTo("Page size must be between 1 and 1000, was 0");
+		this.sample.http().get().uri("/sessions?cursor=%25%25").exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.detail").isEqualTo("Malformed session listing cursor");
+	}
+
+	@Test
 	void idleStreamGetsKeepAliveComments() {
 		SseStream stream = this.sample.open("/sse");
 		sessionIdOf(stream.next());
@@ -313,6 +355,12 @@ class SampleApplicationTests {
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.value((page) -> assertThat(page).contains("new EventSource(url)", "'&lastEventId='"));
+	}
+
+	/**
+	 * A page of {@code GET /sessions}, as a client reads it.
+	 */
+	record Page(List<Map<String, Object>> sessions, @Nullable String nextCursor) {
 	}
 
 }

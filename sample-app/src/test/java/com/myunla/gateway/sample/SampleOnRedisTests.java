@@ -123,7 +123,7 @@ class SampleOnRedisTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$[?(@.id == '" + id + "')].type")
+			.jsonPath("$.sessions[?(@.id == '" + id + "')].type")
 			.isEqualTo("sse");
 	}
 

@@ -99,6 +99,43 @@ final class SseStream implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the next event that is not a comment, or {@code null} if the server ended the stream.
+	 */
+	@Nullable Event nextOrEnd() {
+		while (true) {
+			Signal<Event> signal = take();
+			if (signal.isOnComplete()) {
+				return null;
+			}
+			if (signal.isOnError()) {
+				throw new AssertionError("Stream failed", signal.getThrowable());
+			}
+			if (!signal.get().isComment()) {
+				return signal.get();
+			}
+		}
+	}
+
+	/**
+	 * Returns the events that arrive until the server ends the stream, comments left out.
+	 */
+	List<Event> eventsUntilCompletion() {
+		List<Event> events = new ArrayList<>();
+		while (true) {
+			Signal<Event> signal = take();
+			if (signal.isOnComplete()) {
+				return events;
+			}
+			if (signal.isOnError()) {
+				throw new AssertionError("Stream failed instead of completing", signal.getThrowable());
+			}
+			if (!signal.get().isComment()) {
+				events.add(signal.get());
+			}
+		}
+	}
+
+	/**
 	 * Waits for the stream to end, by completion or by a broken connection; only comments may come before.
 	 */
 	void awaitEnd() {

@@ -1,5 +1,6 @@
 package com.myunla.gateway.session;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,6 +22,12 @@ import reactor.core.publisher.Mono;
  * thrown. Invalid ids signal {@link IllegalArgumentException}.
  */
 public interface Store extends AutoCloseable {
+
+	/** Page size of {@link #list()}. */
+	int DEFAULT_PAGE_SIZE = 100;
+
+	/** Largest page size of {@link #list(String, int)}. */
+	int MAX_PAGE_SIZE = 1000;
 
 	/**
 	 * Registers a new session.
@@ -56,10 +63,36 @@ public interface Store extends AutoCloseable {
 	Mono<Void> unregister(String id);
 
 	/**
-	 * Lists the registered, unexpired sessions, in no particular order. Listing is not activity.
+	 * Lists the registered, unexpired sessions, page by page in the order of
+	 * {@link #list(String, int)}: it reads the next page only once the previous one was consumed, so that it
+	 * never holds more than about one page of {@value #DEFAULT_PAGE_SIZE} sessions. Listing is not activity.
 	 * @return the sessions' connections
 	 */
-	Flux<Connection> list();
+	default Flux<Connection> list() {
+		return list(null, DEFAULT_PAGE_SIZE)
+			.expand((page) -> (page.nextCursor() != null) ? list(page.nextCursor(), DEFAULT_PAGE_SIZE) : Mono.empty())
+			// a prefetch of one page: the next page is requested only when the current one was handed on
+			.concatMapIterable(SessionPage::sessions, 1);
+	}
+
+	/**
+	 * Reads one page of the registered, unexpired sessions. The cost of a page depends on its size, not on how
+	 * many sessions the store holds. Listing is not activity. See {@link SessionPage} for what a full pass
+	 * guarantees while sessions come and go.
+	 * @param cursor {@code null} for the first page, otherwise the {@link SessionPage#nextCursor()} of the
+	 * previous page, unchanged
+	 * @param pageSize the most sessions the page holds, from 1 to {@value #MAX_PAGE_SIZE}
+	 * @return the page, or {@link IllegalArgumentException} if the page size is out of range or the cursor was
+	 * not made by this kind of store
+	 */
+	Mono<SessionPage> list(@Nullable String cursor, int pageSize);
+
+	/**
+	 * Counts the registered sessions. Counting is not activity.
+	 * @return the number of sessions; a store may count sessions that expired a moment ago and were not
+	 * cleaned up yet (its javadoc says so)
+	 */
+	Mono<Long> count();
 
 	/**
 	 * Closes the store, releasing everything it holds. Idempotent.

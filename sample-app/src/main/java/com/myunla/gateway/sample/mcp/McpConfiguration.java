@@ -1,12 +1,10 @@
 package com.myunla.gateway.sample.mcp;
 
-import java.time.Duration;
-
 import com.myunla.gateway.sample.SampleProperties;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.web.SessionServerSentEvents;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,10 +21,10 @@ class McpConfiguration {
 		return new JsonRpcMessages(McpJsonDefaults.getMapper(), (int) properties.maxMessageSize().toBytes());
 	}
 
-	// The interval of the sample's other event streams
+	// The interval of the sample's other event streams (session.web.keep-alive)
 	@Bean
-	McpStreams mcpStreams(JsonRpcMessages messages, @Value("${sample.keep-alive:15s}") Duration keepAlive) {
-		return new McpStreams(messages, keepAlive);
+	McpStreams mcpStreams(JsonRpcMessages messages, SessionServerSentEvents events) {
+		return new McpStreams(messages, events.getKeepAlive());
 	}
 
 	@Bean

@@ -1,5 +1,11 @@
 package com.myunla.gateway.session.autoconfigure;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.redis.RedisStore;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -8,25 +14,48 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of a {@link RedisStore}: down while its pub/sub liveness probe does not come back, that is while
  * messages may not reach this instance's streams (they are delivered from the session logs once it does).
- * The details hold counters only, never session data.
+ * The details say the mode ({@code single}, {@code cluster}, {@code sentinel}), the target, the instance id,
+ * the subscription state ({@code healthy} or {@code unhealthy}), when the last probe came back and how long
+ * ago ({@code lastGoodProbeAge}, an ISO-8601 duration), counters, and while down the {@code reason}. Never
+ * session data.
  */
 public class RedisStoreHealthIndicator extends AbstractHealthIndicator {
 
 	private final RedisStore store;
 
+	private final ClusterType mode;
+
+	private final Clock clock;
+
 	/**
 	 * Creates the indicator.
 	 * @param store the store to report on
+	 * @param mode the Redis deployment's mode
 	 */
-	public RedisStoreHealthIndicator(RedisStore store) {
+	public RedisStoreHealthIndicator(RedisStore store, ClusterType mode) {
+		this(store, mode, Clock.systemUTC());
+	}
+
+	RedisStoreHealthIndicator(RedisStore store, ClusterType mode, Clock clock) {
 		super("Session store health check failed");
 		this.store = store;
+		this.mode = mode;
+		this.clock = clock;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		(this.store.isSubscriptionHealthy() ? builder.up() : builder.down())
+		String reason = this.store.unhealthyReason();
+		Instant lastGoodProbe = this.store.lastGoodProbe();
+		Duration age = Duration.between(lastGoodProbe, this.clock.instant());
+		(reason == null ? builder.up() : builder.down().withDetail("reason", reason))
+			.withDetail("mode", this.mode.name().toLowerCase(Locale.ROOT))
+			.withDetail("target", this.store.target())
 			.withDetail("instanceId", this.store.instanceId())
+			.withDetail("subscription", (reason == null) ? "healthy" : "unhealthy")
+			.withDetail("lastGoodProbe", lastGoodProbe.toString())
+			.withDetail("lastGoodProbeAge", (age.isNegative() ? Duration.ZERO : age).toString())
+			.withDetail("probeFailures", this.store.probeFailures())
 			.withDetail("localStreams", this.store.localStreams())
 			.withDetail("receivedMessages", this.store.receivedMessages())
 			.withDetail("ignoredFrames", this.store.ignoredFrames());

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(SessionProperties.class)
-@Import({ MemoryStoreConfiguration.class, RedisStoreConfiguration.class, RedisLibrariesMissingConfiguration.class })
+@Import({ InvalidStoreTypeConfiguration.class, MemoryStoreConfiguration.class, RedisStoreConfiguration.class,
+		RedisLibrariesMissingConfiguration.class, SessionShutdownConfiguration.class })
 public final class SessionAutoConfiguration {
 
 	@Bean

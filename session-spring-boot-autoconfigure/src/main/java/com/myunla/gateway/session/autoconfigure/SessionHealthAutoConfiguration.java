@@ -1,5 +1,6 @@
 package com.myunla.gateway.session.autoconfigure;
 
+import com.myunla.gateway.session.memory.MemoryStore;
 import com.myunla.gateway.session.redis.RedisStore;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,21 +10,42 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the Redis store's health indicator, {@code sessionStore}, where Spring Boot's health
- * support is present. It can be turned off with {@code management.health.sessionstore.enabled=false}.
+ * Auto-configuration of the session store's health indicator, {@code sessionStore}, where Spring Boot's health
+ * support is present: {@link RedisStoreHealthIndicator} for the Redis store, {@link MemoryStoreHealthIndicator}
+ * for the memory store. It can be turned off with {@code management.health.sessionstore.enabled=false}.
  */
 @AutoConfiguration(after = SessionAutoConfiguration.class)
-@ConditionalOnClass({ HealthIndicator.class, RedisStore.class })
-@ConditionalOnBean(RedisStore.class)
+@ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnEnabledHealthIndicator("sessionstore")
+@Import({ SessionHealthAutoConfiguration.RedisHealth.class, SessionHealthAutoConfiguration.MemoryHealth.class })
 public final class SessionHealthAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = "sessionStoreHealthIndicator")
-	RedisStoreHealthIndicator sessionStoreHealthIndicator(RedisStore store) {
-		return new RedisStoreHealthIndicator(store);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(RedisStore.class)
+	static class RedisHealth {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "sessionStoreHealthIndicator")
+		RedisStoreHealthIndicator sessionStoreHealthIndicator(RedisStore store, SessionProperties properties) {
+			return new RedisStoreHealthIndicator(store, properties.getRedis().getClusterType());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(MemoryStore.class)
+	static class MemoryHealth {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "sessionStoreHealthIndicator")
+		MemoryStoreHealthIndicator sessionStoreHealthIndicator() {
+			return new MemoryStoreHealthIndicator();
+		}
+
 	}
 
 }

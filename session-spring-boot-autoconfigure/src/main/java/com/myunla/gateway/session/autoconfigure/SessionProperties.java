@@ -21,7 +21,7 @@ import static com.myunla.gateway.session.Redaction.DEFAULT_QUERIES;
  * values that can never work, so a bad setting stops the application at startup with a message naming the
  * property.
  */
-@ConfigurationProperties("session")
+@ConfigurationProperties(prefix = "session", ignoreUnknownFields = false)
 public class SessionProperties {
 
 	/**
@@ -47,6 +47,8 @@ public class SessionProperties {
 	private final Memory memory = new Memory();
 
 	private final Redis redis = new Redis();
+
+	private final Web web = new Web();
 
 	private final Redaction redaction = new Redaction();
 
@@ -133,6 +135,14 @@ public class SessionProperties {
 	 */
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	/**
+	 * Returns the settings of the web support (server-sent events and error answers).
+	 * @return the web settings
+	 */
+	public Web getWeb() {
+		return this.web;
 	}
 
 	/**
@@ -686,6 +696,61 @@ public class SessionProperties {
 		 */
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * Settings of the web support: event streams and error answers of WebFlux and Spring MVC applications.
+	 */
+	public static class Web {
+
+		/**
+		 * Interval between keep-alive comments on an open event stream, so that proxies do not close it while idle.
+		 */
+		private Duration keepAlive = Duration.ofSeconds(15);
+
+		/**
+		 * Retry-After of the 503 answer given while the store's backend cannot be reached.
+		 */
+		private Duration retryAfter = Duration.ofSeconds(5);
+
+		/**
+		 * Returns the interval between keep-alive comments.
+		 * @return the keep-alive interval
+		 */
+		public Duration getKeepAlive() {
+			return this.keepAlive;
+		}
+
+		/**
+		 * Sets the interval between keep-alive comments.
+		 * @param keepAlive the keep-alive interval; positive
+		 */
+		public void setKeepAlive(Duration keepAlive) {
+			Assert.notNull(keepAlive, "session.web.keep-alive must not be null");
+			Assert.isTrue(!keepAlive.isNegative() && !keepAlive.isZero(),
+					() -> "session.web.keep-alive must be positive, was " + keepAlive);
+			this.keepAlive = keepAlive;
+		}
+
+		/**
+		 * Returns the Retry-After of a 503 answer.
+		 * @return the time a client should wait before retrying
+		 */
+		public Duration getRetryAfter() {
+			return this.retryAfter;
+		}
+
+		/**
+		 * Sets the Retry-After of a 503 answer, sent in whole seconds.
+		 * @param retryAfter the time a client should wait before retrying; at least one second
+		 */
+		public void setRetryAfter(Duration retryAfter) {
+			Assert.notNull(retryAfter, "session.web.retry-after must not be null");
+			Assert.isTrue(retryAfter.getSeconds() >= 1,
+					() -> "session.web.retry-after must be at least 1s, was " + retryAfter);
+			this.retryAfter = retryAfter;
 		}
 
 	}

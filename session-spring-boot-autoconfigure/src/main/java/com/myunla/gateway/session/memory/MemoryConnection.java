@@ -83,7 +83,7 @@ final class MemoryConnection implements Connection {
 
 	@Override
 	public Flux<Delivery> events(@Nullable String lastEventId) {
-		return Events.create(this, lastEventId);
+		return this.store.statistics.stream(Events.create(this, lastEventId));
 	}
 
 	@Override
@@ -257,6 +257,7 @@ final class MemoryConnection implements Connection {
 			}
 		}
 		this.store.forget(this);
+		this.store.statistics.onUnregistered();
 		if (live != null) {
 			live.drain();
 		}
@@ -302,6 +303,7 @@ final class MemoryConnection implements Connection {
 		this.removed = true;
 		this.ring = null;
 		this.store.forget(this);
+		this.store.statistics.onExpired();
 		return true;
 	}
 

@@ -1,10 +1,13 @@
 package com.myunla.gateway.session.memory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,11 +17,12 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.SlowConsumerException;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreStatistics;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -77,7 +81,8 @@ public final class MemoryStore implements Store {
 	/** Largest sum of retention and buffer size: the most messages one session holds. */
 	static final int MAX_HELD_MESSAGES = 1 << 30;
 
-	private final ConcurrentHashMap<String, MemoryConnection> sessions = new ConcurrentHashMap<>();
+	/** Sorted by id, so that a listing cursor is simply the last id listed. */
+	private final ConcurrentSkipListMap<String, MemoryConnection> sessions = new ConcurrentSkipListMap<>();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -92,6 +97,8 @@ public final class MemoryStore implements Store {
 	final int maxMessageSize;
 
 	private final Disposable sweeper;
+
+	final StoreStatistics statistics = new StoreStatistics();
 
 	/**
 	 * Creates a store with the defaults of {@link Builder}.
@@ -172,22 +179,46 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Lists the registered, unexpired sessions, in no particular order. Listing is not activity; it frees the
-	 * expired sessions it comes across.
-	 * @return the sessions' connections, or {@link IllegalStateException} if the store is closed
+	 * Reads one page of the registered, unexpired sessions, in the order of their ids; see
+	 * {@link Store#list(String, int)}. The cursor is the last id of the page, encoded. Listing is not activity;
+	 * it frees the expired sessions it comes across.
+	 * @param cursor {@code null} for the first page, or the previous page's next cursor
+	 * @param pageSize the most sessions the page holds, from 1 to {@value Store#MAX_PAGE_SIZE}
+	 * @return the page, {@link IllegalArgumentException} for a bad page size or cursor, or
+	 * {@link IllegalStateException} if the store is closed
 	 */
 	@Override
-	public Flux<Connection> list() {
-		return Flux.defer(() -> {
+	public Mono<SessionPage> list(@Nullable String cursor, int pageSize) {
+		return Mono.fromCallable(() -> {
+			checkOpen();
+			SessionPage.checkPageSize(pageSize);
+			Map<String, MemoryConnection> after = (cursor != null) ? this.sessions.tailMap(decodeCursor(cursor), false)
+					: this.sessions;
+			long now = now();
+			List<Connection> page = new ArrayList<>(Math.min(pageSize, 64));
+			for (MemoryConnection connection : after.values()) {
+				if (connection.expireIfIdle(now)) {
+					continue;
+				}
+				if (page.size() == pageSize) {
+					return new SessionPage(page, encodeCursor(page.get(page.size() - 1).meta().id()));
+				}
+				page.add(connection);
+			}
+			return new SessionPage(page, null);
+		});
+	}
+
+	/**
+	 * Counts the registered, unexpired sessions, freeing the expired ones it comes across.
+	 * @return the number of sessions, or {@link IllegalStateException} if the store is closed
+	 */
+	@Override
+	public Mono<Long> count() {
+		return Mono.fromCallable(() -> {
 			checkOpen();
 			long now = now();
-			List<Connection> live = new ArrayList<>();
-			for (MemoryConnection connection : this.sessions.values()) {
-				if (!connection.expireIfIdle(now)) {
-					live.add(connection);
-				}
-			}
-			return Flux.fromIterable(live);
+			return this.sessions.values().stream().filter((connection) -> !connection.expireIfIdle(now)).count();
 		});
 	}
 
@@ -206,6 +237,16 @@ public final class MemoryStore implements Store {
 			connection.abandon();
 		}
 		this.sessions.clear();
+	}
+
+	/**
+	 * Returns the store's counters, for metrics. All are filled except {@link StoreStatistics#replayed()} and the
+	 * delivery latency, which this store does not measure; a session counts as expired when an operation, a
+	 * listing or the sweep finds it idle past its ttl.
+	 * @return the counters
+	 */
+	public StoreStatistics statistics() {
+		return this.statistics;
 	}
 
 	/**
@@ -236,6 +277,7 @@ public final class MemoryStore implements Store {
 			forget(created);
 			throw closedException();
 		}
+		this.statistics.onRegistered();
 		return created;
 	}
 
@@ -275,6 +317,19 @@ public final class MemoryStore implements Store {
 		long now = now();
 		for (MemoryConnection connection : this.sessions.values()) {
 			connection.expireIfIdle(now);
+		}
+	}
+
+	private static String encodeCursor(String id) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String decodeCursor(String cursor) {
+		try {
+			return Meta.checkId(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Malformed session listing cursor", ex);
 		}
 	}
 

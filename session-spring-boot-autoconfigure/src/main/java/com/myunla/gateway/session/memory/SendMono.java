@@ -42,6 +42,7 @@ final class SendMono extends Mono<Void> {
 		try {
 			MemoryConnection target = (this.connection != null) ? this.connection : this.store.find(this.id);
 			target.append(this.message);
+			this.store.statistics.onSent();
 		}
 		catch (RuntimeException ex) {
 			Operators.error(actual, ex);

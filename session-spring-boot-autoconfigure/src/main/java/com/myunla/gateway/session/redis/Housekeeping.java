@@ -2,8 +2,10 @@ package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
 
+import com.myunla.gateway.session.StoreStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * The store's periodic upkeep: open streams keep their sessions alive and check that they still own them, and
@@ -27,8 +29,11 @@ final class Housekeeping {
 
 	private final Duration timeout;
 
+	private final StoreStatistics statistics;
+
 	Housekeeping(RedisCalls redis, RedisKeys keys, SessionScripts scripts, LocalStreams streams,
-			InstanceChannel channel, Duration timeout) {
+			InstanceChannel channel, Duration timeout, StoreStatistics statistics) {
+		this.statistics = statistics;
 		this.redis = redis;
 		this.keys = keys;
 		this.scripts = scripts;
@@ -64,11 +69,23 @@ final class Housekeeping {
 				String id = SessionScripts.text(idBytes);
 				return this.redis.exists(this.keys.meta(id))
 					.flatMap((exists) -> (exists > 0) ? this.redis.zadd(this.keys.index(), this.scripts.expiryHint(),
-							idBytes) : this.redis.zrem(this.keys.index(), idBytes));
+							idBytes) : pruned(idBytes));
 			}, 16)
 			.then()
 			.timeout(this.timeout.multipliedBy(4))
 			.subscribe(null, (error) -> logger.debug("Sweeping the session index failed; retrying later", error));
+	}
+
+	/**
+	 * Removes the index entry of a session whose keys are gone. Unregistering removes the entry itself, so a
+	 * gone session found here expired (or its keys were deleted behind the store's back).
+	 */
+	Mono<Long> pruned(byte[] id) {
+		return this.redis.zrem(this.keys.index(), id).doOnNext((removed) -> {
+			if (removed > 0) {
+				this.statistics.onExpired();
+			}
+		});
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.connection.MessageListener;
@@ -64,6 +65,12 @@ final class InstanceChannel {
 	private volatile boolean needsCatchUp;
 
 	private volatile long lastWarning;
+
+	private final AtomicLong probeFailures = new AtomicLong();
+
+	private volatile long lastGoodProbe;
+
+	private volatile @Nullable String probeError;
 
 	/**
 	 * Creates the channel of one store.
@@ -122,6 +129,7 @@ final class InstanceChannel {
 	 */
 	void probe() {
 		if (!this.probeAnswered && !this.resubscribing.get()) {
+			this.probeFailures.incrementAndGet();
 			this.healthy = false;
 			this.needsCatchUp = true;
 			if (this.missedProbes.incrementAndGet() >= 2) {
@@ -159,6 +167,26 @@ final class InstanceChannel {
 
 	boolean isHealthy() {
 		return this.healthy;
+	}
+
+	long probeFailures() {
+		return this.probeFailures.get();
+	}
+
+	long lastGoodProbe() {
+		return this.lastGoodProbe;
+	}
+
+	/**
+	 * Says why the subscription is not known to work, or {@code null} while it is.
+	 */
+	@Nullable String unhealthyReason() {
+		if (this.healthy) {
+			return null;
+		}
+		String error = this.probeError;
+		String reason = "liveness probe on channel '" + this.channel.getTopic() + "' did not come back";
+		return (error != null) ? reason + ": " + error : reason;
 	}
 
 	private void onFrame(byte[] body) {
@@ -205,8 +233,10 @@ final class InstanceChannel {
 		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
 		this.pendingProbe = nonce;
 		this.probeAnswered = false;
-		this.redis.publish(SessionScripts.bytes(this.channel.getTopic()), Frame.probe(nonce))
-			.subscribe(null, (error) -> logger.debug("Could not publish a liveness probe", error));
+		this.redis.publish(SessionScripts.bytes(this.channel.getTopic()), Frame.probe(nonce)).subscribe(null, (error) -> {
+			this.probeError = error.getMessage();
+			logger.debug("Could not publish a liveness probe", error);
+		});
 	}
 
 	private void onProbe(String nonce) {
@@ -214,6 +244,8 @@ final class InstanceChannel {
 			return;
 		}
 		this.probeAnswered = true;
+		this.lastGoodProbe = System.currentTimeMillis();
+		this.probeError = null;
 		this.healthy = true;
 		this.missedProbes.set(0);
 		this.probeReturned.complete(null);

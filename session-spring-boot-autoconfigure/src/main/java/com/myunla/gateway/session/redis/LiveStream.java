@@ -3,6 +3,7 @@ package com.myunla.gateway.session.redis;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.myunla.gateway.session.Delivery;
@@ -126,6 +127,9 @@ final class LiveStream {
 			}
 			if (!this.reading && frame.previous().equals(this.last)) {
 				enqueue(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
+				// the entry id's time is the Redis server's clock when the send was acknowledged
+				this.store.statistics()
+					.onLatency(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - frame.id().millis()));
 			}
 			else {
 				startRead();
@@ -187,6 +191,7 @@ final class LiveStream {
 			for (SessionScripts.Entry entry : entries) {
 				if (entry.id().isAfter(this.last)) {
 					enqueue(entry.id(), Delivery.of(entry.id().toString(), entry.message()));
+					this.store.statistics().onReplayed();
 				}
 			}
 			if (this.dirty || entries.size() == READ_BATCH) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisNoScriptException;
@@ -51,14 +52,18 @@ final class RedisCalls {
 		return mapped(() -> this.async.zrem(key, member));
 	}
 
-	Flux<byte[]> zrange(byte[] key) {
-		return this.<List<byte[]>>mapped(() -> this.async.zrange(key, 0, -1)).flatMapIterable(Function.identity());
-	}
-
 	Flux<byte[]> zrangeByScore(byte[] key, double max, int limit) {
 		return this.<List<byte[]>>mapped(
 				() -> this.async.zrangebyscore(key, Range.create(0, max), Limit.create(0, limit)))
 			.flatMapIterable(Function.identity());
+	}
+
+	Mono<List<KeyValue<byte[], byte[]>>> hmget(byte[] key, byte[]... fields) {
+		return mapped(() -> this.async.hmget(key, fields));
+	}
+
+	Mono<Long> zcard(byte[] key) {
+		return mapped(() -> this.async.zcard(key));
 	}
 
 	Mono<byte[]> hget(byte[] key, byte[] field) {

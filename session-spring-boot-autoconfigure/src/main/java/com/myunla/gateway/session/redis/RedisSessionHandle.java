@@ -21,6 +21,8 @@ final class RedisSessionHandle implements Connection {
 
 	private final String registration;
 
+	private final @Nullable String owner;
+
 	/**
 	 * Creates a handle bound to no registration in particular: it reaches whichever session has the id.
 	 */
@@ -32,9 +34,24 @@ final class RedisSessionHandle implements Connection {
 	 * Creates a handle on one registration of a session ({@code ""} for whichever).
 	 */
 	RedisSessionHandle(RedisStore store, Meta meta, String registration) {
+		this(store, meta, registration, null);
+	}
+
+	/**
+	 * Creates a handle as a listing reads it, with the instance owning the session's live stream then.
+	 */
+	RedisSessionHandle(RedisStore store, Meta meta, String registration, @Nullable String owner) {
 		this.store = store;
 		this.meta = meta;
 		this.registration = registration;
+		this.owner = owner;
+	}
+
+	/**
+	 * Returns the instance that owned the session's live stream when this handle was listed, if known.
+	 */
+	@Nullable String owner() {
+		return this.owner;
 	}
 
 	@Override

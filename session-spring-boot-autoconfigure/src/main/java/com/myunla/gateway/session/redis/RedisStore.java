@@ -1,11 +1,17 @@
 package com.myunla.gateway.session.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
@@ -14,8 +20,11 @@ import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
@@ -108,6 +117,10 @@ public final class RedisStore implements Store {
 
 	private static final byte[] META_FIELD = { 'm' };
 
+	private static final byte[] OWNER_FIELD = { 'o' };
+
+	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
+
 	private final RedisConnection connection;
 
 	private final RedisCalls redis;
@@ -133,6 +146,16 @@ public final class RedisStore implements Store {
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final @Nullable AutoCloseable ownedResources;
+
+	private final StoreStatistics statistics = new StoreStatistics();
+
+	private final AtomicLong unreadableSessions = new AtomicLong();
+
+	private volatile long lastListingWarning;
+
+	private final AtomicInteger pendingSends = new AtomicInteger();
+
+	private volatile boolean streamsStopped;
 
 	/**
 	 * Creates a store on the given Redis connections and waits until it can reach Redis and receives its own
@@ -166,7 +189,7 @@ public final class RedisStore implements Store {
 		this.channel = new InstanceChannel(container, this.keys.channel(settings.instanceId()), settings, this.redis,
 				this.streams, this::checkStreams);
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
-				settings.commandTimeout());
+				settings.commandTimeout(), this.statistics);
 		this.scheduler = Schedulers.newSingle("session-redis", true);
 		try {
 			start(connectionFactory);
@@ -249,8 +272,13 @@ public final class RedisStore implements Store {
 			byte[] json = this.codec.write(this.settings.storedRedaction().apply(meta));
 			String registration = SessionScripts.newToken();
 			return this.scripts.register(meta.id(), json, registration)
-				.flatMap((registered) -> registered ? Mono.just(new RedisSessionHandle(this, meta, registration))
-						: Mono.error(new SessionExistsException(meta.id())));
+				.flatMap((registered) -> {
+					if (!registered) {
+						return Mono.error(new SessionExistsException(meta.id()));
+					}
+					this.statistics.onRegistered();
+					return Mono.just(new RedisSessionHandle(this, meta, registration));
+				});
 		});
 	}
 
@@ -275,18 +303,25 @@ public final class RedisStore implements Store {
 	 * Sends a message to a session; with a registration token, only to that registration of the session.
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
+		// counted from subscription to completion, so that close() can let sends in flight finish
 		return Mono.defer(() -> {
-			ensureOpen();
-			Meta.checkId(id);
-			if (message == null) {
-				return Mono.error(new IllegalArgumentException("Message must not be null"));
-			}
-			if (message.data().length > this.settings.maxMessageSize()) {
-				return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
-						+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
-			}
-			return this.scripts.send(id, registration, message);
+			this.pendingSends.incrementAndGet();
+			return Mono.defer(() -> sendNow(id, registration, message))
+				.doFinally((signal) -> this.pendingSends.decrementAndGet());
 		});
+	}
+
+	private Mono<Void> sendNow(String id, String registration, Message message) {
+		ensureOpen();
+		Meta.checkId(id);
+		if (message == null) {
+			return Mono.error(new IllegalArgumentException("Message must not be null"));
+		}
+		if (message.data().length > this.settings.maxMessageSize()) {
+			return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
+					+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
+		}
+		return this.scripts.send(id, registration, message).doOnSuccess((done) -> this.statistics.onSent());
 	}
 
 	@Override
@@ -308,30 +343,126 @@ public final class RedisStore implements Store {
 						local.complete();
 					}
 				}
-				return removed ? Mono.empty() : Mono.error(new SessionNotFoundException(id));
+				if (removed) {
+					this.statistics.onUnregistered();
+					return Mono.empty();
+				}
+				return Mono.error(new SessionNotFoundException(id));
 			});
 		});
 	}
 
+	/**
+	 * Reads one page of the sessions, in the order of the index ({@code <prefix>:index}), that is by the expiry
+	 * hint set at registration, roughly the order of registration; see {@link Store#list(String, int)}. A page
+	 * costs one script on the index and one {@code HMGET} per session of the page, whatever the number of
+	 * sessions. The cursor encodes the last entry of the page (its score and id), so a page stays consistent
+	 * while sessions come and go; an entry whose hint the sweep renews during a pass may be listed twice.
+	 * Index entries of gone sessions are pruned. A session whose keys cannot be read (unreadable {@code Meta}
+	 * JSON, a key of the wrong type) is skipped and logged, at most once per 10 seconds.
+	 * @param cursor {@code null} for the first page, or the previous page's next cursor
+	 * @param pageSize the most sessions the page holds, from 1 to {@value Store#MAX_PAGE_SIZE}
+	 * @return the page, {@link IllegalArgumentException} for a bad page size or cursor, or
+	 * {@link StoreUnavailableException} if Redis cannot be reached
+	 */
 	@Override
-	public Flux<Connection> list() {
-		return Flux.defer(() -> {
+	public Mono<SessionPage> list(@Nullable String cursor, int pageSize) {
+		return Mono.defer(() -> {
 			ensureOpen();
-			return this.redis.zrange(this.keys.index()).flatMap((idBytes) -> {
-					String id = new String(idBytes, StandardCharsets.UTF_8);
-					return this.redis.hget(this.keys.meta(id), META_FIELD)
-						.<Connection>map((json) -> new RedisSessionHandle(this, this.codec.read(json)))
-						.switchIfEmpty(Mono.defer(() -> this.redis.zrem(this.keys.index(), idBytes).then(Mono.empty())));
-				}, 32);
+			SessionPage.checkPageSize(pageSize);
+			IndexEntry after = (cursor != null) ? IndexEntry.decode(cursor) : null;
+			byte[] score = (after != null) ? SessionScripts.bytes(after.score()) : new byte[0];
+			byte[] id = (after != null) ? SessionScripts.bytes(after.id()) : new byte[0];
+			return this.scripts.page(score, id, pageSize + 1)
+				.flatMap((result) -> {
+					List<IndexEntry> entries = new ArrayList<>(result.size() / 2);
+					for (int i = 0; i + 1 < result.size(); i += 2) {
+						entries.add(new IndexEntry(SessionScripts.text((byte[]) result.get(i + 1)),
+								SessionScripts.text((byte[]) result.get(i))));
+					}
+					boolean more = entries.size() > pageSize;
+					List<IndexEntry> page = more ? entries.subList(0, pageSize) : entries;
+					String next = more ? page.get(page.size() - 1).encode() : null;
+					return Flux.fromIterable(page)
+						.flatMapSequential(this::listed, 32)
+						.collectList()
+						.map((sessions) -> new SessionPage(sessions, next));
+				});
+		});
+	}
+
+	private Mono<Connection> listed(IndexEntry entry) {
+		byte[] id = SessionScripts.bytes(entry.id());
+		return this.redis.hmget(this.keys.meta(entry.id()), META_FIELD, OWNER_FIELD).flatMap((values) -> {
+			if (!values.get(0).hasValue()) {
+				return this.housekeeping.pruned(id).then(Mono.empty());
+			}
+			Meta meta = this.codec.read(values.get(0).getValue());
+			String owner = values.get(1).hasValue() ? SessionScripts.text(values.get(1).getValue()) : "";
+			return Mono.<Connection>just(new RedisSessionHandle(this, meta, "", owner.isEmpty() ? null : owner));
+		}).onErrorResume((error) -> !(error instanceof StoreUnavailableException), (error) -> {
+			skipUnreadable(entry.id(), error);
+			return Mono.empty();
+		});
+	}
+
+	private void skipUnreadable(String id, Throwable error) {
+		long count = this.unreadableSessions.incrementAndGet();
+		long now = System.nanoTime();
+		if (now - this.lastListingWarning > WARNING_INTERVAL.toNanos() || count == 1) {
+			this.lastListingWarning = now;
+			// Only Redis's own error text: a JSON parser's message may quote the request's secrets.
+			String reason = (error instanceof RedisCommandExecutionException) ? error.getMessage()
+					: error.getClass().getSimpleName();
+			logger.warn("Skipped session '" + id + "' in a listing: its keys cannot be read (" + reason + "); "
+					+ count + " skipped so far");
+		}
+	}
+
+	/**
+	 * Counts the entries of the session index: the registered sessions plus, for a moment, sessions that
+	 * expired and were not pruned yet by a listing or the periodic sweep.
+	 * @return the number of indexed sessions, or {@link StoreUnavailableException} if Redis cannot be reached
+	 */
+	@Override
+	public Mono<Long> count() {
+		return Mono.defer(() -> {
+			ensureOpen();
+			return this.redis.zcard(this.keys.index());
 		});
 	}
 
 	/**
-	 * Opens a session's stream; with a registration token, only of that registration of the session.
+	 * Looks up which instance owns the live stream of a session now. Not activity.
+	 * @param id the session id
+	 * @return the owning instance's id, empty if the session has no open stream or is gone, or
+	 * {@link StoreUnavailableException} if Redis cannot be reached
 	 */
-	Flux<Delivery> events(String id, String registration, @Nullable String lastEventId) {
-		return Flux.defer(() -> {
+	public Mono<String> owner(String id) {
+		return Mono.defer(() -> {
 			ensureOpen();
+			Meta.checkId(id);
+			return this.redis.hget(this.keys.meta(id), OWNER_FIELD).map(SessionScripts::text).filter((o) -> !o.isEmpty());
+		});
+	}
+
+	/**
+	 * Returns the instance that owned the live stream of a session when {@link #list(String, int)} listed it.
+	 * @param connection a connection of this store
+	 * @return the owning instance's id, or {@code null} if no stream was open, or the connection does not come
+	 * from a listing
+	 */
+	public @Nullable String listedOwner(Connection connection) {
+		return (connection instanceof RedisSessionHandle handle) ? handle.owner() : null;
+	}
+
+	Flux<Delivery> events(String id, String registration, @Nullable String lastEventId) {
+		return this.statistics.stream(Flux.defer(() -> {
+			ensureOpen();
+			if (this.streamsStopped) {
+				// the instance is shutting down: the client reconnects elsewhere and resumes there
+				return Flux.empty();
+			}
 			EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
 			String token = SessionScripts.newToken();
 			this.streams.takeoverStarted(token);
@@ -348,8 +479,9 @@ public final class RedisStore implements Store {
 							: SessionScripts.parseStored(id, cursor, "delivered cursor");
 					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
 					Flux<Delivery> deliveries = stream.flux();
-					if (!this.streams.adopt(stream) || this.closed.get()) {
-						// taken over again before this reply arrived, or the store closed meanwhile
+					if (!this.streams.adopt(stream) || this.closed.get() || this.streamsStopped) {
+						// taken over again before this reply arrived, or the store closed or stopped its streams
+						// meanwhile
 						this.streams.remove(stream);
 						stream.complete();
 					}
@@ -358,7 +490,7 @@ public final class RedisStore implements Store {
 					}
 					return deliveries;
 				});
-		});
+		}));
 	}
 
 	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {
@@ -426,11 +558,68 @@ public final class RedisStore implements Store {
 		return this.channel.isHealthy();
 	}
 
+	/**
+	 * Returns the store's counters, for metrics. All are filled: a message is replayed when a stream reads it
+	 * from the session's log (on a resume, or a catch-up after lost pub/sub frames) rather than receiving it
+	 * over pub/sub; the delivery latency is measured for messages received over pub/sub, from the entry id's
+	 * time (the Redis server's clock at the send) to the hand-off; a session counts as expired when a listing
+	 * or the index sweep finds its index entry without its keys.
+	 * @return the counters
+	 */
+	public StoreStatistics statistics() {
+		return this.statistics;
+	}
+
+	/**
+	 * Returns when a liveness probe last came back over pub/sub.
+	 * @return the time of the last good probe
+	 */
+	public Instant lastGoodProbe() {
+		return Instant.ofEpochMilli(this.channel.lastGoodProbe());
+	}
+
+	/**
+	 * Returns how many liveness probes did not come back within the probe interval.
+	 * @return the number of failed probes
+	 */
+	public long probeFailures() {
+		return this.channel.probeFailures();
+	}
+
+	/**
+	 * Says why the subscription is not known to work, while it is not.
+	 * @return the reason, or {@code null} while the last probe came back
+	 */
+	public @Nullable String unhealthyReason() {
+		return this.channel.unhealthyReason();
+	}
+
+	/**
+	 * Returns the description of the Redis deployment this store uses, such as
+	 * {@code "single mode, 127.0.0.1:6379"}.
+	 * @return the target
+	 */
+	public String target() {
+		return this.settings.target();
+	}
+
+	/**
+	 * Prepares this instance for shutting down: completes every live stream on this instance, as a takeover
+	 * would, and completes streams opened afterwards at once, so that clients reconnect to another instance
+	 * and resume there (each stream records what it delivered, as at any end). Sessions stay in Redis and every
+	 * other operation keeps working until {@link #close()}. Idempotent.
+	 */
+	public void stopStreams() {
+		this.streamsStopped = true;
+		this.streams.all().forEach(LiveStream::complete);
+	}
+
 	@Override
 	public void close() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		awaitPendingSends();
 		this.tasks.dispose();
 		this.channel.unsubscribe();
 		List<LiveStream> open = this.streams.clear();
@@ -444,6 +633,18 @@ public final class RedisStore implements Store {
 		this.scheduler.dispose();
 		this.connection.close();
 		closeOwnedResources();
+	}
+
+	/**
+	 * Waits, at most the command timeout, for sends already under way: they use the connection that close()
+	 * releases. close() is synchronous (a Spring destroy method), so this is a short bounded wait; sends
+	 * subscribed from now on fail as the store is closed.
+	 */
+	private void awaitPendingSends() {
+		long deadline = System.nanoTime() + this.settings.commandTimeout().toNanos();
+		while (this.pendingSends.get() > 0 && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
 	}
 
 	private void closeOwnedResources() {
@@ -520,6 +721,32 @@ public final class RedisStore implements Store {
 
 	private static Duration clamp(Duration value, Duration min, Duration max) {
 		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
+	}
+
+	/**
+	 * An entry of the session index, and its encoding as a listing cursor: {@code <score>:<id>} in URL-safe
+	 * Base64.
+	 */
+	private record IndexEntry(String score, String id) {
+
+		String encode() {
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(SessionScripts.bytes(this.score + ":" + this.id));
+		}
+
+		static IndexEntry decode(String cursor) {
+			try {
+				String text = SessionScripts.text(Base64.getUrlDecoder().decode(cursor));
+				int colon = text.indexOf(':');
+				Assert.isTrue(colon > 0, "no score");
+				String score = text.substring(0, colon);
+				Assert.isTrue(Double.isFinite(Double.parseDouble(score)), "score not finite");
+				return new IndexEntry(score, Meta.checkId(text.substring(colon + 1)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Malformed session listing cursor", ex);
+			}
+		}
+
 	}
 
 	/**

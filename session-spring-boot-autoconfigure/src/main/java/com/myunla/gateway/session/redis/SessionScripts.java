@@ -39,6 +39,8 @@ final class SessionScripts {
 
 	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI, true);
 
+	private static final LuaScript PAGE = LuaScript.load("page", ScriptOutputType.MULTI, true);
+
 	private static final byte[] META_FIELD = { 'm' };
 
 	private static final byte[] REGISTRATION_FIELD = { 'r' };
@@ -175,6 +177,14 @@ final class SessionScripts {
 	 */
 	double expiryHint() {
 		return System.currentTimeMillis() + this.ttl.toMillis();
+	}
+
+	/**
+	 * Reads up to {@code count} entries of the session index after a cursor's score and id (empty for the
+	 * start), as flat pairs of id and score.
+	 */
+	Mono<List<Object>> page(byte[] score, byte[] id, int count) {
+		return this.redis.eval(PAGE, new byte[][] { this.keys.index() }, score, id, bytes(Integer.toString(count)));
 	}
 
 	private <T> Mono<T> eval(LuaScript script, String id, byte[][] keys, byte[]... args) {

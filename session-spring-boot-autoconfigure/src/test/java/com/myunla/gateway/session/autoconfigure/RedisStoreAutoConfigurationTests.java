@@ -177,23 +177,23 @@ class RedisStoreAutoConfigurationTests {
 						"session.redis.instance-id=gw-1")
 				.run((context) -> {
 					SimpleMeterRegistry registry = new SimpleMeterRegistry();
-					context.getBean(RedisStoreMetrics.class).bindTo(registry);
+					context.getBean(SessionStoreMetrics.class).bindTo(registry);
 					assertRoundTrip(context.getBean(Store.class));
 					redis.command("PUBLISH", "session_updates:gw-1", "not a frame");
 					await().atMost(Duration.ofSeconds(10))
-						.until(() -> registry.get("session.store.frames.ignored").tag("instance", "gw-1")
+						.until(() -> registry.get("session.store.frames.ignored").tag("store.instance", "gw-1")
 							.functionCounter()
 							.count() == 1);
 					// The stream owns the session now: a message sent reaches it as exactly one frame.
 					double received = registry.get("session.store.messages.received")
-						.tag("instance", "gw-1")
+						.tag("store.instance", "gw-1")
 						.functionCounter()
 						.count();
 					Store store = context.getBean(Store.class);
 					store.send("s1", Message.of("again")).block();
 					await().atMost(Duration.ofSeconds(10))
 						.until(() -> registry.get("session.store.messages.received")
-							.tag("instance", "gw-1")
+							.tag("store.instance", "gw-1")
 							.functionCounter()
 							.count() == received + 1);
 					assertThat(registry.get("session.store.streams").gauge().value()).isEqualTo(1);

@@ -89,10 +89,25 @@ class SessionAutoConfigurationTests {
 	void unknownTypeFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("session.type=mongo").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure())
-				.hasStackTraceContaining("Failed to bind properties under 'session.type'")
-				.hasStackTraceContaining("mongo");
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidStoreTypeException.class)
+				.hasMessage("session.type is 'mongo'; valid values are [memory, redis]");
 		});
+	}
+
+	@Test
+	void unknownTypeFailsEvenWithTheApplicationsOwnStore() {
+		this.contextRunner.withUserConfiguration(UserStoreConfiguration.class)
+			.withPropertyValues("session.type=mongo")
+			.run((context) -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidStoreTypeException.class));
+	}
+
+	@Test
+	void unknownKeyUnderSessionFailsNamingIt() {
+		this.contextRunner.withPropertyValues("session.redis.adr=localhost:6380")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("session.redis.adr")
+				.hasStackTraceContaining("ignoreUnknownFields=false"));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package com.myunla.gateway.session.autoconfigure;
 
+import com.myunla.gateway.session.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,12 +24,34 @@ class SessionStartupFailureTests {
 
 	@Test
 	void unknownStoreTypeListsTheValidValues(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run("--session.type=mongo"));
-		assertThat(output).contains("session.type")
-			.contains("mongo")
-			.contains("The following values are valid")
-			.contains("MEMORY")
-			.contains("REDIS");
+		assertThatException().isThrownBy(() -> run(EmptyApplication.class, "--session.type=mongo"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property session.type is 'mongo', which names no session store.")
+			.contains("Set session.type to one of: memory, redis");
+	}
+
+	@Test
+	void unknownStoreTypeIsReportedBeforeAnythingMissesTheStore(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.type=redus"));
+		assertThat(output).contains("Property session.type is 'redus'")
+			.contains("Set session.type to one of: memory, redis")
+			.doesNotContain("could not be found");
+	}
+
+	@Test
+	void storeTypeIsCaseInsensitive() {
+		run(ApplicationNeedingAStore.class, "--session.type=Memory");
+	}
+
+	@Test
+	void unknownKeyUnderSessionStopsStartupNamingTheKey(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.redis.adr=x:1"));
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("session.redis.adr");
+	}
+
+	@Test
+	void snakeCaseKeysOfTheOriginalConfigurationAreNotUnknown() {
+		run(ApplicationNeedingAStore.class, "--session.redis.cluster_type=cluster", "--session.redis.master_name=m");
 	}
 
 	@Test
@@ -37,13 +61,31 @@ class SessionStartupFailureTests {
 	}
 
 	private static void run(String... args) {
-		new SpringApplicationBuilder(EmptyApplication.class).web(WebApplicationType.NONE).run(args).close();
+		run(EmptyApplication.class, args);
+	}
+
+	private static void run(Class<?> application, String... args) {
+		new SpringApplicationBuilder(application).web(WebApplicationType.NONE).run(args).close();
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(SessionAutoConfiguration.class)
 	static class EmptyApplication {
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(SessionAutoConfiguration.class)
+	static class ApplicationNeedingAStore {
+
+		@Bean
+		StoreUser storeUser(Store store) {
+			return new StoreUser(store);
+		}
+
+	}
+
+	record StoreUser(Store store) {
 	}
 
 }

@@ -1,0 +1,68 @@
+package com.myunla.gateway.session.autoconfigure;
+
+import com.myunla.gateway.session.redis.RedisStore;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Graceful shutdown of the Redis store: when the application context closes, the live streams on this
+ * instance complete before the web server's graceful shutdown waits for open requests, so that clients
+ * reconnect to another instance and resume there at once instead of holding the shutdown up. Requests in
+ * flight (sends among them) finish, and the sessions stay in Redis; the store itself closes after them.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBean(RedisStore.class)
+class SessionShutdownConfiguration {
+
+	/**
+	 * Phase of the lifecycle that stops the streams: it stops before Spring Boot's graceful shutdown of the
+	 * web server (phase {@code SmartLifecycle.DEFAULT_PHASE - 1024}), which waits for open requests, streams
+	 * included.
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	@Bean
+	StreamsLifecycle sessionStreamsLifecycle(RedisStore store) {
+		return new StreamsLifecycle(store);
+	}
+
+	/**
+	 * Stops the store's live streams when the context stops.
+	 */
+	static final class StreamsLifecycle implements SmartLifecycle {
+
+		private final RedisStore store;
+
+		private volatile boolean running;
+
+		StreamsLifecycle(RedisStore store) {
+			this.store = store;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			this.store.stopStreams();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return PHASE;
+		}
+
+	}
+
+}

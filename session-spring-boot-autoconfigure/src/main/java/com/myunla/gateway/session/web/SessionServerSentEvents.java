@@ -1,0 +1,125 @@
+package com.myunla.gateway.session.web;
+
+import java.time.Duration;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.SlowConsumerException;
+import com.myunla.gateway.session.StoreUnavailableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.util.Assert;
+
+/**
+ * Turns a session's stream of {@link Delivery deliveries} into server-sent events, for a controller of a
+ * WebFlux or a Spring MVC application to return:
+ *
+ * <pre class="code">
+ * &#64;GetMapping(path = "/events/{id}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+ * Flux&lt;ServerSentEvent&lt;String&gt;&gt; events(&#64;PathVariable String id,
+ * 		&#64;RequestHeader(name = "Last-Event-ID", required = false) &#64;Nullable String lastEventId) {
+ * 	return this.events.from(this.store.get(id).flatMapMany((connection) -&gt; connection.events(lastEventId)));
+ * }
+ * </pre>
+ *
+ * <p>Each message becomes one event with its id as {@code id:}, its event name as {@code event:} and its data,
+ * decoded as UTF-8, as {@code data:}; Spring's encoders (WebFlux's and Spring MVC's alike) write every line of
+ * the data, whether it ends in LF, CR or CRLF, as a {@code data:} line of its own. A
+ * {@linkplain Delivery#isGap() gap notice} is an event of its own named {@value Delivery#GAP_EVENT}, without
+ * an id, so that the client's {@code Last-Event-ID} stays the id of the last message it really got. While the
+ * stream is open, a {@code :keep-alive} comment goes out every keep-alive interval.
+ *
+ * <p>An error before the first event (an unknown session, a {@code Last-Event-ID} the store rejects, the
+ * store's backend unreachable) is signalled as is, while the response can still answer it with an error
+ * status (see {@link SessionExceptionHandler}). Afterwards the stream completes instead: when its consumer
+ * fell too far behind ({@link SlowConsumerException}), when the session is gone ({@link SessionNotFoundException})
+ * or when the store's backend cannot be reached ({@link StoreUnavailableException}); a client then reconnects
+ * with its {@code Last-Event-ID} and gets the rest replayed. Other errors are signalled as they come.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class SessionServerSentEvents {
+
+	private static final Log logger = LogFactory.getLog(SessionServerSentEvents.class);
+
+	private static final ServerSentEvent<String> KEEP_ALIVE = ServerSentEvent.<String>builder()
+		.comment("keep-alive")
+		.build();
+
+	private final Duration keepAlive;
+
+	/**
+	 * Creates the mapping.
+	 * @param keepAlive the interval between keep-alive comments; positive
+	 */
+	public SessionServerSentEvents(Duration keepAlive) {
+		Assert.isTrue(keepAlive != null && !keepAlive.isNegative() && !keepAlive.isZero(),
+				"Keep-alive interval must be positive");
+		this.keepAlive = keepAlive;
+	}
+
+	/**
+	 * Returns the interval between keep-alive comments.
+	 * @return the keep-alive interval
+	 */
+	public Duration getKeepAlive() {
+		return this.keepAlive;
+	}
+
+	/**
+	 * Maps a session's stream to server-sent events, with keep-alive comments while it is open.
+	 * @param deliveries the stream, as {@link Connection#events(String)} returns it (or a {@code Flux} that
+	 * looks the session up first, which may then signal {@link SessionNotFoundException} before any event)
+	 * @return the events
+	 */
+	public Flux<ServerSentEvent<String>> from(Flux<Delivery> deliveries) {
+		return Flux.defer(() -> {
+			// Whether anything went out decides whether an error can still become an error answer
+			boolean[] started = new boolean[1];
+			Flux<ServerSentEvent<String>> events = deliveries.map(SessionServerSentEvents::toEvent);
+			// A tick that comes while the client has not taken the last event yet is dropped: the stream is not idle
+			// then, and an interval without demand would otherwise fail the stream
+			Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.keepAlive)
+				.onBackpressureDrop()
+				.map((tick) -> KEEP_ALIVE);
+			// Prefetches of one, so that the store's own buffer, not these operators' queues, holds what the client
+			// has not taken yet: the store's slow-consumer bound then applies as configured
+			return events
+				.publish((shared) -> Flux.merge(1, shared, keepAlive.takeUntilOther(shared.then())), 1)
+				.doOnNext((event) -> started[0] = true)
+				.onErrorResume((ex) -> started[0] && endsQuietly(ex), (ex) -> {
+					if (ex instanceof SlowConsumerException) {
+						logger.info(ex.getMessage());
+					}
+					else if (logger.isDebugEnabled()) {
+						logger.debug("Event stream ended: " + ex.getMessage());
+					}
+					return Flux.empty();
+				});
+		});
+	}
+
+	/**
+	 * Maps one delivery to its event: a message with its id, a gap notice without.
+	 * @param delivery the delivery
+	 * @return the event
+	 */
+	public static ServerSentEvent<String> toEvent(Delivery delivery) {
+		Message message = delivery.message();
+		ServerSentEvent.Builder<String> event = ServerSentEvent.builder(message.dataAsString())
+			.event(message.event());
+		// A gap notice repeats the client's own last id, so it leaves the client's Last-Event-ID as it was
+		return delivery.isGap() ? event.build() : event.id(delivery.id()).build();
+	}
+
+	private static boolean endsQuietly(Throwable ex) {
+		return ex instanceof SlowConsumerException || ex instanceof SessionNotFoundException
+				|| ex instanceof StoreUnavailableException;
+	}
+
+}

@@ -1,0 +1,130 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.SessionPage;
+import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreListingTests;
+import com.myunla.gateway.session.testsupport.RedisSingle;
+import com.myunla.gateway.session.testsupport.RequiresRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The paged listing of a {@link RedisStore} on a real single Redis server, including sessions whose keys
+ * cannot be read.
+ */
+@RequiresRedis
+class RedisStoreListingTests extends StoreListingTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static RedisSingle redis;
+
+	private RedisStores stores;
+
+	private String prefix;
+
+	@BeforeAll
+	static void startRedis() {
+		redis = RedisSingle.start();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	@Override
+	protected Store createStore() {
+		this.prefix = "l" + ThreadLocalRandom.current().nextInt(1_000_000);
+		this.stores = new RedisStores((properties) -> {
+			properties.getRedis().setAddr(redis.address());
+			properties.getRedis().setPrefix(this.prefix);
+			properties.getRedis().setTopic(this.prefix + "_updates");
+		});
+		return this.stores.start("a");
+	}
+
+	@AfterEach
+	void closeStores() {
+		this.stores.close();
+	}
+
+	@Test
+	void unreadableSessionsAreSkippedAndTheRestIsListed() {
+		for (String id : List.of("good-1", "bad-json", "wrong-type", "good-2")) {
+			store().register(RedisStoreTests.meta(id)).block(TIMEOUT);
+		}
+		redis.command("HSET", this.prefix + ":{bad-json}:meta", "m", "{not json");
+		redis.command("DEL", this.prefix + ":{wrong-type}:meta");
+		redis.command("SET", this.prefix + ":{wrong-type}:meta", "a string");
+		List<String> listed = store().list().map((connection) -> connection.meta().id()).collectList().block(TIMEOUT);
+		assertThat(listed).containsExactlyInAnyOrder("good-1", "good-2");
+		// pages of one: a page whose only session is unreadable is empty but the listing goes on
+		List<String> paged = new ArrayList<>();
+		String cursor = null;
+		do {
+			SessionPage page = store().list(cursor, 1).block(TIMEOUT);
+			page.sessions().forEach((connection) -> paged.add(connection.meta().id()));
+			cursor = page.nextCursor();
+		}
+		while (cursor != null);
+		assertThat(paged).containsExactlyInAnyOrder("good-1", "good-2");
+	}
+
+	@Test
+	void sessionsOfEqualIndexScoreArePagedByIdAlsoWhenTheCursorsSessionLeaves() {
+		List<String> ids = List.of("e-a", "e-b", "e-c", "e-d", "e-e", "e-f", "e-g");
+		for (String id : ids) {
+			store().register(RedisStoreTests.meta(id)).block(TIMEOUT);
+			redis.command("ZADD", this.prefix + ":index", "1000", id);
+		}
+		SessionPage first = store().list(null, 3).block(TIMEOUT);
+		assertThat(first.sessions()).extracting((c) -> c.meta().id()).containsExactly("e-a", "e-b", "e-c");
+		store().unregister("e-c").block(TIMEOUT);
+		SessionPage second = store().list(first.nextCursor(), 3).block(TIMEOUT);
+		assertThat(second.sessions()).extracting((c) -> c.meta().id()).containsExactly("e-d", "e-e", "e-f");
+		SessionPage third = store().list(second.nextCursor(), 3).block(TIMEOUT);
+		assertThat(third.sessions()).extracting((c) -> c.meta().id()).containsExactly("e-g");
+		assertThat(third.nextCursor()).isNull();
+	}
+
+	@Test
+	void indexEntriesOfGoneSessionsArePrunedByTheListing() {
+		store().register(RedisStoreTests.meta("gone")).block(TIMEOUT);
+		store().register(RedisStoreTests.meta("kept")).block(TIMEOUT);
+		redis.command("DEL", this.prefix + ":{gone}:meta");
+		assertThat(store().count().block(TIMEOUT)).isEqualTo(2);
+		assertThat(store().list().map((connection) -> connection.meta().id()).collectList().block(TIMEOUT))
+			.containsExactly("kept");
+		assertThat(store().count().block(TIMEOUT)).isOne();
+	}
+
+	@Test
+	void listedSessionsNameTheInstanceOwningTheirStream() {
+		RedisStore store = (RedisStore) store();
+		Connection connection = store.register(RedisStoreTests.meta("owned")).block(TIMEOUT);
+		store.register(RedisStoreTests.meta("idle")).block(TIMEOUT);
+		Recorder stream = Recorder.record(connection.events());
+		connection.send(Message.of("live")).block(TIMEOUT);
+		stream.awaitCount(1);
+		Connection listedOwned = store.list().filter((c) -> c.meta().id().equals("owned")).blockFirst(TIMEOUT);
+		Connection listedIdle = store.list().filter((c) -> c.meta().id().equals("idle")).blockFirst(TIMEOUT);
+		assertThat(store.listedOwner(listedOwned)).isEqualTo("a");
+		assertThat(store.listedOwner(listedIdle)).isNull();
+		stream.cancel();
+	}
+
+}

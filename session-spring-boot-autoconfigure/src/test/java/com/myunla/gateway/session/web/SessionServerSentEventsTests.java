@@ -1,0 +1,120 @@
+package com.myunla.gateway.session.web;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.SlowConsumerException;
+import com.myunla.gateway.session.StoreUnavailableException;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.http.codec.ServerSentEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The mapping of deliveries to server-sent events, and how a stream ends.
+ */
+class SessionServerSentEventsTests {
+
+	private final SessionServerSentEvents events = new SessionServerSentEvents(Duration.ofMinutes(1));
+
+	@Test
+	void messageBecomesAnEventWithItsIdNameAndData() {
+		ServerSentEvent<String> event = SessionServerSentEvents.toEvent(Delivery.of(7, Message.of("update", "a\nb")));
+		assertThat(event.id()).isEqualTo("7");
+		assertThat(event.event()).isEqualTo("update");
+		assertThat(event.data()).isEqualTo("a\nb");
+	}
+
+	@Test
+	void gapNoticeIsAnEventOfItsOwnWithoutId() {
+		ServerSentEvent<String> event = SessionServerSentEvents.toEvent(Delivery.gap(1, 4));
+		assertThat(event.id()).isNull();
+		assertThat(event.event()).isEqualTo(Delivery.GAP_EVENT);
+		assertThat(event.data()).isEqualTo("{\"lastEventId\":\"1\",\"firstAvailableId\":\"4\"}");
+	}
+
+	@Test
+	void slowConsumerEndsTheStream() {
+		Flux<Delivery> deliveries = Flux.just(Delivery.of(1, Message.of("a")))
+			.concatWith(Flux.error(new SlowConsumerException("s", "1", 1)));
+		StepVerifier.create(this.events.from(deliveries))
+			.assertNext((event) -> assertThat(event.id()).isEqualTo("1"))
+			.verifyComplete();
+	}
+
+	@Test
+	void goneSessionOrUnreachableStoreEndsAStartedStream() {
+		StepVerifier.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
+			.concatWith(Flux.error(new SessionNotFoundException("s"))))).expectNextCount(1).verifyComplete();
+		StepVerifier.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
+			.concatWith(Flux.error(new StoreUnavailableException("down", new RuntimeException())))))
+			.expectNextCount(1)
+			.verifyComplete();
+	}
+
+	@Test
+	void errorBeforeTheFirstEventIsSignalledSoThatItCanBeAnswered() {
+		StepVerifier.create(this.events.from(Flux.error(new SessionNotFoundException("s"))))
+			.verifyError(SessionNotFoundException.class);
+		StepVerifier.create(this.events.from(Flux.error(new IllegalArgumentException("bad id"))))
+			.verifyError(IllegalArgumentException.class);
+	}
+
+	@Test
+	void otherErrorsAreSignalled() {
+		StepVerifier.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
+			.concatWith(Flux.error(new IllegalStateException("bug"))))).expectNextCount(1).verifyError(IllegalStateException.class);
+	}
+
+	@Test
+	void keepAliveCommentsComeWhileTheStreamIsIdleAndStopWithIt() {
+		StepVerifier.withVirtualTime(() -> new SessionServerSentEvents(Duration.ofSeconds(15))
+			.from(Flux.<Delivery>never().take(Duration.ofSeconds(40))))
+			.expectSubscription()
+			.thenAwait(Duration.ofSeconds(40))
+			.assertNext((event) -> assertThat(event.comment()).isEqualTo("keep-alive"))
+			.assertNext((event) -> assertThat(event.comment()).isEqualTo("keep-alive"))
+			.verifyComplete();
+	}
+
+	@Test
+	void storeSeesTheClientsDemandSoThatItsSlowConsumerBoundApplies() {
+		AtomicLong requested = new AtomicLong();
+		Flux<Delivery> deliveries = Flux.range(1, 1000)
+			.map((i) -> Delivery.of(i, Message.of("m" + i)))
+			.doOnRequest((n) -> requested.addAndGet(n));
+		StepVerifier.create(this.events.from(deliveries), 0)
+			.thenRequest(1)
+			.assertNext((event) -> assertThat(event.id()).isEqualTo("1"))
+			.then(() -> assertThat(requested.get()).isLessThanOrEqualTo(3))
+			.thenCancel()
+			.verify();
+	}
+
+	@Test
+	void keepAliveTicksWithoutDemandAreDroppedNotAnError() {
+		StepVerifier.withVirtualTime(() -> new SessionServerSentEvents(Duration.ofSeconds(15))
+			.from(Flux.<Delivery>never().take(Duration.ofMinutes(5))), 0)
+			.expectSubscription()
+			.thenAwait(Duration.ofMinutes(4))
+			.thenRequest(1)
+			.assertNext((event) -> assertThat(event.comment()).isEqualTo("keep-alive"))
+			.thenRequest(Long.MAX_VALUE)
+			.thenAwait(Duration.ofMinutes(1))
+			.thenConsumeWhile((event) -> "keep-alive".equals(event.comment()))
+			.verifyComplete();
+	}
+
+	@Test
+	void keepAliveMustBePositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SessionServerSentEvents(Duration.ZERO));
+	}
+
+}
