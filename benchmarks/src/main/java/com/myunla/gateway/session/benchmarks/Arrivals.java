@@ -43,6 +43,17 @@ final class Arrivals {
 	}
 
 	/**
+	 * Throws if a consumer failed.
+	 * @throws TimeoutException naming the first failure
+	 */
+	void checkFailures() throws TimeoutException {
+		Throwable error = this.failure.get();
+		if (error != null) {
+			throw (TimeoutException) new TimeoutException("A consumer failed: " + error).initCause(error);
+		}
+	}
+
+	/**
 	 * Returns the latencies recorded since the previous call and starts a new interval.
 	 * @return the latencies in nanoseconds
 	 */
@@ -60,10 +71,7 @@ final class Arrivals {
 	long await(long expected, Duration timeout) throws TimeoutException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (this.count.get() < expected) {
-			Throwable error = this.failure.get();
-			if (error != null) {
-				throw (TimeoutException) new TimeoutException("A consumer failed: " + error).initCause(error);
-			}
+			checkFailures();
 			if (System.nanoTime() > deadline) {
 				throw new TimeoutException(
 						"Only " + this.count.get() + " of " + expected + " messages arrived within " + timeout);

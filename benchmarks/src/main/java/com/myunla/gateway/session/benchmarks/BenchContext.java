@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.benchmarks;
 
 import java.io.PrintStream;
+import java.util.function.Consumer;
 
 import com.myunla.gateway.session.autoconfigure.SessionProperties;
 import com.myunla.gateway.session.autoconfigure.SessionStores;
@@ -29,10 +30,23 @@ record BenchContext(RunMode mode, String host, int port, RedisAdmin admin, Print
 	 * @return the started store; the caller closes it
 	 */
 	RedisStore redisStore(String instanceId) {
+		return redisStore(instanceId, (redis) -> {
+		});
+	}
+
+	/**
+	 * Builds a Redis store on the benchmark's Redis with default settings apart from the instance id and what
+	 * the customizer sets.
+	 * @param instanceId the instance id
+	 * @param customizer changes the Redis properties, for example the ttl or the address of another Redis
+	 * @return the started store; the caller closes it
+	 */
+	RedisStore redisStore(String instanceId, Consumer<SessionProperties.Redis> customizer) {
 		SessionProperties properties = new SessionProperties();
 		properties.setType(SessionProperties.StoreType.REDIS);
 		properties.getRedis().setAddr(this.host + ":" + this.port);
 		properties.getRedis().setInstanceId(instanceId);
+		customizer.accept(properties.getRedis());
 		return SessionStores.redis(properties);
 	}
 

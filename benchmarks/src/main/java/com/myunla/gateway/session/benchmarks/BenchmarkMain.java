@@ -16,13 +16,16 @@ import org.jspecify.annotations.Nullable;
  * Runs the load scenarios of the session stores and reports their figures beside their baselines.
  *
  * <p>Starts its own {@code redis-server} on a free loopback port unless {@code --redis host:port} names one
- * (which is flushed between scenarios: never point it at a Redis holding data you need). Prints a table and
+ * (which is flushed between scenarios: never point it at a Redis holding data you need); {@code cluster_bus}
+ * always starts its own Redis Cluster. Prints a table and
  * the targets, and writes the figures as JSON.
  *
  * <pre>
  * --mode quick|full          quick (default): short rounds, for CI and a first look; full: the reported figures
  * --redis host:port          use this Redis instead of starting one
- * --scenarios a,b,...        run only these (delivery, lifecycle, memory_store, fanout, redis_memory)
+ * --scenarios a,b,...        run only these (delivery, latency, send_script, lifecycle, memory_store,
+ *                            stream_heap, idle_streams, fanout, cluster_bus, redis_memory, redis_messages,
+ *                            list_page)
  * --out file                 where the JSON goes (default target/results.json)
  * </pre>
  *
@@ -31,8 +34,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BenchmarkMain {
 
-	private static final List<Scenario> SCENARIOS = List.of(new DeliveryScenario(), new LifecycleScenario(),
-			new MemoryStoreScenario(), new FanoutScenario(), new RedisMemoryScenario());
+	private static final List<Scenario> SCENARIOS = List.of(new DeliveryScenario(), new LatencyScenario(),
+			new SendScriptScenario(), new LifecycleScenario(), new MemoryStoreScenario(), new StreamHeapScenario(),
+			new IdleStreamsScenario(), new FanoutScenario(), new ClusterBusScenario(), new RedisMemoryScenario(),
+			new RetainedMessagesScenario(), new ListPageScenario());
 
 	private BenchmarkMain() {
 	}

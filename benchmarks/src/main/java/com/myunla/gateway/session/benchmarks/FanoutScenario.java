@@ -56,18 +56,7 @@ final class FanoutScenario implements Scenario {
 			RedisStore owner = fleet.get(0);
 			RedisStore sender = fleet.get(size - 1);
 			Arrivals arrivals = new Arrivals();
-			List<String> ids = new ArrayList<>();
-			for (int i = 0; i < SESSIONS; i++) {
-				String id = Fixtures.newId();
-				owner.register(Fixtures.meta(id)).block();
-				streams.add(owner.get(id)
-					.flatMapMany((connection) -> connection.events())
-					.subscribe((delivery) -> arrivals.arrived(delivery.message().data()), arrivals::failed));
-				ids.add(id);
-			}
-			// One message per session, so that every stream is live before counting.
-			Flux.fromIterable(ids).flatMap((id) -> sender.send(id, Fixtures.timestampedMessage())).blockLast();
-			arrivals.await(SESSIONS, DRAIN);
+			List<String> ids = DeliveryScenario.openStreams(owner, sender, SESSIONS, arrivals, streams);
 			long before = received(fleet);
 			Flux.range(0, messages)
 				.flatMap((i) -> sender.send(ids.get(i % SESSIONS), Fixtures.timestampedMessage()),

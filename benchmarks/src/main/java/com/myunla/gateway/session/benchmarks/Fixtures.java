@@ -81,8 +81,18 @@ final class Fixtures {
 	 * @return the payload
 	 */
 	static byte[] timestampedPayload() {
+		return payloadStampedAt(System.nanoTime());
+	}
+
+	/**
+	 * Returns a payload of {@value #PAYLOAD_SIZE} bytes starting with the given {@link System#nanoTime()}, such
+	 * as the time a send was due.
+	 * @param nanos the time stamp
+	 * @return the payload
+	 */
+	static byte[] payloadStampedAt(long nanos) {
 		byte[] payload = new byte[PAYLOAD_SIZE];
-		ByteBuffer.wrap(payload).putLong(System.nanoTime());
+		ByteBuffer.wrap(payload).putLong(nanos);
 		return payload;
 	}
 

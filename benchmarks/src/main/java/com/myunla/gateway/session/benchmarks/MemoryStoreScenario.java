@@ -1,6 +1,5 @@
 package com.myunla.gateway.session.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,12 +120,12 @@ final class MemoryStoreScenario implements Scenario {
 	 * Measures the heap that {@link RequestInfo} objects of sessions take when built alone.
 	 */
 	private static double requestBytes(int count) {
-		long before = usedHeap();
+		long before = HeapMeter.usedHeap();
 		RequestInfo[] requests = new RequestInfo[count];
 		for (int i = 0; i < count; i++) {
 			requests[i] = Fixtures.request(Fixtures.newId());
 		}
-		long after = usedHeap();
+		long after = HeapMeter.usedHeap();
 		Reference.reachabilityFence(requests);
 		// The array holding them is not part of a request: header plus one compressed reference each.
 		long array = 16 + 4L * count;
@@ -137,22 +136,15 @@ final class MemoryStoreScenario implements Scenario {
 	 * Measures the heap that idle registered sessions take, their requests included.
 	 */
 	private static double sessionBytes(int count) {
-		long before = usedHeap();
+		long before = HeapMeter.usedHeap();
 		try (MemoryStore store = new MemoryStore()) {
 			for (int i = 0; i < count; i++) {
 				store.register(Fixtures.meta(Fixtures.newId())).block();
 			}
-			long after = usedHeap();
+			long after = HeapMeter.usedHeap();
 			Reference.reachabilityFence(store);
 			return (after - before) / (double) count;
 		}
-	}
-
-	private static long usedHeap() {
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 	/**

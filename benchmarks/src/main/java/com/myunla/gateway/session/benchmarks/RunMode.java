@@ -19,10 +19,18 @@ record RunMode(String name, int warmups, int rounds, Duration roundTime, int mem
 		int redisMemorySessions, int fanoutMessages) {
 
 	/** Short rounds, fewer sessions: for CI and for a first look. */
-	static final RunMode QUICK = new RunMode("quick", 2, 3, Duration.ofSeconds(2), 100_000, 10_000, 2_000);
+	static final RunMode QUICK = new RunMode("quick", 2, 3, Duration.ofSeconds(1), 100_000, 10_000, 2_000);
 
 	/** The reported figures: longer rounds, more of them, 100,000 sessions in Redis. */
 	static final RunMode FULL = new RunMode("full", 2, 5, Duration.ofSeconds(6), 100_000, 100_000, 20_000);
+
+	/**
+	 * Tells whether this is the full mode, in which scenarios with fixed sizes run longer.
+	 * @return whether the figures are the reported ones
+	 */
+	boolean isFull() {
+		return this == FULL;
+	}
 
 	static RunMode of(String name) {
 		return switch (name.toLowerCase(Locale.ROOT)) {

@@ -1,6 +1,10 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.myunla.gateway.session.StoreStatistics;
 import org.apache.commons.logging.Log;
@@ -14,6 +18,12 @@ import reactor.core.publisher.Mono;
 final class Housekeeping {
 
 	private static final Log logger = LogFactory.getLog(Housekeeping.class);
+
+	/**
+	 * Most open streams one call of the periodic stream check covers: bounds how long one script call keeps
+	 * Redis busy (about a millisecond) while keeping the calls per stream far below one.
+	 */
+	static final int TOUCH_BATCH = 500;
 
 	private static final int SWEEP_BATCH = 1000;
 
@@ -44,19 +54,44 @@ final class Housekeeping {
 
 	/**
 	 * Slides the expiry of every session with a local stream, and completes a stream whose session is gone or
-	 * owned by another stream (a control frame for it was lost).
+	 * owned by another stream (a control frame for it was lost): one script call per {@value #TOUCH_BATCH}
+	 * streams, in a cluster per {@value #TOUCH_BATCH} streams whose sessions the same node serves.
 	 */
 	void touchStreams() {
+		Map<Object, List<LiveStream>> servers = new HashMap<>();
 		for (LiveStream stream : this.streams.all()) {
-			this.scripts.owner(stream.sessionId()).defaultIfEmpty("").subscribe((owner) -> {
-				if (!stream.token().equals(owner)) {
-					stream.complete();
-				}
-			}, (error) -> {
-				this.channel.catchUpLater();
-				logger.debug("Checking the open streams failed; catching up once Redis answers again", error);
-			});
+			Object server = this.redis.serverOf(this.keys.meta(stream.sessionId()));
+			servers.computeIfAbsent(server, (key) -> new ArrayList<>()).add(stream);
 		}
+		for (List<LiveStream> streams : servers.values()) {
+			for (int from = 0; from < streams.size(); from += TOUCH_BATCH) {
+				touch(List.copyOf(streams.subList(from, Math.min(streams.size(), from + TOUCH_BATCH))));
+			}
+		}
+	}
+
+	private void touch(List<LiveStream> batch) {
+		List<String> ids = batch.stream().map(LiveStream::sessionId).toList();
+		List<String> tokens = batch.stream().map(LiveStream::token).toList();
+		this.scripts.owned(ids, tokens).subscribe((owned) -> {
+			for (int i = 0; i < batch.size(); i++) {
+				if (!owned.get(i)) {
+					batch.get(i).complete();
+				}
+			}
+		}, (error) -> {
+			if (batch.size() > 1 && this.redis.isCluster()) {
+				// A slot of the batch moved to another node since the client read the topology: one by one.
+				batch.forEach(this::touch);
+				return;
+			}
+			this.channel.catchUpLater();
+			logger.debug("Checking the open streams failed; catching up once Redis answers again", error);
+		});
+	}
+
+	private void touch(LiveStream stream) {
+		touch(List.of(stream));
 	}
 
 	/**

@@ -9,7 +9,10 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -42,6 +45,27 @@ final class RedisCalls {
 			.onErrorResume(RedisNoScriptException.class,
 					(ex) -> call(() -> this.async.eval(script.body(), script.output(), keys, args)));
 		return this.errors.run(eval, script.idempotent());
+	}
+
+	/**
+	 * Returns what keys served by one Redis server share, so that one script call can cover them: on a single
+	 * Redis or Sentinel nothing (one server serves every key), in a cluster the id of the node serving the key's
+	 * slot in the topology the client knows (the slot itself when the topology names no node for it).
+	 */
+	Object serverOf(byte[] key) {
+		if (!(this.async instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster)) {
+			return "";
+		}
+		int slot = SlotHash.getSlot(key);
+		RedisClusterNode node = cluster.getStatefulConnection().getPartitions().getPartitionBySlot(slot);
+		return (node != null) ? node.getNodeId() : slot;
+	}
+
+	/**
+	 * Tells whether the connection is to a Redis Cluster.
+	 */
+	boolean isCluster() {
+		return this.async instanceof RedisAdvancedClusterAsyncCommands<?, ?>;
 	}
 
 	Mono<Long> zadd(byte[] key, double score, byte[] member) {

@@ -91,8 +91,9 @@ import org.springframework.util.Assert;
  * probe that comes back after a problem (or after any reconnect of the Redis client) makes every local
  * stream catch up from the log, so messages published while the subscription was down are delivered.</li>
  * <li>While a stream is open, its owner slides the session's expiry every {@code min(ttl / 3, 30 s)} and
- * checks that it still owns the session. {@code unregister} deletes the keys and tells the owner to complete
- * the stream.</li>
+ * checks that it still owns the session, in one script call for up to 500 streams (in a cluster, streams whose
+ * sessions the same node serves). {@code unregister} deletes the keys and tells the owner to complete the
+ * stream.</li>
  * </ul>
  *
  * <h2>Guarantees and limits</h2>

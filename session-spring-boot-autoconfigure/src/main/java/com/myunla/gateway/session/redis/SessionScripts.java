@@ -35,6 +35,10 @@ final class SessionScripts {
 
 	private static final LuaScript TOUCH = LuaScript.load("touch", ScriptOutputType.MULTI, true);
 
+	private static final LuaScript TOUCH_STREAMS = LuaScript.load("touch_streams", ScriptOutputType.MULTI, true);
+
+	private static final Long OWNED = 1L;
+
 	private static final LuaScript UNREGISTER = LuaScript.load("unregister", ScriptOutputType.INTEGER, false);
 
 	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI, true);
@@ -44,8 +48,6 @@ final class SessionScripts {
 	private static final byte[] META_FIELD = { 'm' };
 
 	private static final byte[] REGISTRATION_FIELD = { 'r' };
-
-	private static final byte[] TOKEN_FIELD = { 't' };
 
 	private final RedisCalls redis;
 
@@ -109,13 +111,25 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Slides a session's expiry and reads the token of the stream owning it ({@code ""} for none, empty when
-	 * the session is gone).
+	 * Slides the expiry of many sessions and reads, for each, whether the stream with the given token still owns
+	 * it, in one call ({@code touch_streams.lua}). In a cluster every session must be on one node (see
+	 * {@link RedisCalls#serverOf(byte[])}); the call fails otherwise.
+	 * @param ids the sessions
+	 * @param tokens the token of each session's stream, in the same order
+	 * @return whether each stream still owns its session, in the same order
 	 */
-	Mono<String> owner(String id) {
-		return this.<List<byte[]>>eval(TOUCH, id, sessionKeys(id), this.expiryArg, TOKEN_FIELD)
-			.filter((fields) -> !fields.isEmpty())
-			.map((fields) -> text(fields.get(0)));
+	Mono<List<Boolean>> owned(List<String> ids, List<String> tokens) {
+		byte[][] args = new byte[ids.size() * 3 + 1][];
+		args[0] = this.expiryArg;
+		for (int i = 0; i < ids.size(); i++) {
+			args[3 * i + 1] = this.keys.meta(ids.get(i));
+			args[3 * i + 2] = this.keys.log(ids.get(i));
+			args[3 * i + 3] = bytes(tokens.get(i));
+		}
+		// Only the first session's key is declared: see touch_streams.lua.
+		byte[][] keys = { args[1] };
+		return this.redis.<List<Object>>eval(TOUCH_STREAMS, keys, args)
+			.map((owned) -> owned.stream().map(OWNED::equals).toList());
 	}
 
 	/**

@@ -1,6 +1,5 @@
--- Slides a session's expiry (activity: a get, or an open stream) and reads fields of its meta hash:
--- 'm' (the Meta JSON) and 'r' (the registration token) for a get, 't' (the owning stream's token, '' for
--- none) for an open stream's check.
+-- Slides a session's expiry (activity: a get) and reads fields of its meta hash: 'm' (the Meta JSON) and 'r'
+-- (the registration token). Open streams are checked in batches by touch_streams.lua.
 -- KEYS: meta, log. ARGV: expiry (ms), field names. Returns the fields ('' for a missing one), or an empty
 -- list when the session is gone.
 if redis.call('EXISTS', KEYS[1]) == 0 then

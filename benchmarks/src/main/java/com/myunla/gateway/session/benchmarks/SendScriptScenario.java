@@ -1,0 +1,158 @@
+package com.myunla.gateway.session.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.myunla.gateway.session.Message;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code send_script}: where the Redis time of a send goes. Runs the store's {@code send.lua} and variants that
+ * each do one of its commands, with the same keys and arguments, in a closed loop of
+ * {@value DeliveryScenario#SENDERS} calls in flight, and reads per call the Redis process's CPU time
+ * ({@code INFO cpu}) and the time inside the call ({@code INFO commandstats}, the {@code usec} of
+ * {@code evalsha} or {@code publish}). Baselines, in the same run: a plain {@code PUBLISH} of the data and a
+ * script that does nothing (the floor of any script call). The sessions' meta hashes name an owner whose
+ * channel has one subscriber, as in {@code delivery}.
+ */
+final class SendScriptScenario implements Scenario {
+
+	private static final String SEND_SCRIPT = "com/myunla/gateway/session/redis/send.lua";
+
+	private static final String OWNER = "bench-sub";
+
+	private static final String CHANNEL_PREFIX = "session_updates:";
+
+	private static final int SESSIONS = DeliveryScenario.SESSIONS;
+
+	@Override
+	public String name() {
+		return "send_script";
+	}
+
+	@Override
+	public Result run(BenchContext context) throws Exception {
+		RunMode mode = context.mode();
+		boolean full = mode.isFull();
+		Duration time = full ? Duration.ofSeconds(3) : Duration.ofMillis(800);
+		int rounds = full ? 3 : 1;
+		Map<String, String> scripts = new LinkedHashMap<>();
+		scripts.put("script doing nothing", "return 'ok'");
+		scripts.put("script: HMGET o l x", "redis.call('HMGET', KEYS[1], 'o', 'l', 'x') return 'ok'");
+		scripts.put("script: XADD MAXLEN ~", "redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'p', '0-0', "
+				+ "'e', ARGV[1], 'd', ARGV[2]) return 'ok'");
+		scripts.put("script: HSET l", "redis.call('HSET', KEYS[1], 'l', '1-1') return 'ok'");
+		scripts.put("script: PUBLISH frame", "redis.call('PUBLISH', ARGV[5] .. '" + OWNER + "', 'm\\n' .. ARGV[6] "
+				+ ".. '\\n0-0\\n1-1\\n' .. ARGV[1] .. '\\n' .. ARGV[2]) return 'ok'");
+		scripts.put("send.lua", sendScript());
+		CpuMeter cpu = new CpuMeter(context.admin());
+		RedisClient client = RedisClient.create(context.redisUri());
+		try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+				RawPubSub subscriber = new RawPubSub(context.redisUri(), CHANNEL_PREFIX + OWNER, (payload) -> {
+				})) {
+			RedisReactiveCommands<byte[], byte[]> commands = connection.reactive();
+			List<String> ids = new ArrayList<>();
+			for (int i = 0; i < SESSIONS; i++) {
+				String id = Fixtures.newId();
+				commands.hset(bytes("session:{" + id + "}:meta"), Map.of(bytes("m"), bytes("{}"), bytes("o"),
+						bytes(OWNER), bytes("t"), bytes("token"), bytes("l"), bytes("0-0"), bytes("c"), bytes("0-0")))
+					.block();
+				ids.add(id);
+			}
+			Map<String, Supplier<Mono<?>>> variants = new LinkedHashMap<>();
+			variants.put("PUBLISH of the data (command)",
+					() -> Mono.defer(() -> subscriber.publish(Fixtures.timestampedPayload())));
+			AtomicInteger next = new AtomicInteger();
+			for (Map.Entry<String, String> script : scripts.entrySet()) {
+				String sha = commands.scriptLoad(bytes(script.getValue())).block();
+				variants.put(script.getKey(), () -> Mono.defer(() -> {
+					String id = ids.get(next.getAndIncrement() % SESSIONS);
+					byte[][] keys = { bytes("session:{" + id + "}:meta"), bytes("session:{" + id + "}:log") };
+					// send.lua's arguments: event, data, expiry, retention, channel prefix, session id, slide
+					// interval, registration token ('' for any)
+					return commands.evalsha(sha, ScriptOutputType.VALUE, keys, bytes(Message.DEFAULT_EVENT),
+							Fixtures.timestampedPayload(), bytes("86401000"), bytes("256"), bytes(CHANNEL_PREFIX),
+							bytes(id), bytes("1000"), bytes(""))
+						// every variant answers: a script that answers nothing did not do a send's work
+						.switchIfEmpty(Mono.error(() -> new IllegalStateException(
+								"'" + script.getKey() + "' answered nil: its arguments no longer match send.lua's")))
+						.then();
+				}));
+			}
+			// warm-up: every variant once, briefly
+			for (Supplier<Mono<?>> variant : variants.values()) {
+				ClosedLoop.run(time.dividedBy(2), DeliveryScenario.SENDERS, variant);
+			}
+			Map<String, List<Cost>> costs = new LinkedHashMap<>();
+			for (int round = 0; round < rounds; round++) {
+				for (Map.Entry<String, Supplier<Mono<?>>> variant : variants.entrySet()) {
+					String command = variant.getKey().startsWith("PUBLISH") ? "publish" : "evalsha";
+					costs.computeIfAbsent(variant.getKey(), (name) -> new ArrayList<>())
+						.add(measure(context.admin(), cpu, command, time, variant.getValue()));
+				}
+			}
+			Result result = new Result(name());
+			for (Map.Entry<String, List<Cost>> entry : costs.entrySet()) {
+				double process = Stats.median(entry.getValue(), Cost::processMicros);
+				double command = Stats.median(entry.getValue(), Cost::commandMicros);
+				double rate = Stats.median(entry.getValue(), Cost::perSecond);
+				context.progress(String.format("%-30s Redis CPU %.2f us per call, %.2f us inside the call, %s calls/s",
+						entry.getKey(), process, command, Stats.count(rate)));
+				String key = entry.getKey().replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT);
+				result.figure(key + "_redis_cpu_us", process)
+					.figure(key + "_in_call_us", command)
+					.row("Redis CPU / time inside the call: " + entry.getKey(),
+							String.format(Locale.ROOT, "%.2f / %.2f us", process, command), null);
+			}
+			return result.note(String.format("%d sessions whose owner's channel has one subscriber, %d calls in "
+					+ "flight; medians of %d round(s) of %d ms per variant", SESSIONS, DeliveryScenario.SENDERS,
+					rounds, time.toMillis()));
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	private static Cost measure(RedisAdmin admin, CpuMeter cpu, String command, Duration time,
+			Supplier<Mono<?>> variant) {
+		RedisAdmin.CommandStats statsBefore = admin.commandStats().getOrDefault(command, RedisAdmin.CommandStats.NONE);
+		CpuMeter.Sample before = cpu.sample();
+		ClosedLoop.Run run = ClosedLoop.run(time, DeliveryScenario.SENDERS, variant);
+		CpuMeter.Cost cost = cpu.sample().since(before, run.operations());
+		RedisAdmin.CommandStats statsAfter = admin.commandStats().getOrDefault(command, RedisAdmin.CommandStats.NONE);
+		double inCall = (statsAfter.micros() - statsBefore.micros())
+				/ (double) (statsAfter.calls() - statsBefore.calls());
+		return new Cost(cost.redisMicros(), inCall, run.perSecond());
+	}
+
+	private static String sendScript() throws IOException {
+		try (InputStream in = SendScriptScenario.class.getClassLoader().getResourceAsStream(SEND_SCRIPT)) {
+			if (in == null) {
+				throw new IllegalStateException("Missing " + SEND_SCRIPT);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private record Cost(double processMicros, double commandMicros, double perSecond) {
+	}
+
+}
