@@ -95,6 +95,16 @@ public interface Store extends AutoCloseable {
 	Mono<Long> count();
 
 	/**
+	 * Prepares this instance for shutting down: completes the live streams this instance serves, as a takeover
+	 * would, and completes streams opened afterwards at once, so that clients reconnect (to another instance,
+	 * where there is one) and resume with their last id. Sessions stay registered and every other operation
+	 * keeps working until {@link #close()}. Idempotent. The default does nothing, for a store whose streams
+	 * need no ending before it closes.
+	 */
+	default void stopStreams() {
+	}
+
+	/**
 	 * Closes the store, releasing everything it holds. Idempotent.
 	 */
 	@Override

@@ -114,17 +114,14 @@ public class HttpSseController {
 			.builder(prefix + "/mcp/message?sessionId=" + UriUtils.encodeQueryParam(sessionId, "UTF-8"))
 			.event("endpoint")
 			.build();
-		Flux<ServerSentEvent<String>> events = connection.events().map(this::toEvent);
-		return Flux.concat(Mono.just(endpoint), this.streams.serve(events))
+		return Flux.concat(Mono.just(endpoint), this.streams.serve(connection.events(), HttpSseController::toEvent))
 			// The revision cannot resume a stream, so a session whose client went away is of no further use
 			.doOnCancel(() -> this.store.unregister(sessionId)
 				.subscribe(null, (ex) -> logger.debug("Session " + sessionId + " already ended", ex)));
 	}
 
-	private ServerSentEvent<String> toEvent(Delivery delivery) {
-		if (delivery.isGap()) {
-			return this.streams.gap(delivery);
-		}
+	// The revision has no event ids: a stream cannot resume
+	private static ServerSentEvent<String> toEvent(Delivery delivery) {
 		return ServerSentEvent.builder(delivery.message().dataAsString()).event(delivery.message().event()).build();
 	}
 

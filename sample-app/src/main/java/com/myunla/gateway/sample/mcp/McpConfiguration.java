@@ -24,7 +24,7 @@ class McpConfiguration {
 	// The interval of the sample's other event streams (session.web.keep-alive)
 	@Bean
 	McpStreams mcpStreams(JsonRpcMessages messages, SessionServerSentEvents events) {
-		return new McpStreams(messages, events.getKeepAlive());
+		return new McpStreams(messages, events);
 	}
 
 	@Bean

@@ -186,25 +186,24 @@ public class StreamableHttpController {
 
 	private Flux<ServerSentEvent<String>> stream(Connection connection, @Nullable String lastEventId,
 			boolean primes) {
-		Flux<ServerSentEvent<String>> events = connection.events(lastEventId)
-			.concatMap((delivery) -> Mono.justOrEmpty(toEvent(delivery, primes)));
+		Flux<Delivery> deliveries = connection.events(lastEventId);
 		if (!primes) {
-			return this.streams.serve(events);
+			return this.streams.serve(deliveries, (delivery) -> toEvent(delivery, false));
 		}
 		if (lastEventId != null) {
 			// The client's own last id is where a reconnect resumes, as long as nothing newer arrives
-			return this.streams.serve(Flux.concat(Mono.just(prime(lastEventId)), events));
+			return Flux.concat(Mono.just(prime(lastEventId)),
+					this.streams.serve(deliveries, (delivery) -> toEvent(delivery, true)));
 		}
 		// A new stream's position is only known once the store has given an id, so the priming event is a
-		// message of the session itself: stored after anything still pending, delivered with its own id
+		// message of the session itself: stored after anything still pending, delivered with its own id. A
+		// prefetch of one keeps the store's buffer, not the merge's queue, holding what the client has not taken.
 		Message prime = new Message(PRIME_EVENT, new byte[0]);
-		return this.streams.serve(events.mergeWith(connection.send(prime).then(Mono.empty())));
+		Flux<Delivery> primed = Flux.merge(1, deliveries, connection.send(prime).then(Mono.<Delivery>empty()));
+		return this.streams.serve(primed, (delivery) -> toEvent(delivery, true));
 	}
 
 	private @Nullable ServerSentEvent<String> toEvent(Delivery delivery, boolean primes) {
-		if (delivery.isGap()) {
-			return this.streams.gap(delivery);
-		}
 		Message message = delivery.message();
 		if (PRIME_EVENT.equals(message.event())) {
 			return primes ? prime(delivery.id()) : null;

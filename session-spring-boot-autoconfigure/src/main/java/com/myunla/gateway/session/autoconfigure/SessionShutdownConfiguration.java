@@ -1,6 +1,6 @@
 package com.myunla.gateway.session.autoconfigure;
 
-import com.myunla.gateway.session.redis.RedisStore;
+import com.myunla.gateway.session.Store;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.SmartLifecycle;
@@ -8,13 +8,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Graceful shutdown of the Redis store: when the application context closes, the live streams on this
- * instance complete before the web server's graceful shutdown waits for open requests, so that clients
- * reconnect to another instance and resume there at once instead of holding the shutdown up. Requests in
- * flight (sends among them) finish, and the sessions stay in Redis; the store itself closes after them.
+ * Graceful shutdown of the store: when the application context closes, the live streams on this instance
+ * complete ({@link Store#stopStreams()}) before the web server's graceful shutdown waits for open requests, so
+ * that clients reconnect (to another instance, where there is one) and resume there at once instead of holding
+ * the shutdown up. Requests in flight (sends among them) finish, and the sessions stay registered (in Redis,
+ * for the Redis store); the store itself closes after them.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBean(RedisStore.class)
+@ConditionalOnBean(Store.class)
 class SessionShutdownConfiguration {
 
 	/**
@@ -25,7 +26,7 @@ class SessionShutdownConfiguration {
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	@Bean
-	StreamsLifecycle sessionStreamsLifecycle(RedisStore store) {
+	StreamsLifecycle sessionStreamsLifecycle(Store store) {
 		return new StreamsLifecycle(store);
 	}
 
@@ -34,11 +35,11 @@ class SessionShutdownConfiguration {
 	 */
 	static final class StreamsLifecycle implements SmartLifecycle {
 
-		private final RedisStore store;
+		private final Store store;
 
 		private volatile boolean running;
 
-		StreamsLifecycle(RedisStore store) {
+		StreamsLifecycle(Store store) {
 			this.store = store;
 		}
 

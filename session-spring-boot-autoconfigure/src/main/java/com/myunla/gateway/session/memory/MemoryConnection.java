@@ -159,6 +159,10 @@ final class MemoryConnection implements Connection {
 			if (this.removed || expireLocked(now)) {
 				opening.error = this.store.notFound(this.meta.id());
 			}
+			else if (this.store.streamsStopped) {
+				// not made the session's stream: it completes at once, and the session's position stays
+				touch(now);
+			}
 			else {
 				previous = this.stream;
 				long start = (lastEventId < 0) ? this.delivered : Math.min(lastEventId, this.sequence);
@@ -261,6 +265,24 @@ final class MemoryConnection implements Connection {
 		if (live != null) {
 			live.drain();
 		}
+	}
+
+	/**
+	 * Completes the session's stream for a store that stops its streams, as a takeover would; the ttl counts
+	 * from now.
+	 */
+	void stopStream() {
+		long now = this.store.now();
+		MemoryStream live;
+		synchronized (this.lock) {
+			live = this.stream;
+			if (live == null) {
+				return;
+			}
+			this.stream = null;
+			touch(now);
+		}
+		live.drain();
 	}
 
 	/**

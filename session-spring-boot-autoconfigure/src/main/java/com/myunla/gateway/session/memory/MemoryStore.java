@@ -68,7 +68,8 @@ import reactor.core.scheduler.Schedulers;
  * older ones. A stream adds no buffer of its own.
  *
  * <p><strong>Lifecycle.</strong> {@link #close()} completes every stream at once, forgets every session and
- * stops the sweep; afterwards every operation signals {@link IllegalStateException}.
+ * stops the sweep; afterwards every operation signals {@link IllegalStateException}. {@link #stopStreams()},
+ * called first on shutdown, completes the streams alone and keeps the sessions.
  *
  * <p>Instances are thread-safe. Operations on different sessions never contend; operations on one session
  * serialize on a short per-session critical section.
@@ -85,6 +86,9 @@ public final class MemoryStore implements Store {
 	private final ConcurrentSkipListMap<String, MemoryConnection> sessions = new ConcurrentSkipListMap<>();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/** Whether {@link #stopStreams()} was called: streams opened afterwards complete at once. */
+	volatile boolean streamsStopped;
 
 	private final Clock clock;
 
@@ -237,6 +241,20 @@ public final class MemoryStore implements Store {
 			connection.abandon();
 		}
 		this.sessions.clear();
+	}
+
+	/**
+	 * Prepares the store for shutting down: completes every live stream, as a takeover would, and completes
+	 * streams opened afterwards at once, so that clients reconnect and resume with their last id (each stream
+	 * records what it delivered, as at any end). Sessions stay registered and every other operation keeps
+	 * working until {@link #close()}. Idempotent.
+	 */
+	@Override
+	public void stopStreams() {
+		this.streamsStopped = true;
+		for (MemoryConnection connection : this.sessions.values()) {
+			connection.stopStream();
+		}
 	}
 
 	/**

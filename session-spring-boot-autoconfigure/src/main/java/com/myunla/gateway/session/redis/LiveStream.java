@@ -30,6 +30,10 @@ import reactor.util.concurrent.Queues;
  * (pub/sub dispatch or a Redis reply) brings them; the deliveries are queued there and handed to the
  * subscriber after the lock is released, by one thread at a time, so no subscriber is ever called while the
  * lock is held.
+ *
+ * <p>Reading the log follows the subscriber's pace: a read asks for no more entries than the buffer has room
+ * for, and the next read waits until the subscriber has taken half of the buffer. A replay longer than the
+ * buffer therefore never overflows it; only live frames that a subscriber does not take in time do.
  */
 final class LiveStream {
 
@@ -54,6 +58,12 @@ final class LiveStream {
 
 	/** Threads that want to drain the outbox; only the one that raised it from zero drains. */
 	private final AtomicInteger draining = new AtomicInteger();
+
+	/** Deliveries in the outbox or the sink that the subscriber has not taken yet. */
+	private final AtomicInteger queued = new AtomicInteger();
+
+	/** Whether a read of the log waits for the subscriber to make room in the buffer. */
+	private volatile boolean waiting;
 
 	private volatile @Nullable SlowConsumerException slowConsumer;
 
@@ -109,6 +119,9 @@ final class LiveStream {
 				if (!delivery.isGap()) {
 					this.deliveredId = delivery.id();
 				}
+				if (this.queued.decrementAndGet() <= this.bufferSize / 2 && this.waiting) {
+					resumeRead();
+				}
 			})
 			.doFinally((signal) -> {
 				synchronized (this) {
@@ -127,7 +140,7 @@ final class LiveStream {
 			if (this.ended || !frame.id().isAfter(this.last)) {
 				return;
 			}
-			if (!this.reading && frame.previous().equals(this.last)) {
+			if (!this.reading && !this.waiting && frame.previous().equals(this.last)) {
 				enqueue(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
 				// the entry id's time is the Redis server's clock when the send was acknowledged
 				this.store.statistics()
@@ -170,14 +183,33 @@ final class LiveStream {
 			this.dirty = true;
 			return;
 		}
+		if (this.queued.get() > this.bufferSize / 2) {
+			// set before checking again, so that a subscriber taking the last deliveries meanwhile sees it
+			this.waiting = true;
+			if (this.queued.get() > this.bufferSize / 2) {
+				return;
+			}
+		}
+		this.waiting = false;
 		this.reading = true;
 		this.dirty = false;
 		EntryId from = this.last;
-		this.store.read(this.sessionId, from, READ_BATCH)
-			.subscribe((entries) -> onEntries(from, entries), this::onReadError);
+		int count = Math.min(READ_BATCH, this.bufferSize - this.queued.get());
+		this.store.read(this.sessionId, from, count)
+			.subscribe((entries) -> onEntries(from, count, entries), this::onReadError);
 	}
 
-	private void onEntries(EntryId from, List<SessionScripts.Entry> entries) {
+	private void resumeRead() {
+		synchronized (this) {
+			if (!this.waiting || this.reading) {
+				return;
+			}
+			startRead();
+		}
+		drain();
+	}
+
+	private void onEntries(EntryId from, int count, List<SessionScripts.Entry> entries) {
 		synchronized (this) {
 			this.reading = false;
 			if (this.ended) {
@@ -188,6 +220,7 @@ final class LiveStream {
 				if (!entries.isEmpty() && entries.get(0).previous().isAfter(from)) {
 					// The entries after the client's position were trimmed from the log: say so before going on.
 					this.outbox.add(Delivery.gap(from.toString(), entries.get(0).id().toString()));
+					this.queued.incrementAndGet();
 				}
 			}
 			for (SessionScripts.Entry entry : entries) {
@@ -196,7 +229,7 @@ final class LiveStream {
 					this.store.statistics().onReplayed();
 				}
 			}
-			if (this.dirty || entries.size() == READ_BATCH) {
+			if (this.dirty || entries.size() == count) {
 				startRead();
 			}
 		}
@@ -221,6 +254,7 @@ final class LiveStream {
 
 	private void enqueue(EntryId id, Delivery delivery) {
 		this.outbox.add(delivery);
+		this.queued.incrementAndGet();
 		this.last = id;
 	}
 

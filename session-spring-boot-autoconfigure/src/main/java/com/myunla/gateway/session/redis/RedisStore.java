@@ -494,6 +494,7 @@ public final class RedisStore implements Store {
 	 * and resume there (each stream records what it delivered, as at any end). Sessions stay in Redis and every
 	 * other operation keeps working until {@link #close()}. Idempotent.
 	 */
+	@Override
 	public void stopStreams() {
 		this.streamsStopped = true;
 		this.streams.all().forEach(LiveStream::complete);

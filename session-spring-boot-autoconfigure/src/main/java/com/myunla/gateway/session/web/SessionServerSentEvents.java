@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.web;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
@@ -10,6 +11,7 @@ import com.myunla.gateway.session.SlowConsumerException;
 import com.myunla.gateway.session.StoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.http.codec.ServerSentEvent;
@@ -36,10 +38,15 @@ import org.springframework.util.Assert;
  *
  * <p>An error before the first event (an unknown session, a {@code Last-Event-ID} the store rejects, the
  * store's backend unreachable) is signalled as is, while the response can still answer it with an error
- * status (see {@link SessionExceptionHandler}). Afterwards the stream completes instead: when its consumer
- * fell too far behind ({@link SlowConsumerException}), when the session is gone ({@link SessionNotFoundException})
- * or when the store's backend cannot be reached ({@link StoreUnavailableException}); a client then reconnects
- * with its {@code Last-Event-ID} and gets the rest replayed. Other errors are signalled as they come.
+ * status (see {@link SessionExceptionHandler}). Afterwards the stream completes instead: when the session is
+ * gone ({@link SessionNotFoundException}) or when the store's backend cannot be reached
+ * ({@link StoreUnavailableException}); a client then reconnects with its {@code Last-Event-ID} and gets the
+ * rest replayed. A consumer that fell too far behind ({@link SlowConsumerException}) ends the stream the same
+ * way, even before its first event: the response has already started then, as a caller may have written
+ * events of its own ahead of the session's. Other errors are signalled as they come.
+ *
+ * <p>A gateway whose protocol wants other events (a JSON-RPC notification for a gap, say, or no id) passes its
+ * own mapping to {@link #from(Flux, Function)} and keeps the rest: keep-alive, flow control and the ends above.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -78,10 +85,30 @@ public final class SessionServerSentEvents {
 	 * @return the events
 	 */
 	public Flux<ServerSentEvent<String>> from(Flux<Delivery> deliveries) {
+		return from(deliveries, SessionServerSentEvents::toEvent);
+	}
+
+	/**
+	 * Maps a session's stream to server-sent events with a mapping of the caller's, with keep-alive comments
+	 * while it is open and the same flow control and ends as {@link #from(Flux)}.
+	 * @param deliveries the stream, as {@link Connection#events(String)} returns it (or a {@code Flux} that
+	 * looks the session up first, which may then signal {@link SessionNotFoundException} before any event)
+	 * @param mapping turns each delivery, {@linkplain Delivery#isGap() gap notices} included, into its event,
+	 * or into {@code null} for a delivery the client is not to see
+	 * @return the events
+	 */
+	public Flux<ServerSentEvent<String>> from(Flux<Delivery> deliveries,
+			Function<Delivery, @Nullable ServerSentEvent<String>> mapping) {
+		Assert.notNull(mapping, "Mapping must not be null");
 		return Flux.defer(() -> {
 			// Whether anything went out decides whether an error can still become an error answer
 			boolean[] started = new boolean[1];
-			Flux<ServerSentEvent<String>> events = deliveries.map(SessionServerSentEvents::toEvent);
+			Flux<ServerSentEvent<String>> events = deliveries.handle((delivery, sink) -> {
+				ServerSentEvent<String> event = mapping.apply(delivery);
+				if (event != null) {
+					sink.next(event);
+				}
+			});
 			// A tick that comes while the client has not taken the last event yet is dropped: the stream is not idle
 			// then, and an interval without demand would otherwise fail the stream
 			Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.keepAlive)
@@ -92,7 +119,7 @@ public final class SessionServerSentEvents {
 			return events
 				.publish((shared) -> Flux.merge(1, shared, keepAlive.takeUntilOther(shared.then())), 1)
 				.doOnNext((event) -> started[0] = true)
-				.onErrorResume((ex) -> started[0] && endsQuietly(ex), (ex) -> {
+				.onErrorResume((ex) -> endsQuietly(ex, started[0]), (ex) -> {
 					if (ex instanceof SlowConsumerException) {
 						logger.info(ex.getMessage());
 					}
@@ -117,9 +144,11 @@ public final class SessionServerSentEvents {
 		return delivery.isGap() ? event.build() : event.id(delivery.id()).build();
 	}
 
-	private static boolean endsQuietly(Throwable ex) {
-		return ex instanceof SlowConsumerException || ex instanceof SessionNotFoundException
-				|| ex instanceof StoreUnavailableException;
+	private static boolean endsQuietly(Throwable ex, boolean started) {
+		// A slow consumer has nothing an error answer could tell it, and may come before the first event when a
+		// replay outruns it: the caller may have written events of its own already, so the response has started
+		return ex instanceof SlowConsumerException
+				|| (started && (ex instanceof SessionNotFoundException || ex instanceof StoreUnavailableException));
 	}
 
 }

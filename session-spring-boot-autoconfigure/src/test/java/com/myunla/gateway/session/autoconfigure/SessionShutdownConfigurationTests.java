@@ -20,12 +20,13 @@ import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Stopping the Redis store's streams when the application context stops.
+ * Stopping the store's streams when the application context stops.
  */
 class SessionShutdownConfigurationTests {
 
@@ -35,8 +36,8 @@ class SessionShutdownConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class));
 
 	@Test
-	void noLifecycleForTheMemoryStore() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(StreamsLifecycle.class));
+	void stoppingTheContextCompletesTheMemoryStoresLiveStreamsAndKeepsTheSession() {
+		this.contextRunner.run(SessionShutdownConfigurationTests::stopCompletesStreamsAndKeepsTheSession);
 	}
 
 	@Nested
@@ -48,27 +49,28 @@ class SessionShutdownConfigurationTests {
 			try (RedisSingle redis = RedisSingle.start()) {
 				SessionShutdownConfigurationTests.this.contextRunner
 					.withPropertyValues("session.type=redis", "session.redis.addr=" + redis.address())
-					.run((context) -> {
-						Store store = context.getBean(Store.class);
-						Connection connection = store.register(Meta.of("s1", "", "sse", RequestInfo.empty()))
-							.block(TIMEOUT);
-						List<Delivery> delivered = new CopyOnWriteArrayList<>();
-						AtomicBoolean completed = new AtomicBoolean();
-						connection.events().subscribe(delivered::add, null, () -> completed.set(true));
-						connection.send(Message.of("one")).block(TIMEOUT);
-						await().atMost(TIMEOUT).until(() -> delivered.size() == 1);
-						StreamsLifecycle lifecycle = context.getBean(StreamsLifecycle.class);
-						assertThat(lifecycle.isRunning()).isTrue();
-						lifecycle.stop();
-						await().atMost(TIMEOUT).untilTrue(completed);
-						// a stream opened afterwards completes at once: its client goes to another instance
-						StepVerifier.create(connection.events()).expectComplete().verify(TIMEOUT);
-						assertThat(store.get("s1").block(TIMEOUT).meta().id()).isEqualTo("s1");
-						store.send("s1", Message.of("two")).block(TIMEOUT);
-					});
+					.run(SessionShutdownConfigurationTests::stopCompletesStreamsAndKeepsTheSession);
 			}
 		}
 
+	}
+
+	private static void stopCompletesStreamsAndKeepsTheSession(ApplicationContext context) {
+		Store store = context.getBean(Store.class);
+		Connection connection = store.register(Meta.of("s1", "", "sse", RequestInfo.empty())).block(TIMEOUT);
+		List<Delivery> delivered = new CopyOnWriteArrayList<>();
+		AtomicBoolean completed = new AtomicBoolean();
+		connection.events().subscribe(delivered::add, null, () -> completed.set(true));
+		connection.send(Message.of("one")).block(TIMEOUT);
+		await().atMost(TIMEOUT).until(() -> delivered.size() == 1);
+		StreamsLifecycle lifecycle = context.getBean(StreamsLifecycle.class);
+		assertThat(lifecycle.isRunning()).isTrue();
+		lifecycle.stop();
+		await().atMost(TIMEOUT).untilTrue(completed);
+		// a stream opened afterwards completes at once: its client goes to another instance
+		StepVerifier.create(connection.events()).expectComplete().verify(TIMEOUT);
+		assertThat(store.get("s1").block(TIMEOUT).meta().id()).isEqualTo("s1");
+		store.send("s1", Message.of("two")).block(TIMEOUT);
 	}
 
 }

@@ -23,8 +23,9 @@ import static com.myunla.gateway.session.memory.Sessions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the bounded buffer of a {@link MemoryStore}'s streams: a consumer that falls behind is cut off
- * with {@link SlowConsumerException} and resumes without losing messages.
+ * Tests for the exact bounds of a {@link MemoryStore}'s stream buffers: when a consumer that falls behind is cut
+ * off with {@link SlowConsumerException} and where it resumes. The slow-consumer contract of every store is
+ * checked by the contract kit (module {@code session-store-kit}).
  */
 class MemoryStoreSlowConsumerTests {
 
@@ -72,18 +73,6 @@ class MemoryStoreSlowConsumerTests {
 		assertThat(ids(stream.getReceivedOnNext())).containsExactly("1", "2");
 		assertThat(stream.expectTerminalError()).isInstanceOfSatisfying(SlowConsumerException.class,
 				(ex) -> assertThat(ex.getLastDeliveredId()).isEqualTo("2"));
-	}
-
-	@Test
-	void slowConsumerResumesFromItsLastIdWithoutLoss() {
-		Connection connection = register(this.store, "s1");
-		TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(2).build();
-		connection.events().subscribe(stream);
-		send(connection, "1", "2", "3", "4", "5", "6", "7", "8");
-		SlowConsumerException error = (SlowConsumerException) stream.expectTerminalError();
-		StepVerifier.create(connection.events(error.getLastDeliveredId()).map(Delivery::id).take(6))
-			.expectNext("3", "4", "5", "6", "7", "8")
-			.verifyComplete();
 	}
 
 	@Test
@@ -152,24 +141,6 @@ class MemoryStoreSlowConsumerTests {
 		send(connection, "m13", "m14", "m15", "m16", "m17");
 		assertThat(stream.expectTerminalError()).isInstanceOfSatisfying(SlowConsumerException.class,
 				(ex) -> assertThat(ex.getLastDeliveredId()).isEqualTo("1"));
-	}
-
-	@Test
-	void slowConsumerLeavesOtherSessionsAlone() {
-		Connection slow = register(this.store, "slow");
-		Connection fast = register(this.store, "fast");
-		TestSubscriber<Delivery> stalled = TestSubscriber.builder().initialRequest(0).build();
-		slow.events().subscribe(stalled);
-		TestSubscriber<Delivery> flowing = TestSubscriber.create();
-		fast.events().subscribe(flowing);
-		for (int i = 1; i <= 8; i++) {
-			send(slow, "s" + i);
-			send(fast, "f" + i);
-		}
-		assertThat(stalled.expectTerminalError()).isInstanceOf(SlowConsumerException.class);
-		assertThat(flowing.getReceivedOnNext()).hasSize(8);
-		assertThat(flowing.isTerminatedOrCancelled()).isFalse();
-		flowing.cancel();
 	}
 
 	@Test

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.StoreUnavailableException;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
@@ -29,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link RedisStore} on a real Redis Cluster of three masters and three replicas.
+ * {@link RedisStore} on a real Redis Cluster of three masters and three replicas: sessions across all slots,
+ * failover, slot migration. The core areas of the contract kit (module {@code session-store-kit}) run on a
+ * cluster too.
  */
 @RequiresRedis
 class RedisStoreClusterTests {
@@ -229,29 +230,6 @@ class RedisStoreClusterTests {
 			}
 		}
 		return "";
-	}
-
-	@Test
-	void resumeAndUnregisterWorkAcrossInstances() {
-		try (RedisStores stores = stores("c2")) {
-			RedisStore a = stores.start("a");
-			RedisStore b = stores.start("b");
-			Connection connection = a.register(RedisStoreTests.meta("s1")).block();
-			Recorder onA = Recorder.record(connection.events());
-			for (int i = 1; i <= 3; i++) {
-				b.send("s1", Message.of("m" + i)).block();
-			}
-			onA.awaitCount(3);
-			b.send("s1", Message.of("m4")).block();
-			Recorder onB = Recorder.record(b.get("s1").block().events(onA.ids().get(2)));
-			onB.awaitCount(1);
-			assertThat(onB.texts()).containsExactly("m4");
-			onA.awaitCompletion();
-			a.unregister("s1").block();
-			onB.awaitCompletion();
-			assertThatThrownBy(() -> b.get("s1").block())
-				.isInstanceOf(com.myunla.gateway.session.SessionNotFoundException.class);
-		}
 	}
 
 }

@@ -50,6 +50,47 @@ class SessionServerSentEventsTests {
 	}
 
 	@Test
+	void customMappingShapesEachEventAndCanLeaveDeliveriesOut() {
+		Flux<Delivery> deliveries = Flux.just(Delivery.of(1, Message.of("a")), Delivery.of(2, Message.of("skip")),
+				Delivery.gap("2", "5"), Delivery.of(5, Message.of("b")));
+		StepVerifier.create(this.events.from(deliveries, (delivery) -> {
+			if (delivery.isGap()) {
+				return ServerSentEvent.builder("lost").event("warning").build();
+			}
+			String data = delivery.message().dataAsString();
+			return "skip".equals(data) ? null : ServerSentEvent.builder(data.toUpperCase()).build();
+		}))
+			.assertNext((event) -> assertThat(event.data()).isEqualTo("A"))
+			.assertNext((event) -> assertThat(event.event()).isEqualTo("warning"))
+			.assertNext((event) -> assertThat(event.data()).isEqualTo("B"))
+			.verifyComplete();
+	}
+
+	@Test
+	void customMappingKeepsTheClientsDemandAndTheEnds() {
+		AtomicLong requested = new AtomicLong();
+		Flux<Delivery> deliveries = Flux.range(1, 1000)
+			.map((i) -> Delivery.of(i, Message.of("m" + i)))
+			.doOnRequest((n) -> requested.addAndGet(n));
+		StepVerifier.create(this.events.from(deliveries, (delivery) -> ServerSentEvent.builder("x").build()), 0)
+			.thenRequest(1)
+			.assertNext((event) -> assertThat(event.data()).isEqualTo("x"))
+			.then(() -> assertThat(requested.get()).isLessThanOrEqualTo(3))
+			.thenCancel()
+			.verify();
+		Flux<Delivery> cut = Flux.just(Delivery.of(1, Message.of("a")))
+			.concatWith(Flux.error(new SlowConsumerException("s", "1", 1)));
+		StepVerifier.create(this.events.from(cut, (delivery) -> ServerSentEvent.builder("x").build()))
+			.expectNextCount(1)
+			.verifyComplete();
+	}
+
+	@Test
+	void slowConsumerBeforeTheFirstEventEndsTheStreamToo() {
+		StepVerifier.create(this.events.from(Flux.error(new SlowConsumerException("s", "1", 1)))).verifyComplete();
+	}
+
+	@Test
 	void goneSessionOrUnreachableStoreEndsAStartedStream() {
 		StepVerifier.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
 			.concatWith(Flux.error(new SessionNotFoundException("s"))))).expectNextCount(1).verifyComplete();

@@ -2,6 +2,7 @@ package com.myunla.gateway.session.autoconfigure;
 
 import java.time.Duration;
 
+import com.myunla.gateway.session.web.ClosedConnectionWebFilter;
 import com.myunla.gateway.session.web.SessionExceptionHandler;
 import com.myunla.gateway.session.web.SessionServerSentEvents;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ class SessionWebAutoConfigurationTests {
 		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.withPropertyValues("session.web.keep-alive=3s")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(SessionExceptionHandler.class);
+				assertThat(context).hasSingleBean(SessionExceptionHandler.class)
+					.hasSingleBean(ClosedConnectionWebFilter.class);
 				assertThat(context.getBean(SessionServerSentEvents.class).getKeepAlive())
 					.isEqualTo(Duration.ofSeconds(3));
 			});
@@ -41,7 +43,8 @@ class SessionWebAutoConfigurationTests {
 	void servletApplicationGetsTheWebSupport() {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.run((context) -> assertThat(context).hasSingleBean(SessionServerSentEvents.class)
-				.hasSingleBean(SessionExceptionHandler.class));
+				.hasSingleBean(SessionExceptionHandler.class)
+				.doesNotHaveBean(ClosedConnectionWebFilter.class));
 	}
 
 	@Test

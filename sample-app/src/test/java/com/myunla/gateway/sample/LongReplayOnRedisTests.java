@@ -1,0 +1,167 @@
+package com.myunla.gateway.sample;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.redis.RedisStore;
+import com.myunla.gateway.session.testsupport.RedisSingle;
+import com.myunla.gateway.session.testsupport.RequiresRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.myunla.gateway.sample.SampleClient.dataAndId;
+import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A resume that replays more messages than the store's buffer holds, on Redis: a client that reads gets them
+ * all, and a client that does not read is cut as a slow consumer and sees its response end.
+ */
+@RequiresRedis
+class LongReplayOnRedisTests {
+
+	private static final int BUFFER_SIZE = 256;
+
+	private static final int MESSAGES = 600;
+
+	private static RedisSingle redis;
+
+	private static ConfigurableApplicationContext instance;
+
+	private SampleClient sample;
+
+	@BeforeAll
+	static void start() {
+		redis = RedisSingle.start();
+		instance = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
+				"--session.type=redis", "--session.redis.addr=" + redis.address(), "--session.retention=1000",
+				"--session.buffer-size=" + BUFFER_SIZE);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (instance != null) {
+			instance.close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	@BeforeEach
+	void connect() {
+		this.sample = new SampleClient(port());
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.sample.close();
+	}
+
+	@Test
+	void replayLongerThanTheBufferReachesAClientThatReads() {
+		SseStream first = this.sample.open("/sse");
+		String id = sessionIdOf(first.next());
+		first.close();
+		send(id, MESSAGES, "m".getBytes(StandardCharsets.UTF_8));
+		long slowBefore = store().statistics().slowConsumers();
+
+		SseStream resumed = this.sample.open("/sse?sessionId=" + id);
+		assertThat(sessionIdOf(resumed.next())).isEqualTo(id);
+		for (int i = 1; i <= MESSAGES; i++) {
+			assertThat(dataAndId(resumed.next())).startsWith("m@");
+		}
+		assertThat(store().statistics().slowConsumers()).isEqualTo(slowBefore);
+	}
+
+	@Test
+	void mcpReplayLongerThanTheBufferReachesAClientThatReads() {
+		McpHttp mcp = new McpHttp("http://localhost:" + port());
+		String id = mcp.initialize("2025-06-18");
+		byte[] notification = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		send(id, MESSAGES, notification);
+		long slowBefore = store().statistics().slowConsumers();
+
+		SseStream resumed = mcp.listen(id, null, "2025-06-18");
+		for (int i = 1; i <= MESSAGES; i++) {
+			assertThat(resumed.next().data()).contains("notifications/progress");
+		}
+		resumed.close();
+		assertThat(store().statistics().slowConsumers()).isEqualTo(slowBefore);
+	}
+
+	@Test
+	void clientCutAsSlowConsumerSeesItsResponseEnd() throws IOException {
+		SseStream first = this.sample.open("/sse");
+		String id = sessionIdOf(first.next());
+		first.close();
+		long slowBefore = store().statistics().slowConsumers();
+		try (Socket socket = new Socket("localhost", port())) {
+			socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET /sse?sessionId=" + id + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			// Live messages, more and larger than the socket buffers hold, to a client that reads nothing yet
+			byte[] data = new byte[32 * 1024];
+			Arrays.fill(data, (byte) 'x');
+			await().atMost(Duration.ofSeconds(10)).until(() -> store().statistics().streams() > 0);
+			send(id, MESSAGES, data);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> store().statistics().slowConsumers() > slowBefore);
+			// The response ends: the last chunk arrives, with no need to wait for a keep-alive or a timeout
+			assertThat(endsWithLastChunk(socket.getInputStream())).isTrue();
+		}
+	}
+
+	private static boolean endsWithLastChunk(InputStream in) throws IOException {
+		byte[] last = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+		ByteArrayOutputStream tail = new ByteArrayOutputStream();
+		byte[] chunk = new byte[64 * 1024];
+		int read;
+		while ((read = in.read(chunk)) != -1) {
+			tail.write(chunk, 0, read);
+			byte[] bytes = tail.toByteArray();
+			if (bytes.length >= last.length
+					&& Arrays.equals(bytes, bytes.length - last.length, bytes.length, last, 0, last.length)) {
+				return true;
+			}
+			if (bytes.length > last.length) {
+				tail.reset();
+				tail.write(bytes, bytes.length - last.length, last.length);
+			}
+		}
+		return false;
+	}
+
+	private static void send(String id, int count, byte[] data) {
+		Store store = store();
+		Flux.range(1, count).concatMap((i) -> store.send(id, new Message(Message.DEFAULT_EVENT, data))).blockLast();
+	}
+
+	private static RedisStore store() {
+		return instance.getBean(RedisStore.class);
+	}
+
+	private static int port() {
+		return instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+}

@@ -1,0 +1,145 @@
+package com.myunla.gateway.session.kit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.memory.MemoryStore;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The contract kit against {@link MemoryStore}; the send area runs in the README's example,
+ * {@code example.MemoryStoreSendKitTests}.
+ */
+class MemoryStoreKitTests {
+
+	static MemoryStore memoryStore(StoreSettings settings, Clock clock) {
+		return MemoryStore.builder()
+			.retention(settings.retention())
+			.bufferSize(settings.bufferSize())
+			.maxMessageSize(settings.maxMessageSize())
+			.ttl(settings.ttl())
+			.clock(clock)
+			.build();
+	}
+
+	@Nested
+	class Registry extends StoreRegistryKit {
+
+		@Override
+		protected Store createStore(StoreSettings settings) {
+			return memoryStore(settings, Clock.systemUTC());
+		}
+
+	}
+
+	@Nested
+	class Events extends StoreEventsKit {
+
+		@Override
+		protected Store createStore(StoreSettings settings) {
+			return memoryStore(settings, Clock.systemUTC());
+		}
+
+	}
+
+	@Nested
+	class Takeover extends StoreTakeoverKit {
+
+		@Override
+		protected Store createStore(StoreSettings settings) {
+			return memoryStore(settings, Clock.systemUTC());
+		}
+
+	}
+
+	@Nested
+	class Expiry extends StoreExpiryKit {
+
+		private final ManualClock clock = new ManualClock();
+
+		@Override
+		protected Store createStore(StoreSettings settings) {
+			return memoryStore(settings, this.clock);
+		}
+
+		@Override
+		protected Duration ttl() {
+			return Duration.ofHours(1);
+		}
+
+		@Override
+		protected void elapse(Duration duration) {
+			this.clock.advance(duration);
+		}
+
+	}
+
+	@Nested
+	class SlowConsumer extends StoreSlowConsumerKit {
+
+		@Override
+		protected Store createStore(StoreSettings settings) {
+			return memoryStore(settings, Clock.systemUTC());
+		}
+
+	}
+
+	@Nested
+	class Close extends StoreCloseKit {
+
+		@Override
+		protected Store createStore(StoreSettings settings) {
+			return memoryStore(settings, Clock.systemUTC());
+		}
+
+	}
+
+	@Nested
+	class BadInput extends StoreBadInputKit {
+
+		@Override
+		protected Store createStore(StoreSettings settings) {
+			return memoryStore(settings, Clock.systemUTC());
+		}
+
+	}
+
+	/**
+	 * A clock that moves only when the test advances it.
+	 */
+	static final class ManualClock extends Clock {
+
+		private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+
+		void advance(Duration duration) {
+			this.millis.addAndGet(duration.toMillis());
+		}
+
+		@Override
+		public long millis() {
+			return this.millis.get();
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.ofEpochMilli(millis());
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException("A manual clock has no other zone");
+		}
+
+	}
+
+}

@@ -1,0 +1,20 @@
+package com.myunla.gateway.session.kit.example;
+
+import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.kit.StoreSendKit;
+import com.myunla.gateway.session.kit.StoreSettings;
+import com.myunla.gateway.session.memory.MemoryStore;
+
+class MemoryStoreSendKitTests extends StoreSendKit {
+
+	@Override
+	protected Store createStore(StoreSettings settings) {
+		return MemoryStore.builder()
+			.retention(settings.retention())
+			.bufferSize(settings.bufferSize())
+			.maxMessageSize(settings.maxMessageSize())
+			.ttl(settings.ttl())
+			.build();
+	}
+
+}
