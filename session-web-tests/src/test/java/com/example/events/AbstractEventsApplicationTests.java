@@ -32,8 +32,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What an application gets from the web support with a controller of a few lines and no error handling of its
- * own, run once as a WebFlux and once as a Spring MVC application by the subclasses.
+ * What an application gets from the web support with a controller of a few lines and no
+ * error handling of its own, run once as a WebFlux and once as a Spring MVC application
+ * by the subclasses.
  */
 @SpringBootTest(classes = { EventsApplication.class, ErrorsController.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -68,8 +69,8 @@ abstract class AbstractEventsApplicationTests {
 		send(id, "one\r\ntwo\rthree\nfour");
 		this.store.send(id, Message.of("update", "{}")).block();
 		assertThat(this.stream.next()).containsExactly("id:1", "event:message", "data:first");
-		assertThat(this.stream.next()).containsExactly("id:2", "event:message", "data:one", "data:two",
-				"data:three", "data:four");
+		assertThat(this.stream.next()).containsExactly("id:2", "event:message", "data:one", "data:two", "data:three",
+				"data:four");
 		assertThat(this.stream.next()).containsExactly("id:3", "event:update", "data:{}");
 	}
 
@@ -131,7 +132,8 @@ abstract class AbstractEventsApplicationTests {
 	@Test
 	void lastEventIdTheStoreRejectsIsBadRequest() throws Exception {
 		String id = register();
-		HttpResponse<String> response = request(get("/sessions/" + id + "/events").header("Last-Event-ID", "yesterday"));
+		HttpResponse<String> response = request(
+				get("/sessions/" + id + "/events").header("Last-Event-ID", "yesterday"));
 		assertProblem(response, 400);
 		assertThat(json.readTree(response.body()).get("detail").asString()).contains("yesterday");
 	}
@@ -195,8 +197,8 @@ abstract class AbstractEventsApplicationTests {
 		}
 		HttpResponse<InputStream> response = this.client.send(request.build(), BodyHandlers.ofInputStream());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		return new EventStream(response.body());
 	}
 

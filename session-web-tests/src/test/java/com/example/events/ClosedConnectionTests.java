@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A client of a WebFlux application that closes its connection while still sending a request body: the
- * request ends without a logged server error or stack trace.
+ * A client of a WebFlux application that closes its connection while still sending a
+ * request body: the request ends without a logged server error or stack trace.
  */
 @SpringBootTest(classes = EventsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive",
@@ -51,7 +51,8 @@ class ClosedConnectionTests {
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 		}
-		// the filter says so at debug level; without it, WebFlux logs a 500 Server Error with a stack trace
+		// the filter says so at debug level; without it, WebFlux logs a 500 Server Error
+		// with a stack trace
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> output.getAll().contains(CLOSED) || output.getAll().contains(" ERROR "));
 		assertThat(output.getAll()).contains(CLOSED).doesNotContain(" ERROR ").doesNotContain("\tat ");

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A server-sent event stream read from the raw bytes of a response, split on LF only, so that a test sees the
- * framing exactly as a browser would receive it. A reader thread hands the events over; the test takes them
- * with a deadline.
+ * A server-sent event stream read from the raw bytes of a response, split on LF only, so
+ * that a test sees the framing exactly as a browser would receive it. A reader thread
+ * hands the events over; the test takes them with a deadline.
  */
 final class EventStream implements AutoCloseable {
 
@@ -81,7 +81,8 @@ final class EventStream implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the lines of the next event that is not only a comment, or {@code null} once the stream ended.
+	 * Returns the lines of the next event that is not only a comment, or {@code null}
+	 * once the stream ended.
 	 */
 	@Nullable List<String> nextOrEnd() {
 		while (true) {

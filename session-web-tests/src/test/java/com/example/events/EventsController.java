@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Streams a session as server-sent events and sends it messages, in a WebFlux or a Spring MVC application.
+ * Streams a session as server-sent events and sends it messages, in a WebFlux or a Spring
+ * MVC application.
  */
 @RestController
 public class EventsController {

@@ -31,8 +31,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application of {@link AbstractEventsApplicationTests} on a real Redis, in both stacks: the Redis store's
- * own ids are honoured as {@code Last-Event-ID}, and while Redis does not answer the answer is {@code 503}.
+ * The application of {@link AbstractEventsApplicationTests} on a real Redis, in both
+ * stacks: the Redis store's own ids are honoured as {@code Last-Event-ID}, and while
+ * Redis does not answer the answer is {@code 503}.
  */
 @RequiresRedis
 @ExtendWith(OutputCaptureExtension.class)
@@ -135,8 +136,7 @@ class EventsOnRedisTests {
 		return this.client.send(request, BodyHandlers.ofString());
 	}
 
-	private EventStream open(ConfigurableApplicationContext context, String id, String lastEventId)
-			throws Exception {
+	private EventStream open(ConfigurableApplicationContext context, String id, String lastEventId) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(uri(context, "/sessions/" + id + "/events"))
 			.header("Accept", "text/event-stream")
 			.header("Last-Event-ID", lastEventId)

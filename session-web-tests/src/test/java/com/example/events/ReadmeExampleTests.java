@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's controller example is {@link EventsController}, which the other tests compile and run in both
- * stacks.
+ * The README's controller example is {@link EventsController}, which the other tests
+ * compile and run in both stacks.
  */
 class ReadmeExampleTests {
 

@@ -16,8 +16,9 @@ import org.w3c.dom.NodeList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a user installing the artifacts relies on: the BOM manages the published modules at the project's
- * version without bringing anything else, and the licence and changelog are there.
+ * What a user installing the artifacts relies on: the BOM manages the published modules
+ * at the project's version without bringing anything else, and the licence and changelog
+ * are there.
  */
 class ReleaseFilesTests {
 
@@ -27,8 +28,7 @@ class ReleaseFilesTests {
 	void bomManagesThePublishedModulesAtTheProjectVersionAndNothingElse() throws Exception {
 		Document bom = read(ROOT.resolve("session-dependencies/pom.xml"));
 		Element project = bom.getDocumentElement();
-		assertThat(children(project, "parent")).as("the BOM has no parent, whose management it would export")
-			.isEmpty();
+		assertThat(children(project, "parent")).as("the BOM has no parent, whose management it would export").isEmpty();
 		String version = text(read(ROOT.resolve("pom.xml")).getDocumentElement(), "version");
 		assertThat(text(project, "version")).isEqualTo(version);
 		List<String> managed = new ArrayList<>();
@@ -48,8 +48,7 @@ class ReleaseFilesTests {
 			.contains("Version 2.0, January 2004")
 			.contains("END OF TERMS AND CONDITIONS");
 		String version = text(read(ROOT.resolve("pom.xml")).getDocumentElement(), "version");
-		assertThat(Files.readString(ROOT.resolve("CHANGELOG.md")))
-			.contains("## " + version.replace("-SNAPSHOT", ""));
+		assertThat(Files.readString(ROOT.resolve("CHANGELOG.md"))).contains("## " + version.replace("-SNAPSHOT", ""));
 	}
 
 	private static Document read(Path pom) throws Exception {

@@ -27,16 +27,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that does not read its stream, in both stacks: back-pressure reaches the store, whose buffer fills,
- * and the stream ends instead of buffering without bound or blocking the senders; the client then reads what
- * reached it before the end (possibly nothing: events still on their way when the stream ends may be dropped
- * with the connection) and resumes after the last id it got, without a loss.
+ * A client that does not read its stream, in both stacks: back-pressure reaches the
+ * store, whose buffer fills, and the stream ends instead of buffering without bound or
+ * blocking the senders; the client then reads what reached it before the end (possibly
+ * nothing: events still on their way when the stream ends may be dropped with the
+ * connection) and resumes after the last id it got, without a loss.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SlowClientTests {
 
-	// 16MB: more than the socket buffers of both ends hold for a client that does not read (the receive buffer
-	// grows only as the application reads; Linux's send buffer is at most 4MB by default), so its stream must fall
+	// 16MB: more than the socket buffers of both ends hold for a client that does not
+	// read (the receive buffer
+	// grows only as the application reads; Linux's send buffer is at most 4MB by
+	// default), so its stream must fall
 	// behind
 	private static final int MESSAGES = 1000;
 
@@ -44,8 +47,7 @@ class SlowClientTests {
 
 	@ParameterizedTest
 	@EnumSource(value = WebApplicationType.class, names = { "REACTIVE", "SERVLET" })
-	void streamOfAClientThatDoesNotReadEndsAndResumes(WebApplicationType type, CapturedOutput output)
-			throws Exception {
+	void streamOfAClientThatDoesNotReadEndsAndResumes(WebApplicationType type, CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EventsApplication.class).web(type)
 			.run("--server.port=0", "--session.buffer-size=4", "--session.retention=" + MESSAGES)) {
 			Store store = context.getBean(Store.class);

@@ -17,8 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application's own {@code @RestControllerAdvice} for a session error answers instead of the web support's,
- * in both stacks.
+ * An application's own {@code @RestControllerAdvice} for a session error answers instead
+ * of the web support's, in both stacks.
  */
 class UserAdviceTakesPrecedenceTests {
 

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Endpoints that make the store signal each error the web support answers, plus one of the application's own.
- * Not component-scanned: the tests that need it add it.
+ * Endpoints that make the store signal each error the web support answers, plus one of
+ * the application's own. Not component-scanned: the tests that need it add it.
  */
 @RestController
 @RequestMapping("/errors")

@@ -18,9 +18,9 @@ public final class RequestInfos {
 	}
 
 	/**
-	 * Captures the request's headers, query parameters and cookies. {@link RequestInfo} holds one value per
-	 * name: repeated headers are joined with {@code ", "} as HTTP allows, and of repeated query parameters
-	 * and cookies the first wins.
+	 * Captures the request's headers, query parameters and cookies. {@link RequestInfo}
+	 * holds one value per name: repeated headers are joined with {@code ", "} as HTTP
+	 * allows, and of repeated query parameters and cookies the first wins.
 	 * @param request the request
 	 * @return the request information
 	 */

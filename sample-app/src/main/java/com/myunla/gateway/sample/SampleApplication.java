@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * A small WebFlux gateway that keeps its client sessions in a {@link com.myunla.gateway.session.Store}.
+ * A small WebFlux gateway that keeps its client sessions in a
+ * {@link com.myunla.gateway.session.Store}.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)
@@ -13,7 +14,8 @@ public class SampleApplication {
 
 	/**
 	 * Starts the sample gateway.
-	 * @param args command-line arguments, for example {@code --server.port=8081 --session.type=redis}
+	 * @param args command-line arguments, for example
+	 * {@code --server.port=8081 --session.type=redis}
 	 */
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);

@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operator endpoints: {@code GET /sessions} lists the registered sessions page by page and
- * {@code DELETE /sessions/{id}} ends one. They are unauthenticated, as everything in this sample: a real gateway
- * protects them.
+ * Operator endpoints: {@code GET /sessions} lists the registered sessions page by page
+ * and {@code DELETE /sessions/{id}} ends one. They are unauthenticated, as everything in
+ * this sample: a real gateway protects them.
  */
 @RestController
 @RequestMapping("/sessions")
@@ -30,7 +30,8 @@ public class SessionsController {
 	/**
 	 * Creates the controller.
 	 * @param store the session store
-	 * @param redaction the request values to hide in the listing ({@code session.redaction.*})
+	 * @param redaction the request values to hide in the listing
+	 * ({@code session.redaction.*})
 	 */
 	public SessionsController(Store store, Redaction redaction) {
 		this.store = store;
@@ -39,26 +40,27 @@ public class SessionsController {
 
 	/**
 	 * Lists one page of the registered sessions, with request secrets redacted.
-	 * @param cursor the {@code nextCursor} of the previous page, or absent for the first page
+	 * @param cursor the {@code nextCursor} of the previous page, or absent for the first
+	 * page
 	 * @param size the most sessions on the page, from 1 to {@value Store#MAX_PAGE_SIZE}
-	 * @return the page, or {@link IllegalArgumentException} (a {@code 400}) for a bad size or cursor
+	 * @return the page, or {@link IllegalArgumentException} (a {@code 400}) for a bad
+	 * size or cursor
 	 */
 	@GetMapping
 	public Mono<SessionList> list(@RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(defaultValue = "" + Store.DEFAULT_PAGE_SIZE) int size) {
 		return this.store.list(cursor, size)
-			.map((page) -> new SessionList(
-					page.sessions()
-						.stream()
-						.map((connection) -> SessionSummary.of(connection.meta(), this.redaction))
-						.toList(),
-					page.nextCursor()));
+			.map((page) -> new SessionList(page.sessions()
+				.stream()
+				.map((connection) -> SessionSummary.of(connection.meta(), this.redaction))
+				.toList(), page.nextCursor()));
 	}
 
 	/**
 	 * Unregisters a session, which ends its live stream.
 	 * @param id the session id
-	 * @return {@code 204 No Content}, or {@link SessionNotFoundException} if the session is unknown
+	 * @return {@code 204 No Content}, or {@link SessionNotFoundException} if the session
+	 * is unknown
 	 */
 	@DeleteMapping("/{id}")
 	public Mono<ResponseEntity<Void>> delete(@PathVariable String id) {

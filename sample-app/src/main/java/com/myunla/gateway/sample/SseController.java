@@ -28,23 +28,30 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The gateway's client-facing endpoints: {@code GET /sse} opens or resumes a session's event stream, and
- * {@code POST /message} sends a message to a session.
+ * The gateway's client-facing endpoints: {@code GET /sse} opens or resumes a session's
+ * event stream, and {@code POST /message} sends a message to a session.
  *
- * <p>A stream starts with an {@code endpoint} event whose data is the URL to post messages to, then carries
- * each message as {@code id:}, {@code event:} and {@code data:} fields, with a keep-alive comment every
- * {@code session.web.keep-alive}, as {@link SessionServerSentEvents} maps them. A stream the store refuses,
- * for example for a {@code Last-Event-ID} it does not know, gets one {@value #ERROR_EVENT} event with the
- * reason and ends. A client that goes away leaves its session registered so that it can resume with
- * {@code Last-Event-ID}; the session expires after the store's time-to-live.
+ * <p>
+ * A stream starts with an {@code endpoint} event whose data is the URL to post messages
+ * to, then carries each message as {@code id:}, {@code event:} and {@code data:} fields,
+ * with a keep-alive comment every {@code session.web.keep-alive}, as
+ * {@link SessionServerSentEvents} maps them. A stream the store refuses, for example for
+ * a {@code Last-Event-ID} it does not know, gets one {@value #ERROR_EVENT} event with the
+ * reason and ends. A client that goes away leaves its session registered so that it can
+ * resume with {@code Last-Event-ID}; the session expires after the store's time-to-live.
  *
- * <p>The store's errors are answered by the starter's web support (problem details); this controller's own
- * bad input is a {@link ServerWebInputException}, which Spring answers with a problem too.
+ * <p>
+ * The store's errors are answered by the starter's web support (problem details); this
+ * controller's own bad input is a {@link ServerWebInputException}, which Spring answers
+ * with a problem too.
  */
 @RestController
 public class SseController {
 
-	/** Event name of the last event of a stream the store refused to open, such as for a malformed id. */
+	/**
+	 * Event name of the last event of a stream the store refused to open, such as for a
+	 * malformed id.
+	 */
 	public static final String ERROR_EVENT = "session.error";
 
 	private static final String SESSION_TYPE = "sse";
@@ -68,15 +75,19 @@ public class SseController {
 	}
 
 	/**
-	 * Opens an event stream: for a new session without {@code sessionId}, otherwise for the given session,
-	 * taking its stream over and replaying what came after {@code Last-Event-ID} (or, without that header,
-	 * after the last message any earlier stream delivered).
+	 * Opens an event stream: for a new session without {@code sessionId}, otherwise for
+	 * the given session, taking its stream over and replaying what came after
+	 * {@code Last-Event-ID} (or, without that header, after the last message any earlier
+	 * stream delivered).
 	 * @param sessionId the session to resume, or {@code null} to register a new one
-	 * @param lastEventId the id of the last event the client processed, only used with {@code sessionId}
-	 * @param lastEventIdParameter the same as a query parameter, used when the header is absent: a new
-	 * {@code EventSource} cannot set headers, and only the browser's own reconnect sends the header
+	 * @param lastEventId the id of the last event the client processed, only used with
+	 * {@code sessionId}
+	 * @param lastEventIdParameter the same as a query parameter, used when the header is
+	 * absent: a new {@code EventSource} cannot set headers, and only the browser's own
+	 * reconnect sends the header
 	 * @param request the request, captured in a new session's metadata
-	 * @return the event stream, or {@link SessionNotFoundException} for an unknown session
+	 * @return the event stream, or {@link SessionNotFoundException} for an unknown
+	 * session
 	 */
 	@GetMapping(path = "/sse", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	public Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> open(
@@ -99,8 +110,9 @@ public class SseController {
 	 * @param event the event name
 	 * @param request the request whose body is the message data
 	 * @return {@code 202 Accepted} once the store acknowledged the message, or
-	 * {@link SessionNotFoundException} for an unknown session, {@link IllegalArgumentException} for a bad event
-	 * name and {@link ServerWebInputException} for a missing session id or a body over
+	 * {@link SessionNotFoundException} for an unknown session,
+	 * {@link IllegalArgumentException} for a bad event name and
+	 * {@link ServerWebInputException} for a missing session id or a body over
 	 * {@link SampleProperties#maxMessageSize()}
 	 */
 	@PostMapping("/message")
@@ -127,10 +139,13 @@ public class SseController {
 			.event("endpoint")
 			.build();
 		Flux<ServerSentEvent<String>> events = this.events.from(connection.events(lastEventId))
-			// Unregistered between the lookup and the subscription: the same as unregistered while streaming
+			// Unregistered between the lookup and the subscription: the same as
+			// unregistered while streaming
 			.onErrorResume(SessionNotFoundException.class, (ex) -> Flux.empty())
-			// Event ids are opaque to the gateway, so only the store can reject a Last-Event-ID, and it does so
-			// once the response is under way: say why in the stream rather than break the connection
+			// Event ids are opaque to the gateway, so only the store can reject a
+			// Last-Event-ID, and it does so
+			// once the response is under way: say why in the stream rather than break the
+			// connection
 			.onErrorResume(IllegalArgumentException.class, (ex) -> Flux.just(errorEvent(ex)));
 		return ResponseEntity.ok().body(Flux.concat(Mono.just(endpoint), events));
 	}

@@ -23,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sample's demo page open in headless Chromium, driven by the Node.js script
- * {@value #SCRIPT_DIRECTORY}/{@value #SCRIPT} with {@code playwright-core}. The script reports what the page
- * shows and acts on commands, one JSON or command line at a time over its standard output and input (the
- * script's header describes them), so that the test decides what happens when.
+ * {@value #SCRIPT_DIRECTORY}/{@value #SCRIPT} with {@code playwright-core}. The script
+ * reports what the page shows and acts on commands, one JSON or command line at a time
+ * over its standard output and input (the script's header describes them), so that the
+ * test decides what happens when.
  */
 final class DemoPage implements AutoCloseable {
 
@@ -57,8 +58,8 @@ final class DemoPage implements AutoCloseable {
 	}
 
 	/**
-	 * Returns what is missing to run the script: Node.js, Chromium, or its packages (run {@code npm ci} in
-	 * {@value #SCRIPT_DIRECTORY}).
+	 * Returns what is missing to run the script: Node.js, Chromium, or its packages (run
+	 * {@code npm ci} in {@value #SCRIPT_DIRECTORY}).
 	 */
 	static List<String> missingPrerequisites() {
 		List<String> missing = new ArrayList<>();
@@ -75,8 +76,8 @@ final class DemoPage implements AutoCloseable {
 	}
 
 	/**
-	 * Opens the page at the root of the given base URI and waits until it shows its session with an open
-	 * stream.
+	 * Opens the page at the root of the given base URI and waits until it shows its
+	 * session with an open stream.
 	 * @param baseUri where the page is served
 	 * @param screenshot where {@link #screenshot()} writes the picture
 	 * @return the page and the id of its session
@@ -92,7 +93,8 @@ final class DemoPage implements AutoCloseable {
 				screenshot.toAbsolutePath().toString())
 			.directory(new File(SCRIPT_DIRECTORY))
 			.redirectError(log.toFile());
-		// The script runs the Chromium of the system; nothing may download a browser of its own
+		// The script runs the Chromium of the system; nothing may download a browser of
+		// its own
 		builder.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 		return new DemoPage(builder.start(), log);
 	}
@@ -106,7 +108,8 @@ final class DemoPage implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the page's log holds at least the given number of entries and its stream is open.
+	 * Waits until the page's log holds at least the given number of entries and its
+	 * stream is open.
 	 * @param entries how many entries to wait for
 	 * @return what the page shows then
 	 */
@@ -178,8 +181,7 @@ final class DemoPage implements AutoCloseable {
 			this.commands.flush();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("The page script does not take commands any more; its log:\n" + log(),
-					ex);
+			throw new IllegalStateException("The page script does not take commands any more; its log:\n" + log(), ex);
 		}
 	}
 
@@ -198,8 +200,8 @@ final class DemoPage implements AutoCloseable {
 		}
 		T report = json.readValue(line, type);
 		if (!event.equals(report.event())) {
-			throw new IllegalStateException("Expected a '" + event + "' report from the page script but got "
-					+ line + "; its log:\n" + log());
+			throw new IllegalStateException(
+					"Expected a '" + event + "' report from the page script but got " + line + "; its log:\n" + log());
 		}
 		return report;
 	}
@@ -244,11 +246,10 @@ final class DemoPage implements AutoCloseable {
 	}
 
 	/**
-	 * What the page shows: the session id, the stream's state and the log, oldest entry first; and the URL of
-	 * every stream it opened.
+	 * What the page shows: the session id, the stream's state and the log, oldest entry
+	 * first; and the URL of every stream it opened.
 	 */
-	record Shown(String event, String session, String state, List<String> log, List<URI> streams)
-			implements Event {
+	record Shown(String event, String session, String state, List<String> log, List<URI> streams) implements Event {
 
 		/**
 		 * Returns the event ids of the log's entries that have one.
@@ -262,7 +263,8 @@ final class DemoPage implements AutoCloseable {
 		}
 
 		/**
-		 * Returns the data of the log's {@code message} events, or the whole entry for other entries.
+		 * Returns the data of the log's {@code message} events, or the whole entry for
+		 * other entries.
 		 * @return one item per log entry
 		 */
 		List<String> messages() {

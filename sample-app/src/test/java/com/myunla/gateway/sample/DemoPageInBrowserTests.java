@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo page in a real browser, behind a round-robin proxy in front of two instances of the sample on one
- * Redis: when the instance holding the page's stream stops while messages flow, the page resumes its session on
- * the other instance and shows every message once, in order.
+ * The demo page in a real browser, behind a round-robin proxy in front of two instances
+ * of the sample on one Redis: when the instance holding the page's stream stops while
+ * messages flow, the page resumes its session on the other instance and shows every
+ * message once, in order.
  */
 @RequiresRedis
 @RequiresBrowser
@@ -69,7 +70,8 @@ class DemoPageInBrowserTests {
 			ConfigurableApplicationContext surviving = "a".equals(holder) ? this.instanceB : this.instanceA;
 			String survivor = "a".equals(holder) ? "b" : "a";
 
-			// Messages are posted to the surviving instance, so that each one is acknowledged before the next
+			// Messages are posted to the surviving instance, so that each one is
+			// acknowledged before the next
 			try (SampleClient sender = new SampleClient(port(surviving))) {
 				IntStream.rangeClosed(1, BEFORE_STOP).forEach((i) -> sender.send(sessionId, data(i)));
 				assertThat(page.awaitEntries(BEFORE_STOP).messages()).containsExactlyElementsOf(data(1, BEFORE_STOP));
@@ -79,14 +81,16 @@ class DemoPageInBrowserTests {
 				stopping.close();
 				rest.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			}
-			// The page may have shown every message before its stream broke: wait until it came back
+			// The page may have shown every message before its stream broke: wait until
+			// it came back
 			await().atMost(TIMEOUT).until(() -> owner(sessionId), survivor::equals);
 
 			DemoPage.Shown shown = page.awaitEntries(TOTAL);
 			assertThat(shown.session()).isEqualTo(sessionId);
 			assertThat(shown.messages()).containsExactlyElementsOf(data(1, TOTAL));
 			assertThat(shown.state()).isEqualTo("(stream open)");
-			// The first stream registered the session; every later one resumed it after an id the page showed
+			// The first stream registered the session; every later one resumed it after
+			// an id the page showed
 			assertThat(shown.streams()).hasSizeGreaterThan(1);
 			assertThat(shown.streams().get(0).getQuery()).isNull();
 			assertThat(shown.streams().subList(1, shown.streams().size())).allSatisfy((stream) -> {
@@ -103,8 +107,10 @@ class DemoPageInBrowserTests {
 
 	private ConfigurableApplicationContext start(String instanceId) {
 		return new SpringApplicationBuilder(SampleApplication.class)
-			// Each instance on event loops of its own, as in a process of its own: closing a context that uses
-			// Reactor Netty's global resources would dispose them under the other instance too
+			// Each instance on event loops of its own, as in a process of its own:
+			// closing a context that uses
+			// Reactor Netty's global resources would dispose them under the other
+			// instance too
 			.initializers((context) -> ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class,
 					DemoPageInBrowserTests::ownResources))
 			.run("--server.port=0", "--server.shutdown=immediate", "--session.type=redis",
@@ -118,7 +124,8 @@ class DemoPageInBrowserTests {
 		return resources;
 	}
 
-	// The instance whose stream the session's metadata names as the live one (see the README's key layout)
+	// The instance whose stream the session's metadata names as the live one (see the
+	// README's key layout)
 	private String owner(String sessionId) {
 		return this.redis.command("HGET", "session:{" + sessionId + "}:meta", "o");
 	}

@@ -15,8 +15,9 @@ import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Closing the sample on the memory store while a client streams from it: the stream completes (the client sees
- * its response end rather than a broken connection) instead of holding up the web server's graceful shutdown.
+ * Closing the sample on the memory store while a client streams from it: the stream
+ * completes (the client sees its response end rather than a broken connection) instead of
+ * holding up the web server's graceful shutdown.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class GracefulShutdownOnMemoryTests {
@@ -33,7 +34,8 @@ class GracefulShutdownOnMemoryTests {
 			client.send(id, "m1");
 			assertThat(stream.next().data()).isEqualTo("m1");
 			CompletableFuture<Void> closing = CompletableFuture.runAsync(instance::close);
-			// completes, rather than failing when the graceful shutdown gives up and drops the connection
+			// completes, rather than failing when the graceful shutdown gives up and
+			// drops the connection
 			assertThat(stream.eventsUntilCompletion()).isEmpty();
 			closing.get(60, TimeUnit.SECONDS);
 			assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain(" ERROR ");

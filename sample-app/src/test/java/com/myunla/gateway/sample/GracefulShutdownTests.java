@@ -26,21 +26,25 @@ import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Closing one of two instances of the sample on one Redis while a client streams from it and messages keep
- * coming: its stream completes at once, the client resumes on the other instance with its last id, and every
- * acknowledged message arrives exactly once, in order.
+ * Closing one of two instances of the sample on one Redis while a client streams from it
+ * and messages keep coming: its stream completes at once, the client resumes on the other
+ * instance with its last id, and every acknowledged message arrives exactly once, in
+ * order.
  */
 @RequiresRedis
 @ExtendWith(OutputCaptureExtension.class)
 class GracefulShutdownTests {
 
 	/**
-	 * Most messages the test sends: fewer than a stream may fall behind (256 by default), so that the replay
-	 * on the other instance is not cut short as a slow consumer's.
+	 * Most messages the test sends: fewer than a stream may fall behind (256 by default),
+	 * so that the replay on the other instance is not cut short as a slow consumer's.
 	 */
 	private static final int MAX_MESSAGES = 200;
 
-	/** Messages a session retains: more than the test sends, so that the resume replays all it missed. */
+	/**
+	 * Messages a session retains: more than the test sends, so that the resume replays
+	 * all it missed.
+	 */
 	private static final int RETENTION = 1000;
 
 	@Test
@@ -60,7 +64,8 @@ class GracefulShutdownTests {
 				List<String> acknowledged = new ArrayList<>(List.of("m0"));
 				List<String> attempted = new ArrayList<>(List.of("m0"));
 				AtomicBoolean closed = new AtomicBoolean();
-				// messages keep coming while A closes: to A as long as it answers, then to B
+				// messages keep coming while A closes: to A as long as it answers, then
+				// to B
 				CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
 					boolean toA = true;
 					int afterClose = 0;
@@ -75,7 +80,8 @@ class GracefulShutdownTests {
 								acknowledged.add(data);
 								continue;
 							}
-							// the outcome on A is unknown: send it again, told apart, through B
+							// the outcome on A is unknown: send it again, told apart,
+							// through B
 							toA = false;
 							data = data + "-again";
 						}
@@ -88,7 +94,8 @@ class GracefulShutdownTests {
 					instanceA.close();
 					closed.set(true);
 				});
-				// A's stream completes, without waiting for the web server's graceful shutdown to time out
+				// A's stream completes, without waiting for the web server's graceful
+				// shutdown to time out
 				List<String> seen = new ArrayList<>(List.of("m0"));
 				String lastId = first.id();
 				for (SseStream.Event event : stream.eventsUntilCompletion()) {
@@ -97,7 +104,8 @@ class GracefulShutdownTests {
 				}
 				closing.get(60, TimeUnit.SECONDS);
 				sender.get(60, TimeUnit.SECONDS);
-				// as a client does: resume with the last id seen, again whenever the stream ends (a replay of
+				// as a client does: resume with the last id seen, again whenever the
+				// stream ends (a replay of
 				// many messages may end it as a slow consumer)
 				SseStream resumed = b.resume(id, lastId);
 				while (seen.size() < acknowledged.size() || !seen.containsAll(acknowledged)) {
@@ -118,7 +126,8 @@ class GracefulShutdownTests {
 				// the session lives on in Redis: B still sends to it
 				b.send(id, "after");
 				assertThat(resumed.next().data()).isEqualTo("after");
-				// no stack trace and no error logged (the test's own HTTP client may warn about a closed connection)
+				// no stack trace and no error logged (the test's own HTTP client may warn
+				// about a closed connection)
 				assertThat(output.getAll()).doesNotContain("\tat ").doesNotContain(" ERROR ");
 			}
 			finally {
@@ -136,7 +145,8 @@ class GracefulShutdownTests {
 			return status.value() == 202;
 		}
 		catch (RuntimeException ex) {
-			// A refused the connection or closed it: the outcome is unknown, the message may still arrive
+			// A refused the connection or closed it: the outcome is unknown, the message
+			// may still arrive
 			return false;
 		}
 	}
@@ -161,9 +171,10 @@ class GracefulShutdownTests {
 	}
 
 	/**
-	 * Gives an instance Reactor Netty resources of its own: by default the instances of one JVM share global
-	 * ones, which the first instance to close disposes, taking the other's server down with it. Separate
-	 * processes, as in production, never share them.
+	 * Gives an instance Reactor Netty resources of its own: by default the instances of
+	 * one JVM share global ones, which the first instance to close disposes, taking the
+	 * other's server down with it. Separate processes, as in production, never share
+	 * them.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class OwnNettyResources {

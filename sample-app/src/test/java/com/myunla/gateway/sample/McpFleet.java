@@ -18,9 +18,10 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * Two instances of the sample gateway, {@value #A} and {@value #B} (their {@code whoami} answers), on one real
- * Redis behind a round-robin proxy: the setting in which MCP clients are tested. As a static
- * {@code @RegisterExtension} field it starts before a test class's tests and stops after them.
+ * Two instances of the sample gateway, {@value #A} and {@value #B} (their {@code whoami}
+ * answers), on one real Redis behind a round-robin proxy: the setting in which MCP
+ * clients are tested. As a static {@code @RegisterExtension} field it starts before a
+ * test class's tests and stops after them.
  */
 final class McpFleet implements BeforeAllCallback, AfterAllCallback {
 
@@ -82,8 +83,8 @@ final class McpFleet implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * Returns the instance whose stream the session's metadata names as the live one (see the README's key
-	 * layout), or an empty string while none is.
+	 * Returns the instance whose stream the session's metadata names as the live one (see
+	 * the README's key layout), or an empty string while none is.
 	 */
 	String owner(String sessionId) {
 		return started(this.redis).command("HGET", "session:{" + sessionId + "}:meta", "o");

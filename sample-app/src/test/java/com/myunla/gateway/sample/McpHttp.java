@@ -9,8 +9,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Plain HTTP to the sample's {@code /mcp}, for what an MCP SDK's client does not show: headers, event ids and
- * the stream as it is framed.
+ * Plain HTTP to the sample's {@code /mcp}, for what an MCP SDK's client does not show:
+ * headers, event ids and the stream as it is framed.
  */
 final class McpHttp {
 
@@ -69,7 +69,9 @@ final class McpHttp {
 			if (version != null) {
 				headers.set("MCP-Protocol-Version", version);
 			}
-		}).contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+		})
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
 			.bodyValue(body)
 			.exchange();
 	}
@@ -78,8 +80,9 @@ final class McpHttp {
 	 * Calls the {@code notify} tool, which sends the text to the session's stream.
 	 */
 	void notify(String sessionId, String text) {
-		post(sessionId, LATEST, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
-				+ "{\"name\":\"notify\",\"arguments\":{\"text\":\"" + text + "\"}}}")
+		post(sessionId, LATEST,
+				"{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+						+ "{\"name\":\"notify\",\"arguments\":{\"text\":\"" + text + "\"}}}")
 			.expectStatus()
 			.isOk()
 			.expectBody()

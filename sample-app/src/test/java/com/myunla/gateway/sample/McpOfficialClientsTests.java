@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The official TypeScript MCP client and the MCP conformance suite (Node.js scripts in
- * {@value McpClientScripts#DIRECTORY}) against the sample's {@code /mcp} on two instances sharing one Redis,
- * behind a round-robin proxy.
+ * {@value McpClientScripts#DIRECTORY}) against the sample's {@code /mcp} on two instances
+ * sharing one Redis, behind a round-robin proxy.
  */
 @RequiresRedis
 @ExtendWith(McpClientScripts.class)

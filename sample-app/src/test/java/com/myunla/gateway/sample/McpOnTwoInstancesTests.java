@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample's MCP endpoints on two instances sharing one Redis behind a round-robin proxy, driven by the MCP
- * Java SDK's own clients and, where a test needs to see the wire, by plain HTTP: every request may land on
- * either instance, and the session, its stream and its notifications follow.
+ * The sample's MCP endpoints on two instances sharing one Redis behind a round-robin
+ * proxy, driven by the MCP Java SDK's own clients and, where a test needs to see the
+ * wire, by plain HTTP: every request may land on either instance, and the session, its
+ * stream and its notifications follow.
  */
 @RequiresRedis
 class McpOnTwoInstancesTests {
@@ -43,16 +44,14 @@ class McpOnTwoInstancesTests {
 
 	@Test
 	void streamableHttpClientCallsToolsAndBothInstancesAnswer() {
-		callsToolsAndBothInstancesAnswer(HttpClientStreamableHttpTransport.builder(fleet.baseUrl())
-			.endpoint("/mcp")
-			.build());
+		callsToolsAndBothInstancesAnswer(
+				HttpClientStreamableHttpTransport.builder(fleet.baseUrl()).endpoint("/mcp").build());
 	}
 
 	@Test
 	void httpSseClientCallsToolsAndBothInstancesAnswer() {
-		callsToolsAndBothInstancesAnswer(HttpClientSseClientTransport.builder(fleet.baseUrl())
-			.sseEndpoint("/mcp/sse")
-			.build());
+		callsToolsAndBothInstancesAnswer(
+				HttpClientSseClientTransport.builder(fleet.baseUrl()).sseEndpoint("/mcp/sse").build());
 	}
 
 	private void callsToolsAndBothInstancesAnswer(McpClientTransport transport) {
@@ -91,7 +90,8 @@ class McpOnTwoInstancesTests {
 				senders.add(text(client.callTool(new CallToolRequest("notify", Map.of("text", text)))));
 				sent.add(text);
 			}
-			// The session's one stream lives on one instance, so the other instance's notifications crossed over
+			// The session's one stream lives on one instance, so the other instance's
+			// notifications crossed over
 			assertThat(senders).containsExactlyInAnyOrder(McpFleet.A, McpFleet.B);
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(received).containsExactlyElementsOf(sent));
 		}
@@ -162,13 +162,15 @@ class McpOnTwoInstancesTests {
 		McpHttp http = new McpHttp(fleet.baseUrl());
 		String streamableSession = http.initialize();
 		http.client().post().uri("/mcp/message").bodyValue(ping()).exchange().expectStatus().isBadRequest();
-		http.client().post()
+		http.client()
+			.post()
 			.uri("/mcp/message?sessionId={id}", streamableSession)
 			.bodyValue(ping())
 			.exchange()
 			.expectStatus()
 			.isNotFound();
-		http.client().get()
+		http.client()
+			.get()
 			.uri("/mcp/sse")
 			.header("Origin", "http://evil.example.com")
 			.exchange()
@@ -179,7 +181,8 @@ class McpOnTwoInstancesTests {
 	@Test
 	void pagesOfOtherOriginsAreRefused() {
 		McpHttp http = new McpHttp(fleet.baseUrl());
-		http.client().post()
+		http.client()
+			.post()
 			.uri("/mcp")
 			.header("Origin", "http://evil.example.com")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -187,7 +190,8 @@ class McpOnTwoInstancesTests {
 			.exchange()
 			.expectStatus()
 			.isForbidden();
-		http.client().post()
+		http.client()
+			.post()
 			.uri("/mcp")
 			.header("Origin", "http://localhost:6274")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -216,8 +220,9 @@ class McpOnTwoInstancesTests {
 	}
 
 	/**
-	 * Sends requests that do not matter until the one that lands on the given instance's neighbour has gone by,
-	 * so that the proxy sends the next request to the given instance.
+	 * Sends requests that do not matter until the one that lands on the given instance's
+	 * neighbour has gone by, so that the proxy sends the next request to the given
+	 * instance.
 	 */
 	private static void routeNextRequestTo(String instance, McpHttp http) {
 		int skip = McpFleet.backend(McpFleet.A.equals(instance) ? McpFleet.B : McpFleet.A);

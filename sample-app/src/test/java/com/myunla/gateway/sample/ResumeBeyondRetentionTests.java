@@ -14,7 +14,8 @@ import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A resume from an id the store no longer retains: the stream says so before it continues.
+ * A resume from an id the store no longer retains: the stream says so before it
+ * continues.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "session.retention=3")
 class ResumeBeyondRetentionTests {

@@ -140,7 +140,8 @@ class SampleApplicationTests {
 		assertThat(dataAndId(fromQuery.next())).isEqualTo("three@3");
 		fromQuery.close();
 
-		// The browser's own reconnect sends the header, which is newer than the query of the URL it reuses
+		// The browser's own reconnect sends the header, which is newer than the query of
+		// the URL it reuses
 		SseStream fromHeader = this.sample.open("/sse?sessionId=" + id + "&lastEventId=0",
 				(headers) -> headers.set("Last-Event-ID", "2"));
 		assertThat(sessionIdOf(fromHeader.next())).isEqualTo(id);
@@ -162,7 +163,8 @@ class SampleApplicationTests {
 
 	@Test
 	void resumeOfUnknownSessionIsNotFound() {
-		this.sample.http().get()
+		this.sample.http()
+			.get()
 			.uri("/sse?sessionId=no-such-session")
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.header("Last-Event-ID", "3")
@@ -189,7 +191,8 @@ class SampleApplicationTests {
 
 	@Test
 	void postToUnknownSessionIsNotFoundNamingTheId() {
-		this.sample.post("no-such-session", null, "hello").expectStatus()
+		this.sample.post("no-such-session", null, "hello")
+			.expectStatus()
 			.isNotFound()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -202,7 +205,8 @@ class SampleApplicationTests {
 
 	@Test
 	void postWithoutSessionIdIsBadRequest() {
-		this.sample.http().post()
+		this.sample.http()
+			.post()
 			.uri("/message")
 			.bodyValue("hello")
 			.exchange()
@@ -218,7 +222,8 @@ class SampleApplicationTests {
 	@Test
 	void postWithBadEventNameIsBadRequest() {
 		String id = sessionIdOf(this.sample.open("/sse").next());
-		this.sample.http().post()
+		this.sample.http()
+			.post()
 			.uri((uri) -> uri.path("/message").queryParam("sessionId", id).queryParam("event", "{event}").build("a\nb"))
 			.bodyValue("hello")
 			.exchange()
@@ -233,7 +238,8 @@ class SampleApplicationTests {
 	void postOverTheSizeLimitIsBadRequest() {
 		SseStream stream = this.sample.open("/sse");
 		String id = sessionIdOf(stream.next());
-		this.sample.post(id, null, "x".repeat(1025)).expectStatus()
+		this.sample.post(id, null, "x".repeat(1025))
+			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.detail")
@@ -264,7 +270,8 @@ class SampleApplicationTests {
 			headers.set("X-Client", "tests");
 		});
 		String id = sessionIdOf(stream.next());
-		String body = this.sample.http().get()
+		String body = this.sample.http()
+			.get()
 			.uri("/sessions")
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()
@@ -275,7 +282,8 @@ class SampleApplicationTests {
 			.getResponseBody();
 		assertThat(body).doesNotContain("s3cret");
 		String session = "$.sessions[?(@.id == '" + id + "')]";
-		this.sample.http().get()
+		this.sample.http()
+			.get()
 			.uri("/sessions")
 			.exchange()
 			.expectBody()
@@ -314,7 +322,12 @@ class SampleApplicationTests {
 		int pages = 0;
 		do {
 			String uri = "/sessions?size=2" + ((cursor != null) ? "&cursor=" + cursor : "");
-			Page page = this.sample.http().get().uri(uri).exchange().expectStatus().isOk()
+			Page page = this.sample.http()
+				.get()
+				.uri(uri)
+				.exchange()
+				.expectStatus()
+				.isOk()
 				.expectBody(Page.class)
 				.returnResult()
 				.getResponseBody();
@@ -330,10 +343,24 @@ class SampleApplicationTests {
 
 	@Test
 	void sessionListRejectsABadPageSizeOrCursor() {
-		this.sample.http().get().uri("/sessions?size=0").exchange().expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.detail").isEqualTo("Page size must be between 1 and 1000, was 0");
-		this.sample.http().get().uri("/sessions?cursor=%25%25").exchange().expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.detail").isEqualTo("Malformed session listing cursor");
+		this.sample.http()
+			.get()
+			.uri("/sessions?size=0")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Page size must be between 1 and 1000, was 0");
+		this.sample.http()
+			.get()
+			.uri("/sessions?cursor=%25%25")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Malformed session listing cursor");
 	}
 
 	@Test
@@ -346,7 +373,8 @@ class SampleApplicationTests {
 
 	@Test
 	void rootServesThePage() {
-		this.sample.http().get()
+		this.sample.http()
+			.get()
 			.uri("/")
 			.exchange()
 			.expectStatus()

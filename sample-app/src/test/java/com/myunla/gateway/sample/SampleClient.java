@@ -14,8 +14,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client of one running sample gateway: plain requests through {@link WebTestClient}, event streams through
- * {@link SseStream}. Closing it disconnects every stream it opened.
+ * A client of one running sample gateway: plain requests through {@link WebTestClient},
+ * event streams through {@link SseStream}. Closing it disconnects every stream it opened.
  */
 final class SampleClient implements AutoCloseable {
 
@@ -58,16 +58,13 @@ final class SampleClient implements AutoCloseable {
 	}
 
 	WebTestClient.ResponseSpec post(String sessionId, @Nullable String event, String data) {
-		return this.client.post()
-			.uri((uri) -> {
-				uri.path("/message").queryParam("sessionId", sessionId);
-				if (event != null) {
-					uri.queryParam("event", event);
-				}
-				return uri.build();
-			})
-			.bodyValue(data.getBytes(StandardCharsets.UTF_8))
-			.exchange();
+		return this.client.post().uri((uri) -> {
+			uri.path("/message").queryParam("sessionId", sessionId);
+			if (event != null) {
+				uri.queryParam("event", event);
+			}
+			return uri.build();
+		}).bodyValue(data.getBytes(StandardCharsets.UTF_8)).exchange();
 	}
 
 	WebTestClient.ResponseSpec delete(String sessionId) {
@@ -86,7 +83,8 @@ final class SampleClient implements AutoCloseable {
 	}
 
 	/**
-	 * Checks that an event is the {@code endpoint} event and returns the session id it names.
+	 * Checks that an event is the {@code endpoint} event and returns the session id it
+	 * names.
 	 */
 	static String sessionIdOf(SseStream.Event endpoint) {
 		assertThat(endpoint.event()).isEqualTo("endpoint");

@@ -15,8 +15,9 @@ import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the sample gateway sharing one Redis, as a fleet behind a load balancer: a client's stream
- * is on one instance while its messages, deletes and reconnects arrive at the other.
+ * Two instances of the sample gateway sharing one Redis, as a fleet behind a load
+ * balancer: a client's stream is on one instance while its messages, deletes and
+ * reconnects arrive at the other.
  */
 @RequiresRedis
 class SampleOnRedisTests {

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A server-sent event stream read as raw lines, so that tests see the framing itself. The test thread takes
- * events with deadlines; nothing sleeps.
+ * A server-sent event stream read as raw lines, so that tests see the framing itself. The
+ * test thread takes events with deadlines; nothing sleeps.
  */
 final class SseStream implements AutoCloseable {
 
@@ -40,7 +40,8 @@ final class SseStream implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a stream and checks that the server answered {@code 200} with {@code text/event-stream}.
+	 * Opens a stream and checks that the server answered {@code 200} with
+	 * {@code text/event-stream}.
 	 */
 	static SseStream open(WebClient client, String uri, Consumer<HttpHeaders> headers) {
 		Flux<DataBuffer> body = client.get()
@@ -99,7 +100,8 @@ final class SseStream implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the next event that is not a comment, or {@code null} if the server ended the stream.
+	 * Returns the next event that is not a comment, or {@code null} if the server ended
+	 * the stream.
 	 */
 	@Nullable Event nextOrEnd() {
 		while (true) {
@@ -136,7 +138,8 @@ final class SseStream implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for the stream to end, by completion or by a broken connection; only comments may come before.
+	 * Waits for the stream to end, by completion or by a broken connection; only comments
+	 * may come before.
 	 */
 	void awaitEnd() {
 		while (true) {

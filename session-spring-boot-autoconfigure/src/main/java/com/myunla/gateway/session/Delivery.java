@@ -3,21 +3,28 @@ package com.myunla.gateway.session;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An item of a session's stream: a delivered {@link Message} with the id the store gave it, or a gap notice.
+ * An item of a session's stream: a delivered {@link Message} with the id the store gave
+ * it, or a gap notice.
  *
- * <p>Message ids increase within a session in the order the messages were acknowledged. Their form depends on
- * the store: the in-memory store counts {@code "1"}, {@code "2"}, ...; the Redis store uses the entry ids of
- * the session's log, such as {@code "1764000000000-0"}. Treat them as opaque: they are meant for the SSE
- * {@code id:} field, and a client resuming with {@code Last-Event-ID} passes one back to
+ * <p>
+ * Message ids increase within a session in the order the messages were acknowledged.
+ * Their form depends on the store: the in-memory store counts {@code "1"}, {@code "2"},
+ * ...; the Redis store uses the entry ids of the session's log, such as
+ * {@code "1764000000000-0"}. Treat them as opaque: they are meant for the SSE {@code id:}
+ * field, and a client resuming with {@code Last-Event-ID} passes one back to
  * {@link Connection#events(String)}.
  *
- * <p>A gap notice ({@link #isGap()}) is the first item of a resumed stream when some messages after the
- * client's last id are no longer retained: the stream is never silently partial. Its {@link #id()} is the
- * client's own last id (so a reconnect resumes from the same place), and its {@link #message()} has the
- * event name {@value #GAP_EVENT} and a small JSON object as data, for example
- * {@code {"lastEventId":"5","firstAvailableId":"12"}}: messages 6 to 11 were lost to this client.
+ * <p>
+ * A gap notice ({@link #isGap()}) is the first item of a resumed stream when some
+ * messages after the client's last id are no longer retained: the stream is never
+ * silently partial. Its {@link #id()} is the client's own last id (so a reconnect resumes
+ * from the same place), and its {@link #message()} has the event name {@value #GAP_EVENT}
+ * and a small JSON object as data, for example
+ * {@code {"lastEventId":"5","firstAvailableId":"12"}}: messages 6 to 11 were lost to this
+ * client.
  *
- * <p>Instances are immutable.
+ * <p>
+ * Instances are immutable.
  */
 public final class Delivery {
 
@@ -63,8 +70,8 @@ public final class Delivery {
 	}
 
 	/**
-	 * Creates a gap notice: the messages after {@code lastSequence} and before {@code firstAvailable} are no
-	 * longer retained.
+	 * Creates a gap notice: the messages after {@code lastSequence} and before
+	 * {@code firstAvailable} are no longer retained.
 	 * @param lastSequence the last sequence number the client had
 	 * @param firstAvailable the first sequence number the stream continues with
 	 * @return the gap notice
@@ -74,8 +81,8 @@ public final class Delivery {
 	}
 
 	/**
-	 * Creates a gap notice: the messages after {@code lastEventId} and before {@code firstAvailableId} are no
-	 * longer retained.
+	 * Creates a gap notice: the messages after {@code lastEventId} and before
+	 * {@code firstAvailableId} are no longer retained.
 	 * @param lastEventId the last id the client had
 	 * @param firstAvailableId the id of the first message the stream continues with
 	 * @return the gap notice
@@ -111,8 +118,8 @@ public final class Delivery {
 
 	@Override
 	public boolean equals(Object other) {
-		return this == other || (other instanceof Delivery that && this.id.equals(that.id)
-				&& this.gap == that.gap && this.message.equals(that.message));
+		return this == other || (other instanceof Delivery that && this.id.equals(that.id) && this.gap == that.gap
+				&& this.message.equals(that.message));
 	}
 
 	@Override
@@ -141,8 +148,8 @@ public final class Delivery {
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new IllegalArgumentException("Last event id must be a non-negative decimal number, was '"
-				+ Ids.printable(lastEventId) + "'");
+		throw new IllegalArgumentException(
+				"Last event id must be a non-negative decimal number, was '" + Ids.printable(lastEventId) + "'");
 	}
 
 }

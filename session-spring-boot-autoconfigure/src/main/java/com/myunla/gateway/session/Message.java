@@ -6,12 +6,15 @@ import java.util.Arrays;
 /**
  * A message sent to a session: an event name and the data bytes.
  *
- * <p>The event name becomes the SSE {@code event:} field, so it must be non-empty, at most
- * {@value #MAX_EVENT_LENGTH} characters long and free of control characters (a CR or LF would break SSE
- * framing). The data is opaque and may be empty; stores carry it byte for byte.
+ * <p>
+ * The event name becomes the SSE {@code event:} field, so it must be non-empty, at most
+ * {@value #MAX_EVENT_LENGTH} characters long and free of control characters (a CR or LF
+ * would break SSE framing). The data is opaque and may be empty; stores carry it byte for
+ * byte.
  *
- * <p>For speed the data array is not copied: the caller hands it over and must not modify it afterwards.
- * Instances are immutable otherwise and safe to share between threads.
+ * <p>
+ * For speed the data array is not copied: the caller hands it over and must not modify it
+ * afterwards. Instances are immutable otherwise and safe to share between threads.
  */
 public final class Message {
 
@@ -29,8 +32,8 @@ public final class Message {
 	 * Creates a message.
 	 * @param event the event name
 	 * @param data the data; handed over, not copied
-	 * @throws IllegalArgumentException if the event name is empty, too long or holds a control character,
-	 * or the data is {@code null}
+	 * @throws IllegalArgumentException if the event name is empty, too long or holds a
+	 * control character, or the data is {@code null}
 	 */
 	public Message(String event, byte[] data) {
 		this.event = checkEvent(event);
@@ -45,7 +48,8 @@ public final class Message {
 	 * @param event the event name
 	 * @param text the data as text
 	 * @return the message
-	 * @throws IllegalArgumentException as {@link #Message(String, byte[])}, or if the text is {@code null}
+	 * @throws IllegalArgumentException as {@link #Message(String, byte[])}, or if the
+	 * text is {@code null}
 	 */
 	public static Message of(String event, String text) {
 		if (text == null) {
@@ -92,14 +96,14 @@ public final class Message {
 			throw new IllegalArgumentException("Message event name must not be empty");
 		}
 		if (event.length() > MAX_EVENT_LENGTH) {
-			throw new IllegalArgumentException(
-					"Message event name is " + event.length() + " characters long; at most " + MAX_EVENT_LENGTH
-							+ " are allowed");
+			throw new IllegalArgumentException("Message event name is " + event.length() + " characters long; at most "
+					+ MAX_EVENT_LENGTH + " are allowed");
 		}
 		for (int i = 0; i < event.length(); i++) {
 			if (Character.isISOControl(event.charAt(i))) {
 				throw new IllegalArgumentException("Message event name must not contain control characters "
-						+ "(CR or LF would break SSE framing), found U+" + String.format("%04X", (int) event.charAt(i)));
+						+ "(CR or LF would break SSE framing), found U+"
+						+ String.format("%04X", (int) event.charAt(i)));
 			}
 		}
 		return event;

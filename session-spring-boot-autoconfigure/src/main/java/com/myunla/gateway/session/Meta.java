@@ -6,18 +6,21 @@ import java.util.Arrays;
 /**
  * Metadata of a session, given when it is registered and unchanged afterwards.
  *
- * <p>The id identifies the session across the whole fleet: it must be non-blank, at most 256 characters
- * long and free of whitespace and control characters. Use an unguessable id (for example a random UUID)
- * when the id travels to clients, since whoever knows it can send to the session.
+ * <p>
+ * The id identifies the session across the whole fleet: it must be non-blank, at most 256
+ * characters long and free of whitespace and control characters. Use an unguessable id
+ * (for example a random UUID) when the id travels to clients, since whoever knows it can
+ * send to the session.
  *
  * @param id the session id
  * @param createdAt when the session was created
- * @param prefix the gateway's route prefix the session belongs to (for example {@code /api/v1}); may be empty
- * @param type the kind of stream (for example {@code sse}, {@code streamable-http}, {@code websocket}); may
- * be empty
+ * @param prefix the gateway's route prefix the session belongs to (for example
+ * {@code /api/v1}); may be empty
+ * @param type the kind of stream (for example {@code sse}, {@code streamable-http},
+ * {@code websocket}); may be empty
  * @param request the request that opened the session
- * @param extra opaque application data kept with the session; may be empty, never {@code null}. The array is
- * handed over, not copied.
+ * @param extra opaque application data kept with the session; may be empty, never
+ * {@code null}. The array is handed over, not copied.
  */
 public record Meta(String id, Instant createdAt, String prefix, String type, RequestInfo request, byte[] extra) {
 
@@ -28,13 +31,14 @@ public record Meta(String id, Instant createdAt, String prefix, String type, Req
 
 	/**
 	 * Creates session metadata.
-	 * @throws IllegalArgumentException if the id is invalid or any component is {@code null}
+	 * @throws IllegalArgumentException if the id is invalid or any component is
+	 * {@code null}
 	 */
 	public Meta {
 		Ids.check(id);
 		if (createdAt == null || prefix == null || type == null || request == null || extra == null) {
-			throw new IllegalArgumentException("Meta of session '" + id
-					+ "': createdAt, prefix, type, request and extra must not be null");
+			throw new IllegalArgumentException(
+					"Meta of session '" + id + "': createdAt, prefix, type, request and extra must not be null");
 		}
 	}
 
@@ -54,7 +58,8 @@ public record Meta(String id, Instant createdAt, String prefix, String type, Req
 	 * Checks a session id passed to a store operation.
 	 * @param id the id
 	 * @return the id
-	 * @throws IllegalArgumentException if the id is blank, too long or holds whitespace or control characters
+	 * @throws IllegalArgumentException if the id is blank, too long or holds whitespace
+	 * or control characters
 	 */
 	public static String checkId(String id) {
 		return Ids.check(id);
@@ -62,10 +67,10 @@ public record Meta(String id, Instant createdAt, String prefix, String type, Req
 
 	@Override
 	public boolean equals(Object other) {
-		return this == other || (other instanceof Meta that && this.id.equals(that.id)
-				&& this.createdAt.equals(that.createdAt) && this.prefix.equals(that.prefix)
-				&& this.type.equals(that.type) && this.request.equals(that.request)
-				&& Arrays.equals(this.extra, that.extra));
+		return this == other
+				|| (other instanceof Meta that && this.id.equals(that.id) && this.createdAt.equals(that.createdAt)
+						&& this.prefix.equals(that.prefix) && this.type.equals(that.type)
+						&& this.request.equals(that.request) && Arrays.equals(this.extra, that.extra));
 	}
 
 	@Override

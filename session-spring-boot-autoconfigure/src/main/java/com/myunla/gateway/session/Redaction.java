@@ -11,14 +11,18 @@ import java.util.stream.Collectors;
 import org.springframework.util.Assert;
 
 /**
- * Which parts of a {@link RequestInfo} are secrets: header, query parameter and cookie names (compared
- * ignoring case) whose values are replaced by {@value #REDACTED} wherever a request is shown, logged or, by
- * default, stored. The name {@value #ALL} stands for every name of its kind.
+ * Which parts of a {@link RequestInfo} are secrets: header, query parameter and cookie
+ * names (compared ignoring case) whose values are replaced by {@value #REDACTED} wherever
+ * a request is shown, logged or, by default, stored. The name {@value #ALL} stands for
+ * every name of its kind.
  *
- * <p>The {@linkplain #defaults() defaults} cover the usual carriers of credentials: the headers
- * {@link #DEFAULT_HEADERS}, the query parameters {@link #DEFAULT_QUERIES} and every cookie.
+ * <p>
+ * The {@linkplain #defaults() defaults} cover the usual carriers of credentials: the
+ * headers {@link #DEFAULT_HEADERS}, the query parameters {@link #DEFAULT_QUERIES} and
+ * every cookie.
  *
- * <p>Immutable and thread-safe.
+ * <p>
+ * Immutable and thread-safe.
  */
 public final class Redaction {
 
@@ -34,8 +38,7 @@ public final class Redaction {
 
 	/** Query parameters redacted by default. */
 	public static final List<String> DEFAULT_QUERIES = List.of("token", "access_token", "refresh_token", "id_token",
-			"api_key", "apikey", "key", "secret", "client_secret", "password", "auth", "signature", "sig",
-			"code");
+			"api_key", "apikey", "key", "secret", "client_secret", "password", "auth", "signature", "sig", "code");
 
 	/** Cookies redacted by default: all of them. */
 	public static final List<String> DEFAULT_COOKIES = List.of(ALL);
@@ -58,7 +61,8 @@ public final class Redaction {
 
 	/**
 	 * Returns the default redaction.
-	 * @return the redaction of {@link #DEFAULT_HEADERS}, {@link #DEFAULT_QUERIES} and every cookie
+	 * @return the redaction of {@link #DEFAULT_HEADERS}, {@link #DEFAULT_QUERIES} and
+	 * every cookie
 	 */
 	public static Redaction defaults() {
 		return DEFAULTS;
@@ -74,9 +78,12 @@ public final class Redaction {
 
 	/**
 	 * Creates a redaction of the given names.
-	 * @param headers header names whose values are secret ({@value #ALL} for every header)
-	 * @param queries query parameter names whose values are secret ({@value #ALL} for every parameter)
-	 * @param cookies cookie names whose values are secret ({@value #ALL} for every cookie)
+	 * @param headers header names whose values are secret ({@value #ALL} for every
+	 * header)
+	 * @param queries query parameter names whose values are secret ({@value #ALL} for
+	 * every parameter)
+	 * @param cookies cookie names whose values are secret ({@value #ALL} for every
+	 * cookie)
 	 * @return the redaction
 	 * @throws IllegalArgumentException if a collection or a name in it is {@code null}
 	 */
@@ -112,7 +119,8 @@ public final class Redaction {
 	}
 
 	/**
-	 * Returns a copy of the request with every secret value replaced by {@value #REDACTED}; names are kept.
+	 * Returns a copy of the request with every secret value replaced by
+	 * {@value #REDACTED}; names are kept.
 	 * @param request the request
 	 * @return the redacted copy
 	 */
@@ -123,7 +131,8 @@ public final class Redaction {
 	}
 
 	/**
-	 * Returns a copy of the session metadata whose request is {@linkplain #apply(RequestInfo) redacted}.
+	 * Returns a copy of the session metadata whose request is
+	 * {@linkplain #apply(RequestInfo) redacted}.
 	 * @param meta the metadata
 	 * @return the redacted copy, or {@code meta} itself if nothing in it is secret
 	 */

@@ -3,14 +3,16 @@ package com.myunla.gateway.session;
 import java.util.Map;
 
 /**
- * The HTTP request that opened a session: its headers, query parameters and cookies, each a map of name to
- * value, as the gateway saw them.
+ * The HTTP request that opened a session: its headers, query parameters and cookies, each
+ * a map of name to value, as the gateway saw them.
  *
- * <p>The maps are copied on construction and unmodifiable. They can hold secrets: {@link #toString()} and
- * {@link #redacted()} hide the values that the {@linkplain Redaction#defaults() default redaction} names
- * (credential headers such as {@code Authorization} and {@code X-Api-Key}, token query parameters such as
- * {@code token} and {@code access_token}, and every cookie); {@link Redaction#apply(RequestInfo)} hides the
- * names an application configures.
+ * <p>
+ * The maps are copied on construction and unmodifiable. They can hold secrets:
+ * {@link #toString()} and {@link #redacted()} hide the values that the
+ * {@linkplain Redaction#defaults() default redaction} names (credential headers such as
+ * {@code Authorization} and {@code X-Api-Key}, token query parameters such as
+ * {@code token} and {@code access_token}, and every cookie);
+ * {@link Redaction#apply(RequestInfo)} hides the names an application configures.
  *
  * @param headers request headers by name
  * @param queries query parameters by name
@@ -28,7 +30,8 @@ public record RequestInfo(Map<String, String> headers, Map<String, String> queri
 	 * @param headers request headers by name
 	 * @param queries query parameters by name
 	 * @param cookies cookies by name
-	 * @throws IllegalArgumentException if a map, or a name or value in it, is {@code null}
+	 * @throws IllegalArgumentException if a map, or a name or value in it, is
+	 * {@code null}
 	 */
 	public RequestInfo {
 		headers = copy(headers, "headers");
@@ -45,8 +48,8 @@ public record RequestInfo(Map<String, String> headers, Map<String, String> queri
 	}
 
 	/**
-	 * Returns a copy safe to log or show: the values the {@linkplain Redaction#defaults() default redaction}
-	 * names replaced by {@value #REDACTED}.
+	 * Returns a copy safe to log or show: the values the {@linkplain Redaction#defaults()
+	 * default redaction} names replaced by {@value #REDACTED}.
 	 * @return the redacted copy
 	 */
 	public RequestInfo redacted() {
@@ -56,8 +59,7 @@ public record RequestInfo(Map<String, String> headers, Map<String, String> queri
 	@Override
 	public String toString() {
 		RequestInfo safe = redacted();
-		return "RequestInfo[headers=" + safe.headers + ", queries=" + safe.queries + ", cookies=" + safe.cookies
-				+ "]";
+		return "RequestInfo[headers=" + safe.headers + ", queries=" + safe.queries + ", cookies=" + safe.cookies + "]";
 	}
 
 	private static Map<String, String> copy(Map<String, String> map, String what) {

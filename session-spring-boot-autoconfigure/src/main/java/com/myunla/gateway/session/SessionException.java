@@ -1,7 +1,8 @@
 package com.myunla.gateway.session;
 
 /**
- * Base class of the errors a store signals about one session. Each carries the session's id.
+ * Base class of the errors a store signals about one session. Each carries the session's
+ * id.
  */
 public abstract class SessionException extends RuntimeException {
 

@@ -1,7 +1,8 @@
 package com.myunla.gateway.session;
 
 /**
- * Signalled by {@link Store#register(Meta)} when a session with the same id is already registered.
+ * Signalled by {@link Store#register(Meta)} when a session with the same id is already
+ * registered.
  */
 public class SessionExistsException extends SessionException {
 

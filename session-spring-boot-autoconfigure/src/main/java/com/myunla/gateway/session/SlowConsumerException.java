@@ -1,11 +1,14 @@
 package com.myunla.gateway.session;
 
 /**
- * Ends a session's stream whose consumer fell so far behind that its bounded buffer filled up.
+ * Ends a session's stream whose consumer fell so far behind that its bounded buffer
+ * filled up.
  *
- * <p>Senders are never blocked by a slow consumer: instead its stream ends with this error. Nothing is lost
- * within the retention window: the client reconnects with the last id it processed
- * ({@link #getLastDeliveredId()}) through {@link Connection#events(String)} and the store replays the rest.
+ * <p>
+ * Senders are never blocked by a slow consumer: instead its stream ends with this error.
+ * Nothing is lost within the retention window: the client reconnects with the last id it
+ * processed ({@link #getLastDeliveredId()}) through {@link Connection#events(String)} and
+ * the store replays the rest.
  */
 public class SlowConsumerException extends SessionException {
 
@@ -14,7 +17,8 @@ public class SlowConsumerException extends SessionException {
 	/**
 	 * Creates the exception.
 	 * @param sessionId the session whose stream fell behind
-	 * @param lastDeliveredId the id of the last message the stream delivered, {@code "0"} if none
+	 * @param lastDeliveredId the id of the last message the stream delivered, {@code "0"}
+	 * if none
 	 * @param bufferSize the size of the buffer that overflowed
 	 */
 	public SlowConsumerException(String sessionId, String lastDeliveredId, int bufferSize) {
@@ -24,7 +28,8 @@ public class SlowConsumerException extends SessionException {
 	}
 
 	/**
-	 * Returns the id of the last message delivered before the disconnect: the id to resume from.
+	 * Returns the id of the last message delivered before the disconnect: the id to
+	 * resume from.
 	 * @return the last delivered id, {@code "0"} if none
 	 */
 	public String getLastDeliveredId() {

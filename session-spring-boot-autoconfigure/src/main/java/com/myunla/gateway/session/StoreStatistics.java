@@ -8,13 +8,15 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
- * Counters of what a store did on this instance, for metrics: sessions registered, unregistered and expired,
- * live streams, messages sent, delivered and replayed, gap notices, slow-consumer disconnects, and the
- * latency from a send's acknowledgement to the hand-off of the message to its stream. Counters only grow
- * (except the number of live streams) and never hold session data.
+ * Counters of what a store did on this instance, for metrics: sessions registered,
+ * unregistered and expired, live streams, messages sent, delivered and replayed, gap
+ * notices, slow-consumer disconnects, and the latency from a send's acknowledgement to
+ * the hand-off of the message to its stream. Counters only grow (except the number of
+ * live streams) and never hold session data.
  *
- * <p>The stores count as they work; which counters a store fills is said by its {@code statistics()}
- * javadoc. Thread-safe; counting is a {@link LongAdder} increment.
+ * <p>
+ * The stores count as they work; which counters a store fills is said by its
+ * {@code statistics()} javadoc. Thread-safe; counting is a {@link LongAdder} increment.
  */
 public final class StoreStatistics {
 
@@ -71,7 +73,8 @@ public final class StoreStatistics {
 	}
 
 	/**
-	 * Returns how many messages were handed to streams, replayed ones included, gap notices not.
+	 * Returns how many messages were handed to streams, replayed ones included, gap
+	 * notices not.
 	 * @return the count
 	 */
 	public long delivered() {
@@ -79,8 +82,8 @@ public final class StoreStatistics {
 	}
 
 	/**
-	 * Returns how many of the delivered messages were read from a session's retained messages rather than
-	 * handed on live.
+	 * Returns how many of the delivered messages were read from a session's retained
+	 * messages rather than handed on live.
 	 * @return the count
 	 */
 	public long replayed() {
@@ -112,7 +115,8 @@ public final class StoreStatistics {
 	}
 
 	/**
-	 * Sets what receives each measured delivery latency, in nanoseconds (a metrics timer, for example).
+	 * Sets what receives each measured delivery latency, in nanoseconds (a metrics timer,
+	 * for example).
 	 * @param recorder the recorder, or {@code null} to stop recording
 	 */
 	public void setLatencyRecorder(@Nullable LongConsumer recorder) {
@@ -148,7 +152,8 @@ public final class StoreStatistics {
 	}
 
 	/**
-	 * Counts a message delivered from retained messages; it is counted as delivered by {@link #stream(Flux)}.
+	 * Counts a message delivered from retained messages; it is counted as delivered by
+	 * {@link #stream(Flux)}.
 	 */
 	public void onReplayed() {
 		this.replayed.increment();
@@ -156,7 +161,8 @@ public final class StoreStatistics {
 
 	/**
 	 * Records the latency of one delivery.
-	 * @param nanos the time from the send's acknowledgement to the hand-off, in nanoseconds
+	 * @param nanos the time from the send's acknowledgement to the hand-off, in
+	 * nanoseconds
 	 */
 	public void onLatency(long nanos) {
 		LongConsumer recorder = this.latencyRecorder;
@@ -166,8 +172,8 @@ public final class StoreStatistics {
 	}
 
 	/**
-	 * Counts what flows through a stream: the stream itself while subscribed, its deliveries and gap
-	 * notices, and its end by {@link SlowConsumerException}.
+	 * Counts what flows through a stream: the stream itself while subscribed, its
+	 * deliveries and gap notices, and its end by {@link SlowConsumerException}.
 	 * @param stream a store's stream
 	 * @return the counted stream
 	 */

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The paged listing of {@link Store}: each backend's test extends this class and supplies a fresh, empty store.
+ * The paged listing of {@link Store}: each backend's test extends this class and supplies
+ * a fresh, empty store.
  */
 public abstract class StoreListingTests {
 
@@ -93,8 +94,8 @@ public abstract class StoreListingTests {
 
 	@Test
 	void listedConnectionsCarryTheMetaAndWork() {
-		Meta meta = new Meta("m1", Instant.parse("2026-01-02T03:04:05Z"), "/api", "sse",
-				RequestInfo.empty(), new byte[0]);
+		Meta meta = new Meta("m1", Instant.parse("2026-01-02T03:04:05Z"), "/api", "sse", RequestInfo.empty(),
+				new byte[0]);
 		this.store.register(meta).block(TIMEOUT);
 		Connection listed = page(null, 10).sessions().get(0);
 		assertThat(listed.meta()).isEqualTo(meta);
@@ -114,7 +115,8 @@ public abstract class StoreListingTests {
 			SessionPage page = page(cursor, 9);
 			page.sessions().forEach((connection) -> listed.add(connection.meta().id()));
 			cursor = page.nextCursor();
-			// between pages: sessions registered, and others (already listed or not) removed
+			// between pages: sessions registered, and others (already listed or not)
+			// removed
 			for (int i = 0; i < 4; i++) {
 				register1("joining-" + round + "-" + i);
 			}

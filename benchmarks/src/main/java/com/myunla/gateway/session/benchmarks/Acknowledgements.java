@@ -5,9 +5,10 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 
 /**
- * A reusable subscriber of {@code Mono<Void>} sends that counts the completed ones and keeps the first error, so
- * that a tight send loop measures the store rather than a subscriber allocated per send. Used by one thread;
- * the sends of the in-memory store complete on the calling thread.
+ * A reusable subscriber of {@code Mono<Void>} sends that counts the completed ones and
+ * keeps the first error, so that a tight send loop measures the store rather than a
+ * subscriber allocated per send. Used by one thread; the sends of the in-memory store
+ * complete on the calling thread.
  */
 final class Acknowledgements implements CoreSubscriber<Void> {
 

@@ -10,8 +10,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Counts the timestamped payloads that reached their consumer and records their latency (send start to
- * arrival) in an HdrHistogram. Safe for any number of delivering threads.
+ * Counts the timestamped payloads that reached their consumer and records their latency
+ * (send start to arrival) in an HdrHistogram. Safe for any number of delivering threads.
  */
 final class Arrivals {
 
@@ -65,7 +65,8 @@ final class Arrivals {
 	 * Waits until at least {@code expected} payloads arrived in total.
 	 * @param expected the count to reach
 	 * @param timeout how long to wait
-	 * @return {@link System#nanoTime()} soon after the count was reached (within a millisecond)
+	 * @return {@link System#nanoTime()} soon after the count was reached (within a
+	 * millisecond)
 	 * @throws TimeoutException if the count was not reached in time, or a consumer failed
 	 */
 	long await(long expected, Duration timeout) throws TimeoutException {

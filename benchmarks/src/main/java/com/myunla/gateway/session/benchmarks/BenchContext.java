@@ -9,7 +9,8 @@ import com.myunla.gateway.session.redis.RedisStore;
 import io.lettuce.core.RedisURI;
 
 /**
- * What every scenario gets: the mode, the Redis to use, its housekeeping connection and a console for progress.
+ * What every scenario gets: the mode, the Redis to use, its housekeeping connection and a
+ * console for progress.
  *
  * @param mode the mode
  * @param host the Redis host
@@ -24,8 +25,8 @@ record BenchContext(RunMode mode, String host, int port, RedisAdmin admin, Print
 	}
 
 	/**
-	 * Builds a Redis store on the benchmark's Redis, the way an application's properties would, with default
-	 * settings apart from the instance id.
+	 * Builds a Redis store on the benchmark's Redis, the way an application's properties
+	 * would, with default settings apart from the instance id.
 	 * @param instanceId the instance id
 	 * @return the started store; the caller closes it
 	 */
@@ -35,10 +36,11 @@ record BenchContext(RunMode mode, String host, int port, RedisAdmin admin, Print
 	}
 
 	/**
-	 * Builds a Redis store on the benchmark's Redis with default settings apart from the instance id and what
-	 * the customizer sets.
+	 * Builds a Redis store on the benchmark's Redis with default settings apart from the
+	 * instance id and what the customizer sets.
 	 * @param instanceId the instance id
-	 * @param customizer changes the Redis properties, for example the ttl or the address of another Redis
+	 * @param customizer changes the Redis properties, for example the ttl or the address
+	 * of another Redis
 	 * @return the started store; the caller closes it
 	 */
 	RedisStore redisStore(String instanceId, Consumer<SessionProperties.Redis> customizer) {

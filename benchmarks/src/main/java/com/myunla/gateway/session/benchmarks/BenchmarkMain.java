@@ -13,12 +13,14 @@ import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the load scenarios of the session stores and reports their figures beside their baselines.
+ * Runs the load scenarios of the session stores and reports their figures beside their
+ * baselines.
  *
- * <p>Starts its own {@code redis-server} on a free loopback port unless {@code --redis host:port} names one
- * (which is flushed between scenarios: never point it at a Redis holding data you need); {@code cluster_bus}
- * always starts its own Redis Cluster. Prints a table and
- * the targets, and writes the figures as JSON.
+ * <p>
+ * Starts its own {@code redis-server} on a free loopback port unless
+ * {@code --redis host:port} names one (which is flushed between scenarios: never point it
+ * at a Redis holding data you need); {@code cluster_bus} always starts its own Redis
+ * Cluster. Prints a table and the targets, and writes the figures as JSON.
  *
  * <pre>
  * --mode quick|full          quick (default): short rounds, for CI and a first look; full: the reported figures
@@ -29,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * --out file                 where the JSON goes (default target/results.json)
  * </pre>
  *
- * <p>Exits with status 1 if a scenario could not run to the end; a target that does not hold is reported, not
- * an error.
+ * <p>
+ * Exits with status 1 if a scenario could not run to the end; a target that does not hold
+ * is reported, not an error.
  */
 public final class BenchmarkMain {
 

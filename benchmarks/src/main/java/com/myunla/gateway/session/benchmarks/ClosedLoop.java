@@ -8,9 +8,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs an asynchronous operation over and over for a given time, keeping a fixed number of them in flight:
- * the closed loop of that many concurrent callers, each starting its next operation when its previous one
- * completed.
+ * Runs an asynchronous operation over and over for a given time, keeping a fixed number
+ * of them in flight: the closed loop of that many concurrent callers, each starting its
+ * next operation when its previous one completed.
  */
 final class ClosedLoop {
 
@@ -23,9 +23,10 @@ final class ClosedLoop {
 	 * Runs the loop.
 	 * @param time how long to keep starting operations
 	 * @param concurrency how many operations are in flight at once
-	 * @param operation makes the next operation; it is subscribed at once, so make it lazy if it takes
-	 * timestamps
-	 * @return the number of operations and the time from the start to the completion of the last one
+	 * @param operation makes the next operation; it is subscribed at once, so make it
+	 * lazy if it takes timestamps
+	 * @return the number of operations and the time from the start to the completion of
+	 * the last one
 	 */
 	static Run run(Duration time, int concurrency, Supplier<? extends Mono<?>> operation) {
 		AtomicLong started = new AtomicLong();
@@ -52,8 +53,8 @@ final class ClosedLoop {
 	record Run(long operations, long startNanos, long endNanos) {
 
 		/**
-		 * Returns the operations per second, up to the given end (for example the arrival of the last message
-		 * that the operations sent).
+		 * Returns the operations per second, up to the given end (for example the arrival
+		 * of the last message that the operations sent).
 		 * @param untilNanos the end of the measured time
 		 * @return the rate
 		 */

@@ -23,14 +23,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code cluster_bus}: how many pub/sub messages cross the cluster bus per delivered message on a Redis
- * Cluster of 3 masters with one replica each, which the scenario starts itself. Two store instances on the
- * cluster; the streams of {@value #SESSIONS} sessions are open on A, B sends them messages. The figure is the
- * growth of {@code cluster_stats_messages_publish_sent} and {@code cluster_stats_messages_publishshard_sent}
- * ({@code CLUSTER INFO}), summed over the six nodes, per message. Baselines, in the same run: a plain
- * {@code PUBLISH} and a plain {@code SPUBLISH} of the same number of messages from a Lettuce cluster client.
- * A classic publish is broadcast to every other node (5 bus messages); a sharded one goes only to the
- * replicas of the channel's shard (1).
+ * {@code cluster_bus}: how many pub/sub messages cross the cluster bus per delivered
+ * message on a Redis Cluster of 3 masters with one replica each, which the scenario
+ * starts itself. Two store instances on the cluster; the streams of {@value #SESSIONS}
+ * sessions are open on A, B sends them messages. The figure is the growth of
+ * {@code cluster_stats_messages_publish_sent} and
+ * {@code cluster_stats_messages_publishshard_sent} ({@code CLUSTER INFO}), summed over
+ * the six nodes, per message. Baselines, in the same run: a plain {@code PUBLISH} and a
+ * plain {@code SPUBLISH} of the same number of messages from a Lettuce cluster client. A
+ * classic publish is broadcast to every other node (5 bus messages); a sharded one goes
+ * only to the replicas of the channel's shard (1).
  */
 final class ClusterBusScenario implements Scenario {
 
@@ -39,8 +41,8 @@ final class ClusterBusScenario implements Scenario {
 	private static final Pattern PUBLISH_SENT = Pattern.compile("^cluster_stats_messages_publish_sent:(\\d+)",
 			Pattern.MULTILINE);
 
-	private static final Pattern SHARD_SENT = Pattern
-		.compile("^cluster_stats_messages_publishshard_sent:(\\d+)", Pattern.MULTILINE);
+	private static final Pattern SHARD_SENT = Pattern.compile("^cluster_stats_messages_publishshard_sent:(\\d+)",
+			Pattern.MULTILINE);
 
 	private static final Duration DRAIN = Duration.ofSeconds(30);
 
@@ -76,8 +78,10 @@ final class ClusterBusScenario implements Scenario {
 								+ Stats.decimal(spublish.total() / (double) messages))
 				.target("store bus messages per message <= SPUBLISH's (within its shard)", Stats.decimal(storeTotal),
 						store.publish() == 0 && store.shard() <= spublish.total())
-				.note(String.format("%,d messages to %d sessions whose streams are open on A, sent from B; counters "
-						+ "summed over the 6 nodes; they include the stores' liveness probes", messages, SESSIONS));
+				.note(String.format(
+						"%,d messages to %d sessions whose streams are open on A, sent from B; counters "
+								+ "summed over the 6 nodes; they include the stores' liveness probes",
+						messages, SESSIONS));
 		}
 	}
 
@@ -90,8 +94,7 @@ final class ClusterBusScenario implements Scenario {
 			List<String> ids = DeliveryScenario.openStreams(a, b, SESSIONS, arrivals, streams);
 			BusMessages before = BusMessages.settled(cluster);
 			Flux.range(0, messages)
-				.flatMap((i) -> b.send(ids.get(i % SESSIONS), Fixtures.timestampedMessage()),
-						DeliveryScenario.SENDERS)
+				.flatMap((i) -> b.send(ids.get(i % SESSIONS), Fixtures.timestampedMessage()), DeliveryScenario.SENDERS)
 				.blockLast();
 			arrivals.await(SESSIONS + messages, DRAIN);
 			return BusMessages.settled(cluster).since(before);
@@ -146,8 +149,8 @@ final class ClusterBusScenario implements Scenario {
 	private record BusMessages(long publish, long shard) {
 
 		/**
-		 * Reads the counters once they stopped moving: a node forwards a publish to the others after the
-		 * subscriber on one of them may already have received it.
+		 * Reads the counters once they stopped moving: a node forwards a publish to the
+		 * others after the subscriber on one of them may already have received it.
 		 */
 		static BusMessages settled(RedisCluster cluster) {
 			BusMessages last = read(cluster);

@@ -16,13 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Counts the commands that clients send to Redis, by name, from the server's {@code MONITOR} feed. Unlike
- * {@code INFO commandstats}, which also counts every command a Lua script runs, the feed marks those with
- * {@code [0 lua]}, so a script call counts once here: the figure is the number of requests clients made.
+ * Counts the commands that clients send to Redis, by name, from the server's
+ * {@code MONITOR} feed. Unlike {@code INFO commandstats}, which also counts every command
+ * a Lua script runs, the feed marks those with {@code [0 lua]}, so a script call counts
+ * once here: the figure is the number of requests clients made.
  *
- * <p>Lettuce has no {@code MONITOR} support, so this reads the feed over a plain socket (no TLS, no ACL
- * user: the benchmark's own Redis). Counts are exact at {@link #mark()}, which sends a marker command through
- * the housekeeping connection and waits until the feed shows it.
+ * <p>
+ * Lettuce has no {@code MONITOR} support, so this reads the feed over a plain socket (no
+ * TLS, no ACL user: the benchmark's own Redis). Counts are exact at {@link #mark()},
+ * which sends a marker command through the housekeeping connection and waits until the
+ * feed shows it.
  */
 final class CommandMonitor implements AutoCloseable {
 
@@ -66,8 +69,10 @@ final class CommandMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the counts of client commands so far, once every command sent before this call was counted.
-	 * @return the number of calls by lower-case command name; the markers themselves are not counted
+	 * Returns the counts of client commands so far, once every command sent before this
+	 * call was counted.
+	 * @return the number of calls by lower-case command name; the markers themselves are
+	 * not counted
 	 * @throws Exception if the feed does not show the marker in time
 	 */
 	Map<String, Long> mark() throws Exception {
@@ -79,7 +84,8 @@ final class CommandMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the calls per command between two marks, and their sum under the key {@code "total"}.
+	 * Returns the calls per command between two marks, and their sum under the key
+	 * {@code "total"}.
 	 * @param before the earlier mark
 	 * @param after the later mark
 	 * @return the differences, for the commands that were called
@@ -111,7 +117,8 @@ final class CommandMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Counts one line of the feed, such as {@code +1795562905.776 [0 127.0.0.1:41400] "evalsha" "..." ...}.
+	 * Counts one line of the feed, such as
+	 * {@code +1795562905.776 [0 127.0.0.1:41400] "evalsha" "..." ...}.
 	 */
 	private void count(String line) {
 		int open = line.indexOf('[');

@@ -5,9 +5,10 @@ import java.lang.management.ManagementFactory;
 import com.sun.management.OperatingSystemMXBean;
 
 /**
- * Reads the CPU time used by this JVM (both store instances, the baselines' clients and the consumers) and by
- * the Redis server, so that a scenario can tell what one operation costs on each side. On a machine where the
- * JVM and Redis share a few cores, these costs, not the network, bound the throughput.
+ * Reads the CPU time used by this JVM (both store instances, the baselines' clients and
+ * the consumers) and by the Redis server, so that a scenario can tell what one operation
+ * costs on each side. On a machine where the JVM and Redis share a few cores, these
+ * costs, not the network, bound the throughput.
  */
 final class CpuMeter {
 

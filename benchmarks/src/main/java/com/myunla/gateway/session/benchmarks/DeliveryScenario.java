@@ -16,11 +16,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code delivery}: cross-instance delivery through Redis. The streams of {@value #SESSIONS} sessions are open
- * on store instance A; instance B sends them 256-byte messages with {@value #SENDERS} concurrent senders
- * (a closed loop). Baseline, in the same rounds: B publishes the same payloads with plain Lettuce to a channel
- * that A subscribes to. Latency is from the start of the send to the arrival at A's consumer, read from a
- * {@link System#nanoTime()} stamp in the payload.
+ * {@code delivery}: cross-instance delivery through Redis. The streams of
+ * {@value #SESSIONS} sessions are open on store instance A; instance B sends them
+ * 256-byte messages with {@value #SENDERS} concurrent senders (a closed loop). Baseline,
+ * in the same rounds: B publishes the same payloads with plain Lettuce to a channel that
+ * A subscribes to. Latency is from the start of the send to the arrival at A's consumer,
+ * read from a {@link System#nanoTime()} stamp in the payload.
  */
 final class DeliveryScenario implements Scenario {
 
@@ -42,7 +43,8 @@ final class DeliveryScenario implements Scenario {
 		Arrivals rawArrivals = new Arrivals();
 		Disposable.Composite streams = Disposables.composite();
 		CpuMeter cpu = new CpuMeter(context.admin());
-		try (RedisStore a = context.redisStore("bench-a"); RedisStore b = context.redisStore("bench-b");
+		try (RedisStore a = context.redisStore("bench-a");
+				RedisStore b = context.redisStore("bench-b");
 				RawPubSub raw = new RawPubSub(context.redisUri(), "bench-raw", rawArrivals::arrived)) {
 			List<String> ids = openStreams(a, b, SESSIONS, storeArrivals, streams);
 			List<Figures> storeRounds = new ArrayList<>();
@@ -50,9 +52,8 @@ final class DeliveryScenario implements Scenario {
 			for (int round = 0; round < mode.warmups() + mode.rounds(); round++) {
 				boolean warmup = round < mode.warmups();
 				AtomicInteger next = new AtomicInteger();
-				Figures store = measure(mode.roundTime(), storeArrivals, cpu,
-						() -> Mono.defer(() -> b.send(ids.get(next.getAndIncrement() % SESSIONS),
-								Fixtures.timestampedMessage())));
+				Figures store = measure(mode.roundTime(), storeArrivals, cpu, () -> Mono
+					.defer(() -> b.send(ids.get(next.getAndIncrement() % SESSIONS), Fixtures.timestampedMessage())));
 				Figures baseline = measure(mode.roundTime(), rawArrivals, cpu,
 						() -> Mono.defer(() -> raw.publish(Fixtures.timestampedPayload())));
 				context.progress(String.format("%s round %d: store %s msgs/s p99 %s, raw %s msgs/s p99 %s",
@@ -71,8 +72,9 @@ final class DeliveryScenario implements Scenario {
 	}
 
 	/**
-	 * Registers sessions, opens their streams on one instance with a consumer that records arrivals, and sends
-	 * each one message from the other instance, so that every stream is live when this returns.
+	 * Registers sessions, opens their streams on one instance with a consumer that
+	 * records arrivals, and sends each one message from the other instance, so that every
+	 * stream is live when this returns.
 	 * @param owner the instance holding the streams
 	 * @param sender the instance that sends
 	 * @param sessions how many sessions

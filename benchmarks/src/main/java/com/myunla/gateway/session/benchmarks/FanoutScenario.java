@@ -10,10 +10,11 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code fanout}: how many instances receive each message. With fleets of 1, 2 and 4 store instances on one
- * Redis, the streams of {@value #SESSIONS} sessions are open on the first instance and the last one sends them
- * messages. The figure is the sum of {@link RedisStore#receivedMessages()} over the fleet per message sent:
- * 1 means a message reaches only the instance owning its stream, whatever the fleet's size.
+ * {@code fanout}: how many instances receive each message. With fleets of 1, 2 and 4
+ * store instances on one Redis, the streams of {@value #SESSIONS} sessions are open on
+ * the first instance and the last one sends them messages. The figure is the sum of
+ * {@link RedisStore#receivedMessages()} over the fleet per message sent: 1 means a
+ * message reaches only the instance owning its stream, whatever the fleet's size.
  */
 final class FanoutScenario implements Scenario {
 
@@ -23,7 +24,10 @@ final class FanoutScenario implements Scenario {
 
 	private static final Duration DRAIN = Duration.ofSeconds(30);
 
-	/** Time left for frames that went to the wrong instance to arrive before the counters are read. */
+	/**
+	 * Time left for frames that went to the wrong instance to arrive before the counters
+	 * are read.
+	 */
 	private static final Duration STRAGGLERS = Duration.ofMillis(300);
 
 	@Override

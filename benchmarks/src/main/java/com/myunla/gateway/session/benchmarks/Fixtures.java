@@ -10,8 +10,9 @@ import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.RequestInfo;
 
 /**
- * The data the scenarios send and store: a realistic session {@link Meta} (10 headers, 3 cookies, 3 query
- * parameters, as a browser opening an SSE stream through a gateway sends them) and timestamped payloads.
+ * The data the scenarios send and store: a realistic session {@link Meta} (10 headers, 3
+ * cookies, 3 query parameters, as a browser opening an SSE stream through a gateway sends
+ * them) and timestamped payloads.
  */
 final class Fixtures {
 
@@ -29,9 +30,10 @@ final class Fixtures {
 	}
 
 	/**
-	 * Returns the request of a session: fixed values, except the request id header and the session cookie,
-	 * which differ per session as they would in life. They are strings of their own, not the session id, so
-	 * that the request's heap size can be measured apart from the session's.
+	 * Returns the request of a session: fixed values, except the request id header and
+	 * the session cookie, which differ per session as they would in life. They are
+	 * strings of their own, not the session id, so that the request's heap size can be
+	 * measured apart from the session's.
 	 * @param id the session id
 	 * @return the request information
 	 */
@@ -77,7 +79,8 @@ final class Fixtures {
 	}
 
 	/**
-	 * Returns a payload of {@value #PAYLOAD_SIZE} bytes starting with the current {@link System#nanoTime()}.
+	 * Returns a payload of {@value #PAYLOAD_SIZE} bytes starting with the current
+	 * {@link System#nanoTime()}.
 	 * @return the payload
 	 */
 	static byte[] timestampedPayload() {
@@ -85,8 +88,8 @@ final class Fixtures {
 	}
 
 	/**
-	 * Returns a payload of {@value #PAYLOAD_SIZE} bytes starting with the given {@link System#nanoTime()}, such
-	 * as the time a send was due.
+	 * Returns a payload of {@value #PAYLOAD_SIZE} bytes starting with the given
+	 * {@link System#nanoTime()}, such as the time a send was due.
 	 * @param nanos the time stamp
 	 * @return the payload
 	 */
@@ -97,7 +100,8 @@ final class Fixtures {
 	}
 
 	/**
-	 * Returns a message whose data is a {@linkplain #timestampedPayload() timestamped payload}.
+	 * Returns a message whose data is a {@linkplain #timestampedPayload() timestamped
+	 * payload}.
 	 * @return the message
 	 */
 	static Message timestampedMessage() {
@@ -105,7 +109,8 @@ final class Fixtures {
 	}
 
 	/**
-	 * Returns the nanoseconds elapsed since the timestamp at the start of the payload was taken.
+	 * Returns the nanoseconds elapsed since the timestamp at the start of the payload was
+	 * taken.
 	 * @param payload a timestamped payload
 	 * @return the elapsed nanoseconds
 	 */

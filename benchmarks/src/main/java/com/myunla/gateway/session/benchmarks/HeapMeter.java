@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 import javax.management.ObjectName;
 
 /**
- * Measures the heap: the used heap after {@link System#gc()} ({@code MemoryMXBean}) for the figures, and the
- * JVM's class histogram of live objects (what {@code jcmd <pid> GC.class_histogram} prints) to say which
- * classes the bytes belong to.
+ * Measures the heap: the used heap after {@link System#gc()} ({@code MemoryMXBean}) for
+ * the figures, and the JVM's class histogram of live objects (what
+ * {@code jcmd <pid> GC.class_histogram} prints) to say which classes the bytes belong to.
  */
 final class HeapMeter {
 
@@ -52,10 +52,12 @@ final class HeapMeter {
 	}
 
 	/**
-	 * Describes the classes whose live bytes grew most between two histograms, per object counted.
+	 * Describes the classes whose live bytes grew most between two histograms, per object
+	 * counted.
 	 * @param before the earlier histogram
 	 * @param after the later histogram
-	 * @param count what the growth is divided by (for example the number of streams opened in between)
+	 * @param count what the growth is divided by (for example the number of streams
+	 * opened in between)
 	 * @param top how many classes to name
 	 * @return for example {@code "LiveStream 96 B, byte[] 48 B, ..."}
 	 */
@@ -70,8 +72,8 @@ final class HeapMeter {
 			}
 		}
 		grown.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-		StringBuilder text = new StringBuilder(String.format("histogram total %,.0f B per object: ",
-				total / (double) count));
+		StringBuilder text = new StringBuilder(
+				String.format("histogram total %,.0f B per object: ", total / (double) count));
 		for (int i = 0; i < Math.min(top, grown.size()); i++) {
 			Map.Entry<String, Long> entry = grown.get(i);
 			text.append((i > 0) ? ", " : "")
@@ -82,8 +84,9 @@ final class HeapMeter {
 	}
 
 	/**
-	 * Shortens a class name of the histogram: {@code [Ljava.lang.Object;} to {@code Object[]}, {@code [B} to
-	 * {@code byte[]}, {@code reactor.core.publisher.FluxMap} to {@code FluxMap}.
+	 * Shortens a class name of the histogram: {@code [Ljava.lang.Object;} to
+	 * {@code Object[]}, {@code [B} to {@code byte[]},
+	 * {@code reactor.core.publisher.FluxMap} to {@code FluxMap}.
 	 */
 	private static String simpleName(String name) {
 		int dimensions = 0;

@@ -20,18 +20,22 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code idle_streams}: what open streams that receive nothing cost Redis. One store instance holds the
- * streams of {@value #STREAMS} sessions ({@value #QUICK_STREAMS} in quick mode); the figure is the number of
- * requests per stream and per minute. On a single Redis, every request counts once ({@code MONITOR}: commands
- * and script calls, not the commands inside scripts); on a Redis Cluster of 3 masters, which the scenario
- * starts itself, the script calls ({@code EVALSHA} in the masters' {@code INFO commandstats}). Baseline, in the
- * same run: the same store with the same sessions registered and no stream open, over a window of the same
- * length, whose requests (liveness probes, index sweeps) are subtracted.
+ * {@code idle_streams}: what open streams that receive nothing cost Redis. One store
+ * instance holds the streams of {@value #STREAMS} sessions ({@value #QUICK_STREAMS} in
+ * quick mode); the figure is the number of requests per stream and per minute. On a
+ * single Redis, every request counts once ({@code MONITOR}: commands and script calls,
+ * not the commands inside scripts); on a Redis Cluster of 3 masters, which the scenario
+ * starts itself, the script calls ({@code EVALSHA} in the masters'
+ * {@code INFO commandstats}). Baseline, in the same run: the same store with the same
+ * sessions registered and no stream open, over a window of the same length, whose
+ * requests (liveness probes, index sweeps) are subtracted.
  *
- * <p>The store checks every open stream once per touch interval, {@code min(ttl / 3, 30 s)}. The scenario runs
- * with a ttl of {@value #TTL_SECONDS} s, so that a window of a few seconds covers whole intervals (the sessions
- * are registered by another instance with the default ttl, so that none expires), and reports the requests per
- * stream and minute at the default interval of 30 s (any ttl of 90 s or more).
+ * <p>
+ * The store checks every open stream once per touch interval, {@code min(ttl / 3, 30 s)}.
+ * The scenario runs with a ttl of {@value #TTL_SECONDS} s, so that a window of a few
+ * seconds covers whole intervals (the sessions are registered by another instance with
+ * the default ttl, so that none expires), and reports the requests per stream and minute
+ * at the default interval of 30 s (any ttl of 90 s or more).
  */
 final class IdleStreamsScenario implements Scenario {
 
@@ -108,8 +112,10 @@ final class IdleStreamsScenario implements Scenario {
 					target.accept(redis);
 					redis.setTtl(TTL);
 				})) {
-			// Registered with the default ttl of a day by another instance, so that no session expires and no
-			// index entry falls due for the sweep while the windows run; listing them is not activity.
+			// Registered with the default ttl of a day by another instance, so that no
+			// session expires and no
+			// index entry falls due for the sweep while the windows run; listing them is
+			// not activity.
 			Flux.range(0, count)
 				.flatMap((i) -> registrar.register(Fixtures.meta(Fixtures.newId())), CONCURRENCY)
 				.blockLast();
@@ -117,7 +123,8 @@ final class IdleStreamsScenario implements Scenario {
 			List<Connection> connections = store.list().collectList().block();
 			Map<String, Long> idle = window(counter, window);
 			openStreams(store, connections, streams);
-			// Let the first touch of every new stream pass, so that the window sees steady ticks only.
+			// Let the first touch of every new stream pass, so that the window sees
+			// steady ticks only.
 			LockSupport.parkNanos(TOUCH_INTERVAL.toNanos());
 			Map<String, Long> open = window(counter, window);
 			double perInterval = (open.get("total") - idle.get("total")) / (double) count / intervals;
@@ -148,12 +155,14 @@ final class IdleStreamsScenario implements Scenario {
 	}
 
 	/**
-	 * Opens the streams of the given sessions on their store, a thousand at a time (all at once, their takeover
-	 * calls would queue beyond the command timeout on a busy machine), with a subscriber that does nothing.
+	 * Opens the streams of the given sessions on their store, a thousand at a time (all
+	 * at once, their takeover calls would queue beyond the command timeout on a busy
+	 * machine), with a subscriber that does nothing.
 	 * @param store the store of the connections
 	 * @param connections the sessions
 	 * @param streams collects the stream subscriptions, for the caller to dispose of
-	 * @throws TimeoutException if a chunk does not open within a minute, or one of the streams failed
+	 * @throws TimeoutException if a chunk does not open within a minute, or one of the
+	 * streams failed
 	 */
 	static void openStreams(RedisStore store, List<Connection> connections, Disposable.Composite streams)
 			throws TimeoutException {
@@ -190,7 +199,8 @@ final class IdleStreamsScenario implements Scenario {
 	/**
 	 * What the streams of one deployment cost.
 	 *
-	 * @param perInterval requests per stream and touch interval, beyond those without streams
+	 * @param perInterval requests per stream and touch interval, beyond those without
+	 * streams
 	 * @param stillOpen streams open at the end
 	 * @param idle requests in the window without streams
 	 * @param open requests in the window with the streams open
@@ -202,9 +212,10 @@ final class IdleStreamsScenario implements Scenario {
 		}
 
 		String describe(String deployment) {
-			return String.format("%s: %,d streams open at the end; %s per stream per minute (30 s interval); "
-					+ "with streams %s, without %s", deployment, this.stillOpen, fine(perMinute()), this.open,
-					this.idle);
+			return String.format(
+					"%s: %,d streams open at the end; %s per stream per minute (30 s interval); "
+							+ "with streams %s, without %s",
+					deployment, this.stillOpen, fine(perMinute()), this.open, this.idle);
 		}
 
 	}

@@ -14,11 +14,12 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code latency}: cross-instance latency at a fixed offered load, below saturation. As in {@code delivery},
- * the streams of {@value DeliveryScenario#SESSIONS} sessions are open on instance A and B sends them 256-byte
- * messages, but in an open loop: {@value #RATE} sends per second, each started when it is due whether or not
- * earlier ones completed. Baseline, in the same rounds: plain Lettuce pub/sub at the same rate. The latency
- * runs from the time a send was due to its arrival at A's consumer.
+ * {@code latency}: cross-instance latency at a fixed offered load, below saturation. As
+ * in {@code delivery}, the streams of {@value DeliveryScenario#SESSIONS} sessions are
+ * open on instance A and B sends them 256-byte messages, but in an open loop:
+ * {@value #RATE} sends per second, each started when it is due whether or not earlier
+ * ones completed. Baseline, in the same rounds: plain Lettuce pub/sub at the same rate.
+ * The latency runs from the time a send was due to its arrival at A's consumer.
  */
 final class LatencyScenario implements Scenario {
 
@@ -34,12 +35,14 @@ final class LatencyScenario implements Scenario {
 	@Override
 	public Result run(BenchContext context) throws Exception {
 		RunMode mode = context.mode();
-		// delivery runs before and warms the same code up; one warm-up round is enough here
+		// delivery runs before and warms the same code up; one warm-up round is enough
+		// here
 		int warmups = 1;
 		Arrivals storeArrivals = new Arrivals();
 		Arrivals rawArrivals = new Arrivals();
 		Disposable.Composite streams = Disposables.composite();
-		try (RedisStore a = context.redisStore("bench-a"); RedisStore b = context.redisStore("bench-b");
+		try (RedisStore a = context.redisStore("bench-a");
+				RedisStore b = context.redisStore("bench-b");
 				RawPubSub raw = new RawPubSub(context.redisUri(), "bench-raw", rawArrivals::arrived)) {
 			List<String> ids = DeliveryScenario.openStreams(a, b, DeliveryScenario.SESSIONS, storeArrivals, streams);
 			List<Figures> storeRounds = new ArrayList<>();

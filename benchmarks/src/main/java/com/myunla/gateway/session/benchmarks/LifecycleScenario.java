@@ -9,10 +9,11 @@ import com.myunla.gateway.session.redis.RedisStore;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code lifecycle}: register, get and unregister sessions with a realistic {@code Meta} (10 headers, 3 cookies,
- * 3 query parameters), {@value #CONCURRENCY} lifecycles in flight. Baseline in the same rounds: Spring
- * Session's reactive Redis repository creating, saving, finding and deleting sessions holding the same data.
- * One operation is one whole lifecycle.
+ * {@code lifecycle}: register, get and unregister sessions with a realistic {@code Meta}
+ * (10 headers, 3 cookies, 3 query parameters), {@value #CONCURRENCY} lifecycles in
+ * flight. Baseline in the same rounds: Spring Session's reactive Redis repository
+ * creating, saving, finding and deleting sessions holding the same data. One operation is
+ * one whole lifecycle.
  */
 final class LifecycleScenario implements Scenario {
 

@@ -10,11 +10,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code list_page}: the time to read the first page of {@value #PAGE_SIZE} sessions from the Redis store
- * ({@code Store.list(null, pageSize)}) with {@value #SMALL} registered sessions (the baseline, in the same run)
- * and with many more (100,000 in the full mode). Two stores with different key prefixes hold the two
- * registries, and their reads alternate, so that both see the same machine. A listing whose cost follows the
- * page rather than the registry reads both in about the same time. The figure is the median of the reads.
+ * {@code list_page}: the time to read the first page of {@value #PAGE_SIZE} sessions from
+ * the Redis store ({@code Store.list(null, pageSize)}) with {@value #SMALL} registered
+ * sessions (the baseline, in the same run) and with many more (100,000 in the full mode).
+ * Two stores with different key prefixes hold the two registries, and their reads
+ * alternate, so that both see the same machine. A listing whose cost follows the page
+ * rather than the registry reads both in about the same time. The figure is the median of
+ * the reads.
  */
 final class ListPageScenario implements Scenario {
 
@@ -63,9 +65,11 @@ final class ListPageScenario implements Scenario {
 						String.format("%,d sessions %s", SMALL, Stats.decimal(small)))
 				.row("ratio large/small", Stats.decimal(ratio), null)
 				.target("page time ratio <= 2", Stats.decimal(ratio), ratio <= 2)
-				.note(String.format("median of %d reads of the first page of %d from each registry, alternating, "
-						+ "after %d warm-up reads; %,d vs %,d registered sessions%s", reads, PAGE_SIZE, WARMUP_READS,
-						large, SMALL, (large < 100_000) ? " (fewer than the 100,000 of the full mode)" : ""));
+				.note(String.format(
+						"median of %d reads of the first page of %d from each registry, alternating, "
+								+ "after %d warm-up reads; %,d vs %,d registered sessions%s",
+						reads, PAGE_SIZE, WARMUP_READS, large, SMALL,
+						(large < 100_000) ? " (fewer than the 100,000 of the full mode)" : ""));
 		}
 	}
 

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The machine and runtime a run measured, printed with the results and written into the JSON file.
+ * The machine and runtime a run measured, printed with the results and written into the
+ * JSON file.
  *
  * @param cores available processors
  * @param cpu the CPU model, when the OS tells it
@@ -23,8 +24,8 @@ import java.util.stream.Collectors;
  * @param loadAverage the system load average over the last minute when the run started
  * @param redis the Redis server version and address
  */
-record Machine(int cores, String cpu, String jdk, String vm, String os, String gc, long maxHeapMb,
-		String jvmArguments, double loadAverage, String redis) {
+record Machine(int cores, String cpu, String jdk, String vm, String os, String gc, long maxHeapMb, String jvmArguments,
+		double loadAverage, String redis) {
 
 	static Machine describe(String redis) {
 		Runtime runtime = Runtime.getRuntime();

@@ -24,8 +24,9 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 
 /**
- * The in-memory store's hot paths: a send to one of {@value #SESSIONS} sessions whose streams are subscribed and
- * consuming (from one thread, and from two threads at once), and a register + get + unregister.
+ * The in-memory store's hot paths: a send to one of {@value #SESSIONS} sessions whose
+ * streams are subscribed and consuming (from one thread, and from two threads at once),
+ * and a register + get + unregister.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -15,10 +15,11 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 
 /**
- * {@code memory_store}: the in-memory store. Throughput: one sender thread per core sends 256-byte messages to
- * {@value #SESSIONS} sessions whose streams are subscribed and consuming. Heap: the used heap (after
- * {@link System#gc()}) that idle registered sessions add, minus what the same number of their
- * {@link RequestInfo} objects take when built alone.
+ * {@code memory_store}: the in-memory store. Throughput: one sender thread per core sends
+ * 256-byte messages to {@value #SESSIONS} sessions whose streams are subscribed and
+ * consuming. Heap: the used heap (after {@link System#gc()}) that idle registered
+ * sessions add, minus what the same number of their {@link RequestInfo} objects take when
+ * built alone.
  */
 final class MemoryStoreScenario implements Scenario {
 
@@ -57,8 +58,8 @@ final class MemoryStoreScenario implements Scenario {
 				for (int round = 0; round < mode.warmups() + mode.rounds(); round++) {
 					boolean warmup = round < mode.warmups();
 					double rate = sendRound(store, ids, threads, mode.roundTime(), delivered, failure);
-					context.progress(String.format("%s round %d: %s msgs/s", warmup ? "warm-up" : "measured",
-							round + 1, Stats.count(rate)));
+					context.progress(String.format("%s round %d: %s msgs/s", warmup ? "warm-up" : "measured", round + 1,
+							Stats.count(rate)));
 					if (!warmup) {
 						rounds.add(rate);
 					}
@@ -117,7 +118,8 @@ final class MemoryStoreScenario implements Scenario {
 	}
 
 	/**
-	 * Measures the heap that {@link RequestInfo} objects of sessions take when built alone.
+	 * Measures the heap that {@link RequestInfo} objects of sessions take when built
+	 * alone.
 	 */
 	private static double requestBytes(int count) {
 		long before = HeapMeter.usedHeap();
@@ -127,7 +129,8 @@ final class MemoryStoreScenario implements Scenario {
 		}
 		long after = HeapMeter.usedHeap();
 		Reference.reachabilityFence(requests);
-		// The array holding them is not part of a request: header plus one compressed reference each.
+		// The array holding them is not part of a request: header plus one compressed
+		// reference each.
 		long array = 16 + 4L * count;
 		return (after - before - array) / (double) count;
 	}

@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON work of the Redis store's {@code register} (write) and {@code get} (read) for the {@code lifecycle}
- * scenario's {@code Meta}, with the mapper configured as the store's codec configures it (Jackson defaults, no
- * type information).
+ * The JSON work of the Redis store's {@code register} (write) and {@code get} (read) for
+ * the {@code lifecycle} scenario's {@code Meta}, with the mapper configured as the
+ * store's codec configures it (Jackson defaults, no type information).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Starts an asynchronous operation at a fixed rate for a given time, whether or not earlier ones completed:
- * the offered load of many independent clients. Each operation is given the time it was due, so that a
- * latency measured from it includes any delay in starting it (no coordinated omission).
+ * Starts an asynchronous operation at a fixed rate for a given time, whether or not
+ * earlier ones completed: the offered load of many independent clients. Each operation is
+ * given the time it was due, so that a latency measured from it includes any delay in
+ * starting it (no coordinated omission).
  */
 final class OpenLoop {
 
@@ -22,7 +23,8 @@ final class OpenLoop {
 	 * Runs the loop on the calling thread.
 	 * @param time how long to start operations
 	 * @param perSecond operations started per second
-	 * @param operation makes the operation due at the given {@link System#nanoTime()}; it is subscribed at once
+	 * @param operation makes the operation due at the given {@link System#nanoTime()}; it
+	 * is subscribed at once
 	 * @return the number of operations started
 	 * @throws IllegalStateException if an operation failed
 	 */

@@ -13,9 +13,10 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import reactor.core.publisher.Mono;
 
 /**
- * The baseline of the {@code delivery} scenario: plain Lettuce pub/sub between two separate clients, one
- * subscribing to a channel (instance A), the other publishing to it (instance B). It is the least any
- * cross-instance delivery over Redis pub/sub costs: no existence check, no log, no ordering.
+ * The baseline of the {@code delivery} scenario: plain Lettuce pub/sub between two
+ * separate clients, one subscribing to a channel (instance A), the other publishing to it
+ * (instance B). It is the least any cross-instance delivery over Redis pub/sub costs: no
+ * existence check, no log, no ordering.
  */
 final class RawPubSub implements AutoCloseable {
 

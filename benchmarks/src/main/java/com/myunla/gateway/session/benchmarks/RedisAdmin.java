@@ -15,8 +15,8 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 
 /**
- * A plain Lettuce connection for housekeeping: flushing Redis between scenarios and reading its memory use and
- * version. Not on any measured path.
+ * A plain Lettuce connection for housekeeping: flushing Redis between scenarios and
+ * reading its memory use and version. Not on any measured path.
  */
 final class RedisAdmin implements AutoCloseable {
 
@@ -50,7 +50,8 @@ final class RedisAdmin implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the CPU time the Redis server used so far, system and user, all its threads.
+	 * Returns the CPU time the Redis server used so far, system and user, all its
+	 * threads.
 	 * @return the CPU time in microseconds
 	 */
 	long cpuMicros() {
@@ -63,35 +64,40 @@ final class RedisAdmin implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the calls and the time spent executing them, per command, since Redis started. Commands that
-	 * scripts run are counted under their own names as well as under the script's {@code evalsha}.
+	 * Returns the calls and the time spent executing them, per command, since Redis
+	 * started. Commands that scripts run are counted under their own names as well as
+	 * under the script's {@code evalsha}.
 	 * @return the statistics by lower-case command name
 	 */
 	Map<String, CommandStats> commandStats() {
 		Map<String, CommandStats> stats = new LinkedHashMap<>();
 		Matcher matcher = COMMAND_STATS.matcher(this.commands.info("commandstats"));
 		while (matcher.find()) {
-			stats.put(matcher.group(1), new CommandStats(Long.parseLong(matcher.group(2)),
-					Long.parseLong(matcher.group(3))));
+			stats.put(matcher.group(1),
+					new CommandStats(Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3))));
 		}
 		return stats;
 	}
 
 	/**
-	 * Returns the bytes a key and its value take, counting every element of aggregate values.
+	 * Returns the bytes a key and its value take, counting every element of aggregate
+	 * values.
 	 * @param key the key
 	 * @return the bytes, or 0 if the key does not exist
 	 */
 	long memoryUsage(String key) {
-		// SAMPLES 0 counts every element; Lettuce's memoryUsage(key) samples five, which for a hash with one
-		// large field among small ones gives anything from a third to the whole of its size.
+		// SAMPLES 0 counts every element; Lettuce's memoryUsage(key) samples five, which
+		// for a hash with one
+		// large field among small ones gives anything from a third to the whole of its
+		// size.
 		Long usage = this.commands.dispatch(CommandType.MEMORY, new IntegerOutput<>(StringCodec.UTF8),
 				new CommandArgs<>(StringCodec.UTF8).add("USAGE").addKey(key).add("SAMPLES").add(0));
 		return (usage != null) ? usage : 0;
 	}
 
 	/**
-	 * Sends a command that does nothing but can be recognised in the server's {@code MONITOR} output.
+	 * Sends a command that does nothing but can be recognised in the server's
+	 * {@code MONITOR} output.
 	 * @param marker the text to echo
 	 */
 	void echo(String marker) {

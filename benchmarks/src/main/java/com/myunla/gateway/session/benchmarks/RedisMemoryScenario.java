@@ -4,9 +4,10 @@ import com.myunla.gateway.session.redis.RedisStore;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code redis_memory}: how much Redis memory a registered session takes. Registers sessions with the
- * {@code lifecycle} scenario's {@code Meta} and reads Redis's {@code used_memory} before and after; then, on a
- * flushed Redis, the same for Spring Session sessions holding the same data.
+ * {@code redis_memory}: how much Redis memory a registered session takes. Registers
+ * sessions with the {@code lifecycle} scenario's {@code Meta} and reads Redis's
+ * {@code used_memory} before and after; then, on a flushed Redis, the same for Spring
+ * Session sessions holding the same data.
  */
 final class RedisMemoryScenario implements Scenario {
 
@@ -47,9 +48,10 @@ final class RedisMemoryScenario implements Scenario {
 			.row("Redis bytes per session", Stats.count(storeBytes), "Spring Session " + Stats.count(springBytes))
 			.target("store_bytes_per_session <= spring_session_bytes_per_session",
 					Stats.count(storeBytes) + " vs " + Stats.count(springBytes), storeBytes <= springBytes)
-			.note(String.format("growth of Redis used_memory over %,d registered sessions%s; Spring Session "
-					+ "with JDK-serialized attributes (its default)", sessions,
-					(sessions < 100_000) ? " (fewer than the 100,000 of the full mode)" : ""));
+			.note(String.format(
+					"growth of Redis used_memory over %,d registered sessions%s; Spring Session "
+							+ "with JDK-serialized attributes (its default)",
+					sessions, (sessions < 100_000) ? " (fewer than the 100,000 of the full mode)" : ""));
 	}
 
 }

@@ -15,8 +15,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Prints the results as a Markdown table (store figure beside its baseline), lists the targets, and writes
- * the JSON file: {@code {"mode":..., "machine":{...}, "scenarios":[{"name":..., <figures>...}], "targets":[...]}}.
+ * Prints the results as a Markdown table (store figure beside its baseline), lists the
+ * targets, and writes the JSON file: {@code {"mode":..., "machine":{...},
+ * "scenarios":[{"name":..., <figures>...}], "targets":[...]}}.
  */
 final class Report {
 

@@ -9,8 +9,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of one scenario: its named figures (the JSON file's), the rows of the results table that put
- * each store figure beside its baseline, the targets with whether they hold, and notes on how it was measured.
+ * The outcome of one scenario: its named figures (the JSON file's), the rows of the
+ * results table that put each store figure beside its baseline, the targets with whether
+ * they hold, and notes on how it was measured.
  */
 final class Result {
 

@@ -12,11 +12,13 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code redis_messages}: the Redis memory of a session that holds {@value #MESSAGES} retained messages of
- * {@value Fixtures#PAYLOAD_SIZE} bytes. Registers sessions with the {@code lifecycle} scenario's {@code Meta}
- * (no stream open), reads {@code used_memory}, sends each session its messages and reads it again; also reads
- * {@code MEMORY USAGE} of one session's keys. Baseline, in the same run, on a flushed Redis: the same messages
- * in a bare Redis stream per session ({@code XADD} of the data alone), the least a retained log costs.
+ * {@code redis_messages}: the Redis memory of a session that holds {@value #MESSAGES}
+ * retained messages of {@value Fixtures#PAYLOAD_SIZE} bytes. Registers sessions with the
+ * {@code lifecycle} scenario's {@code Meta} (no stream open), reads {@code used_memory},
+ * sends each session its messages and reads it again; also reads {@code MEMORY USAGE} of
+ * one session's keys. Baseline, in the same run, on a flushed Redis: the same messages in
+ * a bare Redis stream per session ({@code XADD} of the data alone), the least a retained
+ * log costs.
  */
 final class RetainedMessagesScenario implements Scenario {
 
@@ -49,8 +51,9 @@ final class RetainedMessagesScenario implements Scenario {
 				.block();
 			long registered = admin.usedMemory();
 			Flux.fromIterable(ids)
-				.flatMap((id) -> Flux.range(0, MESSAGES)
-					.concatMap((i) -> store.send(id, Fixtures.timestampedMessage())), CONCURRENCY)
+				.flatMap(
+						(id) -> Flux.range(0, MESSAGES).concatMap((i) -> store.send(id, Fixtures.timestampedMessage())),
+						CONCURRENCY)
 				.blockLast();
 			long filled = admin.usedMemory();
 			emptyBytes = (registered - before) / (double) sessions;
@@ -58,8 +61,9 @@ final class RetainedMessagesScenario implements Scenario {
 			metaUsage = admin.memoryUsage("session:{" + ids.get(0) + "}:meta");
 			logUsage = admin.memoryUsage("session:{" + ids.get(0) + "}:log");
 		}
-		context.progress(String.format("store: %,.0f bytes per session with %d messages (%,.0f empty); "
-				+ "MEMORY USAGE meta %,d, log %,d", fullBytes, MESSAGES, emptyBytes, metaUsage, logUsage));
+		context.progress(String.format(
+				"store: %,.0f bytes per session with %d messages (%,.0f empty); " + "MEMORY USAGE meta %,d, log %,d",
+				fullBytes, MESSAGES, emptyBytes, metaUsage, logUsage));
 		admin.flushAll();
 		double rawBytes = rawBytes(context, sessions, (commands, key) -> Flux.range(0, MESSAGES)
 			.concatMap((i) -> commands.xadd(key, FIELD, Fixtures.timestampedPayload())));
@@ -83,9 +87,8 @@ final class RetainedMessagesScenario implements Scenario {
 			.target("store_bytes_per_session <= 3,072", Stats.count(fullBytes), fullBytes <= 3072)
 			.note(String.format("growth of used_memory over %,d sessions%s with the lifecycle Meta, each sent %d "
 					+ "messages of %d bytes; baselines: XADD (RPUSH) of the same data to one bare stream (list) per "
-					+ "session",
-					sessions, (sessions < 100_000) ? " (fewer than the 100,000 of the full mode)" : "", MESSAGES,
-					Fixtures.PAYLOAD_SIZE));
+					+ "session", sessions, (sessions < 100_000) ? " (fewer than the 100,000 of the full mode)" : "",
+					MESSAGES, Fixtures.PAYLOAD_SIZE));
 	}
 
 	private static double rawBytes(BenchContext context, int sessions, Filler filler) {

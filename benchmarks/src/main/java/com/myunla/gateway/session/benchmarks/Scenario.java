@@ -1,7 +1,8 @@
 package com.myunla.gateway.session.benchmarks;
 
 /**
- * One benchmark scenario: sets up what it needs, warms up, measures rounds and reports medians.
+ * One benchmark scenario: sets up what it needs, warms up, measures rounds and reports
+ * medians.
  */
 interface Scenario {
 
@@ -12,7 +13,8 @@ interface Scenario {
 	String name();
 
 	/**
-	 * Runs the scenario. Redis is empty when it starts; the scenario may leave data behind.
+	 * Runs the scenario. Redis is empty when it starts; the scenario may leave data
+	 * behind.
 	 * @param context the mode, Redis and console
 	 * @return the figures
 	 * @throws Exception if the scenario could not run to the end

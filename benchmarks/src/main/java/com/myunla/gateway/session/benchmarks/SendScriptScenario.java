@@ -21,13 +21,14 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code send_script}: where the Redis time of a send goes. Runs the store's {@code send.lua} and variants that
- * each do one of its commands, with the same keys and arguments, in a closed loop of
- * {@value DeliveryScenario#SENDERS} calls in flight, and reads per call the Redis process's CPU time
- * ({@code INFO cpu}) and the time inside the call ({@code INFO commandstats}, the {@code usec} of
- * {@code evalsha} or {@code publish}). Baselines, in the same run: a plain {@code PUBLISH} of the data and a
- * script that does nothing (the floor of any script call). The sessions' meta hashes name an owner whose
- * channel has one subscriber, as in {@code delivery}.
+ * {@code send_script}: where the Redis time of a send goes. Runs the store's
+ * {@code send.lua} and variants that each do one of its commands, with the same keys and
+ * arguments, in a closed loop of {@value DeliveryScenario#SENDERS} calls in flight, and
+ * reads per call the Redis process's CPU time ({@code INFO cpu}) and the time inside the
+ * call ({@code INFO commandstats}, the {@code usec} of {@code evalsha} or
+ * {@code publish}). Baselines, in the same run: a plain {@code PUBLISH} of the data and a
+ * script that does nothing (the floor of any script call). The sessions' meta hashes name
+ * an owner whose channel has one subscriber, as in {@code delivery}.
  */
 final class SendScriptScenario implements Scenario {
 
@@ -68,8 +69,9 @@ final class SendScriptScenario implements Scenario {
 			List<String> ids = new ArrayList<>();
 			for (int i = 0; i < SESSIONS; i++) {
 				String id = Fixtures.newId();
-				commands.hset(bytes("session:{" + id + "}:meta"), Map.of(bytes("m"), bytes("{}"), bytes("o"),
-						bytes(OWNER), bytes("t"), bytes("token"), bytes("l"), bytes("0-0"), bytes("c"), bytes("0-0")))
+				commands
+					.hset(bytes("session:{" + id + "}:meta"), Map.of(bytes("m"), bytes("{}"), bytes("o"), bytes(OWNER),
+							bytes("t"), bytes("token"), bytes("l"), bytes("0-0"), bytes("c"), bytes("0-0")))
 					.block();
 				ids.add(id);
 			}
@@ -82,12 +84,15 @@ final class SendScriptScenario implements Scenario {
 				variants.put(script.getKey(), () -> Mono.defer(() -> {
 					String id = ids.get(next.getAndIncrement() % SESSIONS);
 					byte[][] keys = { bytes("session:{" + id + "}:meta"), bytes("session:{" + id + "}:log") };
-					// send.lua's arguments: event, data, expiry, retention, channel prefix, session id, slide
+					// send.lua's arguments: event, data, expiry, retention, channel
+					// prefix, session id, slide
 					// interval, registration token ('' for any)
-					return commands.evalsha(sha, ScriptOutputType.VALUE, keys, bytes(Message.DEFAULT_EVENT),
-							Fixtures.timestampedPayload(), bytes("86401000"), bytes("256"), bytes(CHANNEL_PREFIX),
-							bytes(id), bytes("1000"), bytes(""))
-						// every variant answers: a script that answers nothing did not do a send's work
+					return commands
+						.evalsha(sha, ScriptOutputType.VALUE, keys, bytes(Message.DEFAULT_EVENT),
+								Fixtures.timestampedPayload(), bytes("86401000"), bytes("256"), bytes(CHANNEL_PREFIX),
+								bytes(id), bytes("1000"), bytes(""))
+						// every variant answers: a script that answers nothing did not do
+						// a send's work
 						.switchIfEmpty(Mono.error(() -> new IllegalStateException(
 								"'" + script.getKey() + "' answered nil: its arguments no longer match send.lua's")))
 						.then();
@@ -118,9 +123,10 @@ final class SendScriptScenario implements Scenario {
 					.row("Redis CPU / time inside the call: " + entry.getKey(),
 							String.format(Locale.ROOT, "%.2f / %.2f us", process, command), null);
 			}
-			return result.note(String.format("%d sessions whose owner's channel has one subscriber, %d calls in "
-					+ "flight; medians of %d round(s) of %d ms per variant", SESSIONS, DeliveryScenario.SENDERS,
-					rounds, time.toMillis()));
+			return result.note(String.format(
+					"%d sessions whose owner's channel has one subscriber, %d calls in "
+							+ "flight; medians of %d round(s) of %d ms per variant",
+					SESSIONS, DeliveryScenario.SENDERS, rounds, time.toMillis()));
 		}
 		finally {
 			client.shutdown();

@@ -16,11 +16,12 @@ import org.springframework.session.Session;
 import org.springframework.session.data.redis.ReactiveRedisSessionRepository;
 
 /**
- * The baseline of the {@code lifecycle} and {@code redis_memory} scenarios: Spring Session's
- * {@link ReactiveRedisSessionRepository} on its own Lettuce connection factory, serialized as
- * {@code @EnableRedisWebSession} does by default (string keys and hash keys, JDK serialization of the values).
- * A session holds the same data as our store's {@code Meta}: route prefix, stream type, and the request's
- * headers, query parameters and cookies as attributes.
+ * The baseline of the {@code lifecycle} and {@code redis_memory} scenarios: Spring
+ * Session's {@link ReactiveRedisSessionRepository} on its own Lettuce connection factory,
+ * serialized as {@code @EnableRedisWebSession} does by default (string keys and hash
+ * keys, JDK serialization of the values). A session holds the same data as our store's
+ * {@code Meta}: route prefix, stream type, and the request's headers, query parameters
+ * and cookies as attributes.
  */
 final class SpringSessionBaseline implements AutoCloseable {
 

@@ -13,10 +13,11 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code stream_heap}: the JVM heap an open stream takes in the store (its subscriber here does nothing). The
- * sessions of {@value #STREAMS} streams are registered first; the figure is the growth of the used heap after
- * {@link System#gc()} ({@code MemoryMXBean}) when their streams open, per stream. The class histogram of the
- * same growth names the largest parts. Baseline, in the same run: the same for the in-memory store.
+ * {@code stream_heap}: the JVM heap an open stream takes in the store (its subscriber
+ * here does nothing). The sessions of {@value #STREAMS} streams are registered first; the
+ * figure is the growth of the used heap after {@link System#gc()} ({@code MemoryMXBean})
+ * when their streams open, per stream. The class histogram of the same growth names the
+ * largest parts. Baseline, in the same run: the same for the in-memory store.
  */
 final class StreamHeapScenario implements Scenario {
 
@@ -33,7 +34,8 @@ final class StreamHeapScenario implements Scenario {
 
 	@Override
 	public Result run(BenchContext context) throws Exception {
-		// The memory store first: a Redis store releases its client's resources in the background after it
+		// The memory store first: a Redis store releases its client's resources in the
+		// background after it
 		// closed, which would shrink the heap under a measurement that came next.
 		Measured memory;
 		try (MemoryStore store = new MemoryStore()) {
@@ -53,12 +55,15 @@ final class StreamHeapScenario implements Scenario {
 					"memory store " + Stats.count(memory.bytesPerStream()) + " B")
 			.target("redis_store_bytes_per_stream <= 2,048", Stats.count(redis.bytesPerStream()),
 					redis.bytesPerStream() <= 2048)
-			.note(String.format("%,d streams opened on registered sessions; used heap after System.gc() via "
-					+ "MemoryMXBean; Redis store %s; memory store %s", STREAMS, redis.classes(), memory.classes()));
+			.note(String.format(
+					"%,d streams opened on registered sessions; used heap after System.gc() via "
+							+ "MemoryMXBean; Redis store %s; memory store %s",
+					STREAMS, redis.classes(), memory.classes()));
 	}
 
 	/**
-	 * Registers the sessions, then opens their streams and measures what the streams added.
+	 * Registers the sessions, then opens their streams and measures what the streams
+	 * added.
 	 */
 	private static Measured measure(Store store) throws Exception {
 		List<Connection> connections = Flux.range(0, STREAMS)

@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The transport the SDK's stateless server is built on: it only receives the server's handler and names the
- * protocol revisions the endpoint speaks. The HTTP side is the controllers', because the SDK's own transports
- * keep sessions and streams in the memory of one instance, which is what the session store replaces.
+ * The transport the SDK's stateless server is built on: it only receives the server's
+ * handler and names the protocol revisions the endpoint speaks. The HTTP side is the
+ * controllers', because the SDK's own transports keep sessions and streams in the memory
+ * of one instance, which is what the session store replaces.
  */
 final class HandlerTransport implements McpStatelessServerTransport {
 

@@ -32,12 +32,15 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The MCP HTTP+SSE transport of protocol revision 2024-11-05, with its sessions in the session store.
+ * The MCP HTTP+SSE transport of protocol revision 2024-11-05, with its sessions in the
+ * session store.
  *
- * <p>{@code GET /mcp/sse} registers a session and opens its stream, which starts with an {@code endpoint} event
- * naming {@code /mcp/message?sessionId=<id>}. A JSON-RPC message posted there, to any instance, is answered with
- * {@code 202 Accepted}; the response to a request travels through the store and arrives on the stream as a
- * {@code message} event, wherever the stream is. That revision has no resumption: the session ends when its
+ * <p>
+ * {@code GET /mcp/sse} registers a session and opens its stream, which starts with an
+ * {@code endpoint} event naming {@code /mcp/message?sessionId=<id>}. A JSON-RPC message
+ * posted there, to any instance, is answered with {@code 202 Accepted}; the response to a
+ * request travels through the store and arrives on the stream as a {@code message} event,
+ * wherever the stream is. That revision has no resumption: the session ends when its
  * client closes the stream, and a client that reconnects starts a new session.
  */
 @RestController
@@ -72,12 +75,12 @@ public class HttpSseController {
 	public Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> open(ServerHttpRequest request) {
 		String prefix = request.getPath().contextPath().value();
 		Meta meta = Meta.of(UUID.randomUUID().toString(), prefix, SESSION_TYPE, RequestInfos.from(request));
-		return this.store.register(meta)
-			.map((connection) -> ResponseEntity.ok().body(stream(connection, prefix)));
+		return this.store.register(meta).map((connection) -> ResponseEntity.ok().body(stream(connection, prefix)));
 	}
 
 	/**
-	 * Takes one JSON-RPC message for a session; the response to a request goes to the session's stream.
+	 * Takes one JSON-RPC message for a session; the response to a request goes to the
+	 * session's stream.
 	 * @param sessionId the session, from the {@code endpoint} event
 	 * @param request the request whose body is the message
 	 * @return {@code 202 Accepted} once a response is handed to the store
@@ -115,7 +118,8 @@ public class HttpSseController {
 			.event("endpoint")
 			.build();
 		return Flux.concat(Mono.just(endpoint), this.streams.serve(connection.events(), HttpSseController::toEvent))
-			// The revision cannot resume a stream, so a session whose client went away is of no further use
+			// The revision cannot resume a stream, so a session whose client went away is
+			// of no further use
 			.doOnCancel(() -> this.store.unregister(sessionId)
 				.subscribe(null, (ex) -> logger.debug("Session " + sessionId + " already ended", ex)));
 	}

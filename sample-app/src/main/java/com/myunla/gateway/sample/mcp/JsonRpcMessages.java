@@ -20,12 +20,16 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * JSON-RPC messages as the MCP endpoints read them from request bodies and hand them to the session store: a
- * stored message carries one JSON-RPC message as its data, under the SSE event name {@value #EVENT}.
+ * JSON-RPC messages as the MCP endpoints read them from request bodies and hand them to
+ * the session store: a stored message carries one JSON-RPC message as its data, under the
+ * SSE event name {@value #EVENT}.
  */
 final class JsonRpcMessages {
 
-	/** Event name of a stored JSON-RPC message, the default SSE event type that MCP clients read. */
+	/**
+	 * Event name of a stored JSON-RPC message, the default SSE event type that MCP
+	 * clients read.
+	 */
 	static final String EVENT = "message";
 
 	private final McpJsonMapper mapper;
@@ -43,8 +47,9 @@ final class JsonRpcMessages {
 
 	/**
 	 * Reads a request body as one JSON-RPC message.
-	 * @return the message, or {@link ServerWebInputException} (400) for a body that is too large, empty or not a
-	 * JSON-RPC message (batches included, which MCP dropped in 2025-06-18 and this gateway does not take)
+	 * @return the message, or {@link ServerWebInputException} (400) for a body that is
+	 * too large, empty or not a JSON-RPC message (batches included, which MCP dropped in
+	 * 2025-06-18 and this gateway does not take)
 	 */
 	Mono<JSONRPCMessage> read(ServerHttpRequest request) {
 		return DataBufferUtils.join(request.getBody(), this.maxSize)

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the MCP server of the sample: its tools and the SDK's stateless server behind both transports.
+ * Wires the MCP server of the sample: its tools and the SDK's stateless server behind
+ * both transports.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(McpProperties.class)

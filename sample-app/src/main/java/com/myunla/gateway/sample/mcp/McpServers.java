@@ -10,8 +10,9 @@ import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 
 /**
- * The SDK's stateless MCP server, once per transport because each transport speaks other protocol revisions:
- * Streamable HTTP those from 2025-03-26 on, HTTP+SSE only 2024-11-05. Both serve the same tools.
+ * The SDK's stateless MCP server, once per transport because each transport speaks other
+ * protocol revisions: Streamable HTTP those from 2025-03-26 on, HTTP+SSE only 2024-11-05.
+ * Both serve the same tools.
  */
 final class McpServers implements AutoCloseable {
 

@@ -23,19 +23,24 @@ import reactor.core.publisher.Mono;
  * The tools of the sample's MCP server.
  *
  * <ul>
- * <li>{@code whoami} answers with the id of the instance that handled the call, so that a client sees which
- * instance of the fleet answered.</li>
- * <li>{@code notify} sends a {@code notifications/message} with the given {@code text} to the caller's
- * session through the store, from the instance that handled the call: it reaches the session's stream on
- * whichever instance holds it. It answers with the handling instance's id.</li>
+ * <li>{@code whoami} answers with the id of the instance that handled the call, so that a
+ * client sees which instance of the fleet answered.</li>
+ * <li>{@code notify} sends a {@code notifications/message} with the given {@code text} to
+ * the caller's session through the store, from the instance that handled the call: it
+ * reaches the session's stream on whichever instance holds it. It answers with the
+ * handling instance's id.</li>
  * <li>{@code test_simple_text}, {@code test_image_content}, {@code test_audio_content},
- * {@code test_embedded_resource}, {@code test_multiple_content_types} and {@code test_error_handling} return
- * what the MCP conformance suite's server scenarios of the same names expect.</li>
+ * {@code test_embedded_resource}, {@code test_multiple_content_types} and
+ * {@code test_error_handling} return what the MCP conformance suite's server scenarios of
+ * the same names expect.</li>
  * </ul>
  */
 final class McpTools {
 
-	/** Key of the caller's session id in the transport context the endpoints pass to the server. */
+	/**
+	 * Key of the caller's session id in the transport context the endpoints pass to the
+	 * server.
+	 */
 	static final String SESSION_ID = "sessionId";
 
 	// A 1x1 red PNG and a one-sample 8 kHz WAV: the smallest valid content of each kind
@@ -59,8 +64,9 @@ final class McpTools {
 	}
 
 	List<AsyncToolSpecification> specifications() {
-		return List.of(tool("whoami", "Returns the id of the gateway instance that handled this call", NO_ARGUMENTS,
-				(context, request) -> Mono.just(text(this.instanceId))),
+		return List.of(
+				tool("whoami", "Returns the id of the gateway instance that handled this call", NO_ARGUMENTS,
+						(context, request) -> Mono.just(text(this.instanceId))),
 				tool("notify", "Sends the text as a notifications/message to the caller's session",
 						"{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}", this::notify),
 				tool("test_simple_text", "Returns simple text content", NO_ARGUMENTS,
@@ -72,13 +78,14 @@ final class McpTools {
 				tool("test_embedded_resource", "Returns an embedded resource", NO_ARGUMENTS,
 						(context, request) -> Mono.just(result(List.of(resource())))),
 				tool("test_multiple_content_types", "Returns text, image and resource content", NO_ARGUMENTS,
-						(context, request) -> Mono.just(result(List.of(
-								new TextContent("Multiple content types test:"), image(), resource())))),
+						(context, request) -> Mono.just(
+								result(List.of(new TextContent("Multiple content types test:"), image(), resource())))),
 				tool("test_error_handling", "Always fails, reporting the error in its result", NO_ARGUMENTS,
-						(context, request) -> Mono.just(CallToolResult.builder()
-							.addTextContent("This tool intentionally returns an error for testing")
-							.isError(true)
-							.build())));
+						(context,
+								request) -> Mono.just(CallToolResult.builder()
+									.addTextContent("This tool intentionally returns an error for testing")
+									.isError(true)
+									.build())));
 	}
 
 	private Mono<CallToolResult> notify(McpTransportContext context, CallToolRequest request) {
@@ -115,9 +122,8 @@ final class McpTools {
 	}
 
 	private static EmbeddedResource resource() {
-		return new EmbeddedResource(null,
-				new TextResourceContents("test://embedded-resource", "text/plain",
-						"This is an embedded resource content."));
+		return new EmbeddedResource(null, new TextResourceContents("test://embedded-resource", "text/plain",
+				"This is an embedded resource content."));
 	}
 
 }

@@ -18,18 +18,20 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Answers {@code 403 Forbidden} to a request for an MCP endpoint whose {@code Origin} header names a page that
- * may not call it, as the MCP transports require against DNS rebinding: a page on an attacker's domain that
- * resolves to this gateway's address sends its own origin. Pages served from {@code localhost},
- * {@code 127.0.0.1} or {@code [::1]} and the configured origins may call; requests without {@code Origin} (not
- * from a browser) may too.
+ * Answers {@code 403 Forbidden} to a request for an MCP endpoint whose {@code Origin}
+ * header names a page that may not call it, as the MCP transports require against DNS
+ * rebinding: a page on an attacker's domain that resolves to this gateway's address sends
+ * its own origin. Pages served from {@code localhost}, {@code 127.0.0.1} or {@code [::1]}
+ * and the configured origins may call; requests without {@code Origin} (not from a
+ * browser) may too.
  */
 final class OriginFilter implements WebFilter {
 
 	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
 	private static final byte[] FORBIDDEN = ("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,"
-			+ "\"message\":\"Origin not allowed\"}}").getBytes(StandardCharsets.UTF_8);
+			+ "\"message\":\"Origin not allowed\"}}")
+		.getBytes(StandardCharsets.UTF_8);
 
 	private final List<String> allowedOrigins;
 

@@ -36,26 +36,29 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * The MCP Streamable HTTP transport (protocol revisions 2025-03-26, 2025-06-18 and 2025-11-25) at {@code /mcp},
- * with its sessions in the session store so that every request may reach any instance.
+ * The MCP Streamable HTTP transport (protocol revisions 2025-03-26, 2025-06-18 and
+ * 2025-11-25) at {@code /mcp}, with its sessions in the session store so that every
+ * request may reach any instance.
  *
  * <ul>
- * <li>{@code POST} of an {@code initialize} request registers a session and answers with its id in the
- * {@code Mcp-Session-Id} header. Every other {@code POST} names its session in that header ({@code 400} without
- * it, {@code 404} for a session that is unknown, expired or ended). A request is answered with one
- * {@code application/json} response; notifications and responses with {@code 202 Accepted}.</li>
- * <li>{@code GET} opens the session's one server-to-client SSE stream, taking it over from an earlier one on
- * any instance. Events carry the store's message ids; a {@code Last-Event-ID} resumes after that id, on any
- * instance. For revision 2025-11-25 the stream starts with a priming event (an id, a {@code retry:} field and
- * empty data).</li>
+ * <li>{@code POST} of an {@code initialize} request registers a session and answers with
+ * its id in the {@code Mcp-Session-Id} header. Every other {@code POST} names its session
+ * in that header ({@code 400} without it, {@code 404} for a session that is unknown,
+ * expired or ended). A request is answered with one {@code application/json} response;
+ * notifications and responses with {@code 202 Accepted}.</li>
+ * <li>{@code GET} opens the session's one server-to-client SSE stream, taking it over
+ * from an earlier one on any instance. Events carry the store's message ids; a
+ * {@code Last-Event-ID} resumes after that id, on any instance. For revision 2025-11-25
+ * the stream starts with a priming event (an id, a {@code retry:} field and empty
+ * data).</li>
  * <li>{@code DELETE} ends the session; its stream ends wherever it is.</li>
- * <li>An {@code MCP-Protocol-Version} header other than the revisions above is answered with {@code 400};
- * without the header 2025-03-26 is assumed, as the specification says. The {@code Origin} header is checked by
- * {@link OriginFilter}.</li>
+ * <li>An {@code MCP-Protocol-Version} header other than the revisions above is answered
+ * with {@code 400}; without the header 2025-03-26 is assumed, as the specification says.
+ * The {@code Origin} header is checked by {@link OriginFilter}.</li>
  * </ul>
- * Server-to-client messages (the {@code notify} tool's notifications) travel through the store to the
- * session's stream. The server sends no requests to clients, so responses posted by a client are accepted and
- * dropped.
+ * Server-to-client messages (the {@code notify} tool's notifications) travel through the
+ * store to the session's stream. The server sends no requests to clients, so responses
+ * posted by a client are accepted and dropped.
  */
 @RestController
 @RequestMapping("/mcp")
@@ -90,7 +93,8 @@ public class StreamableHttpController {
 	 * @param sessionId the session, required except for {@code initialize}
 	 * @param version the protocol revision the client negotiated
 	 * @param request the request whose body is the message
-	 * @return the JSON-RPC response, or {@code 202 Accepted} for a notification or response
+	 * @return the JSON-RPC response, or {@code 202 Accepted} for a notification or
+	 * response
 	 */
 	@PostMapping
 	public Mono<ResponseEntity<String>> post(
@@ -167,37 +171,41 @@ public class StreamableHttpController {
 	}
 
 	/**
-	 * Looks the request's session up: {@link ServerWebInputException} (400) without a session id or for an
-	 * unsupported protocol revision, {@link SessionNotFoundException} (404) for a session that is gone or is
-	 * not one of this transport's.
+	 * Looks the request's session up: {@link ServerWebInputException} (400) without a
+	 * session id or for an unsupported protocol revision,
+	 * {@link SessionNotFoundException} (404) for a session that is gone or is not one of
+	 * this transport's.
 	 */
 	private Mono<Connection> session(@Nullable String sessionId, @Nullable String version) {
 		if (sessionId == null || sessionId.isBlank()) {
 			return Mono.error(new ServerWebInputException("Header " + HttpHeaders.MCP_SESSION_ID + " is required"));
 		}
 		if (version != null && !McpServers.STREAMABLE_HTTP_VERSIONS.contains(version)) {
-			return Mono.error(new ServerWebInputException("Unsupported " + HttpHeaders.PROTOCOL_VERSION + " '"
-					+ version + "'; supported: " + McpServers.STREAMABLE_HTTP_VERSIONS));
+			return Mono.error(new ServerWebInputException("Unsupported " + HttpHeaders.PROTOCOL_VERSION + " '" + version
+					+ "'; supported: " + McpServers.STREAMABLE_HTTP_VERSIONS));
 		}
 		return this.store.get(sessionId)
 			.filter((connection) -> SESSION_TYPE.equals(connection.meta().type()))
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(sessionId)));
 	}
 
-	private Flux<ServerSentEvent<String>> stream(Connection connection, @Nullable String lastEventId,
-			boolean primes) {
+	private Flux<ServerSentEvent<String>> stream(Connection connection, @Nullable String lastEventId, boolean primes) {
 		Flux<Delivery> deliveries = connection.events(lastEventId);
 		if (!primes) {
 			return this.streams.serve(deliveries, (delivery) -> toEvent(delivery, false));
 		}
 		if (lastEventId != null) {
-			// The client's own last id is where a reconnect resumes, as long as nothing newer arrives
+			// The client's own last id is where a reconnect resumes, as long as nothing
+			// newer arrives
 			return Flux.concat(Mono.just(prime(lastEventId)),
 					this.streams.serve(deliveries, (delivery) -> toEvent(delivery, true)));
 		}
-		// A new stream's position is only known once the store has given an id, so the priming event is a
-		// message of the session itself: stored after anything still pending, delivered with its own id. A
-		// prefetch of one keeps the store's buffer, not the merge's queue, holding what the client has not taken.
+		// A new stream's position is only known once the store has given an id, so the
+		// priming event is a
+		// message of the session itself: stored after anything still pending, delivered
+		// with its own id. A
+		// prefetch of one keeps the store's buffer, not the merge's queue, holding what
+		// the client has not taken.
 		Message prime = new Message(PRIME_EVENT, new byte[0]);
 		Flux<Delivery> primed = Flux.merge(1, deliveries, connection.send(prime).then(Mono.<Delivery>empty()));
 		return this.streams.serve(primed, (delivery) -> toEvent(delivery, true));

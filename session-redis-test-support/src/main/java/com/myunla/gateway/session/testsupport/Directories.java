@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Creates and deletes the temporary directories that hold the configuration, logs and certificates of a
- * group of Redis processes.
+ * Creates and deletes the temporary directories that hold the configuration, logs and
+ * certificates of a group of Redis processes.
  */
 final class Directories {
 
@@ -17,7 +17,8 @@ final class Directories {
 	}
 
 	/**
-	 * Creates a temporary directory, deleted on JVM exit unless {@link #delete(Path) deleted} before.
+	 * Creates a temporary directory, deleted on JVM exit unless {@link #delete(Path)
+	 * deleted} before.
 	 * @param prefix the start of its name
 	 * @return the directory
 	 */
@@ -48,7 +49,8 @@ final class Directories {
 	}
 
 	/**
-	 * Deletes a directory created by {@link #createTemporary(String)} with everything in it.
+	 * Deletes a directory created by {@link #createTemporary(String)} with everything in
+	 * it.
 	 * @param directory the directory
 	 */
 	static void delete(Path directory) {
@@ -59,8 +61,8 @@ final class Directories {
 	}
 
 	/**
-	 * Deletes a directory created by {@link #createTemporary(String)} as far as possible, for cleaning up after
-	 * a failure that is about to be reported.
+	 * Deletes a directory created by {@link #createTemporary(String)} as far as possible,
+	 * for cleaning up after a failure that is about to be reported.
 	 * @param directory the directory
 	 */
 	static void deleteQuietly(Path directory) {
@@ -72,7 +74,8 @@ final class Directories {
 			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 		}
 		catch (IOException | UncheckedIOException ex) {
-			// A process killed a moment ago may still be writing; what is left stays in the temp directory.
+			// A process killed a moment ago may still be writing; what is left stays in
+			// the temp directory.
 		}
 	}
 

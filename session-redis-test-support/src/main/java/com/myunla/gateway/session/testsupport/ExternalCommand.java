@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a short-lived tool ({@code redis-cli}, {@code openssl}, {@code kill}) to completion and captures what
- * it printed. The output goes through a file rather than a pipe, so that a chatty tool cannot block on a full
- * pipe and a hung one is still killed at the deadline.
+ * Runs a short-lived tool ({@code redis-cli}, {@code openssl}, {@code kill}) to
+ * completion and captures what it printed. The output goes through a file rather than a
+ * pipe, so that a chatty tool cannot block on a full pipe and a hung one is still killed
+ * at the deadline.
  *
  * @param exitCode the tool's exit code
  * @param output what the tool printed on standard output and standard error
@@ -61,7 +62,8 @@ record ExternalCommand(int exitCode, String output) {
 					Files.deleteIfExists(output);
 				}
 				catch (IOException ex) {
-					// The file lives in the group's temporary directory, which is deleted on close.
+					// The file lives in the group's temporary directory, which is deleted
+					// on close.
 				}
 			}
 		}

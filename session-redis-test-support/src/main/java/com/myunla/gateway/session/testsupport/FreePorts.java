@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Picks loopback ports that are free now and not handed out to another node of this JVM. Another process may
- * still take a port before Redis binds it; {@link RedisNode} retries with a new port when that happens.
+ * Picks loopback ports that are free now and not handed out to another node of this JVM.
+ * Another process may still take a port before Redis binds it; {@link RedisNode} retries
+ * with a new port when that happens.
  */
 final class FreePorts {
 
@@ -25,7 +26,8 @@ final class FreePorts {
 
 	/**
 	 * Picks a free port.
-	 * @param withBusPort whether the port plus {@value #CLUSTER_BUS_OFFSET} must be free too
+	 * @param withBusPort whether the port plus {@value #CLUSTER_BUS_OFFSET} must be free
+	 * too
 	 * @return the port, reserved until {@link #release(int) released}
 	 */
 	static int pick(boolean withBusPort) {

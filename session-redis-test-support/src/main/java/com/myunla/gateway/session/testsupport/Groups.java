@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link RedisSingle}, {@link RedisCluster} and {@link RedisSentinel} share: the CA certificate accessor and
- * closing every node even when one of them fails to stop.
+ * What {@link RedisSingle}, {@link RedisCluster} and {@link RedisSentinel} share: the CA
+ * certificate accessor and closing every node even when one of them fails to stop.
  */
 final class Groups {
 
@@ -22,8 +22,8 @@ final class Groups {
 	}
 
 	/**
-	 * Cleans up after a group failed to start: closes the nodes started so far and deletes the directory,
-	 * adding any failure to the one being reported.
+	 * Cleans up after a group failed to start: closes the nodes started so far and
+	 * deletes the directory, adding any failure to the one being reported.
 	 * @param nodes the nodes started so far
 	 * @param directory the group's directory
 	 * @param failure why the group failed to start
@@ -41,7 +41,8 @@ final class Groups {
 	 * Closes every node, then deletes the group's directory.
 	 * @param nodes the nodes
 	 * @param directory the group's directory
-	 * @throws RuntimeException the first failure, with later ones suppressed, after every node was tried
+	 * @throws RuntimeException the first failure, with later ones suppressed, after every
+	 * node was tried
 	 */
 	static void close(List<RedisNode> nodes, Path directory) {
 		RuntimeException failure = null;

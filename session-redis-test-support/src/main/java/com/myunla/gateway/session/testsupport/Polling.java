@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Waits for a condition by asking a probe again and again until it answers or a deadline passes. Starting,
- * linking and failing over Redis processes take however long they take on a loaded machine, so nothing in
- * this package waits for a fixed time.
+ * Waits for a condition by asking a probe again and again until it answers or a deadline
+ * passes. Starting, linking and failing over Redis processes take however long they take
+ * on a loaded machine, so nothing in this package waits for a fixed time.
  */
 final class Polling {
 
@@ -22,8 +22,9 @@ final class Polling {
 	 * Asks the probe until it returns a value.
 	 * @param what what is awaited, for the timeout message
 	 * @param timeout how long to keep asking
-	 * @param probe returns the awaited value, or {@code null} or throws (the reason is kept for the timeout
-	 * message) when it is not there yet; throws {@link Abort} to give up at once
+	 * @param probe returns the awaited value, or {@code null} or throws (the reason is
+	 * kept for the timeout message) when it is not there yet; throws {@link Abort} to
+	 * give up at once
 	 * @return the probe's value
 	 * @throws IllegalStateException on timeout, naming the probe's last reason
 	 */
@@ -46,8 +47,8 @@ final class Polling {
 			}
 			if (System.nanoTime() - deadline > 0) {
 				String reason = (lastFailure != null) ? "; last: " + lastFailure.getMessage() : "";
-				throw new IllegalStateException("Timed out after " + timeout.toMillis() + " ms waiting for " + what
-						+ reason, lastFailure);
+				throw new IllegalStateException(
+						"Timed out after " + timeout.toMillis() + " ms waiting for " + what + reason, lastFailure);
 			}
 			pause(pause);
 			pause = (pause.compareTo(LONGEST_PAUSE) < 0) ? pause.multipliedBy(2) : LONGEST_PAUSE;
@@ -66,6 +67,7 @@ final class Polling {
 
 	/**
 	 * Looks once for the awaited state.
+	 *
 	 * @param <T> the type of the awaited value
 	 */
 	@FunctionalInterface
@@ -76,7 +78,8 @@ final class Polling {
 	}
 
 	/**
-	 * Thrown by a probe when waiting longer cannot help, for example because the process it waits for died.
+	 * Thrown by a probe when waiting longer cannot help, for example because the process
+	 * it waits for died.
 	 */
 	static final class Abort extends RuntimeException {
 

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Safety net for groups that are never closed (a test that forgets to, a JVM stopped by Ctrl-C): a shutdown
- * hook kills every Redis process still tracked and deletes every directory still tracked, so that no
- * {@code redis-server} outlives the build.
+ * Safety net for groups that are never closed (a test that forgets to, a JVM stopped by
+ * Ctrl-C): a shutdown hook kills every Redis process still tracked and deletes every
+ * directory still tracked, so that no {@code redis-server} outlives the build.
  */
 final class Reaper {
 

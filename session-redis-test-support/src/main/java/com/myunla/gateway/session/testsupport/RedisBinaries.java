@@ -10,16 +10,20 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the {@code redis-server}, {@code redis-cli} and {@code openssl} executables and tells whether Redis
- * tests are required to run.
+ * Finds the {@code redis-server}, {@code redis-cli} and {@code openssl} executables and
+ * tells whether Redis tests are required to run.
  *
- * <p>Executables are looked up on the {@code PATH}, then in {@code /usr/bin} and {@code /usr/local/bin}. Redis
- * tests are required when the system property {@value #REQUIRED_PROPERTY} or the environment variable
- * {@code CI} is {@code true}.
+ * <p>
+ * Executables are looked up on the {@code PATH}, then in {@code /usr/bin} and
+ * {@code /usr/local/bin}. Redis tests are required when the system property
+ * {@value #REQUIRED_PROPERTY} or the environment variable {@code CI} is {@code true}.
  */
 public final class RedisBinaries {
 
-	/** System property that, when {@code true}, turns a missing {@code redis-server} into a test failure. */
+	/**
+	 * System property that, when {@code true}, turns a missing {@code redis-server} into
+	 * a test failure.
+	 */
 	public static final String REQUIRED_PROPERTY = "session.redis.required";
 
 	private static final List<String> FALLBACK_DIRECTORIES = List.of("/usr/bin", "/usr/local/bin");
@@ -36,8 +40,8 @@ public final class RedisBinaries {
 	}
 
 	/**
-	 * Tells whether Redis tests must run: the system property {@value #REQUIRED_PROPERTY} or the environment
-	 * variable {@code CI} is {@code true}.
+	 * Tells whether Redis tests must run: the system property {@value #REQUIRED_PROPERTY}
+	 * or the environment variable {@code CI} is {@code true}.
 	 * @return whether a missing Redis is an error rather than a reason to skip
 	 */
 	public static boolean required() {
@@ -90,8 +94,8 @@ public final class RedisBinaries {
 	}
 
 	private static Path require(String name) {
-		return find(name).orElseThrow(() -> new IllegalStateException(
-				name + " not found on the PATH, in /usr/bin or in /usr/local/bin"));
+		return find(name).orElseThrow(
+				() -> new IllegalStateException(name + " not found on the PATH, in /usr/bin or in /usr/local/bin"));
 	}
 
 }

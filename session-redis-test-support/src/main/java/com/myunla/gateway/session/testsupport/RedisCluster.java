@@ -9,12 +9,15 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Redis Cluster of three masters and three replicas, created with {@code redis-cli --cluster create}.
+ * A Redis Cluster of three masters and three replicas, created with
+ * {@code redis-cli --cluster create}.
  *
- * <p>{@link #start()} returns once every node reports {@code cluster_state:ok}, every replica's link to its
- * master is up and {@code redis-cli --cluster check} finds all nodes agreeing on a full slot map. Which node is a
- * master can change (after a node is killed, its replica takes over), so {@link #masters()},
- * {@link #replicas()} and {@link #masterForKey(String)} ask the nodes each time. Closing the cluster stops every
+ * <p>
+ * {@link #start()} returns once every node reports {@code cluster_state:ok}, every
+ * replica's link to its master is up and {@code redis-cli --cluster check} finds all
+ * nodes agreeing on a full slot map. Which node is a master can change (after a node is
+ * killed, its replica takes over), so {@link #masters()}, {@link #replicas()} and
+ * {@link #masterForKey(String)} ask the nodes each time. Closing the cluster stops every
  * node and deletes the cluster's directory.
  */
 public final class RedisCluster implements AutoCloseable {
@@ -49,7 +52,8 @@ public final class RedisCluster implements AutoCloseable {
 	/**
 	 * Starts a plain TCP cluster without authentication.
 	 * @return the healthy cluster
-	 * @throws IllegalStateException if Redis is missing or the cluster does not become healthy in 60 seconds
+	 * @throws IllegalStateException if Redis is missing or the cluster does not become
+	 * healthy in 60 seconds
 	 */
 	public static RedisCluster start() {
 		return builder().start();
@@ -59,7 +63,8 @@ public final class RedisCluster implements AutoCloseable {
 	 * Starts a cluster with the given authentication and transport.
 	 * @param options the options
 	 * @return the healthy cluster
-	 * @throws IllegalStateException if Redis is missing or the cluster does not become healthy in 60 seconds
+	 * @throws IllegalStateException if Redis is missing or the cluster does not become
+	 * healthy in 60 seconds
 	 */
 	public static RedisCluster start(RedisOptions options) {
 		return builder().options(options).start();
@@ -82,8 +87,8 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the nodes that currently report the master role; nodes that do not answer within a second
-	 * (stopped, killed or paused) are left out.
+	 * Returns the nodes that currently report the master role; nodes that do not answer
+	 * within a second (stopped, killed or paused) are left out.
 	 * @return the masters, in start order
 	 */
 	public List<RedisNode> masters() {
@@ -91,8 +96,8 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the nodes that currently report the replica role; nodes that do not answer within a second
-	 * (stopped, killed or paused) are left out.
+	 * Returns the nodes that currently report the replica role; nodes that do not answer
+	 * within a second (stopped, killed or paused) are left out.
 	 * @return the replicas, in start order
 	 */
 	public List<RedisNode> replicas() {
@@ -122,7 +127,8 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the hash slot of a key, as computed by the cluster ({@code CLUSTER KEYSLOT}).
+	 * Returns the hash slot of a key, as computed by the cluster
+	 * ({@code CLUSTER KEYSLOT}).
 	 * @param key the key
 	 * @return the slot, 0 to 16383
 	 */
@@ -141,8 +147,8 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the master that serves a hash slot, as a responsive node sees the cluster now
-	 * ({@code CLUSTER NODES}).
+	 * Returns the master that serves a hash slot, as a responsive node sees the cluster
+	 * now ({@code CLUSTER NODES}).
 	 * @param slot the slot, 0 to 16383
 	 * @return the master
 	 * @throws IllegalStateException if no healthy master serves the slot
@@ -167,19 +173,21 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the cluster is healthy again, for example after a node was restarted: every node runs and
-	 * reports {@code cluster_state:ok}, there are three masters and three replicas whose links are up, and
-	 * {@code redis-cli --cluster check} finds all nodes agreeing on a full slot map.
+	 * Waits until the cluster is healthy again, for example after a node was restarted:
+	 * every node runs and reports {@code cluster_state:ok}, there are three masters and
+	 * three replicas whose links are up, and {@code redis-cli --cluster check} finds all
+	 * nodes agreeing on a full slot map.
 	 * @param timeout how long to wait
-	 * @throws IllegalStateException if the cluster is not healthy in time, naming what was wrong last
+	 * @throws IllegalStateException if the cluster is not healthy in time, naming what
+	 * was wrong last
 	 */
 	public void awaitHealthy(Duration timeout) {
 		Polling.await("Redis cluster " + seedAddresses() + " to be healthy", timeout, () -> {
 			int masters = 0;
 			for (RedisNode node : this.nodes) {
 				if (!node.isRunning()) {
-					throw new Polling.Abort("Redis cluster node " + node.name() + " at " + node.address()
-							+ " is not running");
+					throw new Polling.Abort(
+							"Redis cluster node " + node.name() + " at " + node.address() + " is not running");
 				}
 				String state = RedisNode.field(node.command("CLUSTER", "INFO"), "cluster_state");
 				if (!"ok".equals(state)) {
@@ -311,7 +319,8 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	private static boolean servesSlot(String range, int slot) {
-		// Entries in brackets are slots being imported or migrated; their owner is listed with a plain range.
+		// Entries in brackets are slots being imported or migrated; their owner is listed
+		// with a plain range.
 		if (range.startsWith("[")) {
 			return false;
 		}
@@ -342,8 +351,8 @@ public final class RedisCluster implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how clients authenticate and whether they must use TLS; by default plain TCP without
-		 * authentication.
+		 * Sets how clients authenticate and whether they must use TLS; by default plain
+		 * TCP without authentication.
 		 * @param options the options
 		 * @return this builder
 		 */
@@ -353,9 +362,9 @@ public final class RedisCluster implements AutoCloseable {
 		}
 
 		/**
-		 * Sets {@code cluster-node-timeout}: how long a node may be unreachable before the cluster fails it over.
-		 * Defaults to 5 seconds; shorter speeds up failover tests, but risks spurious failovers on a loaded
-		 * machine.
+		 * Sets {@code cluster-node-timeout}: how long a node may be unreachable before
+		 * the cluster fails it over. Defaults to 5 seconds; shorter speeds up failover
+		 * tests, but risks spurious failovers on a loaded machine.
 		 * @param nodeTimeout the node timeout
 		 * @return this builder
 		 */
@@ -368,7 +377,8 @@ public final class RedisCluster implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how long {@link #start()} waits for the cluster to become healthy; defaults to 60 seconds.
+		 * Sets how long {@link #start()} waits for the cluster to become healthy;
+		 * defaults to 60 seconds.
 		 * @param startupTimeout the startup timeout
 		 * @return this builder
 		 */
@@ -380,8 +390,8 @@ public final class RedisCluster implements AutoCloseable {
 		/**
 		 * Starts six nodes, creates the cluster and waits until it is healthy.
 		 * @return the healthy cluster
-		 * @throws IllegalStateException if Redis is missing or the cluster does not become healthy in time;
-		 * every process started so far is stopped first
+		 * @throws IllegalStateException if Redis is missing or the cluster does not
+		 * become healthy in time; every process started so far is stopped first
 		 */
 		public RedisCluster start() {
 			Path directory = Directories.createTemporary("redis-cluster-");
@@ -390,8 +400,8 @@ public final class RedisCluster implements AutoCloseable {
 				TlsFiles tls = this.options.tls() ? TlsFiles.generate(directory) : null;
 				List<String> config = List.of("cluster-node-timeout " + this.nodeTimeout.toMillis());
 				for (int i = 1; i <= NODES; i++) {
-					nodes.add(RedisNode.start("node-" + i, RedisNode.Mode.CLUSTER, directory, this.options, tls,
-							config));
+					nodes.add(
+							RedisNode.start("node-" + i, RedisNode.Mode.CLUSTER, directory, this.options, tls, config));
 				}
 				RedisCluster cluster = new RedisCluster(directory, this.options, tls, List.copyOf(nodes));
 				cluster.create(this.startupTimeout);

@@ -1,8 +1,8 @@
 package com.myunla.gateway.session.testsupport;
 
 /**
- * Thrown when a Redis process answers a command of this package with an error reply, for example
- * {@code WRONGPASS} or {@code ERR unknown command}.
+ * Thrown when a Redis process answers a command of this package with an error reply, for
+ * example {@code WRONGPASS} or {@code ERR unknown command}.
  */
 public final class RedisCommandException extends RuntimeException {
 
@@ -28,7 +28,8 @@ public final class RedisCommandException extends RuntimeException {
 	}
 
 	/**
-	 * Returns the name of the command that failed, without its arguments (which may hold a password).
+	 * Returns the name of the command that failed, without its arguments (which may hold
+	 * a password).
 	 * @return the command name, for example {@code AUTH}
 	 */
 	public String command() {
@@ -37,7 +38,8 @@ public final class RedisCommandException extends RuntimeException {
 
 	/**
 	 * Returns the error reply.
-	 * @return the reply, starting with its error code, for example {@code NOAUTH Authentication required.}
+	 * @return the reply, starting with its error code, for example
+	 * {@code NOAUTH Authentication required.}
 	 */
 	public String reply() {
 		return this.reply;

@@ -19,14 +19,17 @@ import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@code redis-server} process (a data node or a sentinel) on a loopback port, with its configuration file
- * and log in a directory of its own. Nodes are started by {@link RedisSingle}, {@link RedisCluster} and
- * {@link RedisSentinel}, which own them: closing the group closes its nodes.
+ * One {@code redis-server} process (a data node or a sentinel) on a loopback port, with
+ * its configuration file and log in a directory of its own. Nodes are started by
+ * {@link RedisSingle}, {@link RedisCluster} and {@link RedisSentinel}, which own them:
+ * closing the group closes its nodes.
  *
- * <p>A node keeps its port for its whole life, so that clients can reconnect after {@link #kill()} or
- * {@link #stop()} followed by {@link #restart()}. Startup, restart and the other process controls wait until the
- * process is in the requested state and throw {@link IllegalStateException} naming the node's address (with the
- * end of its log when it failed to start) if it does not get there in time. They are synchronized;
+ * <p>
+ * A node keeps its port for its whole life, so that clients can reconnect after
+ * {@link #kill()} or {@link #stop()} followed by {@link #restart()}. Startup, restart and
+ * the other process controls wait until the process is in the requested state and throw
+ * {@link IllegalStateException} naming the node's address (with the end of its log when
+ * it failed to start) if it does not get there in time. They are synchronized;
  * {@link #command(String...)} may be called from any thread at any time.
  */
 public final class RedisNode implements AutoCloseable {
@@ -71,8 +74,7 @@ public final class RedisNode implements AutoCloseable {
 
 	private boolean closed;
 
-	private RedisNode(String name, Mode mode, Path directory, RedisOptions options, @Nullable TlsFiles tls,
-			int port) {
+	private RedisNode(String name, Mode mode, Path directory, RedisOptions options, @Nullable TlsFiles tls, int port) {
 		this.name = name;
 		this.mode = mode;
 		this.directory = directory;
@@ -85,8 +87,8 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a node in a new directory and waits until it answers {@code PING}, retrying on a new port when
-	 * another process took the chosen one first.
+	 * Starts a node in a new directory and waits until it answers {@code PING}, retrying
+	 * on a new port when another process took the chosen one first.
 	 * @param name the node's name, also the name of its directory
 	 * @param mode what kind of node to start
 	 * @param parent the directory to create the node's directory in
@@ -98,8 +100,8 @@ public final class RedisNode implements AutoCloseable {
 	static RedisNode start(String name, Mode mode, Path parent, RedisOptions options, @Nullable TlsFiles tls,
 			List<String> extraConfig) {
 		if (options.tls() != (tls != null)) {
-			throw new IllegalArgumentException("Redis " + name + ": certificates must be given exactly when "
-					+ options + " asks for TLS");
+			throw new IllegalArgumentException(
+					"Redis " + name + ": certificates must be given exactly when " + options + " asks for TLS");
 		}
 		Path directory = Directories.create(parent, name);
 		PortInUseException lastClash = null;
@@ -125,7 +127,8 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the node's name within its group, for example {@code master} or {@code sentinel-2}.
+	 * Returns the node's name within its group, for example {@code master} or
+	 * {@code sentinel-2}.
 	 * @return the name
 	 */
 	public String name() {
@@ -141,7 +144,8 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the port the node listens on (the TLS port when TLS is on), the same across restarts.
+	 * Returns the port the node listens on (the TLS port when TLS is on), the same across
+	 * restarts.
 	 * @return the port
 	 */
 	public int port() {
@@ -199,7 +203,8 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the process with {@code SIGKILL}, as a crash or a power cut would, and waits until it is gone.
+	 * Kills the process with {@code SIGKILL}, as a crash or a power cut would, and waits
+	 * until it is gone.
 	 * @throws IllegalStateException if the node is not running
 	 */
 	public synchronized void kill() {
@@ -209,8 +214,8 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Freezes the process with {@code SIGSTOP}: connections stay open but nothing is answered, as with a hung
-	 * server or a network partition.
+	 * Freezes the process with {@code SIGSTOP}: connections stay open but nothing is
+	 * answered, as with a hung server or a network partition.
 	 * @throws IllegalStateException if the node is not running
 	 */
 	public synchronized void pause() {
@@ -228,9 +233,10 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the process if it runs, then starts it again on the same port with the same configuration and waits
-	 * until it answers {@code PING}. Data is lost (there is no persistence); a cluster node keeps its cluster
-	 * identity, and a sentinel what it learned, as Redis saves them in the node's directory.
+	 * Stops the process if it runs, then starts it again on the same port with the same
+	 * configuration and waits until it answers {@code PING}. Data is lost (there is no
+	 * persistence); a cluster node keeps its cluster identity, and a sentinel what it
+	 * learned, as Redis saves them in the node's directory.
 	 * @throws IllegalStateException if the node was closed or does not come up in time
 	 */
 	public synchronized void restart() {
@@ -242,8 +248,9 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the process with {@code SIGTERM} (resuming it first if paused), or {@code SIGKILL} if it does not
-	 * exit in time, and waits until it is gone. Does nothing if the node is not running.
+	 * Stops the process with {@code SIGTERM} (resuming it first if paused), or
+	 * {@code SIGKILL} if it does not exit in time, and waits until it is gone. Does
+	 * nothing if the node is not running.
 	 */
 	public synchronized void stop() {
 		Process process = this.process;
@@ -264,8 +271,8 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the process and gives up the port. The node cannot be restarted afterwards; its directory is deleted
-	 * by its group.
+	 * Stops the process and gives up the port. The node cannot be restarted afterwards;
+	 * its directory is deleted by its group.
 	 */
 	@Override
 	public synchronized void close() {
@@ -282,22 +289,25 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a command, authenticated with the node's credentials, over a new connection, and returns the reply
-	 * as text: strings as they are, integers in decimal, nil as the empty string and arrays (also nested) one
-	 * element per line. Use it for {@code INFO}, {@code CONFIG SET}, {@code CLIENT KILL}, {@code PUBLISH},
+	 * Sends a command, authenticated with the node's credentials, over a new connection,
+	 * and returns the reply as text: strings as they are, integers in decimal, nil as the
+	 * empty string and arrays (also nested) one element per line. Use it for
+	 * {@code INFO}, {@code CONFIG SET}, {@code CLIENT KILL}, {@code PUBLISH},
 	 * {@code DBSIZE} and the like.
-	 * @param arguments the command name and its arguments, for example {@code "CONFIG", "GET", "maxmemory"}
+	 * @param arguments the command name and its arguments, for example
+	 * {@code "CONFIG", "GET", "maxmemory"}
 	 * @return the reply
 	 * @throws RedisCommandException if Redis replies with an error
-	 * @throws UncheckedIOException if the node cannot be reached or does not reply within 10 seconds
+	 * @throws UncheckedIOException if the node cannot be reached or does not reply within
+	 * 10 seconds
 	 */
 	public String command(String... arguments) {
 		return RespClient.text(call(COMMAND_TIMEOUT, arguments));
 	}
 
 	/**
-	 * Tells whether the node answers {@code PING} within the timeout, for example to check that a paused node
-	 * is unresponsive.
+	 * Tells whether the node answers {@code PING} within the timeout, for example to
+	 * check that a paused node is unresponsive.
 	 * @param timeout how long to wait for the connection and the reply
 	 * @return whether {@code PONG} came back in time
 	 */
@@ -324,14 +334,15 @@ public final class RedisNode implements AutoCloseable {
 			return client.call(arguments);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot run " + arguments[0] + " on Redis " + this.name + " at "
-					+ address() + ": " + ex.getMessage(), ex);
+			throw new UncheckedIOException("Cannot run " + arguments[0] + " on Redis " + this.name + " at " + address()
+					+ ": " + ex.getMessage(), ex);
 		}
 	}
 
 	/**
-	 * Opens a connection over the node's transport, authenticated with the given credentials rather than the
-	 * node's own, for example to check that a wrong password is refused.
+	 * Opens a connection over the node's transport, authenticated with the given
+	 * credentials rather than the node's own, for example to check that a wrong password
+	 * is refused.
 	 * @param credentials the username and password to authenticate with, if any
 	 * @param timeout the connect and read timeout
 	 * @return the connection
@@ -343,7 +354,8 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Returns one field of an {@code INFO} section, for example {@code role} of {@code replication}.
+	 * Returns one field of an {@code INFO} section, for example {@code role} of
+	 * {@code replication}.
 	 * @param section the section
 	 * @param field the field
 	 * @return the value, or {@code null} if the section has no such field
@@ -384,7 +396,8 @@ public final class RedisNode implements AutoCloseable {
 		List<String> lines = new ArrayList<>();
 		lines.add("bind " + HOST);
 		if (this.tls != null) {
-			// Port 0 turns the plain listener off: a client that forgets TLS fails instead of silently working.
+			// Port 0 turns the plain listener off: a client that forgets TLS fails
+			// instead of silently working.
 			lines.add("port 0");
 			lines.add("tls-port " + this.port);
 			lines.add("tls-cert-file " + quoted(this.tls.certificate()));
@@ -405,10 +418,12 @@ public final class RedisNode implements AutoCloseable {
 		if (this.mode != Mode.SENTINEL) {
 			lines.add("save \"\"");
 			lines.add("appendonly no");
-			// Without "now" a master stopped with SIGTERM waits up to 10 seconds for lagging replicas.
+			// Without "now" a master stopped with SIGTERM waits up to 10 seconds for
+			// lagging replicas.
 			lines.add("shutdown-on-sigterm nosave now");
 			lines.add("enable-debug-command local");
-			// The default 5 second delay waits for more replicas to share one sync; tests want the link now.
+			// The default 5 second delay waits for more replicas to share one sync; tests
+			// want the link now.
 			lines.add("repl-diskless-sync-delay 0");
 		}
 		if (this.mode == Mode.CLUSTER) {
@@ -423,7 +438,8 @@ public final class RedisNode implements AutoCloseable {
 		if (password != null) {
 			lines.add("requirepass " + password);
 			if (this.mode == Mode.SENTINEL) {
-				// Sentinels talk to each other with these credentials once they require a password.
+				// Sentinels talk to each other with these credentials once they require a
+				// password.
 				if (username != null) {
 					lines.add("sentinel sentinel-user " + username);
 				}
@@ -468,8 +484,8 @@ public final class RedisNode implements AutoCloseable {
 		try {
 			Polling.await("Redis " + this.name + " at " + address() + " to answer PING", STARTUP_TIMEOUT, () -> {
 				if (!process.isAlive()) {
-					throw new Polling.Abort("Redis " + this.name + " at " + address() + " exited with code "
-							+ process.exitValue());
+					throw new Polling.Abort(
+							"Redis " + this.name + " at " + address() + " exited with code " + process.exitValue());
 				}
 				return call(PROBE_TIMEOUT, "PING");
 			});
@@ -559,7 +575,10 @@ public final class RedisNode implements AutoCloseable {
 		/** A data node on its own or in a master/replica pair. */
 		STANDALONE,
 
-		/** A data node with cluster mode on, whose bus port (port + 10000) must be free too. */
+		/**
+		 * A data node with cluster mode on, whose bus port (port + 10000) must be free
+		 * too.
+		 */
 		CLUSTER,
 
 		/** A sentinel. */
@@ -568,7 +587,8 @@ public final class RedisNode implements AutoCloseable {
 	}
 
 	/**
-	 * Thrown when Redis could not bind its port because another process took it after it was picked.
+	 * Thrown when Redis could not bind its port because another process took it after it
+	 * was picked.
 	 */
 	private static final class PortInUseException extends IllegalStateException {
 

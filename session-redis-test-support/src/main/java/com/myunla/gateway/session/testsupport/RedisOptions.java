@@ -3,15 +3,18 @@ package com.myunla.gateway.session.testsupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the Redis processes of a group accept clients: with or without a password, with or without a named ACL
- * user, over plain TCP or TLS.
+ * How the Redis processes of a group accept clients: with or without a password, with or
+ * without a named ACL user, over plain TCP or TLS.
  *
- * <p>With a password, clients must authenticate: the default user takes the password, and with a username an
- * ACL user of that name takes the same password and every permission. A wrong password is refused. With TLS,
- * the processes listen for TLS only, with a server certificate for {@code 127.0.0.1} and {@code localhost}
- * issued by a throw-away CA whose certificate the group exposes.
+ * <p>
+ * With a password, clients must authenticate: the default user takes the password, and
+ * with a username an ACL user of that name takes the same password and every permission.
+ * A wrong password is refused. With TLS, the processes listen for TLS only, with a server
+ * certificate for {@code 127.0.0.1} and {@code localhost} issued by a throw-away CA whose
+ * certificate the group exposes.
  *
- * @param username the ACL user that clients may authenticate as, or {@code null} for the default user only
+ * @param username the ACL user that clients may authenticate as, or {@code null} for the
+ * default user only
  * @param password the password clients must give, or {@code null} for none
  * @param tls whether the processes listen for TLS instead of plain TCP
  */
@@ -21,9 +24,9 @@ public record RedisOptions(@Nullable String username, @Nullable String password,
 
 	/**
 	 * Creates options.
-	 * @throws IllegalArgumentException if a username is given without a password, or if the username or
-	 * password is empty or holds whitespace, quotes or control characters (they would need escaping in the
-	 * generated configuration files)
+	 * @throws IllegalArgumentException if a username is given without a password, or if
+	 * the username or password is empty or holds whitespace, quotes or control characters
+	 * (they would need escaping in the generated configuration files)
 	 */
 	public RedisOptions {
 		if (username != null && password == null) {
@@ -51,7 +54,8 @@ public record RedisOptions(@Nullable String username, @Nullable String password,
 	}
 
 	/**
-	 * Returns a copy that adds an ACL user with the given password; the default user takes the same password.
+	 * Returns a copy that adds an ACL user with the given password; the default user
+	 * takes the same password.
 	 * @param username the ACL user name
 	 * @param password the password
 	 * @return the new options

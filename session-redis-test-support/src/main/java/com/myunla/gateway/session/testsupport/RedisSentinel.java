@@ -13,16 +13,18 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Redis Sentinel group: one master, one replica and three sentinels monitoring the master with a quorum of
- * two, a down-after time of 1 second and a failover timeout of 5 seconds, so that a failover completes within
- * seconds of the master dying.
+ * A Redis Sentinel group: one master, one replica and three sentinels monitoring the
+ * master with a quorum of two, a down-after time of 1 second and a failover timeout of 5
+ * seconds, so that a failover completes within seconds of the master dying.
  *
- * <p>{@link #start()} returns once the replica's link to the master is up and every sentinel knows the master,
- * the replica and the two other sentinels, so a failover can start at once. {@link #master()} and
- * {@link #replica()} are the nodes as started; after a failover, {@link #currentMasterAddress()} tells which one
- * is the master. The data nodes use the group's {@link RedisOptions}; the sentinels accept clients without a
- * password unless sentinel credentials are set on the {@link Builder}. Closing the group stops every process and
- * deletes its directory.
+ * <p>
+ * {@link #start()} returns once the replica's link to the master is up and every sentinel
+ * knows the master, the replica and the two other sentinels, so a failover can start at
+ * once. {@link #master()} and {@link #replica()} are the nodes as started; after a
+ * failover, {@link #currentMasterAddress()} tells which one is the master. The data nodes
+ * use the group's {@link RedisOptions}; the sentinels accept clients without a password
+ * unless sentinel credentials are set on the {@link Builder}. Closing the group stops
+ * every process and deletes its directory.
  */
 public final class RedisSentinel implements AutoCloseable {
 
@@ -63,9 +65,11 @@ public final class RedisSentinel implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a plain TCP group without authentication, monitoring the master as {@value #DEFAULT_MASTER_NAME}.
+	 * Starts a plain TCP group without authentication, monitoring the master as
+	 * {@value #DEFAULT_MASTER_NAME}.
 	 * @return the ready group
-	 * @throws IllegalStateException if Redis is missing or the group is not ready in 60 seconds
+	 * @throws IllegalStateException if Redis is missing or the group is not ready in 60
+	 * seconds
 	 */
 	public static RedisSentinel start() {
 		return builder().start();
@@ -75,7 +79,8 @@ public final class RedisSentinel implements AutoCloseable {
 	 * Starts a group whose data nodes use the given authentication and transport.
 	 * @param options the options
 	 * @return the ready group
-	 * @throws IllegalStateException if Redis is missing or the group is not ready in 60 seconds
+	 * @throws IllegalStateException if Redis is missing or the group is not ready in 60
+	 * seconds
 	 */
 	public static RedisSentinel start(RedisOptions options) {
 		return builder().options(options).start();
@@ -114,7 +119,8 @@ public final class RedisSentinel implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the data node started as the master; after a failover it is no longer the master.
+	 * Returns the data node started as the master; after a failover it is no longer the
+	 * master.
 	 * @return the node started as the master
 	 */
 	public RedisNode master() {
@@ -141,13 +147,13 @@ public final class RedisSentinel implements AutoCloseable {
 				return node;
 			}
 		}
-		throw new IllegalArgumentException("No data node of the sentinel group '" + this.masterName
-				+ "' has the address " + address);
+		throw new IllegalArgumentException(
+				"No data node of the sentinel group '" + this.masterName + "' has the address " + address);
 	}
 
 	/**
-	 * Asks the sentinels, first to last until one answers, for the current master's address
-	 * ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}).
+	 * Asks the sentinels, first to last until one answers, for the current master's
+	 * address ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}).
 	 * @return {@code host:port}
 	 * @throws IllegalStateException if no sentinel answers
 	 */
@@ -166,18 +172,20 @@ public final class RedisSentinel implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the sentinels replaced the master, typically after the test killed or paused it: every
-	 * running sentinel names the same master, it is not the previous one, and that node reports
-	 * {@code role:master}. The previous master is the one named when the group started or by the last call of
-	 * this method.
+	 * Waits until the sentinels replaced the master, typically after the test killed or
+	 * paused it: every running sentinel names the same master, it is not the previous
+	 * one, and that node reports {@code role:master}. The previous master is the one
+	 * named when the group started or by the last call of this method.
 	 * @param timeout how long to wait; failover takes a few seconds
 	 * @return the new master's address, {@code host:port}
-	 * @throws IllegalStateException if the failover does not complete in time, naming what was wrong last
+	 * @throws IllegalStateException if the failover does not complete in time, naming
+	 * what was wrong last
 	 */
 	public synchronized String awaitFailover(Duration timeout) {
 		String previous = this.knownMasterAddress;
-		String next = Polling.await("sentinels " + sentinelAddresses() + " to replace master " + previous + " of '"
-				+ this.masterName + "'", timeout, () -> {
+		String next = Polling.await(
+				"sentinels " + sentinelAddresses() + " to replace master " + previous + " of '" + this.masterName + "'",
+				timeout, () -> {
 					Set<String> named = new LinkedHashSet<>();
 					for (RedisNode sentinel : this.sentinels) {
 						if (sentinel.isRunning()) {
@@ -202,8 +210,8 @@ public final class RedisSentinel implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the CA certificate (PEM) that clients trust to connect over TLS, to the data nodes and the
-	 * sentinels alike.
+	 * Returns the CA certificate (PEM) that clients trust to connect over TLS, to the
+	 * data nodes and the sentinels alike.
 	 * @return the certificate file
 	 * @throws IllegalStateException if the group was started without TLS
 	 */
@@ -230,8 +238,8 @@ public final class RedisSentinel implements AutoCloseable {
 	private String masterAddress(RedisNode sentinel) {
 		Object reply = sentinel.call(QUERY_TIMEOUT, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", this.masterName);
 		if (!(reply instanceof List<?> hostAndPort) || hostAndPort.size() != 2) {
-			throw new IllegalStateException("Sentinel at " + sentinel.address() + " does not know the master of '"
-					+ this.masterName + "'");
+			throw new IllegalStateException(
+					"Sentinel at " + sentinel.address() + " does not know the master of '" + this.masterName + "'");
 		}
 		return hostAndPort.get(0) + ":" + hostAndPort.get(1);
 	}
@@ -244,8 +252,7 @@ public final class RedisSentinel implements AutoCloseable {
 					+ this.masterName + "'", timeout, () -> {
 						Map<String, String> state = fields(
 								sentinel.call(QUERY_TIMEOUT, "SENTINEL", "MASTER", this.masterName));
-						if (!"master".equals(state.get("flags"))
-								|| !"1".equals(state.get("num-slaves"))
+						if (!"master".equals(state.get("flags")) || !"1".equals(state.get("num-slaves"))
 								|| !String.valueOf(SENTINELS - 1).equals(state.get("num-other-sentinels"))) {
 							throw new IllegalStateException("sentinel reports " + state);
 						}
@@ -283,23 +290,24 @@ public final class RedisSentinel implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the name under which the sentinels monitor the master; defaults to {@value #DEFAULT_MASTER_NAME}.
+		 * Sets the name under which the sentinels monitor the master; defaults to
+		 * {@value #DEFAULT_MASTER_NAME}.
 		 * @param masterName the master name
 		 * @return this builder
 		 */
 		public Builder masterName(String masterName) {
 			if (masterName.isEmpty() || masterName.chars().anyMatch((c) -> c <= ' ' || c == '"' || c == '\'')) {
-				throw new IllegalArgumentException("Master name '" + masterName
-						+ "' must be non-empty and free of whitespace and quotes");
+				throw new IllegalArgumentException(
+						"Master name '" + masterName + "' must be non-empty and free of whitespace and quotes");
 			}
 			this.masterName = masterName;
 			return this;
 		}
 
 		/**
-		 * Sets how clients authenticate to the data nodes and whether the whole group uses TLS; by default
-		 * plain TCP without authentication. The sentinels authenticate to the data nodes with these
-		 * credentials.
+		 * Sets how clients authenticate to the data nodes and whether the whole group
+		 * uses TLS; by default plain TCP without authentication. The sentinels
+		 * authenticate to the data nodes with these credentials.
 		 * @param options the options
 		 * @return this builder
 		 */
@@ -320,7 +328,8 @@ public final class RedisSentinel implements AutoCloseable {
 		}
 
 		/**
-		 * Makes the sentinels require a password, and accept it for an ACL user of the given name too.
+		 * Makes the sentinels require a password, and accept it for an ACL user of the
+		 * given name too.
 		 * @param username the sentinels' ACL user
 		 * @param password the sentinels' password
 		 * @return this builder
@@ -332,7 +341,8 @@ public final class RedisSentinel implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how long {@link #start()} waits for the group to be ready; defaults to 60 seconds.
+		 * Sets how long {@link #start()} waits for the group to be ready; defaults to 60
+		 * seconds.
 		 * @param startupTimeout the startup timeout
 		 * @return this builder
 		 */
@@ -342,10 +352,11 @@ public final class RedisSentinel implements AutoCloseable {
 		}
 
 		/**
-		 * Starts the master, the replica and the sentinels and waits until a failover could start.
+		 * Starts the master, the replica and the sentinels and waits until a failover
+		 * could start.
 		 * @return the ready group
-		 * @throws IllegalStateException if Redis is missing or the group is not ready in time; every process
-		 * started so far is stopped first
+		 * @throws IllegalStateException if Redis is missing or the group is not ready in
+		 * time; every process started so far is stopped first
 		 */
 		public RedisSentinel start() {
 			RedisOptions sentinelOptions = new RedisOptions(this.sentinelUsername, this.sentinelPassword,
@@ -357,8 +368,8 @@ public final class RedisSentinel implements AutoCloseable {
 				RedisNode master = RedisNode.start("master", RedisNode.Mode.STANDALONE, directory, this.options, tls,
 						List.of());
 				nodes.add(master);
-				RedisNode replica = RedisNode.start("replica", RedisNode.Mode.STANDALONE, directory, this.options,
-						tls, List.of("replicaof " + RedisNode.HOST + " " + master.port()));
+				RedisNode replica = RedisNode.start("replica", RedisNode.Mode.STANDALONE, directory, this.options, tls,
+						List.of("replicaof " + RedisNode.HOST + " " + master.port()));
 				nodes.add(replica);
 				List<String> config = sentinelConfig(master);
 				List<RedisNode> sentinels = new ArrayList<>();
@@ -381,10 +392,11 @@ public final class RedisSentinel implements AutoCloseable {
 
 		private List<String> sentinelConfig(RedisNode master) {
 			List<String> config = new ArrayList<>();
-			// Hostname resolution is off so that the sentinels report the IP the clients were given.
+			// Hostname resolution is off so that the sentinels report the IP the clients
+			// were given.
 			config.add("sentinel resolve-hostnames no");
-			config.add("sentinel monitor " + this.masterName + " " + RedisNode.HOST + " " + master.port() + " "
-					+ QUORUM);
+			config
+				.add("sentinel monitor " + this.masterName + " " + RedisNode.HOST + " " + master.port() + " " + QUORUM);
 			config.add("sentinel down-after-milliseconds " + this.masterName + " 1000");
 			config.add("sentinel failover-timeout " + this.masterName + " 5000");
 			config.add("sentinel parallel-syncs " + this.masterName + " 1");

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A single Redis data node in a temporary directory, for tests of the standalone mode.
  *
- * <p>{@link #node()} controls the process (kill, pause, restart); closing stops it and deletes the directory.
+ * <p>
+ * {@link #node()} controls the process (kill, pause, restart); closing stops it and
+ * deletes the directory.
  */
 public final class RedisSingle implements AutoCloseable {
 
@@ -27,7 +29,8 @@ public final class RedisSingle implements AutoCloseable {
 	/**
 	 * Starts a plain TCP node without authentication.
 	 * @return the running node
-	 * @throws IllegalStateException if {@code redis-server} is missing or the node does not come up
+	 * @throws IllegalStateException if {@code redis-server} is missing or the node does
+	 * not come up
 	 */
 	public static RedisSingle start() {
 		return start(RedisOptions.defaults());
@@ -37,8 +40,8 @@ public final class RedisSingle implements AutoCloseable {
 	 * Starts a node with the given authentication and transport.
 	 * @param options the options
 	 * @return the running node
-	 * @throws IllegalStateException if {@code redis-server} (or {@code openssl} for TLS) is missing or the node
-	 * does not come up
+	 * @throws IllegalStateException if {@code redis-server} (or {@code openssl} for TLS)
+	 * is missing or the node does not come up
 	 */
 	public static RedisSingle start(RedisOptions options) {
 		Path directory = Directories.createTemporary("redis-single-");

@@ -10,9 +10,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a test class that starts Redis processes: where {@code redis-server} is not installed, the class is
- * disabled with a reason, unless Redis tests are required ({@code CI=true} or
- * {@code -Dsession.redis.required=true}), in which case it fails.
+ * Marks a test class that starts Redis processes: where {@code redis-server} is not
+ * installed, the class is disabled with a reason, unless Redis tests are required
+ * ({@code CI=true} or {@code -Dsession.redis.required=true}), in which case it fails.
  *
  * @see RedisBinaries#required()
  */

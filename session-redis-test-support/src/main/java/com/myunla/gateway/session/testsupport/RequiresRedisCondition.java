@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The condition behind {@link RequiresRedis}: enables tests where {@code redis-server} and {@code redis-cli}
- * are installed, disables them where not, and fails them where not although Redis tests are required.
+ * The condition behind {@link RequiresRedis}: enables tests where {@code redis-server}
+ * and {@code redis-cli} are installed, disables them where not, and fails them where not
+ * although Redis tests are required.
  */
 public final class RequiresRedisCondition implements ExecutionCondition {
 
@@ -17,7 +18,8 @@ public final class RequiresRedisCondition implements ExecutionCondition {
 	 * Decides whether the annotated tests run.
 	 * @param context the test or container
 	 * @return enabled when Redis is installed, disabled when it is not and not required
-	 * @throws IllegalStateException when Redis is not installed but required, which fails the tests
+	 * @throws IllegalStateException when Redis is not installed but required, which fails
+	 * the tests
 	 */
 	@Override
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

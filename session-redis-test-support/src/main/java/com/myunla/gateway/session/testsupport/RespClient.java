@@ -23,12 +23,15 @@ import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Just enough of a Redis client (RESP2 over a blocking socket, optionally TLS) to administer the processes of
- * this package: it must work while the client library under test is broken, and must not drag that library
- * onto the test classpath. Not thread-safe; one instance per conversation.
+ * Just enough of a Redis client (RESP2 over a blocking socket, optionally TLS) to
+ * administer the processes of this package: it must work while the client library under
+ * test is broken, and must not drag that library onto the test classpath. Not
+ * thread-safe; one instance per conversation.
  *
- * <p>Replies are {@link String} (simple and bulk strings), {@link Long} (integers), {@link List} (arrays) or
- * {@code null} (nil); error replies throw {@link RedisCommandException}.
+ * <p>
+ * Replies are {@link String} (simple and bulk strings), {@link Long} (integers),
+ * {@link List} (arrays) or {@code null} (nil); error replies throw
+ * {@link RedisCommandException}.
  */
 final class RespClient implements Closeable {
 
@@ -90,7 +93,8 @@ final class RespClient implements Closeable {
 
 	private static Socket startTls(Socket socket, String host, int port, SSLSocketFactory tls) throws IOException {
 		SSLSocket tlsSocket = (SSLSocket) tls.createSocket(socket, host, port, true);
-		// Check the host name as client libraries do, so that a certificate they would reject fails here first.
+		// Check the host name as client libraries do, so that a certificate they would
+		// reject fails here first.
 		SSLParameters parameters = tlsSocket.getSSLParameters();
 		parameters.setEndpointIdentificationAlgorithm("HTTPS");
 		tlsSocket.setSSLParameters(parameters);
@@ -119,8 +123,8 @@ final class RespClient implements Closeable {
 	}
 
 	/**
-	 * Renders a reply as text: nil as the empty string, integers in decimal, arrays (also nested) one element
-	 * per line.
+	 * Renders a reply as text: nil as the empty string, integers in decimal, arrays (also
+	 * nested) one element per line.
 	 * @param reply the reply
 	 * @return the text
 	 */
@@ -139,8 +143,8 @@ final class RespClient implements Closeable {
 	private @Nullable Object read(String command) throws IOException {
 		int type = this.in.read();
 		if (type == -1) {
-			throw new EOFException("Connection to " + this.address + " closed while waiting for the reply to "
-					+ command);
+			throw new EOFException(
+					"Connection to " + this.address + " closed while waiting for the reply to " + command);
 		}
 		String line = readLine();
 		switch (type) {
@@ -173,8 +177,8 @@ final class RespClient implements Closeable {
 				return elements;
 			}
 			default:
-				throw new IOException("Unexpected reply from " + this.address + " to " + command + ": "
-						+ (char) type + line);
+				throw new IOException(
+						"Unexpected reply from " + this.address + " to " + command + ": " + (char) type + line);
 		}
 	}
 

@@ -27,26 +27,33 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A streaming reverse proxy on a free loopback port that sends each request to the next backend in turn, as a
- * load balancer without sticky sessions does, for tests and demos of several instances.
+ * A streaming reverse proxy on a free loopback port that sends each request to the next
+ * backend in turn, as a load balancer without sticky sessions does, for tests and demos
+ * of several instances.
  *
- * <p>Every header passes both ways unchanged ({@code Host}, {@code Last-Event-ID}, {@code Mcp-Session-Id}, ...),
- * except the hop-by-hop headers of RFC 9110 (for example {@code Connection} and {@code Transfer-Encoding}),
- * which belong to each connection. Responses stream through unbuffered: each chunk is flushed to the client as
- * soon as the backend sends it, so server-sent events arrive one by one. Request bodies are read whole before
- * they are forwarded; that keeps a request intact when its backend refuses the connection, in which case the
- * proxy tries the next backend (as nginx's default {@code proxy_next_upstream error} does). It answers
- * {@code 502} when every backend refuses, or when its backend fails before answering. Each request opens a
- * new connection to its backend, so {@link #cutStreams()} reaches the backends too.
+ * <p>
+ * Every header passes both ways unchanged ({@code Host}, {@code Last-Event-ID},
+ * {@code Mcp-Session-Id}, ...), except the hop-by-hop headers of RFC 9110 (for example
+ * {@code Connection} and {@code Transfer-Encoding}), which belong to each connection.
+ * Responses stream through unbuffered: each chunk is flushed to the client as soon as the
+ * backend sends it, so server-sent events arrive one by one. Request bodies are read
+ * whole before they are forwarded; that keeps a request intact when its backend refuses
+ * the connection, in which case the proxy tries the next backend (as nginx's default
+ * {@code proxy_next_upstream error} does). It answers {@code 502} when every backend
+ * refuses, or when its backend fails before answering. Each request opens a new
+ * connection to its backend, so {@link #cutStreams()} reaches the backends too.
  *
- * <p>The proxy runs on event loops of its own, so that closing an application context that shares Reactor
- * Netty's global resources does not stop it. Its methods are thread-safe.
+ * <p>
+ * The proxy runs on event loops of its own, so that closing an application context that
+ * shares Reactor Netty's global resources does not stop it. Its methods are thread-safe.
  */
 public final class RoundRobinProxy implements AutoCloseable {
 
 	private static final String LOOPBACK = "127.0.0.1";
 
-	/** Headers that describe one connection, not the message (RFC 9110, section 7.6.1). */
+	/**
+	 * Headers that describe one connection, not the message (RFC 9110, section 7.6.1).
+	 */
 	private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-connection",
 			"transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization");
 
@@ -92,8 +99,8 @@ public final class RoundRobinProxy implements AutoCloseable {
 
 	/**
 	 * Starts a proxy in front of the given backends.
-	 * @param backends the base URIs of the backends ({@code http://host:port}), in the order requests go to
-	 * them
+	 * @param backends the base URIs of the backends ({@code http://host:port}), in the
+	 * order requests go to them
 	 * @return the running proxy
 	 * @throws IllegalArgumentException if there is no backend
 	 */
@@ -113,7 +120,8 @@ public final class RoundRobinProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many requests were sent to a backend so far, counting attempts the backend refused.
+	 * Returns how many requests were sent to a backend so far, counting attempts the
+	 * backend refused.
 	 * @param backend the index of the backend in the list given to {@link #start(List)}
 	 * @return the number of requests
 	 */
@@ -122,8 +130,8 @@ public final class RoundRobinProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many responses are streaming through now: their status line arrived from a backend and
-	 * their body has not ended yet.
+	 * Returns how many responses are streaming through now: their status line arrived
+	 * from a backend and their body has not ended yet.
 	 * @return the number of open responses
 	 */
 	public int openStreams() {
@@ -131,9 +139,9 @@ public final class RoundRobinProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Closes every open connection, to the clients and to the backends, as a restart of a load balancer does:
-	 * streaming responses end without their last chunk, and clients have to reconnect. The proxy keeps
-	 * accepting new connections.
+	 * Closes every open connection, to the clients and to the backends, as a restart of a
+	 * load balancer does: streaming responses end without their last chunk, and clients
+	 * have to reconnect. The proxy keeps accepting new connections.
 	 */
 	public void cutStreams() {
 		for (Connection connection : this.connections) {
@@ -177,8 +185,8 @@ public final class RoundRobinProxy implements AutoCloseable {
 			int attempt) {
 		this.requests.incrementAndGet(backend);
 		URI target = this.backends.get(backend).resolve(request.uri());
-		HttpClient.ResponseReceiver<?> receiver = this.client.headers((headers) -> copy(request.requestHeaders(),
-				headers, body))
+		HttpClient.ResponseReceiver<?> receiver = this.client
+			.headers((headers) -> copy(request.requestHeaders(), headers, body))
 			.request(request.method())
 			.uri(target)
 			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
@@ -186,11 +194,14 @@ public final class RoundRobinProxy implements AutoCloseable {
 			response.status(backendResponse.status());
 			copyHeaders(backendResponse.responseHeaders(), response.responseHeaders());
 			this.openStreams.incrementAndGet();
-			// The predicate flushes after every chunk: nothing waits in a buffer for more data to come.
+			// The predicate flushes after every chunk: nothing waits in a buffer for more
+			// data to come.
 			return response.send(backendBody.retain(), (chunk) -> true)
 				.then()
-				// A backend that went away mid-response: close the client's connection without a last chunk,
-				// so that the client sees the break as it would behind a real load balancer
+				// A backend that went away mid-response: close the client's connection
+				// without a last chunk,
+				// so that the client sees the break as it would behind a real load
+				// balancer
 				.onErrorResume((ex) -> {
 					response.withConnection(Connection::dispose);
 					return Mono.empty();

@@ -18,9 +18,10 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A throw-away CA and one server certificate for {@code 127.0.0.1} and {@code localhost} signed by it, made
- * with {@code openssl}. All processes of a group share the server certificate, which they also present as
- * clients on replication and cluster bus links, so one CA certificate lets clients and nodes trust them all.
+ * A throw-away CA and one server certificate for {@code 127.0.0.1} and {@code localhost}
+ * signed by it, made with {@code openssl}. All processes of a group share the server
+ * certificate, which they also present as clients on replication and cluster bus links,
+ * so one CA certificate lets clients and nodes trust them all.
  *
  * @param caCertificate the CA certificate (PEM)
  * @param certificate the server certificate (PEM)
@@ -30,7 +31,8 @@ record TlsFiles(Path caCertificate, Path certificate, Path privateKey) {
 
 	private static final Duration OPENSSL_TIMEOUT = Duration.ofSeconds(30);
 
-	// EC keys are generated in milliseconds where RSA keys take a noticeable share of a test run.
+	// EC keys are generated in milliseconds where RSA keys take a noticeable share of a
+	// test run.
 	private static final List<String> NEW_KEY = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
 			"-nodes");
 
@@ -52,8 +54,8 @@ record TlsFiles(Path caCertificate, Path certificate, Path privateKey) {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + extensions, ex);
 		}
-		run(directory, openssl, "req", "-x509", NEW_KEY, "-keyout", caKey, "-out", files.caCertificate(), "-days",
-				"2", "-subj", "/CN=session-redis-test-support CA");
+		run(directory, openssl, "req", "-x509", NEW_KEY, "-keyout", caKey, "-out", files.caCertificate(), "-days", "2",
+				"-subj", "/CN=session-redis-test-support CA");
 		run(directory, openssl, "req", "-new", NEW_KEY, "-keyout", files.privateKey(), "-out", request, "-subj",
 				"/CN=localhost");
 		run(directory, openssl, "x509", "-req", "-in", request, "-CA", files.caCertificate(), "-CAkey", caKey,

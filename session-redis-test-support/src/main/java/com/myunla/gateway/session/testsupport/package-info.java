@@ -1,13 +1,16 @@
 /**
- * Real {@code redis-server} processes for tests and benchmarks: a {@link RedisSingle} node, a
- * {@link RedisCluster} of three masters and three replicas, and a {@link RedisSentinel} group of one master,
- * one replica and three sentinels, each on free loopback ports and each able to kill, pause and restart its
- * processes for fault tests; and a {@link RoundRobinProxy} that spreads HTTP requests over several instances of an
- * application as a load balancer without sticky sessions does.
+ * Real {@code redis-server} processes for tests and benchmarks: a {@link RedisSingle}
+ * node, a {@link RedisCluster} of three masters and three replicas, and a
+ * {@link RedisSentinel} group of one master, one replica and three sentinels, each on
+ * free loopback ports and each able to kill, pause and restart its processes for fault
+ * tests; and a {@link RoundRobinProxy} that spreads HTTP requests over several instances
+ * of an application as a load balancer without sticky sessions does.
  *
- * <p>Annotate a test class with {@link RequiresRedis} so that it is skipped where {@code redis-server} is not
- * installed, or fails where Redis tests are required. Every group is {@link AutoCloseable}: closing it stops its
- * processes and deletes its temporary directory, and a shutdown hook does the same for groups left open.
+ * <p>
+ * Annotate a test class with {@link RequiresRedis} so that it is skipped where
+ * {@code redis-server} is not installed, or fails where Redis tests are required. Every
+ * group is {@link AutoCloseable}: closing it stops its processes and deletes its
+ * temporary directory, and a shutdown hook does the same for groups left open.
  */
 @NullMarked
 package com.myunla.gateway.session.testsupport;

@@ -33,11 +33,11 @@ class PollingTests {
 	@Test
 	void abortStopsAtOnce() {
 		AtomicInteger calls = new AtomicInteger();
-		assertThatExceptionOfType(Polling.Abort.class).isThrownBy(() -> Polling.await("nothing", Duration.ofSeconds(30),
-				() -> {
-					calls.incrementAndGet();
-					throw new Polling.Abort("gave up");
-				}));
+		assertThatExceptionOfType(Polling.Abort.class)
+			.isThrownBy(() -> Polling.await("nothing", Duration.ofSeconds(30), () -> {
+				calls.incrementAndGet();
+				throw new Polling.Abort("gave up");
+			}));
 		assertThat(calls).hasValue(1);
 	}
 

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link RedisCluster}. One cluster serves every test, as creating one takes seconds; the failover
- * test runs last since it changes which nodes are masters.
+ * Tests for {@link RedisCluster}. One cluster serves every test, as creating one takes
+ * seconds; the failover test runs last since it changes which nodes are masters.
  */
 @RequiresRedis
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,8 +52,8 @@ class RedisClusterTests {
 		for (RedisNode replica : replicas) {
 			assertThat(replica.command("INFO", "replication")).contains("master_link_status:up");
 		}
-		assertThat(masters).allSatisfy((master) -> assertThat(master.command("INFO", "replication"))
-			.contains("connected_slaves:1"));
+		assertThat(masters)
+			.allSatisfy((master) -> assertThat(master.command("INFO", "replication")).contains("connected_slaves:1"));
 	}
 
 	@Test
@@ -65,10 +65,9 @@ class RedisClusterTests {
 		assertThat(owner.command("SET", key, "value")).isEqualTo("OK");
 		for (RedisNode other : cluster.masters()) {
 			if (other != owner) {
-				assertThatExceptionOfType(RedisCommandException.class)
-					.isThrownBy(() -> other.command("GET", key))
-					.satisfies((ex) -> assertThat(ex.reply()).isEqualTo("MOVED " + cluster.slot(key) + " "
-							+ owner.address()));
+				assertThatExceptionOfType(RedisCommandException.class).isThrownBy(() -> other.command("GET", key))
+					.satisfies((ex) -> assertThat(ex.reply())
+						.isEqualTo("MOVED " + cluster.slot(key) + " " + owner.address()));
 			}
 		}
 		assertThat(cluster.node(owner.address())).isSameAs(owner);

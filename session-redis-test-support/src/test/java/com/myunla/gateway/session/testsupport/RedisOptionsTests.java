@@ -37,8 +37,8 @@ class RedisOptionsTests {
 
 	@Test
 	void toStringHidesThePassword() {
-		assertThat(RedisOptions.defaults().withUser("app", "secret")).hasToString(
-				"RedisOptions[username=app, password=****, tls=false]");
+		assertThat(RedisOptions.defaults().withUser("app", "secret"))
+			.hasToString("RedisOptions[username=app, password=****, tls=false]");
 	}
 
 }

@@ -19,8 +19,7 @@ class RedisSentinelTests {
 			assertThat(group.masterName()).isEqualTo("sessions");
 			assertThat(group.sentinelAddresses().split(",")).hasSize(3);
 			assertThat(group.currentMasterAddress()).isEqualTo(group.master().address());
-			assertThat(group.replica().command("INFO", "replication")).contains("role:slave",
-					"master_link_status:up");
+			assertThat(group.replica().command("INFO", "replication")).contains("role:slave", "master_link_status:up");
 			group.master().kill();
 			String newMaster = group.awaitFailover(Duration.ofSeconds(60));
 			assertThat(newMaster).isEqualTo(group.replica().address());

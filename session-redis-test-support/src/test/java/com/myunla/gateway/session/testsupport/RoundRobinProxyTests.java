@@ -64,9 +64,10 @@ class RoundRobinProxyTests {
 	@Test
 	void passesHeadersAndBodiesBothWays() {
 		try (RoundRobinProxy proxy = RoundRobinProxy.start(List.of(backend(0)))) {
-			Answer answer = this.client.headers((headers) -> headers.set("Mcp-Session-Id", "s-1")
-				.set("Last-Event-ID", "0-7")
-				.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+			Answer answer = this.client
+				.headers((headers) -> headers.set("Mcp-Session-Id", "s-1")
+					.set("Last-Event-ID", "0-7")
+					.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
 				.post()
 				.uri(proxy.uri().resolve("/echo?q=1"))
 				.send(ByteBufFlux.fromString(Flux.just("{\"a\":", "1}")))
@@ -212,9 +213,9 @@ class RoundRobinProxyTests {
 	}
 
 	/**
-	 * A backend that says who it is on {@code /who}, echoes a request on {@code /echo}, streams the events
-	 * emitted on {@link #events} on {@code /stream}, and closes the connection without an answer on
-	 * {@code /close}.
+	 * A backend that says who it is on {@code /who}, echoes a request on {@code /echo},
+	 * streams the events emitted on {@link #events} on {@code /stream}, and closes the
+	 * connection without an answer on {@code /close}.
 	 */
 	private static final class Backend implements AutoCloseable {
 
@@ -227,29 +228,31 @@ class RoundRobinProxyTests {
 		private final DisposableServer server;
 
 		Backend(int index) {
-			this.server = HttpServer.create()
-				.host("127.0.0.1")
-				.port(0)
-				.doOnConnection((connection) -> {
-					this.connections.add(connection);
-					connection.onDispose(() -> this.connections.remove(connection));
-				})
+			this.server = HttpServer.create().host("127.0.0.1").port(0).doOnConnection((connection) -> {
+				this.connections.add(connection);
+				connection.onDispose(() -> this.connections.remove(connection));
+			})
 				.route((routes) -> routes
 					.get("/who", (request, response) -> response.sendString(Mono.just("backend-" + index)))
-					.get("/close", (request, response) -> Mono
-						.fromRunnable(() -> response.withConnection(Connection::dispose)))
-					.post("/echo", (request, response) -> response
-						.header("Mcp-Session-Id", request.requestHeaders().get("Mcp-Session-Id"))
-						.sendString(request.receive().aggregate().asString().map((body) -> request.method() + " "
-								+ request.uri() + " last-event-id=" + request.requestHeaders().get("Last-Event-ID")
-								+ " content-type=" + request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE)
-								+ " host=" + request.requestHeaders().get(HttpHeaderNames.HOST) + " body=" + body)))
-					.get("/stream", (request, response) -> response
-						.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-						.send(ByteBufFlux.fromString(this.events.asFlux()
-							.map((event) -> "data: " + event + "\n\n")
-							.doOnSubscribe((subscription) -> this.streams.incrementAndGet())
-							.doFinally((signal) -> this.streams.decrementAndGet())), (chunk) -> true)))
+					.get("/close",
+							(request, response) -> Mono
+								.fromRunnable(() -> response.withConnection(Connection::dispose)))
+					.post("/echo",
+							(request, response) -> response
+								.header("Mcp-Session-Id", request.requestHeaders().get("Mcp-Session-Id"))
+								.sendString(request.receive()
+									.aggregate()
+									.asString()
+									.map((body) -> request.method() + " " + request.uri() + " last-event-id="
+											+ request.requestHeaders().get("Last-Event-ID") + " content-type="
+											+ request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE) + " host="
+											+ request.requestHeaders().get(HttpHeaderNames.HOST) + " body=" + body)))
+					.get("/stream",
+							(request, response) -> response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+								.send(ByteBufFlux.fromString(this.events.asFlux()
+									.map((event) -> "data: " + event + "\n\n")
+									.doOnSubscribe((subscription) -> this.streams.incrementAndGet())
+									.doFinally((signal) -> this.streams.decrementAndGet())), (chunk) -> true)))
 				.bindNow();
 		}
 

@@ -12,9 +12,9 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.ssl.SslBundle;
 
 /**
- * {@link SessionRedisConnectionDetails} that point at the application's own Redis, as Spring Boot's
- * {@link DataRedisConnectionDetails} describe it ({@code spring.data.redis.*}, a service connection, Docker
- * Compose).
+ * {@link SessionRedisConnectionDetails} that point at the application's own Redis, as
+ * Spring Boot's {@link DataRedisConnectionDetails} describe it
+ * ({@code spring.data.redis.*}, a service connection, Docker Compose).
  */
 class ApplicationRedisConnectionDetails implements SessionRedisConnectionDetails {
 

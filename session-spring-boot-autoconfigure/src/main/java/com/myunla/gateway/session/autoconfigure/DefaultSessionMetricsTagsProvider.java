@@ -7,9 +7,10 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * The default tags of the session store's meters: {@code store} ({@code memory}, {@code redis}, or the
- * store's class name) and, for the Redis store, {@code store.instance} (its instance id). No tag is named
- * {@code instance}, which monitoring systems such as Prometheus set themselves.
+ * The default tags of the session store's meters: {@code store} ({@code memory},
+ * {@code redis}, or the store's class name) and, for the Redis store,
+ * {@code store.instance} (its instance id). No tag is named {@code instance}, which
+ * monitoring systems such as Prometheus set themselves.
  */
 public class DefaultSessionMetricsTagsProvider implements SessionMetricsTagsProvider {
 

@@ -15,10 +15,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Stops startup when {@code session.type} does not name a store. Without it no store configuration would
- * match, and the first bean needing a {@code Store} would fail with a message naming neither the property nor
- * its valid values. The check runs as a bean factory post-processor, before any bean is created, so that it
- * comes first whatever else the application holds.
+ * Stops startup when {@code session.type} does not name a store. Without it no store
+ * configuration would match, and the first bean needing a {@code Store} would fail with a
+ * message naming neither the property nor its valid values. The check runs as a bean
+ * factory post-processor, before any bean is created, so that it comes first whatever
+ * else the application holds.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(InvalidStoreTypeConfiguration.InvalidStoreType.class)

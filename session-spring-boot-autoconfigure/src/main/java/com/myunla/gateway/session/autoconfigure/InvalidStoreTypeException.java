@@ -7,7 +7,8 @@ import java.util.Locale;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
 
 /**
- * Stops startup when {@code session.type} names no store; {@link InvalidStoreTypeFailureAnalyzer} explains it.
+ * Stops startup when {@code session.type} names no store;
+ * {@link InvalidStoreTypeFailureAnalyzer} explains it.
  */
 class InvalidStoreTypeException extends IllegalStateException {
 

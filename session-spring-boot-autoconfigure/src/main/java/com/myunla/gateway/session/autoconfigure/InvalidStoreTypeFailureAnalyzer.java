@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains an {@link InvalidStoreTypeException} in Spring Boot's failure-analysis report: the property, its
- * value and the valid values.
+ * Explains an {@link InvalidStoreTypeException} in Spring Boot's failure-analysis report:
+ * the property, its value and the valid values.
  */
 class InvalidStoreTypeFailureAnalyzer extends AbstractFailureAnalyzer<InvalidStoreTypeException> {
 

@@ -6,8 +6,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of a {@link MemoryStore}: always up, since it depends on nothing outside the process. The details
- * say {@code mode: memory}.
+ * Health of a {@link MemoryStore}: always up, since it depends on nothing outside the
+ * process. The details say {@code mode: memory}.
  */
 public class MemoryStoreHealthIndicator extends AbstractHealthIndicator {
 

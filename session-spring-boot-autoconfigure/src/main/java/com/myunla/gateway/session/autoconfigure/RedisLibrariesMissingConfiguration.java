@@ -14,8 +14,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Stops startup with a clear message when {@code session.type=redis} is set but the Redis libraries are
- * missing, instead of leaving the application without a {@link Store}.
+ * Stops startup with a clear message when {@code session.type=redis} is set but the Redis
+ * libraries are missing, instead of leaving the application without a {@link Store}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "session.type", havingValue = "redis")

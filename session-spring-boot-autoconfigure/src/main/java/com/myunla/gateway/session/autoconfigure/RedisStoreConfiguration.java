@@ -20,11 +20,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The Redis store, for {@code session.type=redis}, built with {@link RedisStore#builder()} from
- * {@code session.redis.*} and the {@link SessionRedisConnectionDetails}. The store has its own Lettuce client
- * and listener container; neither is a bean, so the application's own Redis setup is untouched. Creating the
- * store connects nothing: {@link RedisStoreLifecycle} starts it with the application context (unless
- * {@code session.redis.auto-startup=false}), before the web server, and closes it after the web server stopped.
+ * The Redis store, for {@code session.type=redis}, built with
+ * {@link RedisStore#builder()} from {@code session.redis.*} and the
+ * {@link SessionRedisConnectionDetails}. The store has its own Lettuce client and
+ * listener container; neither is a bean, so the application's own Redis setup is
+ * untouched. Creating the store connects nothing: {@link RedisStoreLifecycle} starts it
+ * with the application context (unless {@code session.redis.auto-startup=false}), before
+ * the web server, and closes it after the web server stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ LettuceConnectionFactory.class, RedisClient.class, JsonMapper.class })
@@ -57,8 +59,8 @@ class RedisStoreConfiguration {
 	}
 
 	/**
-	 * Spring Boot's Redis support: the application's Redis connection details and client resources
-	 * customizers, where present.
+	 * Spring Boot's Redis support: the application's Redis connection details and client
+	 * resources customizers, where present.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(DataRedisConnectionDetails.class)
@@ -84,8 +86,9 @@ class RedisStoreConfiguration {
 	}
 
 	/**
-	 * Spring Boot's {@link ClientResourcesBuilderCustomizer} beans, applied to the store's client resources;
-	 * a type of its own so that the store's bean method does not name an optional class.
+	 * Spring Boot's {@link ClientResourcesBuilderCustomizer} beans, applied to the
+	 * store's client resources; a type of its own so that the store's bean method does
+	 * not name an optional class.
 	 */
 	interface ClientResourcesCustomizers extends Consumer<ClientResources.Builder> {
 

@@ -12,12 +12,13 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of a {@link RedisStore}: down while its pub/sub liveness probe does not come back, that is while
- * messages may not reach this instance's streams (they are delivered from the session logs once it does).
- * The details say the mode ({@code single}, {@code cluster}, {@code sentinel}), the target, the instance id,
- * the subscription state ({@code healthy} or {@code unhealthy}), when the last probe came back and how long
- * ago ({@code lastGoodProbeAge}, an ISO-8601 duration), counters, and while down the {@code reason}. Never
- * session data.
+ * Health of a {@link RedisStore}: down while its pub/sub liveness probe does not come
+ * back, that is while messages may not reach this instance's streams (they are delivered
+ * from the session logs once it does). The details say the mode ({@code single},
+ * {@code cluster}, {@code sentinel}), the target, the instance id, the subscription state
+ * ({@code healthy} or {@code unhealthy}), when the last probe came back and how long ago
+ * ({@code lastGoodProbeAge}, an ISO-8601 duration), counters, and while down the
+ * {@code reason}. Never session data.
  */
 public class RedisStoreHealthIndicator extends AbstractHealthIndicator {
 

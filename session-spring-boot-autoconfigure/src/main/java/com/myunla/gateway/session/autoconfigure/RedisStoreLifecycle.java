@@ -5,16 +5,18 @@ import com.myunla.gateway.session.redis.RedisStore;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the auto-configured {@link RedisStore} with the application context and closes it when the context
- * stops. Its phase is below the web server's: the store connects to Redis before the server accepts requests,
- * and closes only after the server's graceful shutdown and stop, so that requests under way can still use it.
- * A closed store does not start again.
+ * Starts the auto-configured {@link RedisStore} with the application context and closes
+ * it when the context stops. Its phase is below the web server's: the store connects to
+ * Redis before the server accepts requests, and closes only after the server's graceful
+ * shutdown and stop, so that requests under way can still use it. A closed store does not
+ * start again.
  */
 class RedisStoreLifecycle implements SmartLifecycle {
 
 	/**
 	 * The phase of the store: before the web server's start and stop lifecycle
-	 * ({@code SmartLifecycle.DEFAULT_PHASE - 2048}), so it starts earlier and stops later.
+	 * ({@code SmartLifecycle.DEFAULT_PHASE - 2048}), so it starts earlier and stops
+	 * later.
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 

@@ -10,10 +10,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the session {@link Store}: {@code session.type} picks the in-memory store (the
- * default) or the Redis store, each configured by {@code session.*}. An application's own {@code Store}
- * bean takes precedence. The {@link Redaction} that {@code session.redaction.*} configures is a bean too, for
- * whatever shows or logs the requests of sessions.
+ * Auto-configuration of the session {@link Store}: {@code session.type} picks the
+ * in-memory store (the default) or the Redis store, each configured by {@code session.*}.
+ * An application's own {@code Store} bean takes precedence. The {@link Redaction} that
+ * {@code session.redaction.*} configures is a bean too, for whatever shows or logs the
+ * requests of sessions.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(SessionProperties.class)

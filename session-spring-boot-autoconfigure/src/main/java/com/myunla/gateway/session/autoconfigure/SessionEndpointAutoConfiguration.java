@@ -13,8 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@link SessionsEndpoint} where Spring Boot's Actuator is present and the endpoint
- * is available (enabled and exposed).
+ * Auto-configuration of the {@link SessionsEndpoint} where Spring Boot's Actuator is
+ * present and the endpoint is available (enabled and exposed).
  */
 @AutoConfiguration(after = SessionAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

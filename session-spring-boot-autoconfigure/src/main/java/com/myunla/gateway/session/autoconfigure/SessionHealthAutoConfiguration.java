@@ -14,9 +14,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the session store's health indicator, {@code sessionStore}, where Spring Boot's health
- * support is present: {@link RedisStoreHealthIndicator} for the Redis store, {@link MemoryStoreHealthIndicator}
- * for the memory store. It can be turned off with {@code management.health.sessionstore.enabled=false}.
+ * Auto-configuration of the session store's health indicator, {@code sessionStore}, where
+ * Spring Boot's health support is present: {@link RedisStoreHealthIndicator} for the
+ * Redis store, {@link MemoryStoreHealthIndicator} for the memory store. It can be turned
+ * off with {@code management.health.sessionstore.enabled=false}.
  */
 @AutoConfiguration(after = SessionAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -10,9 +10,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the session store's Micrometer meters (see {@link SessionStoreMetrics}) where
- * Micrometer is present; Spring Boot binds them to the application's meter registry. A
- * {@link SessionMetricsTagsProvider} bean replaces the default tags.
+ * Auto-configuration of the session store's Micrometer meters (see
+ * {@link SessionStoreMetrics}) where Micrometer is present; Spring Boot binds them to the
+ * application's meter registry. A {@link SessionMetricsTagsProvider} bean replaces the
+ * default tags.
  */
 @AutoConfiguration(after = SessionAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)

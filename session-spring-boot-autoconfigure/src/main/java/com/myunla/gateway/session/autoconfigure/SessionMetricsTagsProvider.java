@@ -4,8 +4,9 @@ import com.myunla.gateway.session.Store;
 import io.micrometer.core.instrument.Tag;
 
 /**
- * Provides the tags of the session store's meters. Define a bean of this type to replace the defaults of
- * {@link DefaultSessionMetricsTagsProvider} (for example to add tags of your own to them).
+ * Provides the tags of the session store's meters. Define a bean of this type to replace
+ * the defaults of {@link DefaultSessionMetricsTagsProvider} (for example to add tags of
+ * your own to them).
  */
 @FunctionalInterface
 public interface SessionMetricsTagsProvider {

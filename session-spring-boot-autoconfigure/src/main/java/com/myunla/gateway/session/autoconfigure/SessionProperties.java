@@ -17,25 +17,29 @@ import static com.myunla.gateway.session.Redaction.DEFAULT_QUERIES;
 /**
  * Configuration properties of the session store, bound from {@code session.*}.
  *
- * <p>The same object configures a store built without Spring (see {@link SessionStores}). Setters reject
- * values that can never work, so a bad setting stops the application at startup with a message naming the
- * property.
+ * <p>
+ * The same object configures a store built without Spring (see {@link SessionStores}).
+ * Setters reject values that can never work, so a bad setting stops the application at
+ * startup with a message naming the property.
  */
 @ConfigurationProperties(prefix = "session", ignoreUnknownFields = false)
 public class SessionProperties {
 
 	/**
-	 * Store backend: 'memory' keeps sessions in this process, 'redis' shares them with the whole fleet.
+	 * Store backend: 'memory' keeps sessions in this process, 'redis' shares them with
+	 * the whole fleet.
 	 */
 	private StoreType type = StoreType.MEMORY;
 
 	/**
-	 * Messages kept per session so that a client reconnecting with its last event id gets what it missed.
+	 * Messages kept per session so that a client reconnecting with its last event id gets
+	 * what it missed.
 	 */
 	private int retention = 256;
 
 	/**
-	 * Messages a live stream may fall behind before it is disconnected with a slow-consumer error.
+	 * Messages a live stream may fall behind before it is disconnected with a
+	 * slow-consumer error.
 	 */
 	private int bufferSize = 256;
 
@@ -112,7 +116,8 @@ public class SessionProperties {
 
 	/**
 	 * Sets the largest message data accepted.
-	 * @param maxMessageSize the size limit; between 1 byte and 512 MB (Redis's largest string)
+	 * @param maxMessageSize the size limit; between 1 byte and 512 MB (Redis's largest
+	 * string)
 	 */
 	public void setMaxMessageSize(DataSize maxMessageSize) {
 		Assert.notNull(maxMessageSize, "session.max-message-size must not be null");
@@ -168,7 +173,10 @@ public class SessionProperties {
 		/** Sessions live in this process only. */
 		MEMORY,
 
-		/** Sessions live in Redis and are shared by every instance using the same Redis and prefix. */
+		/**
+		 * Sessions live in Redis and are shared by every instance using the same Redis
+		 * and prefix.
+		 */
 		REDIS
 
 	}
@@ -181,10 +189,16 @@ public class SessionProperties {
 		/** One Redis server; {@code addr} is its {@code host:port}. */
 		SINGLE,
 
-		/** Redis Cluster; {@code addr} lists seed nodes as comma-separated {@code host:port}s. */
+		/**
+		 * Redis Cluster; {@code addr} lists seed nodes as comma-separated
+		 * {@code host:port}s.
+		 */
 		CLUSTER,
 
-		/** Redis with Sentinel; {@code addr} lists the sentinels, {@code master-name} names the master. */
+		/**
+		 * Redis with Sentinel; {@code addr} lists the sentinels, {@code master-name}
+		 * names the master.
+		 */
 		SENTINEL
 
 	}
@@ -218,15 +232,16 @@ public class SessionProperties {
 	}
 
 	/**
-	 * Settings of the Redis store. Keys and defaults follow the original Python and Go gateways, so their
-	 * configuration carries over, snake_case spellings included.
+	 * Settings of the Redis store. Keys and defaults follow the original Python and Go
+	 * gateways, so their configuration carries over, snake_case spellings included.
 	 */
 	public static class Redis {
 
 		/**
-		 * Redis address(es) as host:port, comma-separated: the server (single), seed nodes (cluster) or sentinels
-		 * (sentinel). When not set, the application's own Redis (spring.data.redis.*, a service connection) if
-		 * Spring Boot's Redis support is present, else localhost:6379.
+		 * Redis address(es) as host:port, comma-separated: the server (single), seed
+		 * nodes (cluster) or sentinels (sentinel). When not set, the application's own
+		 * Redis (spring.data.redis.*, a service connection) if Spring Boot's Redis
+		 * support is present, else localhost:6379.
 		 */
 		private @Nullable String addr;
 
@@ -276,7 +291,8 @@ public class SessionProperties {
 		private String topic = "session_updates";
 
 		/**
-		 * Time after which a session without activity expires (up to a tenth of it, at most 1s, later).
+		 * Time after which a session without activity expires (up to a tenth of it, at
+		 * most 1s, later).
 		 */
 		private Duration ttl = Duration.ofHours(24);
 
@@ -286,23 +302,27 @@ public class SessionProperties {
 		private Duration connectTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Time after which a Redis command fails instead of waiting, for example during an outage.
+		 * Time after which a Redis command fails instead of waiting, for example during
+		 * an outage.
 		 */
 		private Duration commandTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Interval of the pub/sub liveness probe; a probe that does not come back in time makes the store resubscribe and catch up from the logs.
+		 * Interval of the pub/sub liveness probe; a probe that does not come back in time
+		 * makes the store resubscribe and catch up from the logs.
 		 */
 		private Duration probeInterval = Duration.ofSeconds(5);
 
 		/**
-		 * Name of this instance in the fleet, used for its pub/sub channel; empty for a random one at startup.
+		 * Name of this instance in the fleet, used for its pub/sub channel; empty for a
+		 * random one at startup.
 		 */
 		private String instanceId = "";
 
 		/**
-		 * Whether the store connects to Redis when the application context starts. When false, nothing
-		 * connects until the store's start() is called (for tests of the wiring without a Redis server).
+		 * Whether the store connects to Redis when the application context starts. When
+		 * false, nothing connects until the store's start() is called (for tests of the
+		 * wiring without a Redis server).
 		 */
 		private boolean autoStartup = true;
 
@@ -545,7 +565,8 @@ public class SessionProperties {
 		}
 
 		/**
-		 * Sets this instance's name in the fleet. Two running instances must never share one.
+		 * Sets this instance's name in the fleet. Two running instances must never share
+		 * one.
 		 * @param instanceId the instance id, empty for a random one
 		 */
 		public void setInstanceId(@Nullable String instanceId) {
@@ -553,7 +574,8 @@ public class SessionProperties {
 		}
 
 		/**
-		 * Returns whether the store connects to Redis when the application context starts.
+		 * Returns whether the store connects to Redis when the application context
+		 * starts.
 		 * @return whether the store starts with the context
 		 */
 		public boolean isAutoStartup() {
@@ -579,9 +601,10 @@ public class SessionProperties {
 	}
 
 	/**
-	 * Which values of the request that opened a session are secrets. Their values are replaced by
-	 * {@code [redacted]} wherever the request is shown or logged, and the Redis store does not keep them unless
-	 * {@code store-in-clear} is set. Names are compared ignoring case; {@code *} stands for every name.
+	 * Which values of the request that opened a session are secrets. Their values are
+	 * replaced by {@code [redacted]} wherever the request is shown or logged, and the
+	 * Redis store does not keep them unless {@code store-in-clear} is set. Names are
+	 * compared ignoring case; {@code *} stands for every name.
 	 */
 	public static class Redaction {
 
@@ -601,9 +624,9 @@ public class SessionProperties {
 		private List<String> cookies = new ArrayList<>(DEFAULT_COOKIES);
 
 		/**
-		 * Whether the Redis store keeps secret values in clear, so that any instance can read them (for example
-		 * to forward the client's credentials upstream); they then sit in Redis, its replicas and its
-		 * persistence files for the session's ttl.
+		 * Whether the Redis store keeps secret values in clear, so that any instance can
+		 * read them (for example to forward the client's credentials upstream); they then
+		 * sit in Redis, its replicas and its persistence files for the session's ttl.
 		 */
 		private boolean storeInClear;
 
@@ -679,12 +702,14 @@ public class SessionProperties {
 	public static class Ssl {
 
 		/**
-		 * Whether to connect to Redis over TLS; enabled automatically when a bundle is set.
+		 * Whether to connect to Redis over TLS; enabled automatically when a bundle is
+		 * set.
 		 */
 		private @Nullable Boolean enabled;
 
 		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) holding the trust material, and the client key for mutual TLS.
+		 * Name of the SSL bundle (spring.ssl.bundle.*) holding the trust material, and
+		 * the client key for mutual TLS.
 		 */
 		private @Nullable String bundle;
 
@@ -723,17 +748,20 @@ public class SessionProperties {
 	}
 
 	/**
-	 * Settings of the web support: event streams and error answers of WebFlux and Spring MVC applications.
+	 * Settings of the web support: event streams and error answers of WebFlux and Spring
+	 * MVC applications.
 	 */
 	public static class Web {
 
 		/**
-		 * Interval between keep-alive comments on an open event stream, so that proxies do not close it while idle.
+		 * Interval between keep-alive comments on an open event stream, so that proxies
+		 * do not close it while idle.
 		 */
 		private Duration keepAlive = Duration.ofSeconds(15);
 
 		/**
-		 * Retry-After of the 503 answer given while the store's backend cannot be reached.
+		 * Retry-After of the 503 answer given while the store's backend cannot be
+		 * reached.
 		 */
 		private Duration retryAfter = Duration.ofSeconds(5);
 
@@ -766,7 +794,8 @@ public class SessionProperties {
 
 		/**
 		 * Sets the Retry-After of a 503 answer, sent in whole seconds.
-		 * @param retryAfter the time a client should wait before retrying; at least one second
+		 * @param retryAfter the time a client should wait before retrying; at least one
+		 * second
 		 */
 		public void setRetryAfter(Duration retryAfter) {
 			Assert.notNull(retryAfter, "session.web.retry-after must not be null");

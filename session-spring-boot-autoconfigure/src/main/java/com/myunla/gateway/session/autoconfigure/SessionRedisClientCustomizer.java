@@ -4,11 +4,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 
 /**
  * Callback that customizes the session store's own Redis client through its
- * {@link LettuceClientConfigurationBuilder}, after the auto-configuration applied {@code session.redis.*}, so
- * that the customizer has the last word. Customizers run in their {@code @Order}. Setting the client options
- * replaces the store's (connect and command timeouts, cluster topology refresh, TLS options).
+ * {@link LettuceClientConfigurationBuilder}, after the auto-configuration applied
+ * {@code session.redis.*}, so that the customizer has the last word. Customizers run in
+ * their {@code @Order}. Setting the client options replaces the store's (connect and
+ * command timeouts, cluster topology refresh, TLS options).
  *
- * <p>The application's own Redis connection factory is not affected; Spring Boot's
+ * <p>
+ * The application's own Redis connection factory is not affected; Spring Boot's
  * {@code ClientResourcesBuilderCustomizer} beans apply to both.
  */
 @FunctionalInterface

@@ -9,13 +9,16 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
 import org.springframework.boot.ssl.SslBundle;
 
 /**
- * Details of the Redis that the session store connects to, in Spring Boot's {@link ConnectionDetails} style.
+ * Details of the Redis that the session store connects to, in Spring Boot's
+ * {@link ConnectionDetails} style.
  *
- * <p>The auto-configuration provides one from {@code session.redis.*} when {@code session.redis.addr} is set,
- * otherwise from the application's own Redis connection details ({@code spring.data.redis.*}, a
- * {@code @ServiceConnection}, Docker Compose) where Spring Boot's Redis support is present, otherwise from
- * {@code session.redis.*} with its defaults. An application can define its own bean of this type instead.
- * Either way the store uses a Redis client of its own.
+ * <p>
+ * The auto-configuration provides one from {@code session.redis.*} when
+ * {@code session.redis.addr} is set, otherwise from the application's own Redis
+ * connection details ({@code spring.data.redis.*}, a {@code @ServiceConnection}, Docker
+ * Compose) where Spring Boot's Redis support is present, otherwise from
+ * {@code session.redis.*} with its defaults. An application can define its own bean of
+ * this type instead. Either way the store uses a Redis client of its own.
  */
 public interface SessionRedisConnectionDetails extends ConnectionDetails {
 
@@ -26,7 +29,8 @@ public interface SessionRedisConnectionDetails extends ConnectionDetails {
 	RedisMode getMode();
 
 	/**
-	 * Returns the Redis addresses: the server (single mode), seed nodes (cluster) or sentinels (sentinel).
+	 * Returns the Redis addresses: the server (single mode), seed nodes (cluster) or
+	 * sentinels (sentinel).
 	 * @return {@code host:port} pairs, an IPv6 host in brackets; at least one
 	 */
 	List<String> getAddresses();
@@ -80,7 +84,8 @@ public interface SessionRedisConnectionDetails extends ConnectionDetails {
 	}
 
 	/**
-	 * Returns the TLS material and options: key and trust managers, protocols and cipher suites.
+	 * Returns the TLS material and options: key and trust managers, protocols and cipher
+	 * suites.
 	 * @return the SSL bundle, or {@code null} for a plain TCP connection
 	 */
 	default @Nullable SslBundle getSslBundle() {

@@ -8,20 +8,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Graceful shutdown of the store: when the application context closes, the live streams on this instance
- * complete ({@link Store#stopStreams()}) before the web server's graceful shutdown waits for open requests, so
- * that clients reconnect (to another instance, where there is one) and resume there at once instead of holding
- * the shutdown up. Requests in flight (sends among them) finish, and the sessions stay registered (in Redis,
- * for the Redis store); the store itself closes after them.
+ * Graceful shutdown of the store: when the application context closes, the live streams
+ * on this instance complete ({@link Store#stopStreams()}) before the web server's
+ * graceful shutdown waits for open requests, so that clients reconnect (to another
+ * instance, where there is one) and resume there at once instead of holding the shutdown
+ * up. Requests in flight (sends among them) finish, and the sessions stay registered (in
+ * Redis, for the Redis store); the store itself closes after them.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBean(Store.class)
 class SessionShutdownConfiguration {
 
 	/**
-	 * Phase of the lifecycle that stops the streams: it stops before Spring Boot's graceful shutdown of the
-	 * web server (phase {@code SmartLifecycle.DEFAULT_PHASE - 1024}), which waits for open requests, streams
-	 * included.
+	 * Phase of the lifecycle that stops the streams: it stops before Spring Boot's
+	 * graceful shutdown of the web server (phase
+	 * {@code SmartLifecycle.DEFAULT_PHASE - 1024}), which waits for open requests,
+	 * streams included.
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 

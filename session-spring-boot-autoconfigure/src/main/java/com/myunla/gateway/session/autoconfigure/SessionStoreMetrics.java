@@ -19,19 +19,21 @@ import org.jspecify.annotations.Nullable;
  * Micrometer meters of the session store, on this instance, each with the tags of a
  * {@link SessionMetricsTagsProvider}:
  * <ul>
- * <li>{@code session.store.sessions.registered}, {@code .unregistered}, {@code .expired}: counters of
- * sessions;</li>
- * <li>{@code session.store.streams}: gauge of the live streams open on this instance;</li>
- * <li>{@code session.store.messages.sent}, {@code session.store.messages.delivered}: counters of messages
- * acknowledged, and handed to streams;</li>
- * <li>{@code session.store.gap.notices}, {@code session.store.slow.consumer.disconnects}: counters of gap
- * notices and of streams ended because their consumer fell behind;</li>
- * <li>Redis store only: {@code session.store.messages.replayed} (delivered from a session's log),
- * {@code session.store.delivery.latency} (timer from the send's acknowledgement to the hand-off of a message
- * received over pub/sub), {@code session.store.messages.received} (message frames received over pub/sub),
- * {@code session.store.frames.ignored} (malformed frames), {@code session.store.probe.failures} (liveness
- * probes that did not come back) and {@code session.store.subscription.healthy} (1 while the probe comes
- * back, else 0).</li>
+ * <li>{@code session.store.sessions.registered}, {@code .unregistered}, {@code .expired}:
+ * counters of sessions;</li>
+ * <li>{@code session.store.streams}: gauge of the live streams open on this
+ * instance;</li>
+ * <li>{@code session.store.messages.sent}, {@code session.store.messages.delivered}:
+ * counters of messages acknowledged, and handed to streams;</li>
+ * <li>{@code session.store.gap.notices}, {@code session.store.slow.consumer.disconnects}:
+ * counters of gap notices and of streams ended because their consumer fell behind;</li>
+ * <li>Redis store only: {@code session.store.messages.replayed} (delivered from a
+ * session's log), {@code session.store.delivery.latency} (timer from the send's
+ * acknowledgement to the hand-off of a message received over pub/sub),
+ * {@code session.store.messages.received} (message frames received over pub/sub),
+ * {@code session.store.frames.ignored} (malformed frames),
+ * {@code session.store.probe.failures} (liveness probes that did not come back) and
+ * {@code session.store.subscription.healthy} (1 while the probe comes back, else 0).</li>
  * </ul>
  * A store of another kind gets no meters. None carries session data.
  */
@@ -93,8 +95,8 @@ public class SessionStoreMetrics implements MeterBinder {
 				RedisStore::receivedMessages);
 		counter(registry, tags, "session.store.frames.ignored",
 				"Malformed frames received on the instance's channel and ignored", redis, RedisStore::ignoredFrames);
-		counter(registry, tags, "session.store.probe.failures", "Pub/sub liveness probes that did not come back",
-				redis, RedisStore::probeFailures);
+		counter(registry, tags, "session.store.probe.failures", "Pub/sub liveness probes that did not come back", redis,
+				RedisStore::probeFailures);
 		Gauge.builder("session.store.subscription.healthy", redis, (s) -> s.isSubscriptionHealthy() ? 1 : 0)
 			.tags(tags)
 			.description("1 while the pub/sub liveness probe comes back, else 0")

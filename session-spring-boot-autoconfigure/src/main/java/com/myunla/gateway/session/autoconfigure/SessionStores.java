@@ -13,9 +13,10 @@ import io.lettuce.core.SslOptions;
 import org.springframework.boot.ssl.SslBundle;
 
 /**
- * Builds stores from {@link SessionProperties} without a Spring context, the way the auto-configuration
- * builds its beans: the properties are mapped onto {@link MemoryStore#builder()} and
- * {@link RedisStore#builder()}, which can also be used directly.
+ * Builds stores from {@link SessionProperties} without a Spring context, the way the
+ * auto-configuration builds its beans: the properties are mapped onto
+ * {@link MemoryStore#builder()} and {@link RedisStore#builder()}, which can also be used
+ * directly.
  */
 public final class SessionStores {
 
@@ -36,7 +37,8 @@ public final class SessionStores {
 
 	/**
 	 * Creates an in-memory store.
-	 * @param properties the properties; {@code session.memory.*} and the common limits apply
+	 * @param properties the properties; {@code session.memory.*} and the common limits
+	 * apply
 	 * @return the store
 	 */
 	public static MemoryStore memory(SessionProperties properties) {
@@ -49,13 +51,14 @@ public final class SessionStores {
 	}
 
 	/**
-	 * Creates a Redis store with its own Redis client, closed with the store. Blocks until Redis answers and
-	 * the store's pub/sub channel works.
-	 * @param properties the properties; {@code session.redis.*} and the common limits apply, TLS without an SSL
-	 * bundle (the JVM's default trust store)
+	 * Creates a Redis store with its own Redis client, closed with the store. Blocks
+	 * until Redis answers and the store's pub/sub channel works.
+	 * @param properties the properties; {@code session.redis.*} and the common limits
+	 * apply, TLS without an SSL bundle (the JVM's default trust store)
 	 * @return the started store
-	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, or the properties are
-	 * inconsistent, with a message naming the mode and addresses or the settings at fault
+	 * @throws IllegalStateException if Redis cannot be reached or refuses the
+	 * credentials, or the properties are inconsistent, with a message naming the mode and
+	 * addresses or the settings at fault
 	 */
 	public static RedisStore redis(SessionProperties properties) {
 		return redis(properties, new PropertiesSessionRedisConnectionDetails(properties.getRedis(), null),
@@ -64,8 +67,8 @@ public final class SessionStores {
 	}
 
 	/**
-	 * Maps the properties and connection details onto a builder, lets the customizations have the last word,
-	 * and builds the store.
+	 * Maps the properties and connection details onto a builder, lets the customizations
+	 * have the last word, and builds the store.
 	 */
 	static RedisStore redis(SessionProperties properties, SessionRedisConnectionDetails connection,
 			Consumer<RedisStoreBuilder> customizations) {
@@ -127,8 +130,8 @@ public final class SessionStores {
 	}
 
 	/**
-	 * Returns Lettuce's TLS options for an SSL bundle: its key and trust managers, and its cipher suites and
-	 * protocols where the bundle restricts them.
+	 * Returns Lettuce's TLS options for an SSL bundle: its key and trust managers, and
+	 * its cipher suites and protocols where the bundle restricts them.
 	 */
 	static SslOptions sslOptions(SslBundle bundle) {
 		SslOptions.Builder options = SslOptions.builder()

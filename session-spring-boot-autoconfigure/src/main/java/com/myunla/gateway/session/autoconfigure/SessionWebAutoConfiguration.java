@@ -17,13 +17,16 @@ import org.springframework.http.codec.ServerSentEvent;
 /**
  * Auto-configuration of the web support in a WebFlux or a Spring MVC application: the
  * {@link SessionServerSentEvents} mapping of streams to server-sent events and the
- * {@link SessionExceptionHandler} that answers the store's errors with problem details, configured by
- * {@code session.web.*}; in a WebFlux application also the {@link ClosedConnectionWebFilter}, so that a client
- * closing its connection mid-request is no logged server error.
+ * {@link SessionExceptionHandler} that answers the store's errors with problem details,
+ * configured by {@code session.web.*}; in a WebFlux application also the
+ * {@link ClosedConnectionWebFilter}, so that a client closing its connection mid-request
+ * is no logged server error.
  *
- * <p>Both work alike in the two stacks, because both take the types of {@code spring-web}: a controller returns
- * {@code Flux<ServerSentEvent<String>>}, which WebFlux writes with its SSE encoder and Spring MVC through its
- * reactive return value support (as an {@code SseEmitter} fed with back-pressure, one event at a time), and
+ * <p>
+ * Both work alike in the two stacks, because both take the types of {@code spring-web}: a
+ * controller returns {@code Flux<ServerSentEvent<String>>}, which WebFlux writes with its
+ * SSE encoder and Spring MVC through its reactive return value support (as an
+ * {@code SseEmitter} fed with back-pressure, one event at a time), and
  * {@code @RestControllerAdvice} exception handlers are shared by both.
  */
 @AutoConfiguration(after = SessionAutoConfiguration.class)
@@ -43,7 +46,8 @@ public final class SessionWebAutoConfiguration {
 		return new SessionExceptionHandler(properties.getWeb().getRetryAfter());
 	}
 
-	// Spring MVC answers nothing and logs no server error for such a request, so only WebFlux needs this
+	// Spring MVC answers nothing and logs no server error for such a request, so only
+	// WebFlux needs this
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.REACTIVE)
 	static class ReactiveConfiguration {

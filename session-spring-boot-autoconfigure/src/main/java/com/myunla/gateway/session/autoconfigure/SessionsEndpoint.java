@@ -21,15 +21,18 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * Actuator endpoint {@code sessions}: pages through the sessions of the {@link Store} with their count, shows
- * one session, and deletes one. Like Actuator's own endpoints it is reachable only once exposed (for example
+ * Actuator endpoint {@code sessions}: pages through the sessions of the {@link Store}
+ * with their count, shows one session, and deletes one. Like Actuator's own endpoints it
+ * is reachable only once exposed (for example
  * {@code management.endpoints.web.exposure.include=health,sessions}).
  *
- * <p>A session shows its id, type, prefix, creation time, the instance owning its live stream where the store
- * knows it (the Redis store), and its request with the values its {@link Redaction} names hidden; never
- * its opaque extra data. Listing is not activity; showing one session is, as {@link Store#get(String)}.
- * Deleting is {@link Store#unregister(String)}, which ends the session's live stream wherever it is; deleting
- * an unknown session does nothing.
+ * <p>
+ * A session shows its id, type, prefix, creation time, the instance owning its live
+ * stream where the store knows it (the Redis store), and its request with the values its
+ * {@link Redaction} names hidden; never its opaque extra data. Listing is not activity;
+ * showing one session is, as {@link Store#get(String)}. Deleting is
+ * {@link Store#unregister(String)}, which ends the session's live stream wherever it is;
+ * deleting an unknown session does nothing.
  */
 @Endpoint(id = "sessions")
 public class SessionsEndpoint {
@@ -50,10 +53,12 @@ public class SessionsEndpoint {
 
 	/**
 	 * Reads one page of sessions and the number of sessions.
-	 * @param cursor the {@code nextCursor} of the previous page, or {@code null} for the first page
-	 * @param size the most sessions on the page, from 1 to {@value Store#MAX_PAGE_SIZE}; default
-	 * {@value Store#DEFAULT_PAGE_SIZE}
-	 * @return the page; a bad size or cursor is an invalid request ({@code 400} over HTTP)
+	 * @param cursor the {@code nextCursor} of the previous page, or {@code null} for the
+	 * first page
+	 * @param size the most sessions on the page, from 1 to {@value Store#MAX_PAGE_SIZE};
+	 * default {@value Store#DEFAULT_PAGE_SIZE}
+	 * @return the page; a bad size or cursor is an invalid request ({@code 400} over
+	 * HTTP)
 	 */
 	@ReadOperation
 	public Mono<SessionsDescriptor> sessions(@Nullable String cursor, @Nullable Integer size) {
@@ -127,7 +132,8 @@ public class SessionsEndpoint {
 	 * @param type the kind of stream
 	 * @param prefix the route prefix
 	 * @param createdAt when the session was created
-	 * @param owner the instance owning the session's live stream, or {@code null} if none or not known
+	 * @param owner the instance owning the session's live stream, or {@code null} if none
+	 * or not known
 	 * @param request the request that opened the session, with secrets redacted
 	 */
 	public record SessionDescriptor(String id, String type, String prefix, Instant createdAt, @Nullable String owner,

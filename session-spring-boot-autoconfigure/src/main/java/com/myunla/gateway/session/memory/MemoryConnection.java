@@ -13,17 +13,22 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 /**
- * A session of a {@link MemoryStore}, and the only handle on it: {@code get} and {@code list} return this
- * object, so a handle kept across an unregistration does not reach a later session with the same id.
+ * A session of a {@link MemoryStore}, and the only handle on it: {@code get} and
+ * {@code list} return this object, so a handle kept across an unregistration does not
+ * reach a later session with the same id.
  *
- * <p>Each session numbers its messages and keeps them in a ring of deliveries, sized on demand: no ring until
- * the first message, then one that grows to the retention, and beyond it, up to retention plus buffer size,
- * only while the open stream still has to deliver older messages. The open stream, if any, is a cursor into
- * that ring ({@link MemoryStream}), so a message costs one {@link Delivery} and no per-stream copy. The ring is
- * dropped when the session ends, once its stream no longer needs it, so a handle kept after that holds little.
+ * <p>
+ * Each session numbers its messages and keeps them in a ring of deliveries, sized on
+ * demand: no ring until the first message, then one that grows to the retention, and
+ * beyond it, up to retention plus buffer size, only while the open stream still has to
+ * deliver older messages. The open stream, if any, is a cursor into that ring
+ * ({@link MemoryStream}), so a message costs one {@link Delivery} and no per-stream copy.
+ * The ring is dropped when the session ends, once its stream no longer needs it, so a
+ * handle kept after that holds little.
  *
- * <p>All mutable state is guarded by a private per-session lock, held only to number, store and hand out
- * messages; subscribers are never called while holding it.
+ * <p>
+ * All mutable state is guarded by a private per-session lock, held only to number, store
+ * and hand out messages; subscribers are never called while holding it.
  */
 final class MemoryConnection implements Connection {
 
@@ -117,8 +122,8 @@ final class MemoryConnection implements Connection {
 		}
 		int size = message.data().length;
 		if (size > this.store.maxMessageSize) {
-			throw new IllegalArgumentException("Message of " + size + " bytes exceeds the limit of "
-					+ this.store.maxMessageSize + " bytes");
+			throw new IllegalArgumentException(
+					"Message of " + size + " bytes exceeds the limit of " + this.store.maxMessageSize + " bytes");
 		}
 		long now = this.store.now();
 		MemoryStream live;
@@ -145,9 +150,10 @@ final class MemoryConnection implements Connection {
 	}
 
 	/**
-	 * Makes the stream the session's live one, taking over from the previous stream, or fails it if the
-	 * session is gone.
-	 * @param lastEventId the id to continue after, or negative to continue after the last delivered message
+	 * Makes the stream the session's live one, taking over from the previous stream, or
+	 * fails it if the session is gone.
+	 * @param lastEventId the id to continue after, or negative to continue after the last
+	 * delivered message
 	 */
 	void open(MemoryStream opening, long lastEventId) {
 		long now = this.store.now();
@@ -160,7 +166,8 @@ final class MemoryConnection implements Connection {
 				opening.error = this.store.notFound(this.meta.id());
 			}
 			else if (this.store.streamsStopped) {
-				// not made the session's stream: it completes at once, and the session's position stays
+				// not made the session's stream: it completes at once, and the session's
+				// position stays
 				touch(now);
 			}
 			else {
@@ -190,8 +197,8 @@ final class MemoryConnection implements Connection {
 	/**
 	 * Hands the stream its next item.
 	 * @param take whether the stream has demand for an item
-	 * @return the next delivery, {@code null} if there is none for now, or {@link #END} if the stream must
-	 * terminate with {@link MemoryStream#error} or complete
+	 * @return the next delivery, {@code null} if there is none for now, or {@link #END}
+	 * if the stream must terminate with {@link MemoryStream#error} or complete
 	 */
 	@Nullable Object poll(MemoryStream reader, boolean take) {
 		synchronized (this.lock) {
@@ -268,8 +275,8 @@ final class MemoryConnection implements Connection {
 	}
 
 	/**
-	 * Completes the session's stream for a store that stops its streams, as a takeover would; the ttl counts
-	 * from now.
+	 * Completes the session's stream for a store that stops its streams, as a takeover
+	 * would; the ttl counts from now.
 	 */
 	void stopStream() {
 		long now = this.store.now();
@@ -334,7 +341,8 @@ final class MemoryConnection implements Connection {
 	}
 
 	private void touch(long now) {
-		// skipping equal writes keeps concurrent senders from bouncing the cache line within a millisecond
+		// skipping equal writes keeps concurrent senders from bouncing the cache line
+		// within a millisecond
 		if (this.lastAccess != now) {
 			this.lastAccess = now;
 		}
@@ -358,8 +366,8 @@ final class MemoryConnection implements Connection {
 	}
 
 	/**
-	 * Returns the oldest message that must stay in the ring once message {@code id} is in: the oldest one
-	 * retained, or an older one the live stream has yet to deliver.
+	 * Returns the oldest message that must stay in the ring once message {@code id} is
+	 * in: the oldest one retained, or an older one the live stream has yet to deliver.
 	 */
 	private long oldestNeeded(long id) {
 		long oldest = id - this.store.retention + 1;
@@ -368,9 +376,10 @@ final class MemoryConnection implements Connection {
 	}
 
 	/**
-	 * Grows the ring to hold messages {@code oldestNeeded} to {@code id}. The live stream is cut off when it
-	 * falls buffer size behind the messages sent since it opened, and opened at most retention behind, so the
-	 * ring never needs more than retention plus buffer size slots.
+	 * Grows the ring to hold messages {@code oldestNeeded} to {@code id}. The live stream
+	 * is cut off when it falls buffer size behind the messages sent since it opened, and
+	 * opened at most retention behind, so the ring never needs more than retention plus
+	 * buffer size slots.
 	 */
 	private Delivery[] grow(Delivery[] ring, long id, long oldestNeeded) {
 		long needed = id - oldestNeeded + 1;

@@ -28,51 +28,65 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@link Store} keeping sessions in the memory of this process, for a gateway running as a single instance.
- * Everything is lost when the process ends.
+ * {@link Store} keeping sessions in the memory of this process, for a gateway running as
+ * a single instance. Everything is lost when the process ends.
  *
- * <p><strong>Delivery.</strong> Each session numbers its messages {@code 1, 2, 3, ...}; the number is the
- * {@linkplain Delivery#id() delivery id}. The last {@linkplain Builder#retention(int) retention} messages of a
- * session are kept so that a stream can resume. A stream opened with {@link Connection#events()} continues
- * after the last message that any earlier stream of the session passed downstream (from the first message for
- * a new session); {@link Connection#events(String)} continues after the given id. Either way, if messages
- * between that point and the oldest retained one were dropped, the stream starts with a
- * {@linkplain Delivery#gap(long, long) gap notice}. An id ahead of the session's last message replays nothing,
- * and the stream continues with the next message sent.
+ * <p>
+ * <strong>Delivery.</strong> Each session numbers its messages {@code 1, 2, 3, ...}; the
+ * number is the {@linkplain Delivery#id() delivery id}. The last
+ * {@linkplain Builder#retention(int) retention} messages of a session are kept so that a
+ * stream can resume. A stream opened with {@link Connection#events()} continues after the
+ * last message that any earlier stream of the session passed downstream (from the first
+ * message for a new session); {@link Connection#events(String)} continues after the given
+ * id. Either way, if messages between that point and the oldest retained one were
+ * dropped, the stream starts with a {@linkplain Delivery#gap(long, long) gap notice}. An
+ * id ahead of the session's last message replays nothing, and the stream continues with
+ * the next message sent.
  *
- * <p><strong>Takeover.</strong> Opening a stream for a session that has one completes the previous stream at
- * once: it receives nothing after the takeover except a message it was handing downstream at that moment, and
- * the new stream started by {@code events()} continues right after that message, so none is lost or
- * duplicated.
+ * <p>
+ * <strong>Takeover.</strong> Opening a stream for a session that has one completes the
+ * previous stream at once: it receives nothing after the takeover except a message it was
+ * handing downstream at that moment, and the new stream started by {@code events()}
+ * continues right after that message, so none is lost or duplicated.
  *
- * <p><strong>Slow consumers.</strong> A stream may hold up to {@linkplain Builder#bufferSize(int) bufferSize}
- * messages that were sent after it opened and that its subscriber has not requested yet. The next message ends
- * the stream with a {@link SlowConsumerException} naming the last id it delivered; the message itself is
- * acknowledged and retained, so the client resumes from that id without a loss as long as the retention
- * covers it. Senders never wait for a stream: when the stream has demand, the sending thread hands it the
- * message (and possibly those of concurrent senders), as Reactor's sinks do, so subscribers must not block;
- * otherwise the message waits for the stream's next request.
+ * <p>
+ * <strong>Slow consumers.</strong> A stream may hold up to
+ * {@linkplain Builder#bufferSize(int) bufferSize} messages that were sent after it opened
+ * and that its subscriber has not requested yet. The next message ends the stream with a
+ * {@link SlowConsumerException} naming the last id it delivered; the message itself is
+ * acknowledged and retained, so the client resumes from that id without a loss as long as
+ * the retention covers it. Senders never wait for a stream: when the stream has demand,
+ * the sending thread hands it the message (and possibly those of concurrent senders), as
+ * Reactor's sinks do, so subscribers must not block; otherwise the message waits for the
+ * stream's next request.
  *
- * <p><strong>Ending a session.</strong> After {@link #unregister(String) unregistering} (or
- * {@link Connection#close() closing}) a session, its stream delivers the messages sent before, then
- * completes.
+ * <p>
+ * <strong>Ending a session.</strong> After {@link #unregister(String) unregistering} (or
+ * {@link Connection#close() closing}) a session, its stream delivers the messages sent
+ * before, then completes.
  *
- * <p><strong>Expiry.</strong> A session expires after {@linkplain Builder#ttl(Duration) ttl} without
- * activity; getting it, sending to it and an open stream count as activity, so a session with an open stream
- * does not expire, and its ttl counts from the later of its last get or send and the end of its last stream.
- * Every operation notices an expired session at once; in addition a sweep on {@link Schedulers#parallel()}
- * frees expired sessions nobody asks about, every half ttl but at least every 30 seconds.
+ * <p>
+ * <strong>Expiry.</strong> A session expires after {@linkplain Builder#ttl(Duration) ttl}
+ * without activity; getting it, sending to it and an open stream count as activity, so a
+ * session with an open stream does not expire, and its ttl counts from the later of its
+ * last get or send and the end of its last stream. Every operation notices an expired
+ * session at once; in addition a sweep on {@link Schedulers#parallel()} frees expired
+ * sessions nobody asks about, every half ttl but at least every 30 seconds.
  *
- * <p><strong>Memory.</strong> A session holds no buffer until its first message, then a ring of the latest
- * retention messages, which grows towards retention plus buffer size only while its stream still has to deliver
- * older ones. A stream adds no buffer of its own.
+ * <p>
+ * <strong>Memory.</strong> A session holds no buffer until its first message, then a ring
+ * of the latest retention messages, which grows towards retention plus buffer size only
+ * while its stream still has to deliver older ones. A stream adds no buffer of its own.
  *
- * <p><strong>Lifecycle.</strong> {@link #close()} completes every stream at once, forgets every session and
- * stops the sweep; afterwards every operation signals {@link IllegalStateException}. {@link #stopStreams()},
- * called first on shutdown, completes the streams alone and keeps the sessions.
+ * <p>
+ * <strong>Lifecycle.</strong> {@link #close()} completes every stream at once, forgets
+ * every session and stops the sweep; afterwards every operation signals
+ * {@link IllegalStateException}. {@link #stopStreams()}, called first on shutdown,
+ * completes the streams alone and keeps the sessions.
  *
- * <p>Instances are thread-safe. Operations on different sessions never contend; operations on one session
- * serialize on a short per-session critical section.
+ * <p>
+ * Instances are thread-safe. Operations on different sessions never contend; operations
+ * on one session serialize on a short per-session critical section.
  */
 public final class MemoryStore implements Store {
 
@@ -87,7 +101,10 @@ public final class MemoryStore implements Store {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	/** Whether {@link #stopStreams()} was called: streams opened afterwards complete at once. */
+	/**
+	 * Whether {@link #stopStreams()} was called: streams opened afterwards complete at
+	 * once.
+	 */
 	volatile boolean streamsStopped;
 
 	private final Clock clock;
@@ -118,8 +135,7 @@ public final class MemoryStore implements Store {
 		this.bufferSize = builder.bufferSize;
 		this.maxMessageSize = builder.maxMessageSize;
 		long interval = sweepInterval(this.ttlMillis);
-		this.sweeper = builder.scheduler.schedulePeriodically(this::sweep, interval, interval,
-				TimeUnit.MILLISECONDS);
+		this.sweeper = builder.scheduler.schedulePeriodically(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -131,12 +147,12 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Registers a new session; see {@link Store#register(Meta)}. The id of a session
-	 * that expired but was not swept yet can be registered again.
+	 * Registers a new session; see {@link Store#register(Meta)}. The id of a session that
+	 * expired but was not swept yet can be registered again.
 	 * @param meta the session's metadata
-	 * @return the session's connection, or {@link SessionExistsException} if the id is taken,
-	 * {@link IllegalArgumentException} if {@code meta} is {@code null}, {@link IllegalStateException} if the
-	 * store is closed
+	 * @return the session's connection, or {@link SessionExistsException} if the id is
+	 * taken, {@link IllegalArgumentException} if {@code meta} is {@code null},
+	 * {@link IllegalStateException} if the store is closed
 	 */
 	@Override
 	public Mono<Connection> register(Meta meta) {
@@ -146,9 +162,9 @@ public final class MemoryStore implements Store {
 	/**
 	 * Looks a session up, counting as activity.
 	 * @param id the session id
-	 * @return the connection, or {@link SessionNotFoundException} if the session is unknown, unregistered or
-	 * expired, {@link IllegalArgumentException} if the id is invalid, {@link IllegalStateException} if the
-	 * store is closed
+	 * @return the connection, or {@link SessionNotFoundException} if the session is
+	 * unknown, unregistered or expired, {@link IllegalArgumentException} if the id is
+	 * invalid, {@link IllegalStateException} if the store is closed
 	 */
 	@Override
 	public Mono<Connection> get(String id) {
@@ -160,11 +176,12 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Sends a message to a session by id, in one step; see {@link Connection#send(Message)}.
+	 * Sends a message to a session by id, in one step; see
+	 * {@link Connection#send(Message)}.
 	 * @param id the session id
 	 * @param message the message
-	 * @return a {@code Mono} completing once the message is acknowledged; it signals the errors of
-	 * {@link #get(String)} and of {@link Connection#send(Message)}
+	 * @return a {@code Mono} completing once the message is acknowledged; it signals the
+	 * errors of {@link #get(String)} and of {@link Connection#send(Message)}
 	 */
 	@Override
 	public Mono<Void> send(String id, Message message) {
@@ -174,8 +191,8 @@ public final class MemoryStore implements Store {
 	/**
 	 * Removes a session; its stream delivers the messages already sent, then completes.
 	 * @param id the session id
-	 * @return a {@code Mono} completing once the session is removed, or signalling the errors of
-	 * {@link #get(String)}
+	 * @return a {@code Mono} completing once the session is removed, or signalling the
+	 * errors of {@link #get(String)}
 	 */
 	@Override
 	public Mono<Void> unregister(String id) {
@@ -183,13 +200,14 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Reads one page of the registered, unexpired sessions, in the order of their ids; see
-	 * {@link Store#list(String, int)}. The cursor is the last id of the page, encoded. Listing is not activity;
-	 * it frees the expired sessions it comes across.
+	 * Reads one page of the registered, unexpired sessions, in the order of their ids;
+	 * see {@link Store#list(String, int)}. The cursor is the last id of the page,
+	 * encoded. Listing is not activity; it frees the expired sessions it comes across.
 	 * @param cursor {@code null} for the first page, or the previous page's next cursor
-	 * @param pageSize the most sessions the page holds, from 1 to {@value Store#MAX_PAGE_SIZE}
-	 * @return the page, {@link IllegalArgumentException} for a bad page size or cursor, or
-	 * {@link IllegalStateException} if the store is closed
+	 * @param pageSize the most sessions the page holds, from 1 to
+	 * {@value Store#MAX_PAGE_SIZE}
+	 * @return the page, {@link IllegalArgumentException} for a bad page size or cursor,
+	 * or {@link IllegalStateException} if the store is closed
 	 */
 	@Override
 	public Mono<SessionPage> list(@Nullable String cursor, int pageSize) {
@@ -214,8 +232,10 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Counts the registered, unexpired sessions, freeing the expired ones it comes across.
-	 * @return the number of sessions, or {@link IllegalStateException} if the store is closed
+	 * Counts the registered, unexpired sessions, freeing the expired ones it comes
+	 * across.
+	 * @return the number of sessions, or {@link IllegalStateException} if the store is
+	 * closed
 	 */
 	@Override
 	public Mono<Long> count() {
@@ -227,9 +247,9 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Closes the store: completes every stream at once, forgets every session and stops the sweep. Idempotent
-	 * and thread-safe; operations racing with it may still succeed, later ones signal
-	 * {@link IllegalStateException}.
+	 * Closes the store: completes every stream at once, forgets every session and stops
+	 * the sweep. Idempotent and thread-safe; operations racing with it may still succeed,
+	 * later ones signal {@link IllegalStateException}.
 	 */
 	@Override
 	public void close() {
@@ -244,10 +264,11 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Prepares the store for shutting down: completes every live stream, as a takeover would, and completes
-	 * streams opened afterwards at once, so that clients reconnect and resume with their last id (each stream
-	 * records what it delivered, as at any end). Sessions stay registered and every other operation keeps
-	 * working until {@link #close()}. Idempotent.
+	 * Prepares the store for shutting down: completes every live stream, as a takeover
+	 * would, and completes streams opened afterwards at once, so that clients reconnect
+	 * and resume with their last id (each stream records what it delivered, as at any
+	 * end). Sessions stay registered and every other operation keeps working until
+	 * {@link #close()}. Idempotent.
 	 */
 	@Override
 	public void stopStreams() {
@@ -258,9 +279,10 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Returns the store's counters, for metrics. All are filled except {@link StoreStatistics#replayed()} and the
-	 * delivery latency, which this store does not measure; a session counts as expired when an operation, a
-	 * listing or the sweep finds it idle past its ttl.
+	 * Returns the store's counters, for metrics. All are filled except
+	 * {@link StoreStatistics#replayed()} and the delivery latency, which this store does
+	 * not measure; a session counts as expired when an operation, a listing or the sweep
+	 * finds it idle past its ttl.
 	 * @return the counters
 	 */
 	public StoreStatistics statistics() {
@@ -324,8 +346,8 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Returns the error for a session that is gone: an operation that raced with {@link #close()} reports the
-	 * closed store rather than the session.
+	 * Returns the error for a session that is gone: an operation that raced with
+	 * {@link #close()} reports the closed store rather than the session.
 	 */
 	RuntimeException notFound(String id) {
 		return this.closed.get() ? closedException() : new SessionNotFoundException(id);
@@ -369,8 +391,8 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
-	 * Builder of a {@link MemoryStore}. Each setter checks its argument at once and throws
-	 * {@link IllegalArgumentException} naming the setting. Not thread-safe.
+	 * Builder of a {@link MemoryStore}. Each setter checks its argument at once and
+	 * throws {@link IllegalArgumentException} naming the setting. Not thread-safe.
 	 */
 	public static final class Builder {
 
@@ -390,8 +412,8 @@ public final class MemoryStore implements Store {
 		}
 
 		/**
-		 * Sets how long a session lives without activity, to the millisecond (a shorter positive duration
-		 * counts as one millisecond). Default 24 hours.
+		 * Sets how long a session lives without activity, to the millisecond (a shorter
+		 * positive duration counts as one millisecond). Default 24 hours.
 		 * @param ttl the time-to-live, positive
 		 * @return this builder
 		 */
@@ -404,7 +426,8 @@ public final class MemoryStore implements Store {
 		}
 
 		/**
-		 * Sets how many of its latest messages each session keeps for streams that resume. Default 256.
+		 * Sets how many of its latest messages each session keeps for streams that
+		 * resume. Default 256.
 		 * @param messages the number of messages, at least 1
 		 * @return this builder
 		 */
@@ -414,8 +437,8 @@ public final class MemoryStore implements Store {
 		}
 
 		/**
-		 * Sets how many messages a stream may hold that its subscriber has not requested yet before it ends with
-		 * {@link SlowConsumerException}. Default 256.
+		 * Sets how many messages a stream may hold that its subscriber has not requested
+		 * yet before it ends with {@link SlowConsumerException}. Default 256.
 		 * @param messages the number of messages, at least 1
 		 * @return this builder
 		 */
@@ -425,7 +448,8 @@ public final class MemoryStore implements Store {
 		}
 
 		/**
-		 * Sets the largest data size of a message that {@code send} accepts. Default 1 MiB.
+		 * Sets the largest data size of a message that {@code send} accepts. Default 1
+		 * MiB.
 		 * @param bytes the limit in bytes, at least 1
 		 * @return this builder
 		 */
@@ -460,7 +484,8 @@ public final class MemoryStore implements Store {
 		/**
 		 * Builds the store and starts its sweep.
 		 * @return the store
-		 * @throws IllegalArgumentException if retention plus buffer size exceeds 2<sup>30</sup> messages
+		 * @throws IllegalArgumentException if retention plus buffer size exceeds
+		 * 2<sup>30</sup> messages
 		 */
 		public MemoryStore build() {
 			if ((long) this.retention + this.bufferSize > MAX_HELD_MESSAGES) {

@@ -10,12 +10,14 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 
 /**
- * One subscription to a session's stream: a cursor into the session's retained messages that hands them to
- * its subscriber as demand allows.
+ * One subscription to a session's stream: a cursor into the session's retained messages
+ * that hands them to its subscriber as demand allows.
  *
- * <p>Signals are serialized by the usual work-in-progress counter: whichever thread calls {@link #drain()}
- * first (a sender, the subscriber requesting, or a thread ending the session) emits on behalf of all, and the
- * others only make it loop once more. Each item is claimed under the session's lock, then emitted outside it.
+ * <p>
+ * Signals are serialized by the usual work-in-progress counter: whichever thread calls
+ * {@link #drain()} first (a sender, the subscriber requesting, or a thread ending the
+ * session) emits on behalf of all, and the others only make it loop once more. Each item
+ * is claimed under the session's lock, then emitted outside it.
  */
 final class MemoryStream implements Subscription {
 
@@ -34,7 +36,10 @@ final class MemoryStream implements Subscription {
 	/** Whether the session has taken the stream in, as its live stream or failed. */
 	boolean opened;
 
-	/** Id of the last message handed out, or before the first retained one while a gap notice is pending. */
+	/**
+	 * Id of the last message handed out, or before the first retained one while a gap
+	 * notice is pending.
+	 */
 	long claimed;
 
 	/** Id the pending gap notice continues after, or {@code -1} if none is pending. */
@@ -46,7 +51,9 @@ final class MemoryStream implements Subscription {
 	/** Error to end with once detached, {@code null} to complete. */
 	@Nullable Throwable error;
 
-	/** Whether the last poll may have left more to do; only read by the draining thread. */
+	/**
+	 * Whether the last poll may have left more to do; only read by the draining thread.
+	 */
 	boolean more;
 
 	/** Set on cancel and on termination: no more signals. */
@@ -78,7 +85,8 @@ final class MemoryStream implements Subscription {
 	}
 
 	/**
-	 * Returns the id a client resumes from: the last one it was handed, including a pending gap notice's.
+	 * Returns the id a client resumes from: the last one it was handed, including a
+	 * pending gap notice's.
 	 */
 	long resumeId() {
 		return (this.gapAfter >= 0) ? this.gapAfter : this.claimed;

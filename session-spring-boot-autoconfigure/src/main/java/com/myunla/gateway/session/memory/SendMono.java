@@ -7,8 +7,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 /**
- * The {@code Mono} of a send: on each subscription it appends the message and completes, or signals the error.
- * Sending is the hot path, so this is one small object and nothing is allocated on subscription.
+ * The {@code Mono} of a send: on each subscription it appends the message and completes,
+ * or signals the error. Sending is the hot path, so this is one small object and nothing
+ * is allocated on subscription.
  */
 final class SendMono extends Mono<Void> {
 

@@ -1,21 +1,23 @@
 package com.myunla.gateway.session.redis;
 
 /**
- * A Redis stream entry id ({@code <milliseconds>-<sequence>}), the id of a message in a session's log.
+ * A Redis stream entry id ({@code <milliseconds>-<sequence>}), the id of a message in a
+ * session's log.
  */
 record EntryId(long millis, long sequence) implements Comparable<EntryId> {
 
 	static final EntryId ZERO = new EntryId(0, 0);
 
 	/**
-	 * Stands for an id that could not be read (corrupted data): before every real id and equal to none, so a
-	 * frame naming it as its predecessor makes the stream read the log, and a log entry naming it reports no gap.
+	 * Stands for an id that could not be read (corrupted data): before every real id and
+	 * equal to none, so a frame naming it as its predecessor makes the stream read the
+	 * log, and a log entry naming it reports no gap.
 	 */
 	static final EntryId UNKNOWN = new EntryId(-1, -1);
 
 	/**
-	 * Parses a client's last event id: an entry id, or {@code "0"} for "before every message", so that the
-	 * stream replays from the start of retention.
+	 * Parses a client's last event id: an entry id, or {@code "0"} for "before every
+	 * message", so that the stream replays from the start of retention.
 	 * @throws IllegalArgumentException if the text is neither
 	 */
 	static EntryId parseLastEventId(String text) {

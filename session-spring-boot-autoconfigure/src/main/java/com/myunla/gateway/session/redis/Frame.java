@@ -7,17 +7,17 @@ import com.myunla.gateway.session.Message;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pub/sub frame on an instance's channel. Frames are written by the Lua scripts (and the probe) as
- * newline-separated header fields followed, for messages, by the raw data bytes:
- * <pre>
+ * A pub/sub frame on an instance's channel. Frames are written by the Lua scripts (and
+ * the probe) as newline-separated header fields followed, for messages, by the raw data
+ * bytes: <pre>
  * m\n&lt;session id&gt;\n&lt;stream token&gt;\n&lt;previous entry id&gt;\n&lt;entry id&gt;\n&lt;event&gt;\n&lt;data&gt;
  *                                                              a message for the live stream holding the token
  * c\n&lt;session id&gt;\n&lt;new stream token&gt;\n&lt;replaced stream token&gt;
  *                                                              complete the replaced stream: taken over
  * u\n&lt;session id&gt;                                                            complete the stream: unregistered
  * p\n&lt;nonce&gt;                                                                 liveness probe
- * </pre>
- * Session ids and event names never hold a newline (the API rejects them), so the header splits safely.
+ * </pre> Session ids and event names never hold a newline (the API rejects them), so the
+ * header splits safely.
  */
 record Frame(char kind, String sessionId, String token, String replacedToken, EntryId previous, EntryId id,
 		@Nullable Message message) {
@@ -50,8 +50,7 @@ record Frame(char kind, String sessionId, String token, String replacedToken, En
 				}
 				byte[] data = Arrays.copyOfRange(body, start, body.length);
 				return new Frame(kind, header[0], header[1], "", EntryId.parseOrUnknown(header[2]),
-						EntryId.parse(header[3]),
-						new Message(header[4], data));
+						EntryId.parse(header[3]), new Message(header[4], data));
 			}
 			case TAKEN_OVER -> {
 				int end = indexOf(body, start);

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One Redis address. Parsed from {@code host:port} at the last colon, so that IPv6 hosts work with or without
- * brackets ({@code [::1]:6379}, {@code ::1:6379}).
+ * One Redis address. Parsed from {@code host:port} at the last colon, so that IPv6 hosts
+ * work with or without brackets ({@code [::1]:6379}, {@code ::1:6379}).
  *
  * @param host the host name or IP address, without brackets
  * @param port the port, 1 to 65535
@@ -16,7 +16,8 @@ record HostAndPort(String host, int port) {
 	 * Parses comma- or semicolon-separated addresses; blank entries are skipped.
 	 * @param addresses the addresses
 	 * @return the parsed addresses, at least one
-	 * @throws IllegalArgumentException naming the entry that is not {@code host:port}, or if there is none
+	 * @throws IllegalArgumentException naming the entry that is not {@code host:port}, or
+	 * if there is none
 	 */
 	static List<HostAndPort> parseAll(String addresses) {
 		if (addresses == null) {
@@ -29,8 +30,8 @@ record HostAndPort(String host, int port) {
 			}
 		}
 		if (parsed.isEmpty()) {
-			throw new IllegalArgumentException("Redis addresses must name at least one host:port, was '"
-					+ addresses + "'");
+			throw new IllegalArgumentException(
+					"Redis addresses must name at least one host:port, was '" + addresses + "'");
 		}
 		return parsed;
 	}

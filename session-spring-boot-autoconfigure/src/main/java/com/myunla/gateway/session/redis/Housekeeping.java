@@ -12,17 +12,19 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The store's periodic upkeep: open streams keep their sessions alive and check that they still own them, and
- * the session index loses the entries of sessions that expired. The store runs the touch every
- * {@code min(ttl / 3, 30 s)} (at least 100 ms) and the sweep every {@code ttl / 2} (between 1 s and 1 min).
+ * The store's periodic upkeep: open streams keep their sessions alive and check that they
+ * still own them, and the session index loses the entries of sessions that expired. The
+ * store runs the touch every {@code min(ttl / 3, 30 s)} (at least 100 ms) and the sweep
+ * every {@code ttl / 2} (between 1 s and 1 min).
  */
 final class Housekeeping {
 
 	private static final Log logger = LogFactory.getLog(Housekeeping.class);
 
 	/**
-	 * Most open streams one call of the periodic stream check covers: bounds how long one script call keeps
-	 * Redis busy (about a millisecond) while keeping the calls per stream far below one.
+	 * Most open streams one call of the periodic stream check covers: bounds how long one
+	 * script call keeps Redis busy (about a millisecond) while keeping the calls per
+	 * stream far below one.
 	 */
 	static final int TOUCH_BATCH = 500;
 
@@ -54,9 +56,10 @@ final class Housekeeping {
 	}
 
 	/**
-	 * Slides the expiry of every session with a local stream, and completes a stream whose session is gone or
-	 * owned by another stream (a control frame for it was lost): one script call per {@value #TOUCH_BATCH}
-	 * streams, in a cluster per {@value #TOUCH_BATCH} streams whose sessions the same node serves.
+	 * Slides the expiry of every session with a local stream, and completes a stream
+	 * whose session is gone or owned by another stream (a control frame for it was lost):
+	 * one script call per {@value #TOUCH_BATCH} streams, in a cluster per
+	 * {@value #TOUCH_BATCH} streams whose sessions the same node serves.
 	 */
 	void touchStreams() {
 		Map<Object, List<LiveStream>> servers = new HashMap<>();
@@ -82,7 +85,8 @@ final class Housekeeping {
 			}
 		}, (error) -> {
 			if (batch.size() > 1 && this.redis.isCluster()) {
-				// A slot of the batch moved to another node since the client read the topology: one by one.
+				// A slot of the batch moved to another node since the client read the
+				// topology: one by one.
 				batch.forEach(this::touch);
 				return;
 			}
@@ -96,25 +100,26 @@ final class Housekeeping {
 	}
 
 	/**
-	 * Removes the index entries of expired sessions and refreshes those of live ones, a batch at a time.
+	 * Removes the index entries of expired sessions and refreshes those of live ones, a
+	 * batch at a time.
 	 */
 	void sweepIndex() {
 		long now = System.currentTimeMillis();
-		this.redis.zrangeByScore(this.keys.index(), now, SWEEP_BATCH)
-			.flatMap((idBytes) -> {
-				String id = SessionScripts.text(idBytes);
-				return this.redis.exists(this.keys.meta(id))
-					.flatMap((exists) -> (exists > 0) ? this.redis.zadd(this.keys.index(), this.scripts.expiryHint(),
-							idBytes) : pruned(idBytes));
-			}, 16)
+		this.redis.zrangeByScore(this.keys.index(), now, SWEEP_BATCH).flatMap((idBytes) -> {
+			String id = SessionScripts.text(idBytes);
+			return this.redis.exists(this.keys.meta(id))
+				.flatMap((exists) -> (exists > 0)
+						? this.redis.zadd(this.keys.index(), this.scripts.expiryHint(), idBytes) : pruned(idBytes));
+		}, 16)
 			.then()
 			.timeout(this.timeout.multipliedBy(4))
 			.subscribe(null, (error) -> logger.debug("Sweeping the session index failed; retrying later", error));
 	}
 
 	/**
-	 * Removes the index entry of a session whose keys are gone. Unregistering removes the entry itself, so a
-	 * gone session found here expired (or its keys were deleted behind the store's back).
+	 * Removes the index entry of a session whose keys are gone. Unregistering removes the
+	 * entry itself, so a gone session found here expired (or its keys were deleted behind
+	 * the store's back).
 	 */
 	Mono<Long> pruned(byte[] id) {
 		return this.redis.zrem(this.keys.index(), id).doOnNext((removed) -> {

@@ -20,11 +20,12 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * This instance's pub/sub channel: dispatches the frames that arrive on it to the local streams, and watches
- * that it works. A liveness probe published to the channel every probe interval must come back; one that
- * does not marks the subscription unhealthy and, when repeated, makes the channel resubscribe. Once a probe
- * comes back after a problem (or after any reconnect of the Redis client), every local stream catches up
- * from its log and the streams' ownership is checked, since frames published in between are lost.
+ * This instance's pub/sub channel: dispatches the frames that arrive on it to the local
+ * streams, and watches that it works. A liveness probe published to the channel every
+ * probe interval must come back; one that does not marks the subscription unhealthy and,
+ * when repeated, makes the channel resubscribe. Once a probe comes back after a problem
+ * (or after any reconnect of the Redis client), every local stream catches up from its
+ * log and the streams' ownership is checked, since frames published in between are lost.
  */
 final class InstanceChannel {
 
@@ -76,7 +77,8 @@ final class InstanceChannel {
 
 	/**
 	 * Creates the channel of one store.
-	 * @param afterRecovery checks the ownership of every local stream, after frames may have been lost
+	 * @param afterRecovery checks the ownership of every local stream, after frames may
+	 * have been lost
 	 */
 	InstanceChannel(RedisMessageListenerContainer container, String channel, RedisStoreSettings settings,
 			RedisCalls redis, LocalStreams streams, Runnable afterRecovery) {
@@ -126,8 +128,8 @@ final class InstanceChannel {
 	}
 
 	/**
-	 * Runs one liveness check: notes whether the last probe came back, resubscribes after repeated misses, and
-	 * sends the next probe.
+	 * Runs one liveness check: notes whether the last probe came back, resubscribes after
+	 * repeated misses, and sends the next probe.
 	 */
 	void probe() {
 		if (!this.probeAnswered && !this.resubscribing.get()) {
@@ -145,11 +147,13 @@ final class InstanceChannel {
 	}
 
 	/**
-	 * Called after the Redis client reconnected: frames may have been lost, so catch up once a probe returns.
+	 * Called after the Redis client reconnected: frames may have been lost, so catch up
+	 * once a probe returns.
 	 */
 	void reconnected() {
 		this.needsCatchUp.set(true);
-		// the probes missed so far are explained by the reconnect: the next tick must not count this probe,
+		// the probes missed so far are explained by the reconnect: the next tick must not
+		// count this probe,
 		// sent just now, as a second miss and resubscribe
 		this.missedProbes.set(0);
 		sendProbe();
@@ -163,8 +167,8 @@ final class InstanceChannel {
 	}
 
 	/**
-	 * Catches up after every reconnect of the Redis client, which may have dropped pub/sub frames, once the
-	 * channel works again.
+	 * Catches up after every reconnect of the Redis client, which may have dropped
+	 * pub/sub frames, once the channel works again.
 	 */
 	void watchReconnects(ClientResources resources, StoreTimers timers) {
 		timers.cancelOnStop(resources.eventBus()
@@ -218,7 +222,8 @@ final class InstanceChannel {
 			case Frame.MESSAGE -> {
 				this.receivedMessages.incrementAndGet();
 				LiveStream stream = this.streams.get(frame.sessionId());
-				// A frame for an earlier stream of the session (or a forged one) is not this stream's: the log
+				// A frame for an earlier stream of the session (or a forged one) is not
+				// this stream's: the log
 				// holds everything the stream needs.
 				if (stream != null && stream.token().equals(frame.token())) {
 					stream.onMessage(frame);
@@ -249,10 +254,11 @@ final class InstanceChannel {
 		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
 		this.pendingProbe = nonce;
 		this.probeAnswered = false;
-		this.redis.publish(SessionScripts.bytes(this.channel.getTopic()), Frame.probe(nonce)).subscribe(null, (error) -> {
-			this.probeError = error.getMessage();
-			logger.debug("Could not publish a liveness probe", error);
-		});
+		this.redis.publish(SessionScripts.bytes(this.channel.getTopic()), Frame.probe(nonce))
+			.subscribe(null, (error) -> {
+				this.probeError = error.getMessage();
+				logger.debug("Could not publish a liveness probe", error);
+			});
 	}
 
 	private void onProbe(String nonce) {
@@ -265,10 +271,13 @@ final class InstanceChannel {
 		this.healthy = true;
 		this.missedProbes.set(0);
 		this.probeReturned.complete(null);
-		// compareAndSet: a reconnect noted while this catch-up starts keeps its flag for the next probe
+		// compareAndSet: a reconnect noted while this catch-up starts keeps its flag for
+		// the next probe
 		if (this.needsCatchUp.compareAndSet(true, false)) {
-			// Frames published while the subscription was down are lost: read the messages from the logs, and
-			// check that every local stream still owns its session (a takeover frame may be among the lost).
+			// Frames published while the subscription was down are lost: read the
+			// messages from the logs, and
+			// check that every local stream still owns its session (a takeover frame may
+			// be among the lost).
 			this.streams.all().forEach(LiveStream::catchUp);
 			this.afterRecovery.run();
 		}
@@ -282,8 +291,10 @@ final class InstanceChannel {
 			try {
 				this.container.stop();
 				this.container.start();
-				// Frames published while the container restarted are lost, and a probe that came back over the
-				// old subscription before it stopped may have consumed the catch-up already: catch up again
+				// Frames published while the container restarted are lost, and a probe
+				// that came back over the
+				// old subscription before it stopped may have consumed the catch-up
+				// already: catch up again
 				// once a probe comes back over the new subscription.
 				reconnected();
 			}

@@ -16,24 +16,31 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /**
- * The live stream of one session on this instance: delivers the session's log in order, exactly once.
+ * The live stream of one session on this instance: delivers the session's log in order,
+ * exactly once.
  *
- * <p>Messages normally arrive as pub/sub frames, each naming the entry before it. A frame that follows the
- * last delivered entry is delivered straight away; anything else (a frame lost to a reconnect, a failover
- * that rewound the log, frames racing a replay) makes the stream read the log after its last delivered
- * entry instead, which holds every acknowledged message. Entries at or before the last delivered one are
- * dropped, so a message read from the log and then received as a frame is delivered once. A frame carries the
- * token of the stream it is for, and the session's delivered cursor never moves beyond its last entry, so a
- * forged frame cannot make this stream or a later one skip messages.
+ * <p>
+ * Messages normally arrive as pub/sub frames, each naming the entry before it. A frame
+ * that follows the last delivered entry is delivered straight away; anything else (a
+ * frame lost to a reconnect, a failover that rewound the log, frames racing a replay)
+ * makes the stream read the log after its last delivered entry instead, which holds every
+ * acknowledged message. Entries at or before the last delivered one are dropped, so a
+ * message read from the log and then received as a frame is delivered once. A frame
+ * carries the token of the stream it is for, and the session's delivered cursor never
+ * moves beyond its last entry, so a forged frame cannot make this stream or a later one
+ * skip messages.
  *
- * <p>State changes happen under this object's lock, which decides the order of deliveries whichever thread
- * (pub/sub dispatch or a Redis reply) brings them; the deliveries are queued there and handed to the
- * subscriber after the lock is released, by one thread at a time, so no subscriber is ever called while the
- * lock is held.
+ * <p>
+ * State changes happen under this object's lock, which decides the order of deliveries
+ * whichever thread (pub/sub dispatch or a Redis reply) brings them; the deliveries are
+ * queued there and handed to the subscriber after the lock is released, by one thread at
+ * a time, so no subscriber is ever called while the lock is held.
  *
- * <p>Reading the log follows the subscriber's pace: a read asks for no more entries than the buffer has room
- * for, and the next read waits until the subscriber has taken half of the buffer. A replay longer than the
- * buffer therefore never overflows it; only live frames that a subscriber does not take in time do.
+ * <p>
+ * Reading the log follows the subscriber's pace: a read asks for no more entries than the
+ * buffer has room for, and the next read waits until the subscriber has taken half of the
+ * buffer. A replay longer than the buffer therefore never overflows it; only live frames
+ * that a subscriber does not take in time do.
  */
 final class LiveStream {
 
@@ -56,7 +63,10 @@ final class LiveStream {
 	/** Deliveries decided under the lock and not yet handed to the sink. */
 	private final Queue<Delivery> outbox = new ConcurrentLinkedQueue<>();
 
-	/** Threads that want to drain the outbox; only the one that raised it from zero drains. */
+	/**
+	 * Threads that want to drain the outbox; only the one that raised it from zero
+	 * drains.
+	 */
 	private final AtomicInteger draining = new AtomicInteger();
 
 	/** Deliveries in the outbox or the sink that the subscriber has not taken yet. */
@@ -107,28 +117,26 @@ final class LiveStream {
 	}
 
 	Flux<Delivery> flux() {
-		// A buffered sink delivers an error only after its queue drains, which a stalled consumer never lets
-		// happen: cut the stream short on overflow and signal the error straight away instead.
-		return this.sink.asFlux()
-			.takeUntilOther(this.overflow.asMono())
-			.concatWith(Mono.defer(() -> {
-				SlowConsumerException error = this.slowConsumer;
-				return (error != null) ? Mono.error(error) : Mono.empty();
-			}))
-			.doOnNext((delivery) -> {
-				if (!delivery.isGap()) {
-					this.deliveredId = delivery.id();
-				}
-				if (this.queued.decrementAndGet() <= this.bufferSize / 2 && this.waiting) {
-					resumeRead();
-				}
-			})
-			.doFinally((signal) -> {
-				synchronized (this) {
-					this.ended = true;
-				}
-				this.store.streamEnded(this);
-			});
+		// A buffered sink delivers an error only after its queue drains, which a stalled
+		// consumer never lets
+		// happen: cut the stream short on overflow and signal the error straight away
+		// instead.
+		return this.sink.asFlux().takeUntilOther(this.overflow.asMono()).concatWith(Mono.defer(() -> {
+			SlowConsumerException error = this.slowConsumer;
+			return (error != null) ? Mono.error(error) : Mono.empty();
+		})).doOnNext((delivery) -> {
+			if (!delivery.isGap()) {
+				this.deliveredId = delivery.id();
+			}
+			if (this.queued.decrementAndGet() <= this.bufferSize / 2 && this.waiting) {
+				resumeRead();
+			}
+		}).doFinally((signal) -> {
+			synchronized (this) {
+				this.ended = true;
+			}
+			this.store.streamEnded(this);
+		});
 	}
 
 	void start() {
@@ -142,7 +150,8 @@ final class LiveStream {
 			}
 			if (!this.reading && !this.waiting && frame.previous().equals(this.last)) {
 				enqueue(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
-				// the entry id's time is the Redis server's clock when the send was acknowledged
+				// the entry id's time is the Redis server's clock when the send was
+				// acknowledged
 				this.store.statistics()
 					.onLatency(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - frame.id().millis()));
 			}
@@ -184,7 +193,8 @@ final class LiveStream {
 			return;
 		}
 		if (this.queued.get() > this.bufferSize / 2) {
-			// set before checking again, so that a subscriber taking the last deliveries meanwhile sees it
+			// set before checking again, so that a subscriber taking the last deliveries
+			// meanwhile sees it
 			this.waiting = true;
 			if (this.queued.get() > this.bufferSize / 2) {
 				return;
@@ -218,7 +228,8 @@ final class LiveStream {
 			if (this.first) {
 				this.first = false;
 				if (!entries.isEmpty() && entries.get(0).previous().isAfter(from)) {
-					// The entries after the client's position were trimmed from the log: say so before going on.
+					// The entries after the client's position were trimmed from the log:
+					// say so before going on.
 					this.outbox.add(Delivery.gap(from.toString(), entries.get(0).id().toString()));
 					this.queued.incrementAndGet();
 				}
@@ -244,7 +255,8 @@ final class LiveStream {
 			complete();
 		}
 		else if (error instanceof IllegalStateException) {
-			// the session's data is damaged: reading again cannot help, so end the stream saying why
+			// the session's data is damaged: reading again cannot help, so end the stream
+			// saying why
 			end(error);
 		}
 		else {
@@ -259,8 +271,9 @@ final class LiveStream {
 	}
 
 	/**
-	 * Hands the queued deliveries, then the termination, to the sink, outside the lock. Runs on one thread at a
-	 * time: a thread that finds another draining leaves its work to that one.
+	 * Hands the queued deliveries, then the termination, to the sink, outside the lock.
+	 * Runs on one thread at a time: a thread that finds another draining leaves its work
+	 * to that one.
 	 */
 	private void drain() {
 		if (this.draining.getAndIncrement() != 0) {

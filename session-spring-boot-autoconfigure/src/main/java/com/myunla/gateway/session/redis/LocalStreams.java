@@ -9,19 +9,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The live streams this instance holds, by session id, and its takeovers still waiting for their reply.
+ * The live streams this instance holds, by session id, and its takeovers still waiting
+ * for their reply.
  *
- * <p>A takeover frame (published by a later takeover, on any instance) may overtake the reply of the takeover
- * it supersedes, since pub/sub and commands use different connections. So a takeover is marked pending until
- * its reply arrives; a frame that replaces a pending takeover marks it superseded, and its stream is completed
- * on arrival instead of becoming live. Adopting a stream and handling a frame happen under one lock; streams
- * are completed after it is released.
+ * <p>
+ * A takeover frame (published by a later takeover, on any instance) may overtake the
+ * reply of the takeover it supersedes, since pub/sub and commands use different
+ * connections. So a takeover is marked pending until its reply arrives; a frame that
+ * replaces a pending takeover marks it superseded, and its stream is completed on arrival
+ * instead of becoming live. Adopting a stream and handling a frame happen under one lock;
+ * streams are completed after it is released.
  */
 final class LocalStreams {
 
 	private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
 
-	/** Tokens of takeovers whose reply has not arrived yet, each with whether a later takeover replaced it. */
+	/**
+	 * Tokens of takeovers whose reply has not arrived yet, each with whether a later
+	 * takeover replaced it.
+	 */
 	private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
 
 	private final Object lock = new Object();
@@ -41,8 +47,8 @@ final class LocalStreams {
 	}
 
 	/**
-	 * Makes a stream whose takeover was answered the session's local live stream, completing the one it
-	 * replaces, unless a later takeover already replaced it.
+	 * Makes a stream whose takeover was answered the session's local live stream,
+	 * completing the one it replaces, unless a later takeover already replaced it.
 	 * @return whether the stream became live; if not, the caller completes it
 	 */
 	boolean adopt(LiveStream stream) {
@@ -61,7 +67,8 @@ final class LocalStreams {
 	}
 
 	/**
-	 * Handles a takeover frame: completes the stream it replaced, or marks that stream's pending takeover.
+	 * Handles a takeover frame: completes the stream it replaced, or marks that stream's
+	 * pending takeover.
 	 */
 	void takenOver(String sessionId, String replacedToken) {
 		LiveStream replaced;

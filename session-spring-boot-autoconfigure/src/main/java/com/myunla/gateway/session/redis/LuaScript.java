@@ -10,8 +10,9 @@ import java.util.HexFormat;
 import io.lettuce.core.ScriptOutputType;
 
 /**
- * One of the store's Lua scripts, read from the classpath once, with its SHA-1 for {@code EVALSHA}, and
- * whether running it twice has the same effect as once (so that it may be retried when its outcome is unknown).
+ * One of the store's Lua scripts, read from the classpath once, with its SHA-1 for
+ * {@code EVALSHA}, and whether running it twice has the same effect as once (so that it
+ * may be retried when its outcome is unknown).
  */
 record LuaScript(String name, byte[] body, String sha, ScriptOutputType output, boolean idempotent) {
 

@@ -4,8 +4,9 @@ import com.myunla.gateway.session.Meta;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a session's {@link Meta} as JSON and reads it back. Plain JSON of the record's components, with no
- * type information in the document: nothing in Redis can make the reader instantiate another class.
+ * Writes a session's {@link Meta} as JSON and reads it back. Plain JSON of the record's
+ * components, with no type information in the document: nothing in Redis can make the
+ * reader instantiate another class.
  */
 final class MetaCodec {
 

@@ -18,12 +18,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The few Redis commands the store uses, as lazy {@code Mono}s over Lettuce's asynchronous API on one shared,
- * auto-reconnecting connection, which the store {@linkplain #connect binds} when it starts.
+ * The few Redis commands the store uses, as lazy {@code Mono}s over Lettuce's
+ * asynchronous API on one shared, auto-reconnecting connection, which the store
+ * {@linkplain #connect binds} when it starts.
  *
- * <p>The store calls Lettuce directly rather than through Spring Data Redis's reactive template: the
- * template opens a connection wrapper per call and re-checks the script resource, which cost more CPU per
- * message than the Redis work itself. Command timeouts come from the client's {@code TimeoutOptions}.
+ * <p>
+ * The store calls Lettuce directly rather than through Spring Data Redis's reactive
+ * template: the template opens a connection wrapper per call and re-checks the script
+ * resource, which cost more CPU per message than the Redis work itself. Command timeouts
+ * come from the client's {@code TimeoutOptions}.
  */
 final class RedisCalls {
 
@@ -51,9 +54,9 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Runs a script by its SHA-1, loading it with {@code EVAL} when the server does not know it (after a
-	 * restart or failover, or on a new node). Retries it while Redis is unavailable as far as the script's
-	 * idempotence allows (see {@link RedisErrors}).
+	 * Runs a script by its SHA-1, loading it with {@code EVAL} when the server does not
+	 * know it (after a restart or failover, or on a new node). Retries it while Redis is
+	 * unavailable as far as the script's idempotence allows (see {@link RedisErrors}).
 	 */
 	<T> Mono<T> eval(LuaScript script, byte[][] keys, byte[]... args) {
 		Mono<T> eval = this.<T>call(() -> async().evalsha(script.sha(), script.output(), keys, args))
@@ -63,9 +66,10 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Returns what keys served by one Redis server share, so that one script call can cover them: on a single
-	 * Redis or Sentinel nothing (one server serves every key), in a cluster the id of the node serving the key's
-	 * slot in the topology the client knows (the slot itself when the topology names no node for it).
+	 * Returns what keys served by one Redis server share, so that one script call can
+	 * cover them: on a single Redis or Sentinel nothing (one server serves every key), in
+	 * a cluster the id of the node serving the key's slot in the topology the client
+	 * knows (the slot itself when the topology names no node for it).
 	 */
 	Object serverOf(byte[] key) {
 		if (!(this.async instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster)) {
@@ -92,8 +96,7 @@ final class RedisCalls {
 	}
 
 	Flux<byte[]> zrangeByScore(byte[] key, double max, int limit) {
-		return this.<List<byte[]>>mapped(
-				() -> async().zrangebyscore(key, Range.create(0, max), Limit.create(0, limit)))
+		return this.<List<byte[]>>mapped(() -> async().zrangebyscore(key, Range.create(0, max), Limit.create(0, limit)))
 			.flatMapIterable(Function.identity());
 	}
 
@@ -122,7 +125,8 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Runs one of the plain commands, all of which are idempotent (a repeated probe is ignored).
+	 * Runs one of the plain commands, all of which are idempotent (a repeated probe is
+	 * ignored).
 	 */
 	private <T> Mono<T> mapped(Supplier<? extends CompletionStage<T>> command) {
 		return this.errors.run(this.<T>call(command), true);

@@ -18,23 +18,28 @@ import reactor.core.publisher.Mono;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Tells the errors that mean "Redis is unavailable right now" from real answers, retries the commands for
- * which that is safe, and turns what remains of an outage into a {@link StoreUnavailableException}.
+ * Tells the errors that mean "Redis is unavailable right now" from real answers, retries
+ * the commands for which that is safe, and turns what remains of an outage into a
+ * {@link StoreUnavailableException}.
  *
- * <p>Three kinds of failure:
+ * <p>
+ * Three kinds of failure:
  * <ul>
- * <li><em>Rejected</em>: Redis refused the command before running it, in a state that passes by itself
- * ({@code TRYAGAIN} while a slot migrates, {@code CLUSTERDOWN}, {@code MOVED}/{@code ASK} beyond the client's
- * redirect limit, {@code LOADING}, {@code READONLY} or {@code MASTERDOWN} around a failover, {@code BUSY},
- * {@code NOREPLICAS}, {@code OOM}), or the client could not reach the node at all. Nothing ran, so every
- * command may be retried, also a {@code send}.</li>
- * <li><em>Outcome unknown</em>: the command timed out or its connection broke while it was in flight; it may
- * have run. Only idempotent commands are retried.</li>
- * <li>Anything else (a script error, a key of the wrong type) is an answer: passed on as it is.</li>
+ * <li><em>Rejected</em>: Redis refused the command before running it, in a state that
+ * passes by itself ({@code TRYAGAIN} while a slot migrates, {@code CLUSTERDOWN},
+ * {@code MOVED}/{@code ASK} beyond the client's redirect limit, {@code LOADING},
+ * {@code READONLY} or {@code MASTERDOWN} around a failover, {@code BUSY},
+ * {@code NOREPLICAS}, {@code OOM}), or the client could not reach the node at all.
+ * Nothing ran, so every command may be retried, also a {@code send}.</li>
+ * <li><em>Outcome unknown</em>: the command timed out or its connection broke while it
+ * was in flight; it may have run. Only idempotent commands are retried.</li>
+ * <li>Anything else (a script error, a key of the wrong type) is an answer: passed on as
+ * it is.</li>
  * </ul>
- * Retries back off from 10 ms to 200 ms and stop when the command timeout, counted from the first attempt,
- * runs out; then the last error becomes a {@link StoreUnavailableException}. Nothing is logged here: the
- * caller gets the exception, and a request failing this way is not worth a stack trace each.
+ * Retries back off from 10 ms to 200 ms and stop when the command timeout, counted from
+ * the first attempt, runs out; then the last error becomes a
+ * {@link StoreUnavailableException}. Nothing is logged here: the caller gets the
+ * exception, and a request failing this way is not worth a stack trace each.
  */
 final class RedisErrors {
 
@@ -60,8 +65,8 @@ final class RedisErrors {
 	}
 
 	/**
-	 * Runs a command, retrying it while Redis is unavailable and the failure allows it, within the command
-	 * timeout.
+	 * Runs a command, retrying it while Redis is unavailable and the failure allows it,
+	 * within the command timeout.
 	 * @param command the command, subscribed to once per attempt
 	 * @param idempotent whether running the command twice has the same effect as once
 	 */
@@ -73,7 +78,8 @@ final class RedisErrors {
 			@Nullable Throwable retried) {
 		return command.onErrorResume((error) -> {
 			if (retried != null && unwrap(error) instanceof TimeoutException) {
-				// a retry ran into the bound this class set: the error that caused the retries says more
+				// a retry ran into the bound this class set: the error that caused the
+				// retries says more
 				return Mono.error(translate(retried));
 			}
 			Kind kind = classify(error);
@@ -88,8 +94,9 @@ final class RedisErrors {
 	}
 
 	/**
-	 * Returns the error a caller sees for a failed command: {@link StoreUnavailableException} for every kind
-	 * of unavailability, the error itself otherwise.
+	 * Returns the error a caller sees for a failed command:
+	 * {@link StoreUnavailableException} for every kind of unavailability, the error
+	 * itself otherwise.
 	 */
 	Throwable translate(Throwable error) {
 		return translate(error, classify(error));
@@ -104,8 +111,7 @@ final class RedisErrors {
 			return new StoreUnavailableException(
 					"Redis did not answer within " + this.timeout + " (" + this.target + ")", cause);
 		}
-		return new StoreUnavailableException(
-				"Redis is unavailable (" + this.target + "): " + describe(cause), cause);
+		return new StoreUnavailableException("Redis is unavailable (" + this.target + "): " + describe(cause), cause);
 	}
 
 	/**
@@ -117,7 +123,8 @@ final class RedisErrors {
 			return TRANSIENT_CODES.contains(code(cause.getMessage())) ? Kind.REJECTED : Kind.ANSWER;
 		}
 		if (cause instanceof RedisConnectionException || cause instanceof PartitionException) {
-			// the client could not reach (or find) the node: the command was never written
+			// the client could not reach (or find) the node: the command was never
+			// written
 			return Kind.REJECTED;
 		}
 		if (isTimeout(cause) || cause instanceof IOException || cause instanceof RedisException
@@ -128,7 +135,8 @@ final class RedisErrors {
 	}
 
 	/**
-	 * Returns the error code of a Redis error reply: its first word, such as {@code CLUSTERDOWN}.
+	 * Returns the error code of a Redis error reply: its first word, such as
+	 * {@code CLUSTERDOWN}.
 	 */
 	static String code(String message) {
 		if (message == null) {

@@ -9,9 +9,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A handle on a session of a {@link RedisStore}. It holds only the metadata and the token of the session's
- * registration; every operation goes to Redis, so handles on the same session from any instance behave alike,
- * and the scripts check the token, so that a handle never reaches a later registration under the same id.
+ * A handle on a session of a {@link RedisStore}. It holds only the metadata and the token
+ * of the session's registration; every operation goes to Redis, so handles on the same
+ * session from any instance behave alike, and the scripts check the token, so that a
+ * handle never reaches a later registration under the same id.
  */
 final class RedisSessionHandle implements Connection {
 
@@ -24,7 +25,8 @@ final class RedisSessionHandle implements Connection {
 	private final @Nullable String owner;
 
 	/**
-	 * Creates a handle bound to no registration in particular: it reaches whichever session has the id.
+	 * Creates a handle bound to no registration in particular: it reaches whichever
+	 * session has the id.
 	 */
 	RedisSessionHandle(RedisStore store, Meta meta) {
 		this(store, meta, "");
@@ -38,7 +40,8 @@ final class RedisSessionHandle implements Connection {
 	}
 
 	/**
-	 * Creates a handle as a listing reads it, with the instance owning the session's live stream then.
+	 * Creates a handle as a listing reads it, with the instance owning the session's live
+	 * stream then.
 	 */
 	RedisSessionHandle(RedisStore store, Meta meta, String registration, @Nullable String owner) {
 		this.store = store;
@@ -48,7 +51,8 @@ final class RedisSessionHandle implements Connection {
 	}
 
 	/**
-	 * Returns the instance that owned the session's live stream when this handle was listed, if known.
+	 * Returns the instance that owned the session's live stream when this handle was
+	 * listed, if known.
 	 */
 	@Nullable String owner() {
 		return this.owner;

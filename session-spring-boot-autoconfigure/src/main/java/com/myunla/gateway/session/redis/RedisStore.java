@@ -31,49 +31,61 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
 
 /**
- * A {@link Store} whose sessions live in Redis and are shared by every instance that uses the same Redis,
- * key prefix and topic: register on one instance, send from any, and the message reaches the session's live
- * stream on whichever instance holds it.
+ * A {@link Store} whose sessions live in Redis and are shared by every instance that uses
+ * the same Redis, key prefix and topic: register on one instance, send from any, and the
+ * message reaches the session's live stream on whichever instance holds it.
  *
- * <p>A session is a hash and a Redis stream (its log) whose keys share a cluster slot, so that each operation
- * is one Lua script, atomic and one round trip; {@code RedisKeys} shows the layout.
+ * <p>
+ * A session is a hash and a Redis stream (its log) whose keys share a cluster slot, so
+ * that each operation is one Lua script, atomic and one round trip; {@code RedisKeys}
+ * shows the layout.
  *
  * <h2>Message flow</h2>
  * <ul>
- * <li>{@code send} runs one script: it appends the message to the session's log (a Redis stream trimmed to
- * about {@code retention} entries), slides the session's expiry and publishes the message to the instance
- * owning the session's stream, if any. Acknowledged means in the log. The entry id is the message id.</li>
- * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's new stream the
- * owner and tells the previous owner, wherever it is, to complete its stream. The stream then replays the
- * log after the client's last id (or after the last id any earlier stream delivered) and goes on live.</li>
- * <li>The owning instance delivers what arrives on its pub/sub channel for the stream, reading the log
- * instead on any gap, so that each acknowledged message is delivered once and in order ({@code LiveStream}); a
- * last event id after the session's last entry is rejected with {@link IllegalArgumentException} before
- * anything is taken over. A liveness probe watches the channel and makes the streams catch up after an outage
- * ({@code InstanceChannel}); open streams keep their sessions alive and check that they still own them, in
- * one script call for up to 500 streams (in a cluster, per node; {@code Housekeeping}).
- * {@code unregister} deletes the keys and tells the owner to complete the stream.</li>
+ * <li>{@code send} runs one script: it appends the message to the session's log (a Redis
+ * stream trimmed to about {@code retention} entries), slides the session's expiry and
+ * publishes the message to the instance owning the session's stream, if any. Acknowledged
+ * means in the log. The entry id is the message id.</li>
+ * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's
+ * new stream the owner and tells the previous owner, wherever it is, to complete its
+ * stream. The stream then replays the log after the client's last id (or after the last
+ * id any earlier stream delivered) and goes on live.</li>
+ * <li>The owning instance delivers what arrives on its pub/sub channel for the stream,
+ * reading the log instead on any gap, so that each acknowledged message is delivered once
+ * and in order ({@code LiveStream}); a last event id after the session's last entry is
+ * rejected with {@link IllegalArgumentException} before anything is taken over. A
+ * liveness probe watches the channel and makes the streams catch up after an outage
+ * ({@code InstanceChannel}); open streams keep their sessions alive and check that they
+ * still own them, in one script call for up to 500 streams (in a cluster, per node;
+ * {@code Housekeeping}). {@code unregister} deletes the keys and tells the owner to
+ * complete the stream.</li>
  * </ul>
  *
- * <h2>Guarantees and limits</h2>
- * Redis replicates asynchronously: a message acknowledged by a master that dies before its replica received
- * it is lost with that master. Everything else acknowledged is delivered exactly once, in order, within the
- * retention window, also across reconnects and failovers; a resume from an id older than the log starts with
- * a {@linkplain Delivery#isGap() gap notice}. An operation that cannot reach Redis within
- * {@code commandTimeout}, or finds it refusing commands for a while (a cluster down or migrating a slot, a
- * failover under way), fails with {@link StoreUnavailableException}; within that time the store retries
- * what is safe to retry (see {@code RedisErrors}). A send whose connection drops before its reply arrives
- * fails that way too, or succeeds when the client sends it again after reconnecting: each send carries a
- * nonce that the script remembers for the session's next 32 sends, so the repeat never appends the message
- * a second time.
+ * <h2>Guarantees and limits</h2> Redis replicates asynchronously: a message acknowledged
+ * by a master that dies before its replica received it is lost with that master.
+ * Everything else acknowledged is delivered exactly once, in order, within the retention
+ * window, also across reconnects and failovers; a resume from an id older than the log
+ * starts with a {@linkplain Delivery#isGap() gap notice}. An operation that cannot reach
+ * Redis within {@code commandTimeout}, or finds it refusing commands for a while (a
+ * cluster down or migrating a slot, a failover under way), fails with
+ * {@link StoreUnavailableException}; within that time the store retries what is safe to
+ * retry (see {@code RedisErrors}). A send whose connection drops before its reply arrives
+ * fails that way too, or succeeds when the client sends it again after reconnecting: each
+ * send carries a nonce that the script remembers for the session's next 32 sends, so the
+ * repeat never appends the message a second time.
  *
- * <p>This class implements the {@link Store} operations; the package's other classes do the rest: the scripts
- * ({@code SessionScripts}), the pub/sub channel with its probe ({@code InstanceChannel}), the local streams
- * ({@code LocalStreams}, {@code LiveStream}), upkeep ({@code Housekeeping}) and Redis errors ({@code RedisErrors}).
+ * <p>
+ * This class implements the {@link Store} operations; the package's other classes do the
+ * rest: the scripts ({@code SessionScripts}), the pub/sub channel with its probe
+ * ({@code InstanceChannel}), the local streams ({@code LocalStreams},
+ * {@code LiveStream}), upkeep ({@code Housekeeping}) and Redis errors
+ * ({@code RedisErrors}).
  *
- * <p>Thread-safe. A new store does nothing until {@linkplain #start() started} (its operations fail with
- * {@link IllegalStateException} until then; {@link RedisStoreBuilder#build()} returns a started store unless told
- * otherwise). Close the store to release its timers and, when it owns them, its Redis connections.
+ * <p>
+ * Thread-safe. A new store does nothing until {@linkplain #start() started} (its
+ * operations fail with {@link IllegalStateException} until then;
+ * {@link RedisStoreBuilder#build()} returns a started store unless told otherwise). Close
+ * the store to release its timers and, when it owns them, its Redis connections.
  */
 public final class RedisStore implements Store {
 
@@ -120,14 +132,16 @@ public final class RedisStore implements Store {
 	private volatile boolean streamsStopped;
 
 	/**
-	 * Creates a store on the given Redis connections, without connecting yet: {@link #start()} connects.
-	 * @param connectionFactory the Lettuce connections: the store uses its shared native connection and relies
-	 * on its client options for command timeouts and reconnects (as {@link RedisStoreBuilder} sets them)
-	 * @param container the pub/sub listener container, on the same Redis; the store starts it if it is not
-	 * running yet
+	 * Creates a store on the given Redis connections, without connecting yet:
+	 * {@link #start()} connects.
+	 * @param connectionFactory the Lettuce connections: the store uses its shared native
+	 * connection and relies on its client options for command timeouts and reconnects (as
+	 * {@link RedisStoreBuilder} sets them)
+	 * @param container the pub/sub listener container, on the same Redis; the store
+	 * starts it if it is not running yet
 	 * @param settings the store's settings
-	 * @param ownedResources resources the store closes when it is closed (for example the connection factory
-	 * it was built with), or {@code null} if their owner closes them
+	 * @param ownedResources resources the store closes when it is closed (for example the
+	 * connection factory it was built with), or {@code null} if their owner closes them
 	 */
 	public RedisStore(LettuceConnectionFactory connectionFactory, RedisMessageListenerContainer container,
 			RedisStoreSettings settings, @Nullable AutoCloseable ownedResources) {
@@ -148,11 +162,11 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Starts the store: connects to Redis, subscribes to this instance's pub/sub channel, waits until a probe
-	 * comes back over it, and starts the periodic upkeep. Does nothing if the store runs already. A store
-	 * that fails to start is closed.
-	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
-	 * naming the target, or if the store is closed
+	 * Starts the store: connects to Redis, subscribes to this instance's pub/sub channel,
+	 * waits until a probe comes back over it, and starts the periodic upkeep. Does
+	 * nothing if the store runs already. A store that fails to start is closed.
+	 * @throws IllegalStateException if Redis cannot be reached or refuses the
+	 * credentials, with a message naming the target, or if the store is closed
 	 */
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
@@ -175,7 +189,8 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Returns whether the store is started and not closed, so that its operations can run.
+	 * Returns whether the store is started and not closed, so that its operations can
+	 * run.
 	 * @return whether the store runs
 	 */
 	public boolean isRunning() {
@@ -183,7 +198,8 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Returns a builder of a store with a Redis client of its own, for use without a Spring context.
+	 * Returns a builder of a store with a Redis client of its own, for use without a
+	 * Spring context.
 	 * @return a new builder with the defaults
 	 */
 	public static RedisStoreBuilder builder() {
@@ -213,14 +229,13 @@ public final class RedisStore implements Store {
 			}
 			byte[] json = this.codec.write(this.settings.storedRedaction().apply(meta));
 			String registration = SessionScripts.newToken();
-			return this.scripts.register(meta.id(), json, registration)
-				.flatMap((registered) -> {
-					if (!registered) {
-						return Mono.error(new SessionExistsException(meta.id()));
-					}
-					this.statistics.onRegistered();
-					return Mono.just(new RedisSessionHandle(this, meta, registration));
-				});
+			return this.scripts.register(meta.id(), json, registration).flatMap((registered) -> {
+				if (!registered) {
+					return Mono.error(new SessionExistsException(meta.id()));
+				}
+				this.statistics.onRegistered();
+				return Mono.just(new RedisSessionHandle(this, meta, registration));
+			});
 		});
 	}
 
@@ -242,10 +257,12 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Sends a message to a session; with a registration token, only to that registration of the session.
+	 * Sends a message to a session; with a registration token, only to that registration
+	 * of the session.
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
-		// counted from subscription to completion, so that close() can let sends in flight finish
+		// counted from subscription to completion, so that close() can let sends in
+		// flight finish
 		return Mono.defer(() -> {
 			this.pendingSends.incrementAndGet();
 			return Mono.defer(() -> sendNow(id, registration, message))
@@ -272,7 +289,8 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Unregisters a session; with a registration token, only that registration of the session.
+	 * Unregisters a session; with a registration token, only that registration of the
+	 * session.
 	 */
 	Mono<Void> unregister(String id, String registration) {
 		return Mono.defer(() -> {
@@ -292,17 +310,20 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Reads one page of the sessions, in the order of the index ({@code <prefix>:index}), that is by the expiry
-	 * hint set at registration, roughly the order of registration; see {@link Store#list(String, int)}. A page
-	 * costs one script on the index and one {@code HMGET} per session of the page, whatever the number of
-	 * sessions. The cursor encodes the last entry of the page (its score and id), so a page stays consistent
-	 * while sessions come and go; an entry whose hint the sweep renews during a pass may be listed twice.
-	 * Index entries of gone sessions are pruned. A session whose keys cannot be read (unreadable {@code Meta}
-	 * JSON, a key of the wrong type) is skipped and logged, at most once per 10 seconds.
+	 * Reads one page of the sessions, in the order of the index ({@code <prefix>:index}),
+	 * that is by the expiry hint set at registration, roughly the order of registration;
+	 * see {@link Store#list(String, int)}. A page costs one script on the index and one
+	 * {@code HMGET} per session of the page, whatever the number of sessions. The cursor
+	 * encodes the last entry of the page (its score and id), so a page stays consistent
+	 * while sessions come and go; an entry whose hint the sweep renews during a pass may
+	 * be listed twice. Index entries of gone sessions are pruned. A session whose keys
+	 * cannot be read (unreadable {@code Meta} JSON, a key of the wrong type) is skipped
+	 * and logged, at most once per 10 seconds.
 	 * @param cursor {@code null} for the first page, or the previous page's next cursor
-	 * @param pageSize the most sessions the page holds, from 1 to {@value Store#MAX_PAGE_SIZE}
-	 * @return the page, {@link IllegalArgumentException} for a bad page size or cursor, or
-	 * {@link StoreUnavailableException} if Redis cannot be reached
+	 * @param pageSize the most sessions the page holds, from 1 to
+	 * {@value Store#MAX_PAGE_SIZE}
+	 * @return the page, {@link IllegalArgumentException} for a bad page size or cursor,
+	 * or {@link StoreUnavailableException} if Redis cannot be reached
 	 */
 	@Override
 	public Mono<SessionPage> list(@Nullable String cursor, int pageSize) {
@@ -313,9 +334,11 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Counts the entries of the session index: the registered sessions plus, for a moment, sessions that
-	 * expired and were not pruned yet by a listing or the periodic sweep.
-	 * @return the number of indexed sessions, or {@link StoreUnavailableException} if Redis cannot be reached
+	 * Counts the entries of the session index: the registered sessions plus, for a
+	 * moment, sessions that expired and were not pruned yet by a listing or the periodic
+	 * sweep.
+	 * @return the number of indexed sessions, or {@link StoreUnavailableException} if
+	 * Redis cannot be reached
 	 */
 	@Override
 	public Mono<Long> count() {
@@ -328,22 +351,25 @@ public final class RedisStore implements Store {
 	/**
 	 * Looks up which instance owns the live stream of a session now. Not activity.
 	 * @param id the session id
-	 * @return the owning instance's id, empty if the session has no open stream or is gone, or
-	 * {@link StoreUnavailableException} if Redis cannot be reached
+	 * @return the owning instance's id, empty if the session has no open stream or is
+	 * gone, or {@link StoreUnavailableException} if Redis cannot be reached
 	 */
 	public Mono<String> owner(String id) {
 		return Mono.defer(() -> {
 			ensureOpen();
 			Meta.checkId(id);
-			return this.redis.hget(this.keys.meta(id), OWNER_FIELD).map(SessionScripts::text).filter((o) -> !o.isEmpty());
+			return this.redis.hget(this.keys.meta(id), OWNER_FIELD)
+				.map(SessionScripts::text)
+				.filter((o) -> !o.isEmpty());
 		});
 	}
 
 	/**
-	 * Returns the instance that owned the live stream of a session when {@link #list(String, int)} listed it.
+	 * Returns the instance that owned the live stream of a session when
+	 * {@link #list(String, int)} listed it.
 	 * @param connection a connection of this store
-	 * @return the owning instance's id, or {@code null} if no stream was open, or the connection does not come
-	 * from a listing
+	 * @return the owning instance's id, or {@code null} if no stream was open, or the
+	 * connection does not come from a listing
 	 */
 	public @Nullable String listedOwner(Connection connection) {
 		return (connection instanceof RedisSessionHandle handle) ? handle.owner() : null;
@@ -353,7 +379,8 @@ public final class RedisStore implements Store {
 		return this.statistics.stream(Flux.defer(() -> {
 			ensureOpen();
 			if (this.streamsStopped) {
-				// the instance is shutting down: the client reconnects elsewhere and resumes there
+				// the instance is shutting down: the client reconnects elsewhere and
+				// resumes there
 				return Flux.empty();
 			}
 			EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
@@ -365,7 +392,8 @@ public final class RedisStore implements Store {
 					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
 					Flux<Delivery> deliveries = stream.flux();
 					if (!this.streams.adopt(stream) || this.closed.get() || this.streamsStopped) {
-						// taken over again before this reply arrived, or the store closed or stopped its streams
+						// taken over again before this reply arrived, or the store closed
+						// or stopped its streams
 						// meanwhile
 						this.streams.remove(stream);
 						stream.complete();
@@ -404,8 +432,9 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Returns how many message frames this instance received on its pub/sub channel. Each message sent to a
-	 * session whose stream is open on this instance is received here once, and nowhere else.
+	 * Returns how many message frames this instance received on its pub/sub channel. Each
+	 * message sent to a session whose stream is open on this instance is received here
+	 * once, and nowhere else.
 	 * @return the number of message frames received
 	 */
 	public long receivedMessages() {
@@ -413,7 +442,8 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Returns how many malformed frames arrived on this instance's channel and were ignored.
+	 * Returns how many malformed frames arrived on this instance's channel and were
+	 * ignored.
 	 * @return the number of ignored frames
 	 */
 	public long ignoredFrames() {
@@ -444,11 +474,12 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Returns the store's counters, for metrics. All are filled: a message is replayed when a stream reads it
-	 * from the session's log (on a resume, or a catch-up after lost pub/sub frames) rather than receiving it
-	 * over pub/sub; the delivery latency is measured for messages received over pub/sub, from the entry id's
-	 * time (the Redis server's clock at the send) to the hand-off; a session counts as expired when a listing
-	 * or the index sweep finds its index entry without its keys.
+	 * Returns the store's counters, for metrics. All are filled: a message is replayed
+	 * when a stream reads it from the session's log (on a resume, or a catch-up after
+	 * lost pub/sub frames) rather than receiving it over pub/sub; the delivery latency is
+	 * measured for messages received over pub/sub, from the entry id's time (the Redis
+	 * server's clock at the send) to the hand-off; a session counts as expired when a
+	 * listing or the index sweep finds its index entry without its keys.
 	 * @return the counters
 	 */
 	public StoreStatistics statistics() {
@@ -489,10 +520,11 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Prepares this instance for shutting down: completes every live stream on this instance, as a takeover
-	 * would, and completes streams opened afterwards at once, so that clients reconnect to another instance
-	 * and resume there (each stream records what it delivered, as at any end). Sessions stay in Redis and every
-	 * other operation keeps working until {@link #close()}. Idempotent.
+	 * Prepares this instance for shutting down: completes every live stream on this
+	 * instance, as a takeover would, and completes streams opened afterwards at once, so
+	 * that clients reconnect to another instance and resume there (each stream records
+	 * what it delivered, as at any end). Sessions stay in Redis and every other operation
+	 * keeps working until {@link #close()}. Idempotent.
 	 */
 	@Override
 	public void stopStreams() {
@@ -524,9 +556,10 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Waits, at most the command timeout, for sends already under way: they use the connection that close()
-	 * releases. close() is synchronous (a Spring destroy method), so this is a short bounded wait; sends
-	 * subscribed from now on fail as the store is closed.
+	 * Waits, at most the command timeout, for sends already under way: they use the
+	 * connection that close() releases. close() is synchronous (a Spring destroy method),
+	 * so this is a short bounded wait; sends subscribed from now on fail as the store is
+	 * closed.
 	 */
 	private void awaitPendingSends() {
 		long deadline = System.nanoTime() + this.settings.commandTimeout().toNanos();

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 
 /**
- * Builder of a {@link RedisStore} with a Redis client of its own, without a Spring context:
- * <pre>{@code
+ * Builder of a {@link RedisStore} with a Redis client of its own, without a Spring
+ * context: <pre>{@code
  * try (RedisStore store = RedisStore.builder()
  *         .addresses("node1:6379,node2:6379,node3:6379")
  *         .mode(RedisMode.CLUSTER)
@@ -23,20 +23,23 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
  *         .build()) {
  *     store.register(meta).block();
  * }
- * }</pre>
- * {@link #build()} creates the Lettuce client, its client resources and the pub/sub listener container; the
- * store owns them and closes them when it is closed. The defaults match the {@code session.redis.*} defaults
- * of the Spring Boot auto-configuration, which builds its store with this builder.
+ * }</pre> {@link #build()} creates the Lettuce client, its client resources and the
+ * pub/sub listener container; the store owns them and closes them when it is closed. The
+ * defaults match the {@code session.redis.*} defaults of the Spring Boot
+ * auto-configuration, which builds its store with this builder.
  *
- * <p>Each setter checks its argument at once, and {@link #build()} checks that the settings fit together
- * (one address in single mode, a master name in sentinel mode, database 0 in cluster mode); both throw
- * {@link IllegalArgumentException} saying what is wrong. Not thread-safe.
+ * <p>
+ * Each setter checks its argument at once, and {@link #build()} checks that the settings
+ * fit together (one address in single mode, a master name in sentinel mode, database 0 in
+ * cluster mode); both throw {@link IllegalArgumentException} saying what is wrong. Not
+ * thread-safe.
  */
 public final class RedisStoreBuilder {
 
 	private static final long MAX_MESSAGE_SIZE = 512L * 1024 * 1024;
 
-	// The connection settings are package-private: RedisStoreClient reads them when it builds the client.
+	// The connection settings are package-private: RedisStoreClient reads them when it
+	// builds the client.
 
 	List<HostAndPort> addresses = List.of(new HostAndPort("localhost", 6379));
 
@@ -92,10 +95,10 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the Redis addresses: the server (single mode), seed nodes (cluster) or sentinels (sentinel).
-	 * Default {@code localhost:6379}.
-	 * @param addresses {@code host:port} pairs separated by commas; an IPv6 host in brackets, like
-	 * {@code [::1]:6379}
+	 * Sets the Redis addresses: the server (single mode), seed nodes (cluster) or
+	 * sentinels (sentinel). Default {@code localhost:6379}.
+	 * @param addresses {@code host:port} pairs separated by commas; an IPv6 host in
+	 * brackets, like {@code [::1]:6379}
 	 * @return this builder
 	 */
 	public RedisStoreBuilder addresses(String addresses) {
@@ -128,7 +131,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the name of the master that the sentinels monitor; required in sentinel mode, refused in the others.
+	 * Sets the name of the master that the sentinels monitor; required in sentinel mode,
+	 * refused in the others.
 	 * @param masterName the master name
 	 * @return this builder
 	 */
@@ -158,7 +162,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the user name for authenticating to the sentinels (sentinel mode only). Default none.
+	 * Sets the user name for authenticating to the sentinels (sentinel mode only).
+	 * Default none.
 	 * @param username the user name; {@code null} or empty for none
 	 * @return this builder
 	 */
@@ -168,7 +173,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the password for authenticating to the sentinels (sentinel mode only). Default none.
+	 * Sets the password for authenticating to the sentinels (sentinel mode only). Default
+	 * none.
 	 * @param password the password; {@code null} or empty for none
 	 * @return this builder
 	 */
@@ -178,7 +184,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the database number (single and sentinel mode; Redis Cluster has database 0 only). Default 0.
+	 * Sets the database number (single and sentinel mode; Redis Cluster has database 0
+	 * only). Default 0.
 	 * @param database the database number, at least 0
 	 * @return this builder
 	 */
@@ -201,7 +208,8 @@ public final class RedisStoreBuilder {
 
 	/**
 	 * Connects over TLS with the given options: trust and key material (for example
-	 * {@code SslOptions.builder().trustManager(trustManagerFactory)}), protocols and cipher suites.
+	 * {@code SslOptions.builder().trustManager(trustManagerFactory)}), protocols and
+	 * cipher suites.
 	 * @param sslOptions Lettuce's TLS options
 	 * @return this builder
 	 */
@@ -212,8 +220,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets whether to verify the server's certificate and host name over TLS. Default {@code true}; turn it off
-	 * only for tests or a trusted network.
+	 * Sets whether to verify the server's certificate and host name over TLS. Default
+	 * {@code true}; turn it off only for tests or a trusted network.
 	 * @param verifyPeer whether to verify the server
 	 * @return this builder
 	 */
@@ -233,8 +241,9 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the time after which a Redis command fails with a {@code StoreUnavailableException} instead of
-	 * waiting, for example during an outage. Default 5 seconds.
+	 * Sets the time after which a Redis command fails with a
+	 * {@code StoreUnavailableException} instead of waiting, for example during an outage.
+	 * Default 5 seconds.
 	 * @param commandTimeout the command timeout; positive
 	 * @return this builder
 	 */
@@ -254,7 +263,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the prefix of the pub/sub channels between instances. Default {@code session_updates}.
+	 * Sets the prefix of the pub/sub channels between instances. Default
+	 * {@code session_updates}.
 	 * @param topic the channel prefix, not empty
 	 * @return this builder
 	 */
@@ -264,8 +274,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets this instance's name in the fleet, the suffix of its pub/sub channel. Two running stores must never
-	 * share one. Default a random UUID.
+	 * Sets this instance's name in the fleet, the suffix of its pub/sub channel. Two
+	 * running stores must never share one. Default a random UUID.
 	 * @param instanceId the instance id; {@code null} or empty for a random one
 	 * @return this builder
 	 */
@@ -275,8 +285,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the time after which a session without activity expires (up to a tenth of it, at most one second,
-	 * later). Default 24 hours.
+	 * Sets the time after which a session without activity expires (up to a tenth of it,
+	 * at most one second, later). Default 24 hours.
 	 * @param ttl the time-to-live; at least one millisecond
 	 * @return this builder
 	 */
@@ -299,7 +309,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets how many messages a live stream may fall behind before it is disconnected. Default 256.
+	 * Sets how many messages a live stream may fall behind before it is disconnected.
+	 * Default 256.
 	 * @param messages the buffer size, at least 1
 	 * @return this builder
 	 */
@@ -315,17 +326,18 @@ public final class RedisStoreBuilder {
 	 */
 	public RedisStoreBuilder maxMessageSize(long bytes) {
 		if (bytes > MAX_MESSAGE_SIZE) {
-			throw new IllegalArgumentException("Redis session store maxMessageSize must be at most 512MB, was "
-					+ bytes);
+			throw new IllegalArgumentException(
+					"Redis session store maxMessageSize must be at most 512MB, was " + bytes);
 		}
 		this.maxMessageSize = atLeastOne(bytes, "maxMessageSize");
 		return this;
 	}
 
 	/**
-	 * Sets the request values replaced by {@code [redacted]} before a session's metadata is written to Redis.
-	 * Default {@link Redaction#defaults()}; {@link Redaction#none()} keeps every value in clear, readable by
-	 * every instance and by whoever can read Redis, its replicas or its persistence files, for the session's ttl.
+	 * Sets the request values replaced by {@code [redacted]} before a session's metadata
+	 * is written to Redis. Default {@link Redaction#defaults()}; {@link Redaction#none()}
+	 * keeps every value in clear, readable by every instance and by whoever can read
+	 * Redis, its replicas or its persistence files, for the session's ttl.
 	 * @param redaction the redaction
 	 * @return this builder
 	 */
@@ -335,8 +347,9 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the interval of the pub/sub liveness probe; a probe that does not come back in time makes the store
-	 * resubscribe and catch up from the session logs. Default 5 seconds.
+	 * Sets the interval of the pub/sub liveness probe; a probe that does not come back in
+	 * time makes the store resubscribe and catch up from the session logs. Default 5
+	 * seconds.
 	 * @param probeInterval the interval; positive
 	 * @return this builder
 	 */
@@ -346,8 +359,8 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Adds a customizer of Lettuce's client resources (event loops, tracing, metrics, DNS), applied after the
-	 * builder's own settings in the order added.
+	 * Adds a customizer of Lettuce's client resources (event loops, tracing, metrics,
+	 * DNS), applied after the builder's own settings in the order added.
 	 * @param customizer the customizer
 	 * @return this builder
 	 */
@@ -357,9 +370,9 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Adds a customizer of the Lettuce client configuration, applied after the builder's own settings in the
-	 * order added. Setting its client options replaces the builder's (connect timeout, command timeout, cluster
-	 * topology refresh and TLS options).
+	 * Adds a customizer of the Lettuce client configuration, applied after the builder's
+	 * own settings in the order added. Setting its client options replaces the builder's
+	 * (connect timeout, command timeout, cluster topology refresh and TLS options).
 	 * @param customizer the customizer
 	 * @return this builder
 	 */
@@ -369,8 +382,9 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets whether {@link #build()} starts the store (the default) or leaves that to a later
-	 * {@link RedisStore#start()}, for example to a lifecycle that starts it once the application is ready.
+	 * Sets whether {@link #build()} starts the store (the default) or leaves that to a
+	 * later {@link RedisStore#start()}, for example to a lifecycle that starts it once
+	 * the application is ready.
 	 * @param autoStartup whether {@code build()} starts the store
 	 * @return this builder
 	 */
@@ -380,13 +394,14 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Builds the Redis client and the store and, unless {@link #autoStartup(boolean) told otherwise}, starts the
-	 * store: waits until Redis answers and the store's pub/sub channel works. Without starting, nothing
-	 * connects to Redis yet.
-	 * @return the store, started unless told otherwise; closing it closes its Redis client
+	 * Builds the Redis client and the store and, unless {@link #autoStartup(boolean) told
+	 * otherwise}, starts the store: waits until Redis answers and the store's pub/sub
+	 * channel works. Without starting, nothing connects to Redis yet.
+	 * @return the store, started unless told otherwise; closing it closes its Redis
+	 * client
 	 * @throws IllegalArgumentException if the settings do not fit together
-	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
-	 * naming the mode and addresses
+	 * @throws IllegalStateException if Redis cannot be reached or refuses the
+	 * credentials, with a message naming the mode and addresses
 	 */
 	public RedisStore build() {
 		RedisStoreClient.check(this);

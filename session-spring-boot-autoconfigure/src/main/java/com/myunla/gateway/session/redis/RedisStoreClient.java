@@ -33,8 +33,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The Redis client a {@link RedisStoreBuilder} builds for its store: a Lettuce connection factory of its own,
- * the client resources behind it and the pub/sub listener container, closed together.
+ * The Redis client a {@link RedisStoreBuilder} builds for its store: a Lettuce connection
+ * factory of its own, the client resources behind it and the pub/sub listener container,
+ * closed together.
  */
 final class RedisStoreClient implements AutoCloseable {
 
@@ -54,14 +55,15 @@ final class RedisStoreClient implements AutoCloseable {
 	}
 
 	/**
-	 * Creates and starts the client for the builder's settings. Nothing is connected yet: the first command
-	 * connects.
+	 * Creates and starts the client for the builder's settings. Nothing is connected yet:
+	 * the first command connects.
 	 * @param builder the validated builder
 	 * @return the started client
 	 */
 	static RedisStoreClient start(RedisStoreBuilder builder) {
 		ClientResources.Builder resourcesBuilder = DefaultClientResources.builder()
-			// Reconnect quickly after an outage or failover: Lettuce's default back-off grows to 30 s.
+			// Reconnect quickly after an outage or failover: Lettuce's default back-off
+			// grows to 30 s.
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
 		builder.resourcesCustomizers.forEach((customizer) -> customizer.accept(resourcesBuilder));
 		ClientResources resources = resourcesBuilder.build();
@@ -92,7 +94,8 @@ final class RedisStoreClient implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the listener container, closes the connections and shuts the client resources down.
+	 * Stops the listener container, closes the connections and shuts the client resources
+	 * down.
 	 */
 	@Override
 	public void close() {
@@ -206,7 +209,8 @@ final class RedisStoreClient implements AutoCloseable {
 			ClientResources resources) {
 		ClientOptions.Builder options;
 		if (builder.mode == RedisMode.CLUSTER) {
-			// Follow failovers and resharding: refresh the slot map when a node moves a slot or goes away.
+			// Follow failovers and resharding: refresh the slot map when a node moves a
+			// slot or goes away.
 			options = ClusterClientOptions.builder()
 				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
 					.enableAllAdaptiveRefreshTriggers()
@@ -239,7 +243,8 @@ final class RedisStoreClient implements AutoCloseable {
 	private static RedisMessageListenerContainer listenerContainer(LettuceConnectionFactory connectionFactory) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
-		// Dispatch on the subscription's own thread: frames must reach the store in the order Redis sent them,
+		// Dispatch on the subscription's own thread: frames must reach the store in the
+		// order Redis sent them,
 		// and the store's listener never blocks.
 		container.setTaskExecutor(new SyncTaskExecutor());
 		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);

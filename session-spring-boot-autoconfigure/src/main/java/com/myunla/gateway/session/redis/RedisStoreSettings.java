@@ -13,19 +13,23 @@ import org.springframework.util.Assert;
  *
  * @param prefix prefix of every key
  * @param topic prefix of the pub/sub channels
- * @param instanceId this instance's id in the fleet; must differ between running instances
+ * @param instanceId this instance's id in the fleet; must differ between running
+ * instances
  * @param ttl time after which an idle session expires
- * @param retention messages kept per session for resuming (Redis keeps at least this many)
+ * @param retention messages kept per session for resuming (Redis keeps at least this
+ * many)
  * @param bufferSize messages a live stream may fall behind before it is disconnected
  * @param maxMessageSize largest message data accepted, in bytes
- * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}; the
- * connection's client enforces it, the store bounds its startup checks with it
+ * @param commandTimeout time after which a Redis operation fails with
+ * {@link StoreUnavailableException}; the connection's client enforces it, the store
+ * bounds its startup checks with it
  * @param probeInterval interval of the pub/sub liveness probe
  * @param target description of the Redis deployment for error messages, such as
  * {@code "single mode, 127.0.0.1:6379"}
- * @param storedRedaction the request values replaced by {@value Redaction#REDACTED} before a session's
- * metadata is written to Redis ({@link Redaction#none()} keeps them in clear, readable by every instance,
- * and by whoever can read Redis, its replicas or its persistence files, for the session's ttl)
+ * @param storedRedaction the request values replaced by {@value Redaction#REDACTED}
+ * before a session's metadata is written to Redis ({@link Redaction#none()} keeps them in
+ * clear, readable by every instance, and by whoever can read Redis, its replicas or its
+ * persistence files, for the session's ttl)
  */
 public record RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
 		int bufferSize, long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target,
@@ -52,28 +56,32 @@ public record RedisStoreSettings(String prefix, String topic, String instanceId,
 	}
 
 	/**
-	 * Creates settings that keep no request secret of the {@linkplain Redaction#defaults() default
-	 * redaction} in Redis.
+	 * Creates settings that keep no request secret of the
+	 * {@linkplain Redaction#defaults() default redaction} in Redis.
 	 * @param prefix prefix of every key
 	 * @param topic prefix of the pub/sub channels
-	 * @param instanceId this instance's id in the fleet; must differ between running instances
+	 * @param instanceId this instance's id in the fleet; must differ between running
+	 * instances
 	 * @param ttl time after which an idle session expires
-	 * @param retention messages kept per session for resuming (Redis keeps at least this many)
+	 * @param retention messages kept per session for resuming (Redis keeps at least this
+	 * many)
 	 * @param bufferSize messages a live stream may fall behind before it is disconnected
 	 * @param maxMessageSize largest message data accepted, in bytes
-	 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}
+	 * @param commandTimeout time after which a Redis operation fails with
+	 * {@link StoreUnavailableException}
 	 * @param probeInterval interval of the pub/sub liveness probe
 	 * @param target description of the Redis deployment for error messages
 	 * @throws IllegalArgumentException if a value can never work
 	 */
-	public RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
-			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
+	public RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
+			int bufferSize, long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
 		this(prefix, topic, instanceId, ttl, retention, bufferSize, maxMessageSize, commandTimeout, probeInterval,
 				target, Redaction.defaults());
 	}
 
 	/**
-	 * Returns a random instance id, for settings of an instance that has no configured one.
+	 * Returns a random instance id, for settings of an instance that has no configured
+	 * one.
 	 * @return a new random instance id
 	 */
 	public static String randomInstanceId() {

@@ -20,9 +20,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.util.Assert;
 
 /**
- * The pages of a store's session listing, read from the session index (see {@link RedisStore#list(String, int)}
- * for what a page holds and costs). A session whose keys cannot be read is skipped and logged, at most once per
- * {@value #WARNING_SECONDS} seconds.
+ * The pages of a store's session listing, read from the session index (see
+ * {@link RedisStore#list(String, int)} for what a page holds and costs). A session whose
+ * keys cannot be read is skipped and logged, at most once per {@value #WARNING_SECONDS}
+ * seconds.
  */
 final class SessionListing {
 
@@ -111,17 +112,18 @@ final class SessionListing {
 		long now = System.nanoTime();
 		if (now - this.lastWarning > Duration.ofSeconds(WARNING_SECONDS).toNanos() || count == 1) {
 			this.lastWarning = now;
-			// Only Redis's own error text: a JSON parser's message may quote the request's secrets.
+			// Only Redis's own error text: a JSON parser's message may quote the
+			// request's secrets.
 			String reason = (error instanceof RedisCommandExecutionException) ? error.getMessage()
 					: error.getClass().getSimpleName();
-			logger.warn("Skipped session '" + id + "' in a listing: its keys cannot be read (" + reason + "); "
-					+ count + " skipped so far");
+			logger.warn("Skipped session '" + id + "' in a listing: its keys cannot be read (" + reason + "); " + count
+					+ " skipped so far");
 		}
 	}
 
 	/**
-	 * An entry of the session index, and its encoding as a listing cursor: {@code <score>:<id>} in URL-safe
-	 * Base64.
+	 * An entry of the session index, and its encoding as a listing cursor:
+	 * {@code <score>:<id>} in URL-safe Base64.
 	 */
 	record IndexEntry(String score, String id) {
 

@@ -14,17 +14,22 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The store's Lua scripts on one session's keys, each behind a method that passes its keys and arguments and
- * reads its reply. A script's reply for a gone session becomes {@link SessionNotFoundException} where the
- * caller cannot go on without the session; an error Redis gives about the session's keys (a key of the wrong
- * type, say) becomes an {@link IllegalStateException} naming the session.
+ * The store's Lua scripts on one session's keys, each behind a method that passes its
+ * keys and arguments and reads its reply. A script's reply for a gone session becomes
+ * {@link SessionNotFoundException} where the caller cannot go on without the session; an
+ * error Redis gives about the session's keys (a key of the wrong type, say) becomes an
+ * {@link IllegalStateException} naming the session.
  */
 final class SessionScripts {
 
-	// Idempotent scripts may be retried when their outcome is unknown: a repeated takeover finds its own token
-	// and publishes nothing; release, touch and read change nothing the second time; a repeated register finds
-	// its own registration token. A repeated send would append the message twice, a repeated unregister would
-	// answer "not found". (The client's own resending of commands in flight when a connection dropped is
+	// Idempotent scripts may be retried when their outcome is unknown: a repeated
+	// takeover finds its own token
+	// and publishes nothing; release, touch and read change nothing the second time; a
+	// repeated register finds
+	// its own registration token. A repeated send would append the message twice, a
+	// repeated unregister would
+	// answer "not found". (The client's own resending of commands in flight when a
+	// connection dropped is
 	// harmless for send: its nonce makes the script recognise the repeat.)
 	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER, true);
 
@@ -73,8 +78,8 @@ final class SessionScripts {
 
 	/**
 	 * Creates the scripts of one store.
-	 * @param indexInScripts whether the session index shares a slot with the sessions (not in Redis Cluster),
-	 * so that the register and unregister scripts can update it
+	 * @param indexInScripts whether the session index shares a slot with the sessions
+	 * (not in Redis Cluster), so that the register and unregister scripts can update it
 	 */
 	SessionScripts(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, boolean indexInScripts) {
 		this.redis = redis;
@@ -95,11 +100,12 @@ final class SessionScripts {
 	Mono<Boolean> register(String id, byte[] json, String registration) {
 		if (this.indexInScripts) {
 			byte[] hint = bytes(Long.toString((long) expiryHint()));
-			return this.<Long>eval(REGISTER, id, indexed(id), json, this.expiryArg, bytes(registration), hint,
-					bytes(id))
+			return this
+				.<Long>eval(REGISTER, id, indexed(id), json, this.expiryArg, bytes(registration), hint, bytes(id))
 				.map((registered) -> registered == 1);
 		}
-		// In a cluster the index lives in another slot: index first, so that a failure leaves at worst an
+		// In a cluster the index lives in another slot: index first, so that a failure
+		// leaves at worst an
 		// index entry without a session, which list() and the sweep prune.
 		return this.redis.zadd(this.keys.index(), expiryHint(), bytes(id))
 			.then(this.<Long>eval(REGISTER, id, sessionKeys(id), json, this.expiryArg, bytes(registration)))
@@ -107,7 +113,8 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Slides a session's expiry and reads its Meta JSON and registration token; empty when it is gone.
+	 * Slides a session's expiry and reads its Meta JSON and registration token; empty
+	 * when it is gone.
 	 */
 	Mono<List<byte[]>> get(String id) {
 		return this.<List<byte[]>>eval(TOUCH, id, sessionKeys(id), this.expiryArg, META_FIELD, REGISTRATION_FIELD)
@@ -115,9 +122,10 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Slides the expiry of many sessions and reads, for each, whether the stream with the given token still owns
-	 * it, in one call ({@code touch_streams.lua}). In a cluster every session must be on one node (see
-	 * {@link RedisCalls#serverOf(byte[])}); the call fails otherwise.
+	 * Slides the expiry of many sessions and reads, for each, whether the stream with the
+	 * given token still owns it, in one call ({@code touch_streams.lua}). In a cluster
+	 * every session must be on one node (see {@link RedisCalls#serverOf(byte[])}); the
+	 * call fails otherwise.
 	 * @param ids the sessions
 	 * @param tokens the token of each session's stream, in the same order
 	 * @return whether each stream still owns its session, in the same order
@@ -142,22 +150,24 @@ final class SessionScripts {
 	Mono<Void> send(String id, String registration, Message message) {
 		byte[] nonce = new byte[SEND_NONCE_LENGTH];
 		ThreadLocalRandom.current().nextBytes(nonce);
-		return this.<byte[]>eval(SEND, id, sessionKeys(id), bytes(message.event()), message.data(), this.expiryArg,
-				this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration), nonce)
+		return this
+			.<byte[]>eval(SEND, id, sessionKeys(id), bytes(message.event()), message.data(), this.expiryArg,
+					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration), nonce)
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 			.then();
 	}
 
 	/**
-	 * Removes a session (with a registration token, only that registration) and tells the owner of its stream;
-	 * emits whether it was removed.
+	 * Removes a session (with a registration token, only that registration) and tells the
+	 * owner of its stream; emits whether it was removed.
 	 */
 	Mono<Boolean> unregister(String id, String registration) {
 		byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
 		return this.<Long>eval(UNREGISTER, id, keys, this.channelPrefixArg, bytes(id), bytes(registration))
 			.flatMap((removed) -> {
 				if (this.indexInScripts || (removed == 0 && !registration.isEmpty())) {
-					// done by the script, or another registration under the same id: leave its index entry alone
+					// done by the script, or another registration under the same id:
+					// leave its index entry alone
 					return Mono.just(removed == 1);
 				}
 				return this.redis.zrem(this.keys.index(), bytes(id)).thenReturn(removed == 1);
@@ -165,10 +175,11 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Makes a new stream of this instance the session's owner; emits the id after which the stream starts:
-	 * the client's last event id, else the last entry an earlier stream delivered.
-	 * @throws IllegalArgumentException (as an error signal) if the client's last event id is after the
-	 * session's last entry, in which case nothing was taken over
+	 * Makes a new stream of this instance the session's owner; emits the id after which
+	 * the stream starts: the client's last event id, else the last entry an earlier
+	 * stream delivered.
+	 * @throws IllegalArgumentException (as an error signal) if the client's last event id
+	 * is after the session's last entry, in which case nothing was taken over
 	 */
 	Mono<EntryId> takeover(String id, String token, @Nullable EntryId after, String registration) {
 		return this.<List<Object>>eval(TAKEOVER, id, sessionKeys(id), this.instanceArg, bytes(token), this.expiryArg,
@@ -189,8 +200,8 @@ final class SessionScripts {
 	 * Reads up to {@code count} entries of a session's log after an id.
 	 */
 	Mono<List<Entry>> read(String id, EntryId after, int count) {
-		return this.<List<Object>>eval(READ, id, sessionKeys(id), bytes(after.toString()),
-				bytes(Integer.toString(count)))
+		return this
+			.<List<Object>>eval(READ, id, sessionKeys(id), bytes(after.toString()), bytes(Integer.toString(count)))
 			.filter((result) -> !result.isEmpty())
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 			.map((result) -> entries(id, result));
@@ -211,8 +222,8 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Reads up to {@code count} entries of the session index after a cursor's score and id (empty for the
-	 * start), as flat pairs of id and score.
+	 * Reads up to {@code count} entries of the session index after a cursor's score and
+	 * id (empty for the start), as flat pairs of id and score.
 	 */
 	Mono<List<Object>> page(byte[] score, byte[] id, int count) {
 		return this.redis.eval(PAGE, new byte[][] { this.keys.index() }, score, id, bytes(Integer.toString(count)));
@@ -236,7 +247,8 @@ final class SessionScripts {
 		// the first element is the session's last entry id
 		for (int i = 1; i + 3 < result.size(); i += 4) {
 			EntryId id = parseStored(sessionId, text((byte[]) result.get(i)), "log entry id");
-			// A damaged link to the previous entry only hides a gap notice: deliver the entry all the same.
+			// A damaged link to the previous entry only hides a gap notice: deliver the
+			// entry all the same.
 			EntryId previous = EntryId.parseOrUnknown(text((byte[]) result.get(i + 1)));
 			Message message = new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3));
 			entries.add(new Entry(id, previous, message));
@@ -253,14 +265,15 @@ final class SessionScripts {
 			return EntryId.parse(text);
 		}
 		catch (IllegalArgumentException ex) {
-			throw unusable(id, "unreadable " + what + " '" + ((text.length() > 64) ? text.substring(0, 64) : text)
-					+ "'", ex);
+			throw unusable(id,
+					"unreadable " + what + " '" + ((text.length() > 64) ? text.substring(0, 64) : text) + "'", ex);
 		}
 	}
 
 	/**
-	 * Returns the error of an operation on a session whose data in Redis is damaged (edited by hand, a key of
-	 * the wrong type): it names the session, and concerns no other session.
+	 * Returns the error of an operation on a session whose data in Redis is damaged
+	 * (edited by hand, a key of the wrong type): it names the session, and concerns no
+	 * other session.
 	 */
 	static IllegalStateException unusable(String id, @Nullable String reason, Throwable cause) {
 		return new IllegalStateException("The data of session '" + id + "' in Redis is unusable (" + reason
@@ -276,9 +289,10 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Returns how long a send may reuse the expiry set by an earlier one: a tenth of the ttl, at most one
-	 * second. Every expiry is set to the ttl plus this interval, so a session expires between {@code ttl} and
-	 * {@code ttl} plus this interval after its last activity.
+	 * Returns how long a send may reuse the expiry set by an earlier one: a tenth of the
+	 * ttl, at most one second. Every expiry is set to the ttl plus this interval, so a
+	 * session expires between {@code ttl} and {@code ttl} plus this interval after its
+	 * last activity.
 	 */
 	static Duration slideInterval(Duration ttl) {
 		Duration tenth = ttl.dividedBy(10);

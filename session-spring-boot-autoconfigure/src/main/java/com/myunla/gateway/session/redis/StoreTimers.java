@@ -11,9 +11,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The timers of one store: one daemon thread of its own runs the periodic tasks (probe, touch, sweep) and the
- * catch-up after a reconnect, so that none of them waits for a Redis event loop or a caller's thread. A task
- * that fails is logged and runs again at its next tick.
+ * The timers of one store: one daemon thread of its own runs the periodic tasks (probe,
+ * touch, sweep) and the catch-up after a reconnect, so that none of them waits for a
+ * Redis event loop or a caller's thread. A task that fails is logged and runs again at
+ * its next tick.
  */
 final class StoreTimers {
 

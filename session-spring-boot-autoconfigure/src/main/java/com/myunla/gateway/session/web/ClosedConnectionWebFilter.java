@@ -11,14 +11,17 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
- * Ends a WebFlux request whose client closed the connection before the request was handled, for example
- * while it was still sending the body (as when a gateway shuts down under load): nobody is left to answer,
- * and WebFlux would otherwise log it as a {@code 500 Server Error} with a stack trace. It is logged at debug
- * level instead, without a stack trace.
+ * Ends a WebFlux request whose client closed the connection before the request was
+ * handled, for example while it was still sending the body (as when a gateway shuts down
+ * under load): nobody is left to answer, and WebFlux would otherwise log it as a
+ * {@code 500 Server Error} with a stack trace. It is logged at debug level instead,
+ * without a stack trace.
  *
- * <p>Only errors that no exception handler resolved and that Spring itself classifies as a client that went
- * away ({@link DisconnectedClientHelper#isClientDisconnectedException(Throwable)}) end this way; every other
- * error goes on to the application's error handling as before.
+ * <p>
+ * Only errors that no exception handler resolved and that Spring itself classifies as a
+ * client that went away
+ * ({@link DisconnectedClientHelper#isClientDisconnectedException(Throwable)}) end this
+ * way; every other error goes on to the application's error handling as before.
  */
 public class ClosedConnectionWebFilter implements WebFilter, Ordered {
 
@@ -26,13 +29,12 @@ public class ClosedConnectionWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		return chain.filter(exchange)
-			.onErrorResume(DisconnectedClientHelper::isClientDisconnectedException, (ex) -> {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Connection closed before the request was read: " + ex);
-				}
-				return Mono.empty();
-			});
+		return chain.filter(exchange).onErrorResume(DisconnectedClientHelper::isClientDisconnectedException, (ex) -> {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Connection closed before the request was read: " + ex);
+			}
+			return Mono.empty();
+		});
 	}
 
 	/**

@@ -22,23 +22,28 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers the session store's errors, signalled by a controller of a WebFlux or a Spring MVC application, with
- * RFC 9457 problem details ({@code application/problem+json}):
+ * Answers the session store's errors, signalled by a controller of a WebFlux or a Spring
+ * MVC application, with RFC 9457 problem details ({@code application/problem+json}):
  * <ul>
- * <li>{@link SessionNotFoundException}: {@code 404}, with the session's id in a {@code sessionId} member;</li>
- * <li>{@link SessionExistsException}: {@code 409}, with the session's id in a {@code sessionId} member;</li>
- * <li>an {@link IllegalArgumentException} thrown by the session API (bad input such as a blank session id, a
- * bad event name, or a last event id the store rejects): {@code 400}. Other {@code IllegalArgumentException}s
- * are left to the application's own error handling;</li>
- * <li>{@link StoreUnavailableException}: {@code 503} with a {@code Retry-After} header. The cause is logged
- * as a warning without stack trace and stays out of the answer: it names servers.</li>
+ * <li>{@link SessionNotFoundException}: {@code 404}, with the session's id in a
+ * {@code sessionId} member;</li>
+ * <li>{@link SessionExistsException}: {@code 409}, with the session's id in a
+ * {@code sessionId} member;</li>
+ * <li>an {@link IllegalArgumentException} thrown by the session API (bad input such as a
+ * blank session id, a bad event name, or a last event id the store rejects): {@code 400}.
+ * Other {@code IllegalArgumentException}s are left to the application's own error
+ * handling;</li>
+ * <li>{@link StoreUnavailableException}: {@code 503} with a {@code Retry-After} header.
+ * The cause is logged as a warning without stack trace and stays out of the answer: it
+ * names servers.</li>
  * </ul>
- * The content type is set even for a client that accepts only {@code text/event-stream}, so that a stream
- * that could not be opened is answered too.
+ * The content type is set even for a client that accepts only {@code text/event-stream},
+ * so that a stream that could not be opened is answered too.
  *
- * <p>Ordered last ({@link Ordered#LOWEST_PRECEDENCE}), so that an application's own
- * {@code @ControllerAdvice} for these exceptions takes precedence. Nothing here logs the request's URI, whose
- * query may hold secrets.
+ * <p>
+ * Ordered last ({@link Ordered#LOWEST_PRECEDENCE}), so that an application's own
+ * {@code @ControllerAdvice} for these exceptions takes precedence. Nothing here logs the
+ * request's URI, whose query may hold secrets.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -52,7 +57,8 @@ public class SessionExceptionHandler {
 
 	/**
 	 * Creates the handler.
-	 * @param retryAfter the {@code Retry-After} of a {@code 503} answer; at least one second
+	 * @param retryAfter the {@code Retry-After} of a {@code 503} answer; at least one
+	 * second
 	 */
 	public SessionExceptionHandler(Duration retryAfter) {
 		Assert.isTrue(retryAfter != null && retryAfter.getSeconds() >= 1, "Retry-After must be at least 1s");
@@ -83,8 +89,8 @@ public class SessionExceptionHandler {
 	 * Answers bad input rejected by the session API, whose message says what is wrong.
 	 * @param ex the error
 	 * @return a {@code 400} problem
-	 * @throws IllegalArgumentException the same exception if it does not come from the session API, which
-	 * leaves it to the application's other error handling
+	 * @throws IllegalArgumentException the same exception if it does not come from the
+	 * session API, which leaves it to the application's other error handling
 	 */
 	@ExceptionHandler
 	public ResponseEntity<ProblemDetail> badInput(IllegalArgumentException ex) {
@@ -111,8 +117,10 @@ public class SessionExceptionHandler {
 			.body(problem);
 	}
 
-	// The session API signals bad input as a plain IllegalArgumentException (its documented contract), so where
-	// it was thrown is what tells it from an application's own: the first frame outside the JDK and Spring's
+	// The session API signals bad input as a plain IllegalArgumentException (its
+	// documented contract), so where
+	// it was thrown is what tells it from an application's own: the first frame outside
+	// the JDK and Spring's
 	// Assert must be a class of the session API
 	static boolean thrownBySessionApi(IllegalArgumentException ex) {
 		for (StackTraceElement frame : ex.getStackTrace()) {
@@ -129,7 +137,8 @@ public class SessionExceptionHandler {
 		if (ex != null) {
 			problem.setProperty("sessionId", ex.getSessionId());
 		}
-		// Set explicitly so that the problem is written as JSON even to a client that accepts only text/event-stream
+		// Set explicitly so that the problem is written as JSON even to a client that
+		// accepts only text/event-stream
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link ApplicationRedisConnectionDetails}: how Spring Boot's Redis connection details of each kind
- * map onto the session store's.
+ * Tests for {@link ApplicationRedisConnectionDetails}: how Spring Boot's Redis connection
+ * details of each kind map onto the session store's.
  */
 class ApplicationRedisConnectionDetailsTests {
 

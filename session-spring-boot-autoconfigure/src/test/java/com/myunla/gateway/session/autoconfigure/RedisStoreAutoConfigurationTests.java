@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link SessionAutoConfiguration} with {@code session.type=redis} against real Redis servers.
+ * {@link SessionAutoConfiguration} with {@code session.type=redis} against real Redis
+ * servers.
  */
 @RequiresRedis
 class RedisStoreAutoConfigurationTests {
@@ -55,8 +56,7 @@ class RedisStoreAutoConfigurationTests {
 	@Test
 	void applicationsOwnRedisSetupKeepsWorkingBesideTheStore() {
 		try (RedisSingle appRedis = RedisSingle.start(); RedisSingle sessionRedis = RedisSingle.start()) {
-			this.contextRunner
-				.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + appRedis.port(),
 						"session.type=redis", "session.redis.addr=" + sessionRedis.address())
 				.run((context) -> {
@@ -138,7 +138,8 @@ class RedisStoreAutoConfigurationTests {
 					});
 					await().atMost(Duration.ofSeconds(20))
 						.until(() -> received.stream().anyMatch((d) -> d.message().dataAsString().equals("after")));
-					assertThat(received).extracting((d) -> d.message().dataAsString()).doesNotHaveDuplicates()
+					assertThat(received).extracting((d) -> d.message().dataAsString())
+						.doesNotHaveDuplicates()
 						.startsWith("before");
 				});
 		}
@@ -181,10 +182,12 @@ class RedisStoreAutoConfigurationTests {
 					assertRoundTrip(context.getBean(Store.class));
 					redis.command("PUBLISH", "session_updates:gw-1", "not a frame");
 					await().atMost(Duration.ofSeconds(10))
-						.until(() -> registry.get("session.store.frames.ignored").tag("store.instance", "gw-1")
+						.until(() -> registry.get("session.store.frames.ignored")
+							.tag("store.instance", "gw-1")
 							.functionCounter()
 							.count() == 1);
-					// The stream owns the session now: a message sent reaches it as exactly one frame.
+					// The stream owns the session now: a message sent reaches it as
+					// exactly one frame.
 					double received = registry.get("session.store.messages.received")
 						.tag("store.instance", "gw-1")
 						.functionCounter()

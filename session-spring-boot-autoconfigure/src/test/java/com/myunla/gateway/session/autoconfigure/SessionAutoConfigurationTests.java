@@ -102,7 +102,9 @@ class SessionAutoConfigurationTests {
 	void unknownTypeFailsEvenWithTheApplicationsOwnStore() {
 		this.contextRunner.withUserConfiguration(UserStoreConfiguration.class)
 			.withPropertyValues("session.type=mongo")
-			.run((context) -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidStoreTypeException.class));
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidStoreTypeException.class));
 	}
 
 	@Test
@@ -182,8 +184,7 @@ class SessionAutoConfigurationTests {
 
 	@Test
 	void seedSnakeCaseKeysBind() {
-		this.contextRunner
-			.withPropertyValues("session.redis.cluster_type=cluster", "session.redis.master_name=primary")
+		this.contextRunner.withPropertyValues("session.redis.cluster_type=cluster", "session.redis.master_name=primary")
 			.run((context) -> {
 				SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
 				assertThat(redis.getClusterType()).isEqualTo(ClusterType.CLUSTER);
@@ -233,7 +234,8 @@ class SessionAutoConfigurationTests {
 	@Test
 	void badAddressIsRejectedAtStartup() {
 		this.contextRunner.withPropertyValues("session.type=redis", "session.redis.addr=localhost")
-			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Redis address 'localhost' is not host:port"));
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Invalid session.redis settings: Redis address 'localhost' is not host:port"));
 	}
 
 	@Test
@@ -241,7 +243,8 @@ class SessionAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("session.type=redis", "session.redis.cluster-type=sentinel",
 					"session.redis.addr=127.0.0.1:26379")
-			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Sentinel mode needs the master name"));
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Invalid session.redis settings: Sentinel mode needs the master name"));
 	}
 
 	@Test
@@ -249,7 +252,8 @@ class SessionAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("session.type=redis", "session.redis.cluster-type=cluster", "session.redis.db=2",
 					"session.redis.addr=127.0.0.1:7000")
-			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Redis Cluster has database 0 only, was 2"));
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Invalid session.redis settings: Redis Cluster has database 0 only, was 2"));
 	}
 
 	@Test
@@ -266,7 +270,8 @@ class SessionAutoConfigurationTests {
 					.withMessage("The session store is not started yet");
 				RedisStoreLifecycle lifecycle = context.getBean(RedisStoreLifecycle.class);
 				assertThat(lifecycle.isAutoStartup()).isFalse();
-				// starts before the web server (SmartLifecycle.DEFAULT_PHASE - 2048) and stops after it
+				// starts before the web server (SmartLifecycle.DEFAULT_PHASE - 2048) and
+				// stops after it
 				assertThat(lifecycle.getPhase()).isLessThan(SmartLifecycle.DEFAULT_PHASE - 2048);
 			});
 	}

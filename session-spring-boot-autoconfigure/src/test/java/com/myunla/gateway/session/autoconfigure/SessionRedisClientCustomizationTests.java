@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the application can change on the session store's own Redis client: Spring Boot's
- * {@link ClientResourcesBuilderCustomizer} beans, {@link SessionRedisClientCustomizer} beans (after
- * {@code session.redis.*}, in their order), and the protocols and ciphers of an SSL bundle.
+ * {@link ClientResourcesBuilderCustomizer} beans, {@link SessionRedisClientCustomizer}
+ * beans (after {@code session.redis.*}, in their order), and the protocols and ciphers of
+ * an SSL bundle.
  */
 @RequiresRedis
 class SessionRedisClientCustomizationTests {

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Where the Redis store connects: {@code session.redis.*}, the application's own Redis as Spring Boot's
- * connection details describe it, or a {@link SessionRedisConnectionDetails} bean of the application's.
+ * Where the Redis store connects: {@code session.redis.*}, the application's own Redis as
+ * Spring Boot's connection details describe it, or a
+ * {@link SessionRedisConnectionDetails} bean of the application's.
  */
 @RequiresRedis
 class SessionRedisConnectionDetailsTests {

@@ -67,7 +67,8 @@ class SessionShutdownConfigurationTests {
 		assertThat(lifecycle.isRunning()).isTrue();
 		lifecycle.stop();
 		await().atMost(TIMEOUT).untilTrue(completed);
-		// a stream opened afterwards completes at once: its client goes to another instance
+		// a stream opened afterwards completes at once: its client goes to another
+		// instance
 		StepVerifier.create(connection.events()).expectComplete().verify(TIMEOUT);
 		assertThat(store.get("s1").block(TIMEOUT).meta().id()).isEqualTo("s1");
 		store.send("s1", Message.of("two")).block(TIMEOUT);

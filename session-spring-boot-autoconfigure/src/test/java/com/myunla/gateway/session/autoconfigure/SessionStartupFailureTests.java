@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * What a user sees when a real application fails to start because of a bad {@code session.*} setting: Spring
- * Boot's failure analysis, not just an exception.
+ * What a user sees when a real application fails to start because of a bad
+ * {@code session.*} setting: Spring Boot's failure analysis, not just an exception.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SessionStartupFailureTests {

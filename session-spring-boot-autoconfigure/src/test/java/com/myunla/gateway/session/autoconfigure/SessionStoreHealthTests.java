@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code sessionStore} health indicator of both stores, the Redis one against a real Redis server that
- * is paused with {@code SIGSTOP}.
+ * The {@code sessionStore} health indicator of both stores, the Redis one against a real
+ * Redis server that is paused with {@code SIGSTOP}.
  */
 class SessionStoreHealthTests {
 
@@ -67,7 +67,8 @@ class SessionStoreHealthTests {
 							.isGreaterThanOrEqualTo(Duration.ZERO);
 						redis.node().pause();
 						try {
-							// the probe is published but never answered: first "did not come back", then, once the
+							// the probe is published but never answered: first "did not
+							// come back", then, once the
 							// publish times out, the client's error too
 							await().atMost(Duration.ofSeconds(20)).until(() -> {
 								Health down = indicator.health(true);

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The session store's meters and their values, on the memory store and on a real Redis server.
+ * The session store's meters and their values, on the memory store and on a real Redis
+ * server.
  */
 class SessionStoreMetricsTests {
 
@@ -44,43 +45,42 @@ class SessionStoreMetricsTests {
 
 	@Test
 	void memoryStoreCountsSessionsMessagesStreamsGapsAndSlowConsumers() {
-		this.contextRunner
-			.withPropertyValues("session.retention=2", "session.buffer-size=1")
-			.run((context) -> {
-				MeterRegistry registry = bind(context);
-				Store store = context.getBean(Store.class);
-				Connection one = store.register(meta("one")).block(TIMEOUT);
-				store.register(meta("two")).block(TIMEOUT);
-				store.register(meta("three")).block(TIMEOUT);
-				store.unregister("two").block(TIMEOUT);
-				for (int i = 0; i < 4; i++) {
-					one.send(Message.of("m" + i)).block(TIMEOUT);
-				}
-				// resuming after id 1 with only 3 and 4 retained: a gap notice, then two messages
-				List<Delivery> delivered = new CopyOnWriteArrayList<>();
-				Disposable stream = one.events("1").subscribe(delivered::add);
-				await().atMost(TIMEOUT).until(() -> delivered.size() == 3);
-				assertThat(value(registry, "session.store.streams")).isEqualTo(1);
-				stream.dispose();
-				assertThat(value(registry, "session.store.streams")).isZero();
-				// a stream that requests nothing falls behind by more than its buffer of one
-				StepVerifier.create(one.events(), 0)
-					.then(() -> one.send(Message.of("m4")).block(TIMEOUT))
-					.then(() -> one.send(Message.of("m5")).block(TIMEOUT))
-					.expectError(SlowConsumerException.class)
-					.verify(TIMEOUT);
-				store.unregister("one").block(TIMEOUT);
-				assertThat(value(registry, "session.store.sessions.registered")).isEqualTo(3);
-				assertThat(value(registry, "session.store.sessions.unregistered")).isEqualTo(2);
-				assertThat(value(registry, "session.store.sessions.expired")).isZero();
-				assertThat(value(registry, "session.store.messages.sent")).isEqualTo(6);
-				assertThat(value(registry, "session.store.messages.delivered")).isEqualTo(2);
-				assertThat(value(registry, "session.store.gap.notices")).isEqualTo(1);
-				assertThat(value(registry, "session.store.slow.consumer.disconnects")).isEqualTo(1);
-				assertThat(registry.find("session.store.delivery.latency").timer()).isNull();
-				assertThat(registry.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTags())
-					.containsExactly(Tag.of("store", "memory")));
-			});
+		this.contextRunner.withPropertyValues("session.retention=2", "session.buffer-size=1").run((context) -> {
+			MeterRegistry registry = bind(context);
+			Store store = context.getBean(Store.class);
+			Connection one = store.register(meta("one")).block(TIMEOUT);
+			store.register(meta("two")).block(TIMEOUT);
+			store.register(meta("three")).block(TIMEOUT);
+			store.unregister("two").block(TIMEOUT);
+			for (int i = 0; i < 4; i++) {
+				one.send(Message.of("m" + i)).block(TIMEOUT);
+			}
+			// resuming after id 1 with only 3 and 4 retained: a gap notice, then two
+			// messages
+			List<Delivery> delivered = new CopyOnWriteArrayList<>();
+			Disposable stream = one.events("1").subscribe(delivered::add);
+			await().atMost(TIMEOUT).until(() -> delivered.size() == 3);
+			assertThat(value(registry, "session.store.streams")).isEqualTo(1);
+			stream.dispose();
+			assertThat(value(registry, "session.store.streams")).isZero();
+			// a stream that requests nothing falls behind by more than its buffer of one
+			StepVerifier.create(one.events(), 0)
+				.then(() -> one.send(Message.of("m4")).block(TIMEOUT))
+				.then(() -> one.send(Message.of("m5")).block(TIMEOUT))
+				.expectError(SlowConsumerException.class)
+				.verify(TIMEOUT);
+			store.unregister("one").block(TIMEOUT);
+			assertThat(value(registry, "session.store.sessions.registered")).isEqualTo(3);
+			assertThat(value(registry, "session.store.sessions.unregistered")).isEqualTo(2);
+			assertThat(value(registry, "session.store.sessions.expired")).isZero();
+			assertThat(value(registry, "session.store.messages.sent")).isEqualTo(6);
+			assertThat(value(registry, "session.store.messages.delivered")).isEqualTo(2);
+			assertThat(value(registry, "session.store.gap.notices")).isEqualTo(1);
+			assertThat(value(registry, "session.store.slow.consumer.disconnects")).isEqualTo(1);
+			assertThat(registry.find("session.store.delivery.latency").timer()).isNull();
+			assertThat(registry.getMeters())
+				.allSatisfy((meter) -> assertThat(meter.getId().getTags()).containsExactly(Tag.of("store", "memory")));
+		});
 	}
 
 	@Test
@@ -168,7 +168,8 @@ class SessionStoreMetricsTests {
 						stream.dispose();
 						store.unregister("s1").block(TIMEOUT);
 						store.register(meta("idle")).block(TIMEOUT);
-						// the idle session's keys expire; the index sweep then finds it gone
+						// the idle session's keys expire; the index sweep then finds it
+						// gone
 						await().atMost(Duration.ofSeconds(20))
 							.until(() -> value(registry, "session.store.sessions.expired") == 1);
 						assertThat(value(registry, "session.store.sessions.registered")).isEqualTo(2);

@@ -31,9 +31,8 @@ class SessionsEndpointTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(SessionAutoConfiguration.class, SessionEndpointAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(SessionAutoConfiguration.class, SessionEndpointAutoConfiguration.class));
 
 	@Test
 	void endpointIsOffUnlessExposed() {
@@ -101,9 +100,9 @@ class SessionsEndpointTests {
 			Meta meta = meta("s1", Map.of("Authorization", "Bearer secret-token", "X-Client", "tests"));
 			context.getBean(Store.class).register(meta).block(TIMEOUT);
 			SessionDescriptor session = context.getBean(SessionsEndpoint.class).session("s1").block(TIMEOUT);
-			assertThat(session).isEqualTo(new SessionDescriptor("s1", "sse", "/api", meta.createdAt(), null,
-					new RequestInfo(Map.of("Authorization", RequestInfo.REDACTED, "X-Client", "tests"), Map.of(),
-							Map.of())));
+			assertThat(session)
+				.isEqualTo(new SessionDescriptor("s1", "sse", "/api", meta.createdAt(), null, new RequestInfo(
+						Map.of("Authorization", RequestInfo.REDACTED, "X-Client", "tests"), Map.of(), Map.of())));
 		});
 	}
 

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code sessions} endpoint over HTTP, in a WebFlux application on a real port with the Redis store on a
- * real Redis server.
+ * The {@code sessions} endpoint over HTTP, in a WebFlux application on a real port with
+ * the Redis store on a real Redis server.
  */
 @RequiresRedis
 class SessionsEndpointWebTests {
@@ -62,26 +62,56 @@ class SessionsEndpointWebTests {
 			// delivered means the stream took the session over, so its owner is recorded
 			await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 1);
 			WebTestClient client = client(context);
-			client.get().uri("/actuator/sessions?size=1").exchange().expectStatus().isOk().expectBody()
-				.jsonPath("$.count").isEqualTo(2)
-				.jsonPath("$.sessions.length()").isEqualTo(1)
-				.jsonPath("$.nextCursor").isNotEmpty();
-			String body = client.get().uri("/actuator/sessions/web-1").exchange().expectStatus().isOk()
-				.expectBody(String.class).returnResult().getResponseBody();
+			client.get()
+				.uri("/actuator/sessions?size=1")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.count")
+				.isEqualTo(2)
+				.jsonPath("$.sessions.length()")
+				.isEqualTo(1)
+				.jsonPath("$.nextCursor")
+				.isNotEmpty();
+			String body = client.get()
+				.uri("/actuator/sessions/web-1")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
 			assertThat(body).doesNotContain("secret-token");
-			client.get().uri("/actuator/sessions/web-1").exchange().expectBody()
-				.jsonPath("$.id").isEqualTo("web-1")
-				.jsonPath("$.prefix").isEqualTo("/api")
-				.jsonPath("$.type").isEqualTo("sse")
-				.jsonPath("$.owner").isEqualTo("gw-web")
-				.jsonPath("$.request.headers.Authorization").isEqualTo(RequestInfo.REDACTED);
+			client.get()
+				.uri("/actuator/sessions/web-1")
+				.exchange()
+				.expectBody()
+				.jsonPath("$.id")
+				.isEqualTo("web-1")
+				.jsonPath("$.prefix")
+				.isEqualTo("/api")
+				.jsonPath("$.type")
+				.isEqualTo("sse")
+				.jsonPath("$.owner")
+				.isEqualTo("gw-web")
+				.jsonPath("$.request.headers.Authorization")
+				.isEqualTo(RequestInfo.REDACTED);
 			client.delete().uri("/actuator/sessions/web-1").exchange().expectStatus().isNoContent();
 			client.get().uri("/actuator/sessions/web-1").exchange().expectStatus().isNotFound();
 			client.get().uri("/actuator/sessions?size=0").exchange().expectStatus().isBadRequest();
-			client.get().uri("/actuator/sessions").exchange().expectStatus().isOk().expectBody()
-				.jsonPath("$.count").isEqualTo(1)
-				.jsonPath("$.sessions[0].id").isEqualTo("web-2")
-				.jsonPath("$.nextCursor").doesNotExist();
+			client.get()
+				.uri("/actuator/sessions")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.count")
+				.isEqualTo(1)
+				.jsonPath("$.sessions[0].id")
+				.isEqualTo("web-2")
+				.jsonPath("$.nextCursor")
+				.doesNotExist();
 			stream.dispose();
 		}
 	}

@@ -27,9 +27,10 @@ import static com.myunla.gateway.session.memory.Sessions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for what only the streams of a {@link MemoryStore}'s sessions promise: exact retention boundaries and
- * gap notices, ids ahead of the session, back-pressure, and takeover without an id while messages flow. The
- * stream contract of every store is checked by the contract kit (module {@code session-store-kit}).
+ * Tests for what only the streams of a {@link MemoryStore}'s sessions promise: exact
+ * retention boundaries and gap notices, ids ahead of the session, back-pressure, and
+ * takeover without an id while messages flow. The stream contract of every store is
+ * checked by the contract kit (module {@code session-store-kit}).
  */
 class MemoryConnectionEventsTests {
 

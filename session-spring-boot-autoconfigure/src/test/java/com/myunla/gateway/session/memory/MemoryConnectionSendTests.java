@@ -25,8 +25,9 @@ import static com.myunla.gateway.session.memory.Sessions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MemoryConnection#send(Message)}: numbering from 1, and order under heavy concurrency. The
- * sending contract of every store is checked by the contract kit (module {@code session-store-kit}).
+ * Tests for {@link MemoryConnection#send(Message)}: numbering from 1, and order under
+ * heavy concurrency. The sending contract of every store is checked by the contract kit
+ * (module {@code session-store-kit}).
  */
 class MemoryConnectionSendTests {
 

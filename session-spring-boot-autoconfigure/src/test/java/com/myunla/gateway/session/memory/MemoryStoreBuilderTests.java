@@ -67,9 +67,7 @@ class MemoryStoreBuilderTests {
 
 	@Test
 	void retentionPlusBufferSizeBeyondLimitIsRejected() {
-		MemoryStore.Builder builder = MemoryStore.builder()
-			.retention(MemoryStore.MAX_HELD_MESSAGES)
-			.bufferSize(1);
+		MemoryStore.Builder builder = MemoryStore.builder().retention(MemoryStore.MAX_HELD_MESSAGES).bufferSize(1);
 		assertThatIllegalArgumentException().isThrownBy(builder::build)
 			.withMessageContaining("retention (1073741824) plus bufferSize (1) must not exceed 1073741824");
 	}

@@ -17,9 +17,9 @@ import static com.myunla.gateway.session.memory.Sessions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for what only {@link MemoryStore#close()} promises: streams complete at once, sessions and the sweep
- * are released. The closing contract of every store is checked by the contract kit (module
- * {@code session-store-kit}).
+ * Tests for what only {@link MemoryStore#close()} promises: streams complete at once,
+ * sessions and the sweep are released. The closing contract of every store is checked by
+ * the contract kit (module {@code session-store-kit}).
  */
 class MemoryStoreCloseTests {
 
@@ -66,7 +66,8 @@ class MemoryStoreCloseTests {
 	}
 
 	/**
-	 * Runs on virtual time and records whether its periodic task was scheduled and cancelled.
+	 * Runs on virtual time and records whether its periodic task was scheduled and
+	 * cancelled.
 	 */
 	private static final class RecordingScheduler implements Scheduler {
 

@@ -12,9 +12,10 @@ import static com.myunla.gateway.session.memory.Sessions.register;
 import static com.myunla.gateway.session.memory.Sessions.send;
 
 /**
- * Tests for what only a {@link MemoryStore}'s registry promises: one handle per session, and a stream that
- * delivers what was sent before its session ended. The registry contract of every store is checked by the
- * contract kit (module {@code session-store-kit}).
+ * Tests for what only a {@link MemoryStore}'s registry promises: one handle per session,
+ * and a stream that delivers what was sent before its session ended. The registry
+ * contract of every store is checked by the contract kit (module
+ * {@code session-store-kit}).
  */
 class MemoryStoreRegistryTests {
 

@@ -23,9 +23,10 @@ import static com.myunla.gateway.session.memory.Sessions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the exact bounds of a {@link MemoryStore}'s stream buffers: when a consumer that falls behind is cut
- * off with {@link SlowConsumerException} and where it resumes. The slow-consumer contract of every store is
- * checked by the contract kit (module {@code session-store-kit}).
+ * Tests for the exact bounds of a {@link MemoryStore}'s stream buffers: when a consumer
+ * that falls behind is cut off with {@link SlowConsumerException} and where it resumes.
+ * The slow-consumer contract of every store is checked by the contract kit (module
+ * {@code session-store-kit}).
  */
 class MemoryStoreSlowConsumerTests {
 
@@ -108,8 +109,8 @@ class MemoryStoreSlowConsumerTests {
 		send(connection, "m11", "m12", "m13", "m14");
 		assertThat(stream.isTerminatedOrCancelled()).isFalse();
 		stream.request(14);
-		assertThat(ids(stream.getReceivedOnNext())).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9",
-				"10", "11", "12", "13", "14");
+		assertThat(ids(stream.getReceivedOnNext())).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
+				"11", "12", "13", "14");
 		stream.cancel();
 	}
 
@@ -160,7 +161,9 @@ class MemoryStoreSlowConsumerTests {
 			.verifyComplete();
 		release.countDown();
 		firstSend.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-		assertThat(stream).failsWithin(TIMEOUT).withThrowableThat().havingCause()
+		assertThat(stream).failsWithin(TIMEOUT)
+			.withThrowableThat()
+			.havingCause()
 			.isInstanceOfSatisfying(SlowConsumerException.class,
 					(ex) -> assertThat(ex.getLastDeliveredId()).isEqualTo("1"));
 	}

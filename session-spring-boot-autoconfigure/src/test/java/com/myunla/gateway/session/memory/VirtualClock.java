@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * A clock that only moves when a test advances it, together with the scheduler that runs a store's sweep at
- * the same virtual time: advancing the clock runs the sweeps that fall due on the way.
+ * A clock that only moves when a test advances it, together with the scheduler that runs
+ * a store's sweep at the same virtual time: advancing the clock runs the sweeps that fall
+ * due on the way.
  */
 final class VirtualClock extends Clock {
 

@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's example of a Redis store built outside Spring: {@link SendFromAScript} is that example, so it is
- * compiled with the tests; this test checks that the README shows exactly its code and that it works.
+ * The README's example of a Redis store built outside Spring: {@link SendFromAScript} is
+ * that example, so it is compiled with the tests; this test checks that the README shows
+ * exactly its code and that it works.
  */
 class ReadmeOutsideSpringTests {
 
 	private static final Path README = Path.of("..", "README.md");
 
-	private static final Path SOURCE = Path.of("src", "test", "java", "com", "myunla", "gateway", "session",
-			"readme", "SendFromAScript.java");
+	private static final Path SOURCE = Path.of("src", "test", "java", "com", "myunla", "gateway", "session", "readme",
+			"SendFromAScript.java");
 
 	@Test
 	void readmeShowsTheCompiledExample() throws IOException {

@@ -13,7 +13,8 @@ import reactor.core.publisher.Flux;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Subscribes to a session's stream and records what it delivers, how it ends, and nothing else.
+ * Subscribes to a session's stream and records what it delivers, how it ends, and nothing
+ * else.
  */
 final class Recorder {
 
@@ -31,8 +32,7 @@ final class Recorder {
 		this.subscription = stream.subscribe((delivery) -> {
 			this.arrivals.add(System.nanoTime());
 			this.deliveries.add(delivery);
-		}, (failure) -> this.error = failure,
-				() -> this.completed = true);
+		}, (failure) -> this.error = failure, () -> this.completed = true);
 	}
 
 	static Recorder record(Flux<Delivery> stream) {
@@ -44,7 +44,8 @@ final class Recorder {
 	}
 
 	/**
-	 * Returns when each delivery arrived, as {@link System#nanoTime()}, in the order of {@link #deliveries()}.
+	 * Returns when each delivery arrived, as {@link System#nanoTime()}, in the order of
+	 * {@link #deliveries()}.
 	 */
 	List<Long> arrivals() {
 		return this.arrivals;
@@ -95,8 +96,8 @@ final class Recorder {
 
 	@Override
 	public String toString() {
-		return "Recorder[" + this.deliveries.size() + " deliveries, " + (this.completed ? "completed"
-				: (this.error != null) ? "failed: " + this.error : "open") + "]";
+		return "Recorder[" + this.deliveries.size() + " deliveries, "
+				+ (this.completed ? "completed" : (this.error != null) ? "failed: " + this.error : "open") + "]";
 	}
 
 }

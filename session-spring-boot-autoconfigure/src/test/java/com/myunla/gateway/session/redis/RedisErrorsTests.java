@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Tests for {@link RedisErrors}: which failures mean Redis is unavailable, and which are retried.
+ * Tests for {@link RedisErrors}: which failures mean Redis is unavailable, and which are
+ * retried.
  */
 class RedisErrorsTests {
 
@@ -100,8 +101,7 @@ class RedisErrorsTests {
 		AtomicInteger attempts = new AtomicInteger();
 		Mono<String> command = Mono.defer(() -> (attempts.incrementAndGet() < 2)
 				? Mono.error(new IOException("Connection reset by peer")) : Mono.just("ok"));
-		assertThatThrownBy(() -> this.errors.run(command, false).block())
-			.isInstanceOf(StoreUnavailableException.class);
+		assertThatThrownBy(() -> this.errors.run(command, false).block()).isInstanceOf(StoreUnavailableException.class);
 		assertThat(attempts).hasValue(1);
 		attempts.set(0);
 		assertThat(this.errors.run(command, true).block()).isEqualTo("ok");

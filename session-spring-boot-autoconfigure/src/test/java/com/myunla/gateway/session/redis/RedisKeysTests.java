@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link RedisKeys}: a session's keys share its id as a hash tag, so they share a cluster slot.
+ * Tests for {@link RedisKeys}: a session's keys share its id as a hash tag, so they share
+ * a cluster slot.
  */
 class RedisKeysTests {
 

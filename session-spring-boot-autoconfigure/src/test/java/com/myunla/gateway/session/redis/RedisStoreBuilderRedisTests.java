@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link RedisStore#builder()} against real Redis servers, without any Spring context: each mode, TLS, the
- * customization hooks, and the store closing the client it was built with.
+ * {@link RedisStore#builder()} against real Redis servers, without any Spring context:
+ * each mode, TLS, the customization hooks, and the store closing the client it was built
+ * with.
  */
 @RequiresRedis
 class RedisStoreBuilderRedisTests {

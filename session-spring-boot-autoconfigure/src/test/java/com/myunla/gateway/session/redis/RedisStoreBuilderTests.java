@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link RedisStoreBuilder} that need no Redis server: argument checks, mode validation and the
- * description of the target. Every invalid combination fails in {@link RedisStoreBuilder#build()} before any
- * connection is attempted.
+ * Tests for {@link RedisStoreBuilder} that need no Redis server: argument checks, mode
+ * validation and the description of the target. Every invalid combination fails in
+ * {@link RedisStoreBuilder#build()} before any connection is attempted.
  */
 class RedisStoreBuilderTests {
 
@@ -47,8 +47,7 @@ class RedisStoreBuilderTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> RedisStore.builder().mode(RedisMode.CLUSTER).masterName("mymaster").build())
 			.withMessage("A master name is for sentinel mode only, the mode is cluster");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> RedisStore.builder().sentinelPassword("secret").build())
+		assertThatIllegalArgumentException().isThrownBy(() -> RedisStore.builder().sentinelPassword("secret").build())
 			.withMessage("Sentinel credentials are for sentinel mode only, the mode is single");
 	}
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The paged listing of a {@link RedisStore} on a real Redis Cluster, where the index and the sessions live in
- * different slots.
+ * The paged listing of a {@link RedisStore} on a real Redis Cluster, where the index and
+ * the sessions live in different slots.
  */
 @RequiresRedis
 class RedisStoreClusterListingTests extends StoreListingTests {

@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link RedisStore} on a real Redis Cluster of three masters and three replicas: sessions across all slots,
- * failover, slot migration. The core areas of the contract kit (module {@code session-store-kit}) run on a
- * cluster too.
+ * {@link RedisStore} on a real Redis Cluster of three masters and three replicas:
+ * sessions across all slots, failover, slot migration. The core areas of the contract kit
+ * (module {@code session-store-kit}) run on a cluster too.
  */
 @RequiresRedis
 class RedisStoreClusterTests {
@@ -162,7 +162,8 @@ class RedisStoreClusterTests {
 				.filter((replica) -> replication(replica, "master_port").equals(Integer.toString(dead.port())))
 				.findFirst()
 				.orElseThrow();
-			// A master and its replica gone: some slots have no server, and the whole cluster answers CLUSTERDOWN.
+			// A master and its replica gone: some slots have no server, and the whole
+			// cluster answers CLUSTERDOWN.
 			deadReplica.kill();
 			dead.kill();
 			await().atMost(Duration.ofSeconds(30))
@@ -181,8 +182,8 @@ class RedisStoreClusterTests {
 	@Test
 	void halfMigratedSlotIsRetriedUntilTheMigrationCompletes() throws Exception {
 		try (RedisStores stores = stores("c3")) {
-			RedisStore a = stores.start("a", (properties) -> properties.getRedis()
-				.setCommandTimeout(Duration.ofSeconds(5)));
+			RedisStore a = stores.start("a",
+					(properties) -> properties.getRedis().setCommandTimeout(Duration.ofSeconds(5)));
 			a.register(RedisStoreTests.meta("m1")).block();
 			a.send("m1", Message.of("before")).block();
 			int slot = cluster.slot("c3:{m1}:meta");
@@ -196,7 +197,8 @@ class RedisStoreClusterTests {
 			String targetId = target.command("CLUSTER", "MYID").trim();
 			target.command("CLUSTER", "SETSLOT", Integer.toString(slot), "IMPORTING", sourceId);
 			source.command("CLUSTER", "SETSLOT", Integer.toString(slot), "MIGRATING", targetId);
-			// One of the session's two keys moved, the other not yet, as a resharding tool leaves them for a while.
+			// One of the session's two keys moved, the other not yet, as a resharding
+			// tool leaves them for a while.
 			source.command("MIGRATE", target.host(), Integer.toString(target.port()), "c3:{m1}:log", "0", "5000");
 			assertThatThrownBy(() -> a.get("m1").block()).isInstanceOf(StoreUnavailableException.class)
 				.hasMessageContaining("TRYAGAIN");

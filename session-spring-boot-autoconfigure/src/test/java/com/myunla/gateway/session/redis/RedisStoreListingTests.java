@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The paged listing of a {@link RedisStore} on a real single Redis server, including sessions whose keys
- * cannot be read.
+ * The paged listing of a {@link RedisStore} on a real single Redis server, including
+ * sessions whose keys cannot be read.
  */
 @RequiresRedis
 class RedisStoreListingTests extends StoreListingTests {
@@ -72,7 +72,8 @@ class RedisStoreListingTests extends StoreListingTests {
 		redis.command("SET", this.prefix + ":{wrong-type}:meta", "a string");
 		List<String> listed = store().list().map((connection) -> connection.meta().id()).collectList().block(TIMEOUT);
 		assertThat(listed).containsExactlyInAnyOrder("good-1", "good-2");
-		// pages of one: a page whose only session is unreadable is empty but the listing goes on
+		// pages of one: a page whose only session is unreadable is empty but the listing
+		// goes on
 		List<String> paged = new ArrayList<>();
 		String cursor = null;
 		do {

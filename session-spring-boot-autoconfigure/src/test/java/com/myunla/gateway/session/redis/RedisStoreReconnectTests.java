@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link RedisStore} when its connection drops while a send is in flight: the Redis client resends the
- * commands that had no reply yet once it has reconnected, and a message must still be stored at most once,
- * and exactly once when its send succeeded.
+ * {@link RedisStore} when its connection drops while a send is in flight: the Redis
+ * client resends the commands that had no reply yet once it has reconnected, and a
+ * message must still be stored at most once, and exactly once when its send succeeded.
  */
 @RequiresRedis
 class RedisStoreReconnectTests {
@@ -63,14 +63,17 @@ class RedisStoreReconnectTests {
 			.customizeClientResources((resources) -> resources.nettyCustomizer(capturing))
 			.build()) {
 			store.register(RedisStoreTests.meta("s1")).block();
-			// loads the script, so that the send below is one EVALSHA that Redis runs as soon as it reads it
+			// loads the script, so that the send below is one EVALSHA that Redis runs as
+			// soon as it reads it
 			store.send("s1", Message.of("first")).block();
 			CompletableFuture<Void> sent;
 			redis.node().pause();
 			try {
 				sent = store.send("s1", Message.of("once")).toFuture();
-				// Each channel runs its tasks in order: the send is written to the socket before the channel
-				// closes, so Redis reads and runs it on resuming, while its reply has no connection to go to.
+				// Each channel runs its tasks in order: the send is written to the socket
+				// before the channel
+				// closes, so Redis reads and runs it on resuming, while its reply has no
+				// connection to go to.
 				channels.forEach(Channel::close);
 			}
 			finally {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link RedisStore} on Redis with Sentinel (one master, one replica, three sentinels), through a failover.
+ * {@link RedisStore} on Redis with Sentinel (one master, one replica, three sentinels),
+ * through a failover.
  */
 @RequiresRedis
 class RedisStoreSentinelTests {
@@ -27,13 +28,12 @@ class RedisStoreSentinelTests {
 
 	@Test
 	void deliveryResumesByItselfAfterTheMasterIsKilled() throws Exception {
-		try (RedisSentinel redis = RedisSentinel.start();
-				RedisStores stores = new RedisStores((properties) -> {
-					properties.getRedis().setClusterType(ClusterType.SENTINEL);
-					properties.getRedis().setAddr(redis.sentinelAddresses());
-					properties.getRedis().setMasterName(redis.masterName());
-					properties.getRedis().setCommandTimeout(Duration.ofSeconds(2));
-				})) {
+		try (RedisSentinel redis = RedisSentinel.start(); RedisStores stores = new RedisStores((properties) -> {
+			properties.getRedis().setClusterType(ClusterType.SENTINEL);
+			properties.getRedis().setAddr(redis.sentinelAddresses());
+			properties.getRedis().setMasterName(redis.masterName());
+			properties.getRedis().setCommandTimeout(Duration.ofSeconds(2));
+		})) {
 			RedisStore a = stores.start("a");
 			RedisStore b = stores.start("b");
 			a.register(RedisStoreTests.meta("s1")).block();
@@ -66,11 +66,15 @@ class RedisStoreSentinelTests {
 			}, "sender");
 			sender.start();
 			await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.size() >= 50);
-			// Make replication observable: everything acknowledged before this point is in the master's
-			// replication stream below its current offset; once the replica has reached that offset, those
-			// messages must survive the failover. Only what was acknowledged afterwards may be lost.
+			// Make replication observable: everything acknowledged before this point is
+			// in the master's
+			// replication stream below its current offset; once the replica has reached
+			// that offset, those
+			// messages must survive the failover. Only what was acknowledged afterwards
+			// may be lost.
 			int replicatedBeforeKill = acknowledged.size();
-			long offset = Long.parseLong(redis.master().command("INFO", "replication")
+			long offset = Long.parseLong(redis.master()
+				.command("INFO", "replication")
 				.lines()
 				.filter((line) -> line.startsWith("master_repl_offset:"))
 				.findFirst()
@@ -78,7 +82,8 @@ class RedisStoreSentinelTests {
 				.substring("master_repl_offset:".length())
 				.trim());
 			await().atMost(Duration.ofSeconds(10)).until(() -> replicaOffset(redis) >= offset);
-			// a snapshot first: a view of the list the sender still appends to fails on access
+			// a snapshot first: a view of the list the sender still appends to fails on
+			// access
 			List<Integer> replicated = List.copyOf(acknowledged).subList(0, replicatedBeforeKill);
 			int acknowledgedBeforeKill = acknowledged.size();
 			killedAt.set(System.nanoTime());
@@ -92,8 +97,7 @@ class RedisStoreSentinelTests {
 			assertThat(sender.isAlive()).as("sender stopped").isFalse();
 
 			List<Integer> afterRecovery = List.copyOf(acknowledged.subList(recoveredAt, acknowledged.size()));
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> delivered(stream).containsAll(afterRecovery));
+			await().atMost(Duration.ofSeconds(30)).until(() -> delivered(stream).containsAll(afterRecovery));
 			List<Integer> delivered = delivered(stream);
 			assertThat(delivered).as("in order, no duplicates").isSorted().doesNotHaveDuplicates();
 			long lost = acknowledged.stream().filter((i) -> !delivered.contains(i)).count();
@@ -105,7 +109,8 @@ class RedisStoreSentinelTests {
 			logger.info(String.format("Sentinel failover: sends resumed %.2f s and deliveries %.2f s after the master "
 					+ "was killed; %d messages acknowledged before the kill, %d in all, %d acknowledged messages lost",
 					sendsResumedAfter, deliveriesResumedAfter, acknowledgedBeforeKill, acknowledged.size(), lost));
-			// Redis replicates asynchronously: only messages acknowledged after the replica caught up can be lost.
+			// Redis replicates asynchronously: only messages acknowledged after the
+			// replica caught up can be lost.
 			assertThat(delivered).as("acknowledged and replicated before the kill").containsAll(replicated);
 			List<Integer> mayBeLost = acknowledged.subList(replicatedBeforeKill, recoveredAt);
 			assertThat(acknowledged.stream().filter((i) -> !delivered.contains(i)))

@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The periodic check of a {@link RedisStore}'s open streams, which covers many streams per Redis call: open
- * streams keep their sessions alive past the ttl, and a stream whose session was removed or taken over without
- * the control frame reaching it ends. On a single Redis and on a Redis Cluster of three masters, with more
- * streams than one call covers.
+ * The periodic check of a {@link RedisStore}'s open streams, which covers many streams
+ * per Redis call: open streams keep their sessions alive past the ttl, and a stream whose
+ * session was removed or taken over without the control frame reaching it ends. On a
+ * single Redis and on a Redis Cluster of three masters, with more streams than one call
+ * covers.
  */
 @RequiresRedis
 class RedisStoreStreamCheckTests {
@@ -97,14 +98,16 @@ class RedisStoreStreamCheckTests {
 		a.register(RedisStoreTests.meta("idle")).block();
 		List<String> ids = ids();
 		List<Recorder> streams = openStreams(a, ids);
-		// The session without a stream expires (listing is not activity); three ttls later every streamed one is
+		// The session without a stream expires (listing is not activity); three ttls
+		// later every streamed one is
 		// still there.
 		await().atMost(Duration.ofSeconds(15)).until(() -> !listed(a).contains("idle"));
 		assertThatThrownBy(() -> a.get("idle").block()).isInstanceOf(SessionNotFoundException.class);
 		long scriptCalls = scriptCalls(masters);
 		long until = System.nanoTime() + TTL.multipliedBy(3).toNanos();
 		await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > until);
-		// About nine checks of all streams, each a few calls (per node, per batch), not one call per stream.
+		// About nine checks of all streams, each a few calls (per node, per batch), not
+		// one call per stream.
 		assertThat(scriptCalls(masters) - scriptCalls).isLessThan(STREAMS);
 		assertThat(streams).noneMatch(Recorder::isTerminated);
 		assertThat(a.localStreams()).isEqualTo(STREAMS);
@@ -116,7 +119,8 @@ class RedisStoreStreamCheckTests {
 		RedisStore a = stores.start("a", (properties) -> properties.getRedis().setTtl(TTL));
 		List<String> ids = ids();
 		List<Recorder> streams = openStreams(a, ids);
-		// Changed behind the store's back, as if the unregister or takeover frame had been lost.
+		// Changed behind the store's back, as if the unregister or takeover frame had
+		// been lost.
 		String vanished = ids.get(0);
 		String taken = ids.get(STREAMS - 1);
 		String vanishedMeta = prefix + ":{" + vanished + "}:meta";
@@ -138,8 +142,8 @@ class RedisStoreStreamCheckTests {
 	}
 
 	/**
-	 * Registers the sessions and opens their streams, each right after its registration, so that none expires
-	 * before its stream holds it.
+	 * Registers the sessions and opens their streams, each right after its registration,
+	 * so that none expires before its stream holds it.
 	 */
 	private static List<Recorder> openStreams(RedisStore store, List<String> ids) {
 		List<Recorder> streams = Flux.fromIterable(ids)

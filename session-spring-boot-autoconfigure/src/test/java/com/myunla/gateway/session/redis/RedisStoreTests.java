@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What only {@link RedisStore} promises, against a real single Redis server, with several store instances (each
- * with its own Redis client) playing the instances of a gateway fleet: pub/sub loss, damaged data, fan-out to the
- * owning instance only, stored redaction. The contract of every store is checked by the contract kit (module
+ * What only {@link RedisStore} promises, against a real single Redis server, with several
+ * store instances (each with its own Redis client) playing the instances of a gateway
+ * fleet: pub/sub loss, damaged data, fan-out to the owning instance only, stored
+ * redaction. The contract of every store is checked by the contract kit (module
  * {@code session-store-kit}).
  */
 @RequiresRedis
@@ -60,7 +61,8 @@ class RedisStoreTests {
 
 	@BeforeEach
 	void createStores(TestInfo test) {
-		// Every test gets its own key prefix and topic, so tests never see each other's sessions.
+		// Every test gets its own key prefix and topic, so tests never see each other's
+		// sessions.
 		this.prefix = "t" + ThreadLocalRandom.current().nextInt(1_000_000);
 		this.stores = new RedisStores((properties) -> {
 			properties.getRedis().setAddr(redis.address());
@@ -78,8 +80,9 @@ class RedisStoreTests {
 	void requestSecretsAreNotStoredInRedisByDefault() {
 		RedisStore a = this.stores.start("a");
 		RedisStore b = this.stores.start("b");
-		RequestInfo request = new RequestInfo(Map.of("Authorization", "Bearer s3cret", "X-Api-Key", "k3y",
-				"User-Agent", "browser"), Map.of("token", "q-s3cret", "tenant", "acme"), Map.of("sid", "c-s3cret"));
+		RequestInfo request = new RequestInfo(
+				Map.of("Authorization", "Bearer s3cret", "X-Api-Key", "k3y", "User-Agent", "browser"),
+				Map.of("token", "q-s3cret", "tenant", "acme"), Map.of("sid", "c-s3cret"));
 		a.register(Meta.of("s1", "/api", "sse", request)).block();
 		String stored = redis.command("HGET", this.prefix + ":{s1}:meta", "m");
 		assertThat(stored).doesNotContain("s3cret", "k3y").contains("browser", "acme");
@@ -102,7 +105,8 @@ class RedisStoreTests {
 
 	@Test
 	void takeoverStormAcrossInstancesLeavesExactlyOneLiveStream() {
-		// A timeout would end its resume with an error although the takeover may have run: give every reply time.
+		// A timeout would end its resume with an error although the takeover may have
+		// run: give every reply time.
 		Consumer<SessionProperties> patient = (properties) -> properties.getRedis()
 			.setCommandTimeout(Duration.ofSeconds(20));
 		RedisStore a = this.stores.start("a", patient);
@@ -114,10 +118,12 @@ class RedisStoreTests {
 		for (int i = 0; i < resumes; i++) {
 			streams.add(Recorder.record(handles.get(i % 2).events().subscribeOn(Schedulers.parallel())));
 		}
-		// Well within the interval at which an open stream checks its ownership (30 s with the default ttl).
+		// Well within the interval at which an open stream checks its ownership (30 s
+		// with the default ttl).
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(streams.stream().filter((stream) -> !stream.isTerminated()))
-				.as("live streams").hasSize(1));
+			.untilAsserted(
+					() -> assertThat(streams.stream().filter((stream) -> !stream.isTerminated())).as("live streams")
+						.hasSize(1));
 		assertThat(a.localStreams() + b.localStreams()).isEqualTo(1);
 		Recorder live = streams.stream().filter((stream) -> !stream.isTerminated()).findFirst().orElseThrow();
 		a.send("s1", Message.of("after the storm")).block();
@@ -165,10 +171,12 @@ class RedisStoreTests {
 			streams.add(Recorder.record(connection.events().subscribeOn(Schedulers.parallel())));
 			b.unregister("r" + i).subscribeOn(Schedulers.parallel()).subscribe();
 		}
-		// Well within the interval at which an open stream checks its session (30 s with the default ttl).
+		// Well within the interval at which an open stream checks its session (30 s with
+		// the default ttl).
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(streams.stream().filter((stream) -> !stream.isTerminated()))
-				.as("streams still open").isEmpty());
+				.as("streams still open")
+				.isEmpty());
 		assertThat(streams.stream().map(Recorder::error).filter(Objects::nonNull))
 			.allSatisfy((error) -> assertThat(error).isInstanceOf(SessionNotFoundException.class));
 	}
@@ -179,7 +187,8 @@ class RedisStoreTests {
 		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
 		a.send("s1", Message.of("m1")).block();
 		stream.awaitCount(1);
-		// As a restart without persistence does: the data is gone, and so is the pub/sub connection.
+		// As a restart without persistence does: the data is gone, and so is the pub/sub
+		// connection.
 		redis.command("DEL", this.prefix + ":{s1}:meta", this.prefix + ":{s1}:log");
 		redis.command("CLIENT", "KILL", "TYPE", "pubsub");
 		await().atMost(Duration.ofSeconds(5)).until(stream::isTerminated);
@@ -204,7 +213,8 @@ class RedisStoreTests {
 		}
 		stream.awaitCount(messages + 1);
 		Map<String, Long> receipts = new HashMap<>();
-		fleet.forEach((store) -> receipts.put(store.instanceId(), store.receivedMessages() - before.get(store.instanceId())));
+		fleet.forEach(
+				(store) -> receipts.put(store.instanceId(), store.receivedMessages() - before.get(store.instanceId())));
 		assertThat(receipts).containsEntry("i3", (long) messages)
 			.containsEntry("i1", 0L)
 			.containsEntry("i2", 0L)
@@ -261,7 +271,8 @@ class RedisStoreTests {
 		stream.awaitCount(1);
 		String last = stream.ids().get(0);
 		String channel = this.prefix + "_updates:a";
-		// Well-formed frames following the last delivered message, with and without a (wrong) stream token.
+		// Well-formed frames following the last delivered message, with and without a
+		// (wrong) stream token.
 		redis.command("PUBLISH", channel, "m\ns1\n" + last + "\n9999999999999-0\nmessage\nforged");
 		redis.command("PUBLISH", channel, "m\ns1\nnot-the-token\n" + last + "\n9999999999999-1\nmessage\nforged");
 		b.send("s1", Message.of("m2")).block();
@@ -269,7 +280,8 @@ class RedisStoreTests {
 		assertThat(stream.texts()).containsExactly("m1", "m2");
 		stream.cancel();
 		b.send("s1", Message.of("m3")).block();
-		// Without an id, the next stream continues after what the last one delivered: m3, once the cursor is saved.
+		// Without an id, the next stream continues after what the last one delivered: m3,
+		// once the cursor is saved.
 		awaitStreamWithoutIdDelivers(b, "s1", "m3");
 	}
 
@@ -339,15 +351,17 @@ class RedisStoreTests {
 		stream.awaitCount(1);
 		redis.command("DEL", this.prefix + ":{s1}:log");
 		redis.command("SET", this.prefix + ":{s1}:log", "not a stream");
-		// A reconnect makes the stream catch up from the log, which it cannot read any more.
+		// A reconnect makes the stream catch up from the log, which it cannot read any
+		// more.
 		redis.command("CLIENT", "KILL", "TYPE", "pubsub");
 		stream.awaitCompletion();
 		assertThat(stream.error()).isInstanceOf(IllegalStateException.class).hasMessageContaining("session 's1'");
 	}
 
 	/**
-	 * Waits until a stream opened without a last event id delivers exactly the given message, which it does
-	 * once the previous stream's end has saved the session's delivered cursor.
+	 * Waits until a stream opened without a last event id delivers exactly the given
+	 * message, which it does once the previous stream's end has saved the session's
+	 * delivered cursor.
 	 */
 	private static void awaitStreamWithoutIdDelivers(RedisStore store, String id, String text) {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -9,8 +9,8 @@ import com.myunla.gateway.session.autoconfigure.SessionProperties;
 import com.myunla.gateway.session.autoconfigure.SessionStores;
 
 /**
- * Builds independent {@link RedisStore}s (each with its own Redis client, as separate instances of a
- * gateway have) for a test, and closes them all at the end.
+ * Builds independent {@link RedisStore}s (each with its own Redis client, as separate
+ * instances of a gateway have) for a test, and closes them all at the end.
  */
 final class RedisStores implements AutoCloseable {
 

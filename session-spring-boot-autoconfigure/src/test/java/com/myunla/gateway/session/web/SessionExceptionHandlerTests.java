@@ -23,7 +23,8 @@ class SessionExceptionHandlerTests {
 
 	@Test
 	void illegalArgumentThrownElsewhereIsNot() {
-		// This test's own package is the session API's, so the exception must come from elsewhere (the
+		// This test's own package is the session API's, so the exception must come from
+		// elsewhere (the
 		// application's own case is covered end to end by the web tests)
 		IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
 				() -> MimeTypeUtils.parseMimeType("not a mime type"));

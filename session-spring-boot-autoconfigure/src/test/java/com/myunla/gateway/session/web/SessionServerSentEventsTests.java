@@ -92,10 +92,14 @@ class SessionServerSentEventsTests {
 
 	@Test
 	void goneSessionOrUnreachableStoreEndsAStartedStream() {
-		StepVerifier.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
-			.concatWith(Flux.error(new SessionNotFoundException("s"))))).expectNextCount(1).verifyComplete();
-		StepVerifier.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
-			.concatWith(Flux.error(new StoreUnavailableException("down", new RuntimeException())))))
+		StepVerifier
+			.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
+				.concatWith(Flux.error(new SessionNotFoundException("s")))))
+			.expectNextCount(1)
+			.verifyComplete();
+		StepVerifier
+			.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
+				.concatWith(Flux.error(new StoreUnavailableException("down", new RuntimeException())))))
 			.expectNextCount(1)
 			.verifyComplete();
 	}
@@ -110,14 +114,18 @@ class SessionServerSentEventsTests {
 
 	@Test
 	void otherErrorsAreSignalled() {
-		StepVerifier.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
-			.concatWith(Flux.error(new IllegalStateException("bug"))))).expectNextCount(1).verifyError(IllegalStateException.class);
+		StepVerifier
+			.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
+				.concatWith(Flux.error(new IllegalStateException("bug")))))
+			.expectNextCount(1)
+			.verifyError(IllegalStateException.class);
 	}
 
 	@Test
 	void keepAliveCommentsComeWhileTheStreamIsIdleAndStopWithIt() {
-		StepVerifier.withVirtualTime(() -> new SessionServerSentEvents(Duration.ofSeconds(15))
-			.from(Flux.<Delivery>never().take(Duration.ofSeconds(40))))
+		StepVerifier
+			.withVirtualTime(() -> new SessionServerSentEvents(Duration.ofSeconds(15))
+				.from(Flux.<Delivery>never().take(Duration.ofSeconds(40))))
 			.expectSubscription()
 			.thenAwait(Duration.ofSeconds(40))
 			.assertNext((event) -> assertThat(event.comment()).isEqualTo("keep-alive"))
@@ -141,8 +149,9 @@ class SessionServerSentEventsTests {
 
 	@Test
 	void keepAliveTicksWithoutDemandAreDroppedNotAnError() {
-		StepVerifier.withVirtualTime(() -> new SessionServerSentEvents(Duration.ofSeconds(15))
-			.from(Flux.<Delivery>never().take(Duration.ofMinutes(5))), 0)
+		StepVerifier
+			.withVirtualTime(() -> new SessionServerSentEvents(Duration.ofSeconds(15))
+				.from(Flux.<Delivery>never().take(Duration.ofMinutes(5))), 0)
 			.expectSubscription()
 			.thenAwait(Duration.ofMinutes(4))
 			.thenRequest(1)

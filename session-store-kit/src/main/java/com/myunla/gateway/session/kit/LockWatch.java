@@ -11,13 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Records the monitors that the thread calling a subscriber holds at that moment.
  *
- * <p>A store that calls a subscriber while holding a lock deadlocks as soon as the subscriber, or anything it
- * hands work to and waits for, needs that lock. Whether that happens depends on timing, so instead of provoking
- * the deadlock this asks the JVM which monitors ({@code synchronized}) the calling thread holds and where it
- * took them, which it answers exactly on every call.
+ * <p>
+ * A store that calls a subscriber while holding a lock deadlocks as soon as the
+ * subscriber, or anything it hands work to and waits for, needs that lock. Whether that
+ * happens depends on timing, so instead of provoking the deadlock this asks the JVM which
+ * monitors ({@code synchronized}) the calling thread holds and where it took them, which
+ * it answers exactly on every call.
  *
- * <p>Ownable synchronizers (such as a {@code ReentrantLock}) are not checked: the JVM does not say which frame
- * took them, and Netty's event loops, on which the Redis store delivers, hold one for as long as they run.
+ * <p>
+ * Ownable synchronizers (such as a {@code ReentrantLock}) are not checked: the JVM does
+ * not say which frame took them, and Netty's event loops, on which the Redis store
+ * delivers, hold one for as long as they run.
  */
 final class LockWatch {
 

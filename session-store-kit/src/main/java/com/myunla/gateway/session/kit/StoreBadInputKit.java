@@ -18,11 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Contract of bad input: invalid session ids, a missing meta or message, a message over the size limit and a
- * last event id that is not a message id are signalled as {@link IllegalArgumentException} with a message
- * saying what is wrong, never thrown, and change nothing.
+ * Contract of bad input: invalid session ids, a missing meta or message, a message over
+ * the size limit and a last event id that is not a message id are signalled as
+ * {@link IllegalArgumentException} with a message saying what is wrong, never thrown, and
+ * change nothing.
  *
- * <p>Runs with a largest message size of {@value #MAX_MESSAGE_SIZE} bytes.
+ * <p>
+ * Runs with a largest message size of {@value #MAX_MESSAGE_SIZE} bytes.
  */
 public abstract class StoreBadInputKit extends StoreKit {
 
@@ -56,8 +58,7 @@ public abstract class StoreBadInputKit extends StoreKit {
 		Connection connection = register("s1");
 		assertThatThrownBy(() -> store().register(null).block(TIMEOUT)).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> connection.send(null).block(TIMEOUT)).isInstanceOf(IllegalArgumentException.class);
-		assertThatThrownBy(() -> peer().send("s1", null).block(TIMEOUT))
-			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> peer().send("s1", null).block(TIMEOUT)).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test

@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Contract of closing: {@link Connection#close()} ends the session like {@link Store#unregister(String)};
- * {@link Store#close()} completes the store's streams (a stalled one once it requests what may still be
- * buffered for it), is idempotent, and makes every later operation signal
- * {@link IllegalStateException}.
+ * Contract of closing: {@link Connection#close()} ends the session like
+ * {@link Store#unregister(String)}; {@link Store#close()} completes the store's streams
+ * (a stalled one once it requests what may still be buffered for it), is idempotent, and
+ * makes every later operation signal {@link IllegalStateException}.
  */
 public abstract class StoreCloseKit extends StoreKit {
 

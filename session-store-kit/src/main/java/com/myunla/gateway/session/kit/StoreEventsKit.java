@@ -13,20 +13,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Contract of a session's stream: {@link Connection#events()} continues after what earlier streams delivered,
- * {@link Connection#events(String)} resumes after the client's last id ({@code "0"}: from the start of
- * retention) and starts with a gap notice when messages after that id are no longer retained; subscribers are
- * never called while the store holds a lock, and may call back into the store.
+ * Contract of a session's stream: {@link Connection#events()} continues after what
+ * earlier streams delivered, {@link Connection#events(String)} resumes after the client's
+ * last id ({@code "0"}: from the start of retention) and starts with a gap notice when
+ * messages after that id are no longer retained; subscribers are never called while the
+ * store holds a lock, and may call back into the store.
  *
- * <p>Runs with a retention of {@value #RETENTION} messages. A store may retain more than that (the Redis store
- * trims its logs approximately), so the kit sends far more before it expects a gap.
+ * <p>
+ * Runs with a retention of {@value #RETENTION} messages. A store may retain more than
+ * that (the Redis store trims its logs approximately), so the kit sends far more before
+ * it expects a gap.
  */
 public abstract class StoreEventsKit extends StoreKit {
 
 	/** Retention of the store under test. */
 	protected static final int RETENTION = 10;
 
-	/** Messages sent before a resume that must find a gap: enough to overflow an approximate retention. */
+	/**
+	 * Messages sent before a resume that must find a gap: enough to overflow an
+	 * approximate retention.
+	 */
 	private static final int OVERFLOW = 300;
 
 	@Override
@@ -114,11 +120,13 @@ public abstract class StoreEventsKit extends StoreKit {
 		first.awaitCount(1);
 		first.cancel();
 		send(connection, "m3");
-		// A store may record a cancelled stream's position asynchronously; each attempt below hands exactly
+		// A store may record a cancelled stream's position asynchronously; each attempt
+		// below hands exactly
 		// one message downstream, so a repeat continues after the same one.
 		await().atMost(TIMEOUT)
-			.untilAsserted(() -> assertThat(peer().get("s1").block(TIMEOUT).events().blockFirst(TIMEOUT).message()
-				.dataAsString()).isEqualTo("m2"));
+			.untilAsserted(() -> assertThat(
+					peer().get("s1").block(TIMEOUT).events().blockFirst(TIMEOUT).message().dataAsString())
+				.isEqualTo("m2"));
 	}
 
 	@Test
@@ -157,7 +165,10 @@ public abstract class StoreEventsKit extends StoreKit {
 		assertThat(locks.held()).as("locks held while calling the subscriber").isEmpty();
 	}
 
-	/** Checks the locks held when the stream completes or fails, on the thread that signals it. */
+	/**
+	 * Checks the locks held when the stream completes or fails, on the thread that
+	 * signals it.
+	 */
 	private static Flux<Delivery> watched(Flux<Delivery> stream, LockWatch locks) {
 		return stream.doOnComplete(locks::check).doOnError((error) -> locks.check());
 	}
@@ -170,7 +181,8 @@ public abstract class StoreEventsKit extends StoreKit {
 		StreamRecorder stream = StreamRecorder.record(connection.events(), Long.MAX_VALUE, (delivery) -> {
 			int next = Integer.parseInt(delivery.message().dataAsString()) + 1;
 			if (next <= rounds) {
-				// without blocking: the next message is sent from within onNext, on the delivering thread
+				// without blocking: the next message is sent from within onNext, on the
+				// delivering thread
 				connection.send(Message.of(Integer.toString(next)))
 					.then(peer().get("s1"))
 					.subscribe(null, (error) -> failures.incrementAndGet());
@@ -196,8 +208,7 @@ public abstract class StoreEventsKit extends StoreKit {
 		Delivery gap = deliveries.get(0);
 		assertThat(gap.isGap()).as("first item %s", gap).isTrue();
 		assertThat(gap.message().event()).isEqualTo(Delivery.GAP_EVENT);
-		assertThat(gap.message().dataAsString())
-			.contains("\"firstAvailableId\":\"" + deliveries.get(1).id() + "\"");
+		assertThat(gap.message().dataAsString()).contains("\"firstAvailableId\":\"" + deliveries.get(1).id() + "\"");
 		List<String> retained = deliveries.subList(1, deliveries.size())
 			.stream()
 			.map((delivery) -> delivery.message().dataAsString())

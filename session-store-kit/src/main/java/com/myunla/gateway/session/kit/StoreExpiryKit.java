@@ -12,13 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Contract of expiry: a session without activity expires after the store's time-to-live and leaves
- * {@link com.myunla.gateway.session.Store#list()}; getting it, sending to it and an open stream are activity,
- * listing is not.
+ * Contract of expiry: a session without activity expires after the store's time-to-live
+ * and leaves {@link com.myunla.gateway.session.Store#list()}; getting it, sending to it
+ * and an open stream are activity, listing is not.
  *
- * <p>Time passes through {@link #elapse(Duration)}: by default the kit waits on the system clock, so that a
- * store that expires sessions in real time (such as Redis with a short {@link #ttl()}) needs nothing more; a
- * store that reads a clock the test controls advances it instead, and can use a long time-to-live.
+ * <p>
+ * Time passes through {@link #elapse(Duration)}: by default the kit waits on the system
+ * clock, so that a store that expires sessions in real time (such as Redis with a short
+ * {@link #ttl()}) needs nothing more; a store that reads a clock the test controls
+ * advances it instead, and can use a long time-to-live.
  */
 public abstract class StoreExpiryKit extends StoreKit {
 
@@ -28,8 +30,8 @@ public abstract class StoreExpiryKit extends StoreKit {
 	}
 
 	/**
-	 * Returns the time-to-live of the store under test. The default, three seconds, keeps real-time tests
-	 * short while leaving a third of it as margin for a slow machine.
+	 * Returns the time-to-live of the store under test. The default, three seconds, keeps
+	 * real-time tests short while leaving a third of it as margin for a slow machine.
 	 * @return the time-to-live
 	 */
 	protected Duration ttl() {
@@ -37,8 +39,8 @@ public abstract class StoreExpiryKit extends StoreKit {
 	}
 
 	/**
-	 * Lets at least the given time pass on the clock the store's expiry reads. The default waits on the system
-	 * clock.
+	 * Lets at least the given time pass on the clock the store's expiry reads. The
+	 * default waits on the system clock.
 	 * @param duration how much time passes
 	 */
 	protected void elapse(Duration duration) {
@@ -86,8 +88,8 @@ public abstract class StoreExpiryKit extends StoreKit {
 			peer().send("s1", Message.of("m" + i)).block(TIMEOUT);
 		}
 		assertThat(listedIds(store())).containsExactly("s1");
-		assertThat(StreamRecorder.record(connection.events()).awaitCount(4).texts()).containsExactly("m0", "m1",
-				"m2", "m3");
+		assertThat(StreamRecorder.record(connection.events()).awaitCount(4).texts()).containsExactly("m0", "m1", "m2",
+				"m3");
 	}
 
 	@Test

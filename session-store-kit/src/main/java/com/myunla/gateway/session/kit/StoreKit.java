@@ -18,15 +18,18 @@ import org.junit.jupiter.api.AfterEach;
 /**
  * Base of the contract kits: creates the stores a test uses and closes them after it.
  *
- * <p>A store implementation proves itself by extending each kit class ({@link StoreRegistryKit},
- * {@link StoreSendKit}, {@link StoreEventsKit}, {@link StoreTakeoverKit}, {@link StoreExpiryKit},
- * {@link StoreSlowConsumerKit}, {@link StoreCloseKit}, {@link StoreBadInputKit}) in its own tests and
- * implementing {@link #createStore(StoreSettings)}. A store shared by several instances of a gateway (through a
- * server such as Redis) also implements {@link #createPeer(StoreSettings)}, so that the kit checks that every
- * promise holds across instances.
+ * <p>
+ * A store implementation proves itself by extending each kit class
+ * ({@link StoreRegistryKit}, {@link StoreSendKit}, {@link StoreEventsKit},
+ * {@link StoreTakeoverKit}, {@link StoreExpiryKit}, {@link StoreSlowConsumerKit},
+ * {@link StoreCloseKit}, {@link StoreBadInputKit}) in its own tests and implementing
+ * {@link #createStore(StoreSettings)}. A store shared by several instances of a gateway
+ * (through a server such as Redis) also implements {@link #createPeer(StoreSettings)}, so
+ * that the kit checks that every promise holds across instances.
  *
- * <p>Tests wait for asynchronous outcomes by polling with a deadline ({@link #TIMEOUT}), never by sleeping, and
- * assert no timing.
+ * <p>
+ * Tests wait for asynchronous outcomes by polling with a deadline ({@link #TIMEOUT}),
+ * never by sleeping, and assert no timing.
  */
 public abstract class StoreKit {
 
@@ -40,17 +43,19 @@ public abstract class StoreKit {
 	private @Nullable Store peer;
 
 	/**
-	 * Creates the store under test, empty, with the given settings. Called at most once per test, before any
-	 * call to {@link #createPeer(StoreSettings)}; the kit closes the store after the test.
+	 * Creates the store under test, empty, with the given settings. Called at most once
+	 * per test, before any call to {@link #createPeer(StoreSettings)}; the kit closes the
+	 * store after the test.
 	 * @param settings the settings the kit needs
 	 * @return a new store
 	 */
 	protected abstract Store createStore(StoreSettings settings);
 
 	/**
-	 * Creates another instance of the gateway fleet that the store of {@link #createStore(StoreSettings)}
-	 * belongs to: a store with its own connections that shares that store's sessions. Called at most once per
-	 * test; the kit closes it after the test. The default returns the store itself, which is right for a store
+	 * Creates another instance of the gateway fleet that the store of
+	 * {@link #createStore(StoreSettings)} belongs to: a store with its own connections
+	 * that shares that store's sessions. Called at most once per test; the kit closes it
+	 * after the test. The default returns the store itself, which is right for a store
 	 * that serves one instance.
 	 * @param settings the same settings as the first store's
 	 * @return the other instance, or the store itself
@@ -81,9 +86,10 @@ public abstract class StoreKit {
 	}
 
 	/**
-	 * Returns the other instance of the current test (see {@link #createPeer(StoreSettings)}), creating it on
-	 * first use.
-	 * @return the other instance, or the store itself for a store that serves one instance
+	 * Returns the other instance of the current test (see
+	 * {@link #createPeer(StoreSettings)}), creating it on first use.
+	 * @return the other instance, or the store itself for a store that serves one
+	 * instance
 	 */
 	protected final Store peer() {
 		Store current = this.peer;
@@ -114,15 +120,15 @@ public abstract class StoreKit {
 	}
 
 	/**
-	 * Returns metadata of a session, with a request and extra data, created at a whole millisecond. The request
-	 * holds no secret (no credentials, no cookies), which a store may keep redacted.
+	 * Returns metadata of a session, with a request and extra data, created at a whole
+	 * millisecond. The request holds no secret (no credentials, no cookies), which a
+	 * store may keep redacted.
 	 * @param id the session id
 	 * @return the metadata
 	 */
 	protected static Meta meta(String id) {
 		return new Meta(id, Instant.ofEpochMilli(1_764_000_000_123L), "/api/v1", "sse",
-				new RequestInfo(Map.of("User-Agent", "kit", "Accept", "text/event-stream"), Map.of("q", "1"),
-						Map.of()),
+				new RequestInfo(Map.of("User-Agent", "kit", "Accept", "text/event-stream"), Map.of("q", "1"), Map.of()),
 				"extra".getBytes(StandardCharsets.UTF_8));
 	}
 

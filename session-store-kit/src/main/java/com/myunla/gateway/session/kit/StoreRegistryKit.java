@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Contract of the registry: {@link Store#register(Meta)}, {@link Store#get(String)}, {@link Store#list()},
- * {@link Store#unregister(String)}, and what a handle ({@link Connection}) refers to: one registration, so that
- * a handle kept across an unregistration never reaches a later session with the same id.
+ * Contract of the registry: {@link Store#register(Meta)}, {@link Store#get(String)},
+ * {@link Store#list()}, {@link Store#unregister(String)}, and what a handle
+ * ({@link Connection}) refers to: one registration, so that a handle kept across an
+ * unregistration never reaches a later session with the same id.
  */
 public abstract class StoreRegistryKit extends StoreKit {
 
@@ -45,9 +46,8 @@ public abstract class StoreRegistryKit extends StoreKit {
 	void registerOfATakenIdSignalsSessionExistsOnEveryInstance() {
 		register("s1");
 		for (Store instance : new Store[] { store(), peer() }) {
-			assertThatThrownBy(() -> instance.register(meta("s1")).block(TIMEOUT))
-				.isInstanceOfSatisfying(SessionExistsException.class,
-						(ex) -> assertThat(ex.getSessionId()).isEqualTo("s1"));
+			assertThatThrownBy(() -> instance.register(meta("s1")).block(TIMEOUT)).isInstanceOfSatisfying(
+					SessionExistsException.class, (ex) -> assertThat(ex.getSessionId()).isEqualTo("s1"));
 		}
 	}
 
@@ -180,8 +180,8 @@ public abstract class StoreRegistryKit extends StoreKit {
 	}
 
 	/**
-	 * Registers session {@code s1} and unregisters it, returning the handles that {@code register} and another
-	 * instance's {@code get} gave for it.
+	 * Registers session {@code s1} and unregisters it, returning the handles that
+	 * {@code register} and another instance's {@code get} gave for it.
 	 */
 	private List<Connection> staleHandles() {
 		Connection registered = register("s1");

@@ -18,16 +18,17 @@ import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Contract of sending and ordering: once {@link Connection#send(Message)} completed, the message is delivered to
- * the session's stream exactly once, in order, byte for byte, whichever instance sent it and whether or not a
- * stream was open; each sender's messages arrive in the order its sends completed; message ids follow that
- * order.
+ * Contract of sending and ordering: once {@link Connection#send(Message)} completed, the
+ * message is delivered to the session's stream exactly once, in order, byte for byte,
+ * whichever instance sent it and whether or not a stream was open; each sender's messages
+ * arrive in the order its sends completed; message ids follow that order.
  */
 public abstract class StoreSendKit extends StoreKit {
 
 	/**
-	 * Buffer size and retention of the store under test: more than any test sends, so that no stream falls
-	 * behind its buffer while concurrent senders outpace the thread that delivers.
+	 * Buffer size and retention of the store under test: more than any test sends, so
+	 * that no stream falls behind its buffer while concurrent senders outpace the thread
+	 * that delivers.
 	 */
 	protected static final int CAPACITY = 1000;
 
@@ -143,8 +144,7 @@ public abstract class StoreSendKit extends StoreKit {
 					}
 				}, pool));
 			}
-			CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-				.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		}
 		finally {
 			pool.shutdownNow();

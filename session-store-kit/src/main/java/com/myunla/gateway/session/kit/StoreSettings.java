@@ -3,10 +3,12 @@ package com.myunla.gateway.session.kit;
 import java.time.Duration;
 
 /**
- * The settings a kit needs the store under test to have: {@link StoreKit#createStore(StoreSettings)} builds
- * the store with them. Each kit chooses its own, for example a small retention to provoke gaps.
+ * The settings a kit needs the store under test to have:
+ * {@link StoreKit#createStore(StoreSettings)} builds the store with them. Each kit
+ * chooses its own, for example a small retention to provoke gaps.
  *
- * @param retention how many of its latest messages a session keeps for streams that resume
+ * @param retention how many of its latest messages a session keeps for streams that
+ * resume
  * @param bufferSize how many messages a stream may fall behind before it ends with
  * {@link com.myunla.gateway.session.SlowConsumerException}
  * @param maxMessageSize the largest message data, in bytes, that {@code send} accepts
@@ -14,7 +16,10 @@ import java.time.Duration;
  */
 public record StoreSettings(int retention, int bufferSize, int maxMessageSize, Duration ttl) {
 
-	/** Settings of a store with room to spare: no kit reaches these limits unless it sets its own. */
+	/**
+	 * Settings of a store with room to spare: no kit reaches these limits unless it sets
+	 * its own.
+	 */
 	public static final StoreSettings DEFAULTS = new StoreSettings(256, 256, 1024 * 1024, Duration.ofHours(1));
 
 	/**

@@ -11,18 +11,24 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Contract of bounded buffers: a stream whose consumer falls more than the buffer size behind ends with
- * {@link SlowConsumerException} naming the last id it delivered, from which the client resumes without loss;
- * it never blocks senders or other sessions' streams.
+ * Contract of bounded buffers: a stream whose consumer falls more than the buffer size
+ * behind ends with {@link SlowConsumerException} naming the last id it delivered, from
+ * which the client resumes without loss; it never blocks senders or other sessions'
+ * streams.
  *
- * <p>Runs with a buffer size of {@value #BUFFER_SIZE} and a retention of {@value #RETENTION} messages.
+ * <p>
+ * Runs with a buffer size of {@value #BUFFER_SIZE} and a retention of {@value #RETENTION}
+ * messages.
  */
 public abstract class StoreSlowConsumerKit extends StoreKit {
 
 	/** Buffer size of the store under test. */
 	protected static final int BUFFER_SIZE = 16;
 
-	/** Retention of the store under test: enough to resume after everything the tests send. */
+	/**
+	 * Retention of the store under test: enough to resume after everything the tests
+	 * send.
+	 */
 	protected static final int RETENTION = 1000;
 
 	private static final int MESSAGES = 200;
@@ -79,7 +85,8 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 		for (int i = 0; i < MESSAGES; i++) {
 			send(connection, "m" + i);
 		}
-		// Replayed messages are handed over as the consumer asks for them: they never count as falling behind.
+		// Replayed messages are handed over as the consumer asks for them: they never
+		// count as falling behind.
 		for (int round = 0; round < 10; round++) {
 			Connection handle = (round % 2 == 0) ? connection : peer().get("s1").block(TIMEOUT);
 			StreamRecorder resumed = StreamRecorder.record(handle.events("0"));

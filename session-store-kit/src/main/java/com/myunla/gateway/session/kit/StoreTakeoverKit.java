@@ -20,14 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Contract of takeover: a session has at most one live stream in the whole fleet. A new subscription to
- * {@link Connection#events()} or {@link Connection#events(String)}, on any instance, takes over and the previous
- * stream completes; a client resuming with its last id gets exactly what it missed. Cancelling a stream leaves
- * the session registered.
+ * Contract of takeover: a session has at most one live stream in the whole fleet. A new
+ * subscription to {@link Connection#events()} or {@link Connection#events(String)}, on
+ * any instance, takes over and the previous stream completes; a client resuming with its
+ * last id gets exactly what it missed. Cancelling a stream leaves the session registered.
  */
 public abstract class StoreTakeoverKit extends StoreKit {
 
-	/** Most messages a flowing test sends ahead of what its streams delivered; well within the retention. */
+	/**
+	 * Most messages a flowing test sends ahead of what its streams delivered; well within
+	 * the retention.
+	 */
 	private static final int WINDOW = 64;
 
 	@Test
@@ -66,7 +69,8 @@ public abstract class StoreTakeoverKit extends StoreKit {
 		send(connection, "m1", "m2", "m3");
 		old.awaitCount(3);
 		String lastSeen = old.lastId();
-		// the client went away without the server noticing: its stream stays open while messages go on
+		// the client went away without the server noticing: its stream stays open while
+		// messages go on
 		Connection elsewhere = peer().get("s1").block(TIMEOUT);
 		send(elsewhere, "m4", "m5");
 		old.awaitCount(5);
@@ -80,8 +84,10 @@ public abstract class StoreTakeoverKit extends StoreKit {
 	@Test
 	void takeoversWhileMessagesFlowLoseAndRepeatNothingAfterTheResumedId() throws Exception {
 		Connection connection = register("s1");
-		// The sender stays at most WINDOW messages ahead of the newest stream's position, so that a resume never
-		// falls out of retention however fast the store takes messages and however slowly it takes over.
+		// The sender stays at most WINDOW messages ahead of the newest stream's position,
+		// so that a resume never
+		// falls out of retention however fast the store takes messages and however slowly
+		// it takes over.
 		AtomicInteger newest = new AtomicInteger();
 		AtomicInteger position = new AtomicInteger();
 		IntFunction<Consumer<Delivery>> tracking = (generation) -> (delivery) -> {

@@ -41,13 +41,19 @@ final class StreamRecorder extends BaseSubscriber<Delivery> {
 		});
 	}
 
-	/** Records a stream, requesting only {@code initialRequest} items until {@link #request(long)}. */
+	/**
+	 * Records a stream, requesting only {@code initialRequest} items until
+	 * {@link #request(long)}.
+	 */
 	static StreamRecorder record(Flux<Delivery> stream, long initialRequest) {
 		return record(stream, initialRequest, (delivery) -> {
 		});
 	}
 
-	/** Records a stream, running {@code onEach} in {@code onNext} after recording each item. */
+	/**
+	 * Records a stream, running {@code onEach} in {@code onNext} after recording each
+	 * item.
+	 */
 	static StreamRecorder record(Flux<Delivery> stream, long initialRequest, Consumer<Delivery> onEach) {
 		StreamRecorder recorder = new StreamRecorder(initialRequest, onEach);
 		stream.subscribe(recorder);
@@ -117,7 +123,10 @@ final class StreamRecorder extends BaseSubscriber<Delivery> {
 		return this;
 	}
 
-	/** Waits until the condition holds or the stream ends, leaving the verdict to the caller's assertion. */
+	/**
+	 * Waits until the condition holds or the stream ends, leaving the verdict to the
+	 * caller's assertion.
+	 */
 	private void awaitQuietly(BooleanSupplier condition) {
 		try {
 			await().atMost(StoreKit.TIMEOUT).until(() -> condition.getAsBoolean() || isTerminated());
@@ -128,8 +137,8 @@ final class StreamRecorder extends BaseSubscriber<Delivery> {
 	}
 
 	private String state() {
-		return "deliveries of a stream that " + (this.completed ? "completed"
-				: (this.error != null) ? "ended with " + this.error : "is still open");
+		return "deliveries of a stream that "
+				+ (this.completed ? "completed" : (this.error != null) ? "ended with " + this.error : "is still open");
 	}
 
 	StreamRecorder awaitTermination() {

@@ -12,8 +12,8 @@ import com.myunla.gateway.session.memory.MemoryStore;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The contract kit against {@link MemoryStore}; the send area runs in the README's example,
- * {@code example.MemoryStoreSendKitTests}.
+ * The contract kit against {@link MemoryStore}; the send area runs in the README's
+ * example, {@code example.MemoryStoreSendKitTests}.
  */
 class MemoryStoreKitTests {
 

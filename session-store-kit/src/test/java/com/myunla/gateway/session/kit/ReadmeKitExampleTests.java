@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's example of running the kit is the source of a test of this module, so it compiles and passes.
+ * The README's example of running the kit is the source of a test of this module, so it
+ * compiles and passes.
  */
 class ReadmeKitExampleTests {
 

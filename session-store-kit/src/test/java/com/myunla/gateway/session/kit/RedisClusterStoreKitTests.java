@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The core areas of the contract kit (registry, send, events, takeover) against {@link RedisStore} on a real
- * Redis Cluster of three masters and three replicas, each test with two store instances.
+ * The core areas of the contract kit (registry, send, events, takeover) against
+ * {@link RedisStore} on a real Redis Cluster of three masters and three replicas, each
+ * test with two store instances.
  */
 @RequiresRedis
 class RedisClusterStoreKitTests {
@@ -84,7 +85,6 @@ class RedisClusterStoreKitTests {
 		protected Store createPeer(StoreSettings settings) {
 			return this.fleet.start(settings);
 		}
-
 
 		@Override
 		@Test

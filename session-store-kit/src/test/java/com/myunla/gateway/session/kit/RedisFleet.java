@@ -9,8 +9,9 @@ import com.myunla.gateway.session.redis.RedisStore;
 import com.myunla.gateway.session.redis.RedisStoreBuilder;
 
 /**
- * Builds the Redis stores of one test: instances of a gateway fleet, each with its own Redis client, sharing a
- * key prefix and topic of their own so that tests never see each other's sessions.
+ * Builds the Redis stores of one test: instances of a gateway fleet, each with its own
+ * Redis client, sharing a key prefix and topic of their own so that tests never see each
+ * other's sessions.
  */
 final class RedisFleet {
 

@@ -11,17 +11,24 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract kit against {@link RedisStore} on a real single Redis server, each test with two store instances
- * (each with its own Redis client) as two instances of a gateway.
+ * The contract kit against {@link RedisStore} on a real single Redis server, each test
+ * with two store instances (each with its own Redis client) as two instances of a
+ * gateway.
  */
 @RequiresRedis
 class RedisStoreKitTests {
 
-	/** Why the Redis runs of a kit test about the gap notice's id are disabled until the store is fixed. */
+	/**
+	 * Why the Redis runs of a kit test about the gap notice's id are disabled until the
+	 * store is fixed.
+	 */
 	static final String GAP_ID_IS_NOT_THE_CLIENTS = "RedisStore: a gap notice for last event id 0 carries the id 0-0 "
 			+ "instead of the client's own 0 (Delivery#id()); re-enable once fixed";
 
-	/** Why the Redis runs of kit tests that resume past the buffer size are disabled until the store is fixed. */
+	/**
+	 * Why the Redis runs of kit tests that resume past the buffer size are disabled until
+	 * the store is fixed.
+	 */
 	static final String LONG_REPLAY_STALLS = "RedisStore: a resume that replays more than bufferSize messages can stop "
 			+ "after bufferSize deliveries, open and without error: LiveStream treats the sink's FAIL_ZERO_SUBSCRIBER "
 			+ "(deliveries emitted before the stream's flux is subscribed) as the end; re-enable once fixed";
@@ -93,7 +100,6 @@ class RedisStoreKitTests {
 			return this.fleet.start(settings);
 		}
 
-
 		@Override
 		@Test
 		@Disabled(GAP_ID_IS_NOT_THE_CLIENTS)
@@ -150,7 +156,6 @@ class RedisStoreKitTests {
 		protected Store createPeer(StoreSettings settings) {
 			return this.fleet.start(settings);
 		}
-
 
 		@Override
 		@Test

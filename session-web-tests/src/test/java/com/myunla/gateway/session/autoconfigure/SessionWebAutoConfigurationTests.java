@@ -19,8 +19,8 @@ import org.springframework.http.codec.ServerSentEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the web support is configured: in WebFlux and Spring MVC applications, not in others, and not over an
- * application's own beans.
+ * When the web support is configured: in WebFlux and Spring MVC applications, not in
+ * others, and not over an application's own beans.
  */
 class SessionWebAutoConfigurationTests {
 
