@@ -11,7 +11,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +29,7 @@ class GracefulShutdownOnMemoryTests {
 				instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
 		try {
 			SseStream stream = client.open("/sse");
-			String id = sessionIdOf(stream.next());
+			String id = SampleClient.sessionIdOf(stream.next());
 			client.send(id, "m1");
 			assertThat(stream.next().data()).isEqualTo("m1");
 			CompletableFuture<Void> closing = CompletableFuture.runAsync(instance::close);

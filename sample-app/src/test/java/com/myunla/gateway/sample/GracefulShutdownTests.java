@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ReactorResourceFactory;
 
-import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,7 +56,7 @@ class GracefulShutdownTests {
 			SampleClient b = new SampleClient(port(instanceB));
 			try {
 				SseStream stream = a.open("/sse");
-				String id = sessionIdOf(stream.next());
+				String id = SampleClient.sessionIdOf(stream.next());
 				b.send(id, "m0");
 				SseStream.Event first = stream.next();
 				assertThat(first.data()).isEqualTo("m0");

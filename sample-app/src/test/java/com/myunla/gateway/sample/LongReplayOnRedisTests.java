@@ -24,8 +24,6 @@ import reactor.core.publisher.Flux;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static com.myunla.gateway.sample.SampleClient.dataAndId;
-import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,15 +76,15 @@ class LongReplayOnRedisTests {
 	@Test
 	void replayLongerThanTheBufferReachesAClientThatReads() {
 		SseStream first = this.sample.open("/sse");
-		String id = sessionIdOf(first.next());
+		String id = SampleClient.sessionIdOf(first.next());
 		first.close();
 		send(id, MESSAGES, "m".getBytes(StandardCharsets.UTF_8));
 		long slowBefore = store().statistics().slowConsumers();
 
 		SseStream resumed = this.sample.open("/sse?sessionId=" + id);
-		assertThat(sessionIdOf(resumed.next())).isEqualTo(id);
+		assertThat(SampleClient.sessionIdOf(resumed.next())).isEqualTo(id);
 		for (int i = 1; i <= MESSAGES; i++) {
-			assertThat(dataAndId(resumed.next())).startsWith("m@");
+			assertThat(SampleClient.dataAndId(resumed.next())).startsWith("m@");
 		}
 		assertThat(store().statistics().slowConsumers()).isEqualTo(slowBefore);
 	}
@@ -111,7 +109,7 @@ class LongReplayOnRedisTests {
 	@Test
 	void clientCutAsSlowConsumerSeesItsResponseEnd() throws IOException {
 		SseStream first = this.sample.open("/sse");
-		String id = sessionIdOf(first.next());
+		String id = SampleClient.sessionIdOf(first.next());
 		first.close();
 		long slowBefore = store().statistics().slowConsumers();
 		try (Socket socket = new Socket("localhost", port())) {

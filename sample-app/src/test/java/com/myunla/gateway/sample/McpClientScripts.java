@@ -105,6 +105,14 @@ final class McpClientScripts implements ExecutionCondition {
 	}
 
 	/**
+	 * Returns the working directory of script runs: {@code target/<name>}, kept as a CI
+	 * artifact.
+	 */
+	static Path workDirectory(String name) {
+		return new File("target", name).toPath().toAbsolutePath();
+	}
+
+	/**
 	 * What a test does with a line a script printed.
 	 */
 	interface LineHandler {
@@ -116,14 +124,6 @@ final class McpClientScripts implements ExecutionCondition {
 		 */
 		void accept(String line, Consumer<String> answer);
 
-	}
-
-	/**
-	 * Returns the working directory of script runs: {@code target/<name>}, kept as a CI
-	 * artifact.
-	 */
-	static Path workDirectory(String name) {
-		return new File("target", name).toPath().toAbsolutePath();
 	}
 
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,8 +9,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static com.myunla.gateway.sample.SampleClient.dataAndId;
-import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,7 +36,7 @@ class ResumeBeyondRetentionTests {
 	@Test
 	void gapNoticeIsForwardedAsItsOwnEventWithoutAnId() {
 		SseStream first = this.sample.open("/sse");
-		String id = sessionIdOf(first.next());
+		String id = SampleClient.sessionIdOf(first.next());
 		first.close();
 		for (int i = 1; i <= 6; i++) {
 			this.sample.send(id, "m" + i);
@@ -49,9 +47,9 @@ class ResumeBeyondRetentionTests {
 		assertThat(gap.event()).isEqualTo(Delivery.GAP_EVENT);
 		assertThat(gap.id()).isNull();
 		assertThat(gap.data()).isEqualTo("{\"lastEventId\":\"1\",\"firstAvailableId\":\"4\"}");
-		assertThat(dataAndId(resumed.next())).isEqualTo("m4@4");
-		assertThat(dataAndId(resumed.next())).isEqualTo("m5@5");
-		assertThat(dataAndId(resumed.next())).isEqualTo("m6@6");
+		assertThat(SampleClient.dataAndId(resumed.next())).isEqualTo("m4@4");
+		assertThat(SampleClient.dataAndId(resumed.next())).isEqualTo("m5@5");
+		assertThat(SampleClient.dataAndId(resumed.next())).isEqualTo("m6@6");
 	}
 
 	@Test

@@ -23,8 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
-import static com.myunla.gateway.sample.SampleClient.dataAndId;
-import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,8 +52,8 @@ class SampleApplicationTests {
 
 	@Test
 	void streamStartsWithEndpointEventOfANewUnguessableSession() {
-		String first = sessionIdOf(this.sample.open("/sse").next());
-		String second = sessionIdOf(this.sample.open("/sse").next());
+		String first = SampleClient.sessionIdOf(this.sample.open("/sse").next());
+		String second = SampleClient.sessionIdOf(this.sample.open("/sse").next());
 		assertThat(UUID.fromString(first)).isNotNull();
 		assertThat(second).isNotEqualTo(first);
 	}
@@ -66,7 +64,7 @@ class SampleApplicationTests {
 			headers.set("X-Client", "tests");
 			headers.set(HttpHeaders.COOKIE, "theme=dark");
 		});
-		String id = sessionIdOf(stream.next());
+		String id = SampleClient.sessionIdOf(stream.next());
 		Meta meta = this.store.get(id).block(Duration.ofSeconds(5)).meta();
 		assertThat(meta.type()).isEqualTo("sse");
 		assertThat(meta.prefix()).isEmpty();
@@ -78,7 +76,7 @@ class SampleApplicationTests {
 	@Test
 	void postedMessageArrivesWithIdEventAndData() {
 		SseStream stream = this.sample.open("/sse");
-		String id = sessionIdOf(stream.next());
+		String id = SampleClient.sessionIdOf(stream.next());
 		this.sample.post(id, "greeting", "hello").expectStatus().isAccepted().expectBody().isEmpty();
 		this.sample.send(id, "world");
 		SseStream.Event greeting = stream.next();
@@ -94,7 +92,7 @@ class SampleApplicationTests {
 	@Test
 	void multiLineDataIsFramedAsOneDataLinePerLine() {
 		SseStream stream = this.sample.open("/sse");
-		String id = sessionIdOf(stream.next());
+		String id = SampleClient.sessionIdOf(stream.next());
 		this.sample.send(id, "line one\nline two\r\nline three\rline four");
 		SseStream.Event event = stream.next();
 		assertThat(event.dataLines()).containsExactly("data:line one", "data:line two", "data:line three",
@@ -105,7 +103,7 @@ class SampleApplicationTests {
 	@Test
 	void resumeWithLastEventIdReplaysOnlyWhatWasMissed() {
 		SseStream first = this.sample.open("/sse");
-		String id = sessionIdOf(first.next());
+		String id = SampleClient.sessionIdOf(first.next());
 		this.sample.send(id, "one");
 		this.sample.send(id, "two");
 		assertThat(first.next().data()).isEqualTo("one");
@@ -116,16 +114,16 @@ class SampleApplicationTests {
 		this.sample.send(id, "four");
 
 		SseStream resumed = this.sample.resume(id, "2");
-		assertThat(dataAndId(resumed.next())).isEqualTo("three@3");
-		assertThat(dataAndId(resumed.next())).isEqualTo("four@4");
+		assertThat(SampleClient.dataAndId(resumed.next())).isEqualTo("three@3");
+		assertThat(SampleClient.dataAndId(resumed.next())).isEqualTo("four@4");
 		this.sample.send(id, "five");
-		assertThat(dataAndId(resumed.next())).isEqualTo("five@5");
+		assertThat(SampleClient.dataAndId(resumed.next())).isEqualTo("five@5");
 	}
 
 	@Test
 	void resumeTakesTheLastEventIdFromTheQueryWhenTheHeaderIsAbsent() {
 		SseStream first = this.sample.open("/sse");
-		String id = sessionIdOf(first.next());
+		String id = SampleClient.sessionIdOf(first.next());
 		this.sample.send(id, "one");
 		this.sample.send(id, "two");
 		this.sample.send(id, "three");
@@ -135,30 +133,30 @@ class SampleApplicationTests {
 		first.close();
 
 		SseStream fromQuery = this.sample.open("/sse?sessionId=" + id + "&lastEventId=1");
-		assertThat(sessionIdOf(fromQuery.next())).isEqualTo(id);
-		assertThat(dataAndId(fromQuery.next())).isEqualTo("two@2");
-		assertThat(dataAndId(fromQuery.next())).isEqualTo("three@3");
+		assertThat(SampleClient.sessionIdOf(fromQuery.next())).isEqualTo(id);
+		assertThat(SampleClient.dataAndId(fromQuery.next())).isEqualTo("two@2");
+		assertThat(SampleClient.dataAndId(fromQuery.next())).isEqualTo("three@3");
 		fromQuery.close();
 
 		// The browser's own reconnect sends the header, which is newer than the query of
 		// the URL it reuses
 		SseStream fromHeader = this.sample.open("/sse?sessionId=" + id + "&lastEventId=0",
 				(headers) -> headers.set("Last-Event-ID", "2"));
-		assertThat(sessionIdOf(fromHeader.next())).isEqualTo(id);
-		assertThat(dataAndId(fromHeader.next())).isEqualTo("three@3");
+		assertThat(SampleClient.sessionIdOf(fromHeader.next())).isEqualTo(id);
+		assertThat(SampleClient.dataAndId(fromHeader.next())).isEqualTo("three@3");
 	}
 
 	@Test
 	void newStreamOfASessionTakesOverAndTheOldOneEnds() {
 		SseStream first = this.sample.open("/sse");
-		String id = sessionIdOf(first.next());
+		String id = SampleClient.sessionIdOf(first.next());
 		this.sample.send(id, "one");
 		assertThat(first.next().data()).isEqualTo("one");
 
 		SseStream second = this.sample.resume(id, "1");
 		first.awaitCompletion();
 		this.sample.send(id, "two");
-		assertThat(dataAndId(second.next())).isEqualTo("two@2");
+		assertThat(SampleClient.dataAndId(second.next())).isEqualTo("two@2");
 	}
 
 	@Test
@@ -180,7 +178,7 @@ class SampleApplicationTests {
 
 	@Test
 	void resumeWithUnknownLastEventIdEndsWithAnErrorEvent() {
-		String id = sessionIdOf(this.sample.open("/sse").next());
+		String id = SampleClient.sessionIdOf(this.sample.open("/sse").next());
 		SseStream stream = this.sample.resume(id, "yesterday");
 		SseStream.Event error = stream.next();
 		assertThat(error.event()).isEqualTo(SseController.ERROR_EVENT);
@@ -221,7 +219,7 @@ class SampleApplicationTests {
 
 	@Test
 	void postWithBadEventNameIsBadRequest() {
-		String id = sessionIdOf(this.sample.open("/sse").next());
+		String id = SampleClient.sessionIdOf(this.sample.open("/sse").next());
 		this.sample.http()
 			.post()
 			.uri((uri) -> uri.path("/message").queryParam("sessionId", id).queryParam("event", "{event}").build("a\nb"))
@@ -237,7 +235,7 @@ class SampleApplicationTests {
 	@Test
 	void postOverTheSizeLimitIsBadRequest() {
 		SseStream stream = this.sample.open("/sse");
-		String id = sessionIdOf(stream.next());
+		String id = SampleClient.sessionIdOf(stream.next());
 		this.sample.post(id, null, "x".repeat(1025))
 			.expectStatus()
 			.isBadRequest()
@@ -251,7 +249,7 @@ class SampleApplicationTests {
 	@Test
 	void deleteEndsTheStreamAndForgetsTheSession() {
 		SseStream stream = this.sample.open("/sse");
-		String id = sessionIdOf(stream.next());
+		String id = SampleClient.sessionIdOf(stream.next());
 		this.sample.send(id, "one");
 		assertThat(stream.next().data()).isEqualTo("one");
 
@@ -269,7 +267,7 @@ class SampleApplicationTests {
 			headers.set("X-Api-Key", "key-s3cret-value");
 			headers.set("X-Client", "tests");
 		});
-		String id = sessionIdOf(stream.next());
+		String id = SampleClient.sessionIdOf(stream.next());
 		String body = this.sample.http()
 			.get()
 			.uri("/sessions")
@@ -366,7 +364,7 @@ class SampleApplicationTests {
 	@Test
 	void idleStreamGetsKeepAliveComments() {
 		SseStream stream = this.sample.open("/sse");
-		sessionIdOf(stream.next());
+		SampleClient.sessionIdOf(stream.next());
 		assertThat(stream.nextComment().lines()).containsExactly(":keep-alive");
 		assertThat(stream.nextComment().lines()).containsExactly(":keep-alive");
 	}

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static com.myunla.gateway.sample.SampleClient.sessionIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -77,7 +76,7 @@ class SampleOnRedisTests {
 	@Test
 	void messagePostedToOneInstanceReachesTheStreamOnTheOther() {
 		SseStream stream = this.a.open("/sse");
-		String id = sessionIdOf(stream.next());
+		String id = SampleClient.sessionIdOf(stream.next());
 		this.b.send(id, "hello\nfrom b");
 		SseStream.Event event = stream.next();
 		assertThat(event.event()).isEqualTo("message");
@@ -88,7 +87,7 @@ class SampleOnRedisTests {
 	@Test
 	void resumeOnTheOtherInstanceReplaysOnlyWhatWasMissed() {
 		SseStream first = this.a.open("/sse");
-		String id = sessionIdOf(first.next());
+		String id = SampleClient.sessionIdOf(first.next());
 		this.b.send(id, "one");
 		String lastId = first.next().id();
 		first.close();
@@ -105,7 +104,7 @@ class SampleOnRedisTests {
 	@Test
 	void deleteOnTheOtherInstanceEndsTheStream() {
 		SseStream stream = this.a.open("/sse");
-		String id = sessionIdOf(stream.next());
+		String id = SampleClient.sessionIdOf(stream.next());
 		this.b.send(id, "one");
 		assertThat(stream.next().data()).isEqualTo("one");
 
@@ -116,7 +115,7 @@ class SampleOnRedisTests {
 
 	@Test
 	void sessionListOfEitherInstanceShowsTheSession() {
-		String id = sessionIdOf(this.a.open("/sse").next());
+		String id = SampleClient.sessionIdOf(this.a.open("/sse").next());
 		this.b.http()
 			.get()
 			.uri("/sessions")

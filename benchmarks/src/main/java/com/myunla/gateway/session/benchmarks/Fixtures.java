@@ -23,8 +23,9 @@ final class Fixtures {
 
 	static final String TYPE = "sse";
 
-	private static final String TOKEN = "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwiaXNzIjoiaHR0"
-			+ "cHM6Ly9hdXRoLmV4YW1wbGUuY29tIiwiZXhwIjoxNzY0MDAwMDAwfQ.c2lnbmF0dXJlLXBsYWNlaG9sZGVyLXNpZ25hdHVyZQ";
+	private static final String TOKEN = "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9."
+			+ "eyJzdWIiOiJ1c2VyLTQyIiwiaXNzIjoiaHR0cHM6Ly9hdXRoLmV4YW1wbGUuY29tIiwiZXhwIjoxNzY0MDAwMDAwfQ."
+			+ "c2lnbmF0dXJlLXBsYWNlaG9sZGVyLXNpZ25hdHVyZQ";
 
 	private Fixtures() {
 	}

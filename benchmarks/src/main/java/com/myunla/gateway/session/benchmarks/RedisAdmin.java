@@ -116,6 +116,12 @@ final class RedisAdmin implements AutoCloseable {
 		return matcher.group(1);
 	}
 
+	@Override
+	public void close() {
+		this.connection.close();
+		this.client.shutdown();
+	}
+
 	/**
 	 * Calls of one command and the time Redis spent executing them.
 	 *
@@ -126,12 +132,6 @@ final class RedisAdmin implements AutoCloseable {
 
 		static final CommandStats NONE = new CommandStats(0, 0);
 
-	}
-
-	@Override
-	public void close() {
-		this.connection.close();
-		this.client.shutdown();
 	}
 
 }

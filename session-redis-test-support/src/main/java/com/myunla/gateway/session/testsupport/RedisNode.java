@@ -82,7 +82,7 @@ public final class RedisNode implements AutoCloseable {
 		this.tls = tls;
 		this.socketFactory = (tls != null) ? tls.socketFactory() : null;
 		this.port = port;
-		this.configFile = directory.resolve(mode == Mode.SENTINEL ? "sentinel.conf" : "redis.conf");
+		this.configFile = directory.resolve((mode == Mode.SENTINEL) ? "sentinel.conf" : "redis.conf");
 		this.logFile = directory.resolve("redis.log");
 	}
 

@@ -154,32 +154,36 @@ final class RespClient implements Closeable {
 				throw new RedisCommandException(this.address, command, line);
 			case ':':
 				return Long.parseLong(line);
-			case '$': {
-				int length = Integer.parseInt(line);
-				if (length < 0) {
-					return null;
-				}
-				byte[] bytes = this.in.readNBytes(length);
-				if (bytes.length < length || !readLine().isEmpty()) {
-					throw new EOFException("Truncated reply from " + this.address + " to " + command);
-				}
-				return new String(bytes, StandardCharsets.UTF_8);
-			}
-			case '*': {
-				int count = Integer.parseInt(line);
-				if (count < 0) {
-					return null;
-				}
-				List<@Nullable Object> elements = new ArrayList<>(count);
-				for (int i = 0; i < count; i++) {
-					elements.add(read(command));
-				}
-				return elements;
-			}
+			case '$':
+				return readBulkString(command, Integer.parseInt(line));
+			case '*':
+				return readArray(command, Integer.parseInt(line));
 			default:
 				throw new IOException(
 						"Unexpected reply from " + this.address + " to " + command + ": " + (char) type + line);
 		}
+	}
+
+	private @Nullable String readBulkString(String command, int length) throws IOException {
+		if (length < 0) {
+			return null;
+		}
+		byte[] bytes = this.in.readNBytes(length);
+		if (bytes.length < length || !readLine().isEmpty()) {
+			throw new EOFException("Truncated reply from " + this.address + " to " + command);
+		}
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	private @Nullable List<@Nullable Object> readArray(String command, int count) throws IOException {
+		if (count < 0) {
+			return null;
+		}
+		List<@Nullable Object> elements = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			elements.add(read(command));
+		}
+		return elements;
 	}
 
 	private String readLine() throws IOException {

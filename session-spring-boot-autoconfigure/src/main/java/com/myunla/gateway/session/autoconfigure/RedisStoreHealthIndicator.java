@@ -49,13 +49,13 @@ public class RedisStoreHealthIndicator extends AbstractHealthIndicator {
 		String reason = this.store.unhealthyReason();
 		Instant lastGoodProbe = this.store.lastGoodProbe();
 		Duration age = Duration.between(lastGoodProbe, this.clock.instant());
-		(reason == null ? builder.up() : builder.down().withDetail("reason", reason))
+		((reason != null) ? builder.down().withDetail("reason", reason) : builder.up())
 			.withDetail("mode", this.mode.name().toLowerCase(Locale.ROOT))
 			.withDetail("target", this.store.target())
 			.withDetail("instanceId", this.store.instanceId())
-			.withDetail("subscription", (reason == null) ? "healthy" : "unhealthy")
+			.withDetail("subscription", (reason != null) ? "unhealthy" : "healthy")
 			.withDetail("lastGoodProbe", lastGoodProbe.toString())
-			.withDetail("lastGoodProbeAge", (age.isNegative() ? Duration.ZERO : age).toString())
+			.withDetail("lastGoodProbeAge", ((age.isNegative()) ? Duration.ZERO : age).toString())
 			.withDetail("probeFailures", this.store.probeFailures())
 			.withDetail("localStreams", this.store.localStreams())
 			.withDetail("receivedMessages", this.store.receivedMessages())

@@ -10,10 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
-import static com.myunla.gateway.session.Redaction.DEFAULT_COOKIES;
-import static com.myunla.gateway.session.Redaction.DEFAULT_HEADERS;
-import static com.myunla.gateway.session.Redaction.DEFAULT_QUERIES;
-
 /**
  * Configuration properties of the session store, bound from {@code session.*}.
  *
@@ -611,17 +607,17 @@ public class SessionProperties {
 		/**
 		 * Header names whose values are secret.
 		 */
-		private List<String> headers = new ArrayList<>(DEFAULT_HEADERS);
+		private List<String> headers = new ArrayList<>(com.myunla.gateway.session.Redaction.DEFAULT_HEADERS);
 
 		/**
 		 * Query parameter names whose values are secret.
 		 */
-		private List<String> queries = new ArrayList<>(DEFAULT_QUERIES);
+		private List<String> queries = new ArrayList<>(com.myunla.gateway.session.Redaction.DEFAULT_QUERIES);
 
 		/**
 		 * Cookie names whose values are secret.
 		 */
-		private List<String> cookies = new ArrayList<>(DEFAULT_COOKIES);
+		private List<String> cookies = new ArrayList<>(com.myunla.gateway.session.Redaction.DEFAULT_COOKIES);
 
 		/**
 		 * Whether the Redis store keeps secret values in clear, so that any instance can

@@ -55,7 +55,7 @@ record EntryId(long millis, long sequence) implements Comparable<EntryId> {
 			}
 		}
 		throw new IllegalArgumentException("Last event id must be a message id of this store (like "
-				+ "1764000000000-0) or 0, was '" + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "'");
+				+ "1764000000000-0) or 0, was '" + ((text.length() > 64) ? text.substring(0, 64) + "..." : text) + "'");
 	}
 
 	@Override

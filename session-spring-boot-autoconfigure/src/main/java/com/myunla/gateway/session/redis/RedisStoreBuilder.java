@@ -210,7 +210,7 @@ public final class RedisStoreBuilder {
 	 * Connects over TLS with the given options: trust and key material (for example
 	 * {@code SslOptions.builder().trustManager(trustManagerFactory)}), protocols and
 	 * cipher suites.
-	 * @param sslOptions Lettuce's TLS options
+	 * @param sslOptions the Lettuce TLS options
 	 * @return this builder
 	 */
 	public RedisStoreBuilder ssl(SslOptions sslOptions) {

@@ -40,21 +40,6 @@ class SessionShutdownConfigurationTests {
 		this.contextRunner.run(SessionShutdownConfigurationTests::stopCompletesStreamsAndKeepsTheSession);
 	}
 
-	@Nested
-	@RequiresRedis
-	class OnRedis {
-
-		@Test
-		void stoppingTheContextCompletesLiveStreamsAndKeepsTheSession() {
-			try (RedisSingle redis = RedisSingle.start()) {
-				SessionShutdownConfigurationTests.this.contextRunner
-					.withPropertyValues("session.type=redis", "session.redis.addr=" + redis.address())
-					.run(SessionShutdownConfigurationTests::stopCompletesStreamsAndKeepsTheSession);
-			}
-		}
-
-	}
-
 	private static void stopCompletesStreamsAndKeepsTheSession(ApplicationContext context) {
 		Store store = context.getBean(Store.class);
 		Connection connection = store.register(Meta.of("s1", "", "sse", RequestInfo.empty())).block(TIMEOUT);
@@ -72,6 +57,21 @@ class SessionShutdownConfigurationTests {
 		StepVerifier.create(connection.events()).expectComplete().verify(TIMEOUT);
 		assertThat(store.get("s1").block(TIMEOUT).meta().id()).isEqualTo("s1");
 		store.send("s1", Message.of("two")).block(TIMEOUT);
+	}
+
+	@Nested
+	@RequiresRedis
+	class OnRedis {
+
+		@Test
+		void stoppingTheContextCompletesLiveStreamsAndKeepsTheSession() {
+			try (RedisSingle redis = RedisSingle.start()) {
+				SessionShutdownConfigurationTests.this.contextRunner
+					.withPropertyValues("session.type=redis", "session.redis.addr=" + redis.address())
+					.run(SessionShutdownConfigurationTests::stopCompletesStreamsAndKeepsTheSession);
+			}
+		}
+
 	}
 
 }

@@ -21,9 +21,6 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.subscriber.TestSubscriber;
 
-import static com.myunla.gateway.session.memory.Sessions.ids;
-import static com.myunla.gateway.session.memory.Sessions.register;
-import static com.myunla.gateway.session.memory.Sessions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,9 +42,9 @@ class MemoryConnectionEventsTests {
 
 	@Test
 	void streamWithoutIdAfterMessagesFellOutOfRetentionStartsWithAGapNotice() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		for (int i = 1; i <= 7; i++) {
-			send(connection, "m" + i);
+			Sessions.send(connection, "m" + i);
 		}
 		StepVerifier.create(connection.events().take(6))
 			.expectNext(Delivery.gap(0, 3))
@@ -58,9 +55,9 @@ class MemoryConnectionEventsTests {
 
 	@Test
 	void resumeFromTheLastIdBeforeTheRetentionHasNoGap() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		for (int i = 1; i <= 10; i++) {
-			send(connection, "m" + i);
+			Sessions.send(connection, "m" + i);
 		}
 		StepVerifier.create(connection.events("5").map(Delivery::id).take(5))
 			.expectNext("6", "7", "8", "9", "10")
@@ -69,9 +66,9 @@ class MemoryConnectionEventsTests {
 
 	@Test
 	void gapNoticeIsRepeatedIfTheStreamEndsBeforeHandingItOut() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		for (int i = 1; i <= 7; i++) {
-			send(connection, "m" + i);
+			Sessions.send(connection, "m" + i);
 		}
 		StepVerifier.create(connection.events(), 0).thenCancel().verify(TIMEOUT);
 		StepVerifier.create(connection.events().take(1)).expectNext(Delivery.gap(0, 3)).verifyComplete();
@@ -80,7 +77,7 @@ class MemoryConnectionEventsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "99999999999999999999" })
 	void resumeFromAnIdThatIsNotAMessageIdSignalsIllegalArgument(String lastEventId) {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		Flux<Delivery> stream = connection.events(lastEventId);
 		StepVerifier.create(stream)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
@@ -90,12 +87,12 @@ class MemoryConnectionEventsTests {
 
 	@Test
 	void resumeFromAnIdAheadOfTheSessionReplaysNothingThenContinuesLive() {
-		Connection connection = register(this.store, "s1");
-		send(connection, "a", "b");
+		Connection connection = Sessions.register(this.store, "s1");
+		Sessions.send(connection, "a", "b");
 		StepVerifier.create(connection.events("50").map(Delivery::id))
 			.expectSubscription()
 			.expectNoEvent(Duration.ofMillis(50))
-			.then(() -> send(connection, "c"))
+			.then(() -> Sessions.send(connection, "c"))
 			.expectNext("3")
 			.thenCancel()
 			.verify(TIMEOUT);
@@ -103,22 +100,22 @@ class MemoryConnectionEventsTests {
 
 	@Test
 	void eventsIsLazy() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> live = TestSubscriber.create();
 		connection.events().subscribe(live);
 		connection.events();
 		connection.events("0");
-		send(connection, "a");
-		assertThat(ids(live.getReceivedOnNext())).containsExactly("1");
+		Sessions.send(connection, "a");
+		assertThat(Sessions.ids(live.getReceivedOnNext())).containsExactly("1");
 		assertThat(live.isTerminatedOrCancelled()).isFalse();
 		live.cancel();
 	}
 
 	@Test
 	void streamHonoursBackPressure() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		StepVerifier.create(connection.events().map(Delivery::id), 1)
-			.then(() -> send(connection, "a", "b", "c"))
+			.then(() -> Sessions.send(connection, "a", "b", "c"))
 			.expectNext("1")
 			.expectNoEvent(Duration.ofMillis(50))
 			.thenRequest(2)
@@ -129,20 +126,20 @@ class MemoryConnectionEventsTests {
 
 	@Test
 	void previousStreamCompletesAtOnceLeavingUndeliveredMessagesToTheNewOne() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> first = TestSubscriber.builder().initialRequest(1).build();
 		connection.events().subscribe(first);
-		send(connection, "a", "b", "c");
+		Sessions.send(connection, "a", "b", "c");
 		StepVerifier.create(connection.events().map(Delivery::id).take(2)).expectNext("2", "3").verifyComplete();
 		assertThat(first.isTerminatedComplete()).isTrue();
-		assertThat(ids(first.getReceivedOnNext())).containsExactly("1");
+		assertThat(Sessions.ids(first.getReceivedOnNext())).containsExactly("1");
 	}
 
 	@Test
 	void streamsTakingOverWhileMessagesFlowShareThemExactlyOnce() throws Exception {
 		int total = 20_000;
 		try (MemoryStore roomy = MemoryStore.builder().retention(total).bufferSize(total).build()) {
-			Connection connection = register(roomy, "s1");
+			Connection connection = Sessions.register(roomy, "s1");
 			List<CompletableFuture<List<Delivery>>> streams = new ArrayList<>();
 			streams.add(connection.events().collectList().toFuture());
 			CompletableFuture<Void> sending = Flux.range(1, total)
@@ -157,7 +154,7 @@ class MemoryConnectionEventsTests {
 			connection.close().block();
 			List<String> received = new ArrayList<>();
 			for (CompletableFuture<List<Delivery>> stream : streams) {
-				List<String> ids = ids(stream.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+				List<String> ids = Sessions.ids(stream.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 				assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
 				received.addAll(ids);
 			}
@@ -169,7 +166,7 @@ class MemoryConnectionEventsTests {
 
 	@Test
 	void streamCancelledWhileSubscribingDoesNotTakeOver() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> live = TestSubscriber.create();
 		connection.events().subscribe(live);
 		connection.events().subscribe(new BaseSubscriber<>() {
@@ -178,8 +175,8 @@ class MemoryConnectionEventsTests {
 				subscription.cancel();
 			}
 		});
-		send(connection, "a");
-		assertThat(ids(live.getReceivedOnNext())).containsExactly("1");
+		Sessions.send(connection, "a");
+		assertThat(Sessions.ids(live.getReceivedOnNext())).containsExactly("1");
 		assertThat(live.isTerminatedOrCancelled()).isFalse();
 		live.cancel();
 	}

@@ -18,10 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-import static com.myunla.gateway.session.memory.Sessions.ids;
-import static com.myunla.gateway.session.memory.Sessions.register;
-import static com.myunla.gateway.session.memory.Sessions.send;
-import static com.myunla.gateway.session.memory.Sessions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,8 +52,8 @@ class MemoryConnectionSendTests {
 
 	@Test
 	void messagesAreNumberedFromOneInSendingOrder() {
-		Connection connection = register(this.store, "s1");
-		send(connection, "a", "b", "c");
+		Connection connection = Sessions.register(this.store, "s1");
+		Sessions.send(connection, "a", "b", "c");
 		StepVerifier.create(connection.events().take(3))
 			.assertNext((delivery) -> assertDelivery(delivery, "1", "a"))
 			.assertNext((delivery) -> assertDelivery(delivery, "2", "b"))
@@ -67,10 +63,10 @@ class MemoryConnectionSendTests {
 
 	@Test
 	void eachSessionNumbersItsOwnMessages() {
-		Connection first = register(this.store, "s1");
-		Connection second = register(this.store, "s2");
-		send(first, "a", "b");
-		send(second, "c");
+		Connection first = Sessions.register(this.store, "s1");
+		Connection second = Sessions.register(this.store, "s2");
+		Sessions.send(first, "a", "b");
+		Sessions.send(second, "c");
 		StepVerifier.create(second.events().take(1))
 			.assertNext((delivery) -> assertDelivery(delivery, "1", "c"))
 			.verifyComplete();
@@ -78,10 +74,10 @@ class MemoryConnectionSendTests {
 
 	@Test
 	void rejectedMessageTakesNoId() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		StepVerifier.create(connection.send(new Message("big", new byte[17])))
 			.verifyError(IllegalArgumentException.class);
-		send(connection, "ok");
+		Sessions.send(connection, "ok");
 		StepVerifier.create(connection.events().take(1))
 			.assertNext((delivery) -> assertDelivery(delivery, "1", "ok"))
 			.verifyComplete();
@@ -89,7 +85,7 @@ class MemoryConnectionSendTests {
 
 	@Test
 	void concurrentSendersToALiveStreamLoseNothingAndKeepTheirOrder() throws Exception {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		CompletableFuture<List<Delivery>> stream = connection.events().collectList().toFuture();
 		sendConcurrently(connection);
 		connection.close().block();
@@ -98,7 +94,7 @@ class MemoryConnectionSendTests {
 
 	@Test
 	void concurrentSendersWithoutAStreamLoseNothingAndKeepTheirOrder() throws Exception {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		sendConcurrently(connection);
 		assertEverySenderArrivedInOrder(connection.events().take(TOTAL).collectList().block(TIMEOUT));
 	}
@@ -123,10 +119,10 @@ class MemoryConnectionSendTests {
 	}
 
 	private static void assertEverySenderArrivedInOrder(List<Delivery> deliveries) {
-		assertThat(ids(deliveries))
+		assertThat(Sessions.ids(deliveries))
 			.containsExactlyElementsOf(LongStream.rangeClosed(1, TOTAL).mapToObj(Long::toString).toList());
 		int[] next = new int[SENDERS];
-		for (String text : texts(deliveries)) {
+		for (String text : Sessions.texts(deliveries)) {
 			int colon = text.indexOf(':');
 			int sender = Integer.parseInt(text.substring(0, colon));
 			assertThat(Integer.parseInt(text.substring(colon + 1))).as("message of sender %d", sender)

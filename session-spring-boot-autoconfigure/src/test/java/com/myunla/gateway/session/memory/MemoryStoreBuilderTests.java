@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import reactor.test.subscriber.TestSubscriber;
 
-import static com.myunla.gateway.session.memory.Sessions.register;
-import static com.myunla.gateway.session.memory.Sessions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -75,8 +73,8 @@ class MemoryStoreBuilderTests {
 	@Test
 	void defaultConstructorBuildsAWorkingStore() {
 		try (MemoryStore store = new MemoryStore()) {
-			Connection connection = register(store, "s1");
-			send(connection, "hello");
+			Connection connection = Sessions.register(store, "s1");
+			Sessions.send(connection, "hello");
 			StepVerifier.create(connection.events().map((delivery) -> delivery.message().dataAsString()))
 				.expectNext("hello")
 				.thenCancel()
@@ -88,7 +86,7 @@ class MemoryStoreBuilderTests {
 	void defaultTtlIsOneDay() {
 		VirtualClock clock = new VirtualClock();
 		try (MemoryStore store = clock.storeBuilder().build()) {
-			register(store, "s1");
+			Sessions.register(store, "s1");
 			clock.advance(Duration.ofHours(24).minusMillis(1));
 			StepVerifier.create(store.get("s1")).expectNextCount(1).verifyComplete();
 			clock.advance(Duration.ofHours(24));
@@ -100,7 +98,7 @@ class MemoryStoreBuilderTests {
 	void ttlShorterThanAMillisecondCountsAsOne() {
 		VirtualClock clock = new VirtualClock();
 		try (MemoryStore store = clock.storeBuilder().ttl(Duration.ofNanos(1)).build()) {
-			register(store, "s1");
+			Sessions.register(store, "s1");
 			StepVerifier.create(store.get("s1")).expectNextCount(1).verifyComplete();
 			clock.advance(Duration.ofMillis(1));
 			StepVerifier.create(store.get("s1")).verifyError(SessionNotFoundException.class);
@@ -111,7 +109,7 @@ class MemoryStoreBuilderTests {
 	void hugeTtlNeverExpires() {
 		VirtualClock clock = new VirtualClock();
 		try (MemoryStore store = clock.storeBuilder().ttl(Duration.ofSeconds(Long.MAX_VALUE)).build()) {
-			register(store, "s1");
+			Sessions.register(store, "s1");
 			clock.advance(Duration.ofDays(30));
 			StepVerifier.create(store.get("s1")).expectNextCount(1).verifyComplete();
 		}
@@ -120,9 +118,9 @@ class MemoryStoreBuilderTests {
 	@Test
 	void defaultRetentionIs256Messages() {
 		try (MemoryStore store = MemoryStore.builder().build()) {
-			Connection connection = register(store, "s1");
+			Connection connection = Sessions.register(store, "s1");
 			for (int i = 0; i < 300; i++) {
-				send(connection, "m" + i);
+				Sessions.send(connection, "m" + i);
 			}
 			StepVerifier.create(connection.events().take(2))
 				.expectNext(Delivery.gap(0, 45))
@@ -134,14 +132,14 @@ class MemoryStoreBuilderTests {
 	@Test
 	void defaultBufferSizeIs256Messages() {
 		try (MemoryStore store = MemoryStore.builder().build()) {
-			Connection connection = register(store, "s1");
+			Connection connection = Sessions.register(store, "s1");
 			TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(0).build();
 			connection.events().subscribe(stream);
 			for (int i = 0; i < 256; i++) {
-				send(connection, "m" + i);
+				Sessions.send(connection, "m" + i);
 			}
 			assertThat(stream.isTerminated()).isFalse();
-			send(connection, "one too many");
+			Sessions.send(connection, "one too many");
 			assertThat(stream.expectTerminalError()).isInstanceOf(SlowConsumerException.class);
 		}
 	}
@@ -149,7 +147,7 @@ class MemoryStoreBuilderTests {
 	@Test
 	void defaultMaxMessageSizeIsOneMebibyte() {
 		try (MemoryStore store = MemoryStore.builder().build()) {
-			Connection connection = register(store, "s1");
+			Connection connection = Sessions.register(store, "s1");
 			StepVerifier.create(connection.send(new Message("big", new byte[1024 * 1024]))).verifyComplete();
 			StepVerifier.create(connection.send(new Message("big", new byte[1024 * 1024 + 1])))
 				.verifyError(IllegalArgumentException.class);

@@ -12,8 +12,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 import reactor.test.subscriber.TestSubscriber;
 
-import static com.myunla.gateway.session.memory.Sessions.register;
-import static com.myunla.gateway.session.memory.Sessions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,13 +32,13 @@ class MemoryStoreCloseTests {
 
 	@Test
 	void closeCompletesEveryStreamAtOnce() {
-		Connection first = register(this.store, "s1");
-		Connection second = register(this.store, "s2");
+		Connection first = Sessions.register(this.store, "s1");
+		Connection second = Sessions.register(this.store, "s2");
 		TestSubscriber<Delivery> flowing = TestSubscriber.create();
 		first.events().subscribe(flowing);
 		TestSubscriber<Delivery> stalled = TestSubscriber.builder().initialRequest(0).build();
 		second.events().subscribe(stalled);
-		send(second, "never requested");
+		Sessions.send(second, "never requested");
 		this.store.close();
 		assertThat(flowing.isTerminatedComplete()).isTrue();
 		assertThat(stalled.isTerminatedComplete()).isTrue();
@@ -49,8 +47,8 @@ class MemoryStoreCloseTests {
 
 	@Test
 	void closeForgetsEverySession() {
-		register(this.store, "s1");
-		register(this.store, "s2");
+		Sessions.register(this.store, "s1");
+		Sessions.register(this.store, "s2");
 		this.store.close();
 		assertThat(this.store.heldSessions()).isZero();
 	}

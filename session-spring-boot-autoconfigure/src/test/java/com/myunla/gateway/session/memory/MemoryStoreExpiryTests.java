@@ -11,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import reactor.test.subscriber.TestSubscriber;
 
-import static com.myunla.gateway.session.memory.Sessions.meta;
-import static com.myunla.gateway.session.memory.Sessions.register;
-import static com.myunla.gateway.session.memory.Sessions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,7 +31,7 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void sessionLivesUntilItsTtlRunsOut() {
-		register(this.store, "s1");
+		Sessions.register(this.store, "s1");
 		this.clock.advance(TTL.minusMillis(1));
 		StepVerifier.create(this.store.list().map((connection) -> connection.meta().id()))
 			.expectNext("s1")
@@ -43,7 +40,7 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void idleSessionExpiresAfterItsTtl() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		this.clock.advance(TTL);
 		StepVerifier.create(this.store.get("s1"))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SessionNotFoundException.class)
@@ -61,7 +58,7 @@ class MemoryStoreExpiryTests {
 	void expiryIsNoticedBeforeTheSweepRuns() {
 		MemoryStore unswept = MemoryStore.builder().ttl(TTL).clock(this.clock).build();
 		try (unswept) {
-			Connection connection = register(unswept, "s1");
+			Connection connection = Sessions.register(unswept, "s1");
 			this.clock.advance(TTL);
 			assertThat(unswept.heldSessions()).isOne();
 			StepVerifier.create(connection.send(Message.of("late"))).verifyError(SessionNotFoundException.class);
@@ -71,7 +68,7 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void lookupKeepsTheSessionAlive() {
-		register(this.store, "s1");
+		Sessions.register(this.store, "s1");
 		this.clock.advance(Duration.ofSeconds(40));
 		StepVerifier.create(this.store.get("s1")).expectNextCount(1).verifyComplete();
 		this.clock.advance(Duration.ofSeconds(40));
@@ -82,9 +79,9 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void sendKeepsTheSessionAlive() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		this.clock.advance(Duration.ofSeconds(40));
-		send(connection, "a");
+		Sessions.send(connection, "a");
 		this.clock.advance(Duration.ofSeconds(40));
 		StepVerifier.create(this.store.send("s1", Message.of("b"))).verifyComplete();
 		this.clock.advance(Duration.ofSeconds(40));
@@ -93,12 +90,12 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void openStreamKeepsTheSessionAlive() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> stream = TestSubscriber.create();
 		connection.events().subscribe(stream);
 		this.clock.advance(TTL.multipliedBy(10));
 		assertThat(this.store.heldSessions()).isOne();
-		send(connection, "still open");
+		Sessions.send(connection, "still open");
 		assertThat(stream.getReceivedOnNext()).hasSize(1);
 		assertThat(stream.isTerminatedOrCancelled()).isFalse();
 		stream.cancel();
@@ -106,7 +103,7 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void ttlCountsFromTheEndOfTheStream() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> stream = TestSubscriber.create();
 		connection.events().subscribe(stream);
 		this.clock.advance(TTL.multipliedBy(2));
@@ -119,7 +116,7 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void listingIsNotActivity() {
-		register(this.store, "s1");
+		Sessions.register(this.store, "s1");
 		this.clock.advance(Duration.ofSeconds(40));
 		StepVerifier.create(this.store.list()).expectNextCount(1).verifyComplete();
 		this.clock.advance(Duration.ofSeconds(20));
@@ -128,19 +125,19 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void idOfAnExpiredSessionCanBeRegisteredAgain() {
-		Connection expired = register(this.store, "s1");
+		Connection expired = Sessions.register(this.store, "s1");
 		this.clock.advance(TTL);
-		Connection fresh = register(this.store, "s1");
+		Connection fresh = Sessions.register(this.store, "s1");
 		StepVerifier.create(this.store.get("s1")).expectNext(fresh).verifyComplete();
 		StepVerifier.create(expired.send(Message.of("stale"))).verifyError(SessionNotFoundException.class);
 	}
 
 	@Test
 	void sweepFreesExpiredSessionsThatNobodyAsksFor() {
-		register(this.store, "s1");
-		register(this.store, "s2");
+		Sessions.register(this.store, "s1");
+		Sessions.register(this.store, "s2");
 		this.clock.advance(Duration.ofSeconds(45));
-		register(this.store, "s3");
+		Sessions.register(this.store, "s3");
 		assertThat(this.store.heldSessions()).isEqualTo(3);
 		this.clock.advance(Duration.ofSeconds(15));
 		assertThat(this.store.heldSessions()).isOne();
@@ -150,7 +147,7 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void sweepKeepsSessionsWithAnOpenStream() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> stream = TestSubscriber.create();
 		connection.events().subscribe(stream);
 		this.clock.advance(TTL.multipliedBy(3));
@@ -170,9 +167,9 @@ class MemoryStoreExpiryTests {
 
 	@Test
 	void registerOfAnExpiredIdDoesNotLeaveTheOldSessionBehind() {
-		register(this.store, "s1");
+		Sessions.register(this.store, "s1");
 		this.clock.advance(TTL);
-		this.store.register(meta("s1")).block();
+		this.store.register(Sessions.meta("s1")).block();
 		assertThat(this.store.heldSessions()).isOne();
 	}
 

@@ -8,9 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-import static com.myunla.gateway.session.memory.Sessions.register;
-import static com.myunla.gateway.session.memory.Sessions.send;
-
 /**
  * Tests for what only a {@link MemoryStore}'s registry promises: one handle per session,
  * and a stream that delivers what was sent before its session ended. The registry
@@ -30,15 +27,15 @@ class MemoryStoreRegistryTests {
 
 	@Test
 	void getReturnsTheRegisteredSession() {
-		Connection registered = register(this.store, "s1");
+		Connection registered = Sessions.register(this.store, "s1");
 		StepVerifier.create(this.store.get("s1")).expectNext(registered).verifyComplete();
 	}
 
 	@Test
 	void unregisterLetsTheStreamDeliverWhatWasSentBeforeCompleting() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		StepVerifier.create(connection.events().map(Delivery::id), 0)
-			.then(() -> send(connection, "last words", "goodbye"))
+			.then(() -> Sessions.send(connection, "last words", "goodbye"))
 			.then(() -> this.store.unregister("s1").block())
 			.expectNoEvent(Duration.ofMillis(50))
 			.thenRequest(2)

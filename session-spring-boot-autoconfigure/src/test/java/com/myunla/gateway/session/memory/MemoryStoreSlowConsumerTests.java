@@ -17,9 +17,6 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.subscriber.TestSubscriber;
 
-import static com.myunla.gateway.session.memory.Sessions.ids;
-import static com.myunla.gateway.session.memory.Sessions.register;
-import static com.myunla.gateway.session.memory.Sessions.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,22 +38,22 @@ class MemoryStoreSlowConsumerTests {
 
 	@Test
 	void streamHoldsBufferSizeUnrequestedMessages() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(0).build();
 		connection.events().subscribe(stream);
-		send(connection, "1", "2", "3", "4");
+		Sessions.send(connection, "1", "2", "3", "4");
 		assertThat(stream.isTerminatedOrCancelled()).isFalse();
 		stream.request(4);
-		assertThat(ids(stream.getReceivedOnNext())).containsExactly("1", "2", "3", "4");
+		assertThat(Sessions.ids(stream.getReceivedOnNext())).containsExactly("1", "2", "3", "4");
 		stream.cancel();
 	}
 
 	@Test
 	void streamFallingMoreThanBufferSizeBehindEndsWithSlowConsumer() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(0).build();
 		connection.events().subscribe(stream);
-		send(connection, "1", "2", "3", "4", "5");
+		Sessions.send(connection, "1", "2", "3", "4", "5");
 		assertThat(stream.expectTerminalError()).isInstanceOfSatisfying(SlowConsumerException.class, (ex) -> {
 			assertThat(ex.getSessionId()).isEqualTo("s1");
 			assertThat(ex.getLastDeliveredId()).isEqualTo("0");
@@ -67,21 +64,21 @@ class MemoryStoreSlowConsumerTests {
 
 	@Test
 	void slowConsumerNamesTheLastIdItDelivered() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(2).build();
 		connection.events().subscribe(stream);
-		send(connection, "1", "2", "3", "4", "5", "6", "7");
-		assertThat(ids(stream.getReceivedOnNext())).containsExactly("1", "2");
+		Sessions.send(connection, "1", "2", "3", "4", "5", "6", "7");
+		assertThat(Sessions.ids(stream.getReceivedOnNext())).containsExactly("1", "2");
 		assertThat(stream.expectTerminalError()).isInstanceOfSatisfying(SlowConsumerException.class,
 				(ex) -> assertThat(ex.getLastDeliveredId()).isEqualTo("2"));
 	}
 
 	@Test
 	void slowConsumerWithoutIdContinuesAfterItsLastDeliveredMessage() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(1).build();
 		connection.events().subscribe(stream);
-		send(connection, "1", "2", "3", "4", "5", "6");
+		Sessions.send(connection, "1", "2", "3", "4", "5", "6");
 		assertThat(stream.expectTerminalError()).isInstanceOf(SlowConsumerException.class);
 		StepVerifier.create(connection.events().map(Delivery::id).take(5))
 			.expectNext("2", "3", "4", "5", "6")
@@ -90,9 +87,9 @@ class MemoryStoreSlowConsumerTests {
 
 	@Test
 	void sendThatOverflowsTheStreamIsStillAcknowledged() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		StepVerifier.create(connection.events(), 0)
-			.then(() -> send(connection, "1", "2", "3", "4"))
+			.then(() -> Sessions.send(connection, "1", "2", "3", "4"))
 			.then(() -> StepVerifier.create(connection.send(Message.of("5"))).verifyComplete())
 			.expectError(SlowConsumerException.class)
 			.verify(TIMEOUT);
@@ -100,29 +97,29 @@ class MemoryStoreSlowConsumerTests {
 
 	@Test
 	void replayedMessagesDoNotCountAgainstTheBuffer() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		for (int i = 1; i <= 10; i++) {
-			send(connection, "m" + i);
+			Sessions.send(connection, "m" + i);
 		}
 		TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(0).build();
 		connection.events("0").subscribe(stream);
-		send(connection, "m11", "m12", "m13", "m14");
+		Sessions.send(connection, "m11", "m12", "m13", "m14");
 		assertThat(stream.isTerminatedOrCancelled()).isFalse();
 		stream.request(14);
-		assertThat(ids(stream.getReceivedOnNext())).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
-				"11", "12", "13", "14");
+		assertThat(Sessions.ids(stream.getReceivedOnNext())).containsExactly("1", "2", "3", "4", "5", "6", "7", "8",
+				"9", "10", "11", "12", "13", "14");
 		stream.cancel();
 	}
 
 	@Test
 	void streamOverflowingDuringReplayResumesWithAGap() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		for (int i = 1; i <= 10; i++) {
-			send(connection, "m" + i);
+			Sessions.send(connection, "m" + i);
 		}
 		TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(0).build();
 		connection.events("0").subscribe(stream);
-		send(connection, "m11", "m12", "m13", "m14", "m15");
+		Sessions.send(connection, "m11", "m12", "m13", "m14", "m15");
 		SlowConsumerException error = (SlowConsumerException) stream.expectTerminalError();
 		assertThat(error.getLastDeliveredId()).isEqualTo("0");
 		StepVerifier.create(connection.events(error.getLastDeliveredId()).take(2))
@@ -133,20 +130,20 @@ class MemoryStoreSlowConsumerTests {
 
 	@Test
 	void streamCutOffBeforeItsGapNoticeResumesFromTheClientsId() {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		for (int i = 1; i <= 12; i++) {
-			send(connection, "m" + i);
+			Sessions.send(connection, "m" + i);
 		}
 		TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(0).build();
 		connection.events("1").subscribe(stream);
-		send(connection, "m13", "m14", "m15", "m16", "m17");
+		Sessions.send(connection, "m13", "m14", "m15", "m16", "m17");
 		assertThat(stream.expectTerminalError()).isInstanceOfSatisfying(SlowConsumerException.class,
 				(ex) -> assertThat(ex.getLastDeliveredId()).isEqualTo("1"));
 	}
 
 	@Test
 	void sendersDoNotWaitForAConsumerStuckInOnNext() throws Exception {
-		Connection connection = register(this.store, "s1");
+		Connection connection = Sessions.register(this.store, "s1");
 		CountDownLatch stuck = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		CompletableFuture<List<Delivery>> stream = connection.events().doOnNext((delivery) -> {

@@ -31,6 +31,16 @@ class ReadmeOutsideSpringTests {
 		assertThat(javaBlockContaining("class SendFromAScript")).isEqualTo(source);
 	}
 
+	private static String javaBlockContaining(String text) throws IOException {
+		Matcher blocks = Pattern.compile("(?s)```java\\n(.*?)```").matcher(Files.readString(README));
+		while (blocks.find()) {
+			if (blocks.group(1).contains(text)) {
+				return blocks.group(1);
+			}
+		}
+		throw new AssertionError("README.md has no java block containing '" + text + "'");
+	}
+
 	@Nested
 	@RequiresRedis
 	class OnRedis {
@@ -44,16 +54,6 @@ class ReadmeOutsideSpringTests {
 			}
 		}
 
-	}
-
-	private static String javaBlockContaining(String text) throws IOException {
-		Matcher blocks = Pattern.compile("(?s)```java\\n(.*?)```").matcher(Files.readString(README));
-		while (blocks.find()) {
-			if (blocks.group(1).contains(text)) {
-				return blocks.group(1);
-			}
-		}
-		throw new AssertionError("README.md has no java block containing '" + text + "'");
 	}
 
 }

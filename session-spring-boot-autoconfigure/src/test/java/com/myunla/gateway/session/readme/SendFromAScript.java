@@ -10,7 +10,10 @@ import com.myunla.gateway.session.redis.RedisStore;
 /**
  * Registers a session in Redis and sends it a message, without Spring.
  */
-public class SendFromAScript {
+public final class SendFromAScript {
+
+	private SendFromAScript() {
+	}
 
 	public static void main(String[] args) {
 		String address = (args.length > 0) ? args[0] : "localhost:6379";

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Nested;
  */
 class MemoryStoreKitTests {
 
-	static MemoryStore memoryStore(StoreSettings settings, Clock clock) {
+	MemoryStore memoryStore(StoreSettings settings, Clock clock) {
 		return MemoryStore.builder()
 			.retention(settings.retention())
 			.bufferSize(settings.bufferSize())

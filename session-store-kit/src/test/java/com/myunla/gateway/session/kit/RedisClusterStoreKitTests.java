@@ -33,7 +33,7 @@ class RedisClusterStoreKitTests {
 		}
 	}
 
-	static RedisFleet fleet() {
+	RedisFleet fleet() {
 		return new RedisFleet((builder) -> builder.mode(RedisMode.CLUSTER).addresses(cluster.seedAddresses()));
 	}
 

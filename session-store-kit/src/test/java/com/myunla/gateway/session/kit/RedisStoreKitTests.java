@@ -47,7 +47,7 @@ class RedisStoreKitTests {
 		}
 	}
 
-	static RedisFleet fleet() {
+	RedisFleet fleet() {
 		return new RedisFleet((builder) -> builder.addresses(redis.address()));
 	}
 
