@@ -37,8 +37,8 @@ import reactor.core.scheduler.Schedulers;
  * after the last message that any earlier stream of the session passed downstream (from the first message for
  * a new session); {@link Connection#events(String)} continues after the given id. Either way, if messages
  * between that point and the oldest retained one were dropped, the stream starts with a
- * {@linkplain Delivery#gap(long, long) gap notice}. An id ahead of the session's last message replays nothing,
- * and the stream continues with the next message sent.
+ * {@linkplain Delivery#gap(long, long) gap notice}. An id ahead of the session's last message was never
+ * assigned: the stream signals {@link IllegalArgumentException} and takes nothing over.
  *
  * <p><strong>Takeover.</strong> Opening a stream for a session that has one completes the previous stream at
  * once: it receives nothing after the takeover except a message it was handing downstream at that moment, and

@@ -88,12 +88,14 @@ class MemoryConnectionEventsTests {
 	}
 
 	@Test
-	void resumeFromAnIdAheadOfTheSessionReplaysNothingThenContinuesLive() {
+	void idOneBeyondTheLastAssignedIsRejectedWhileTheLastOneResumes() {
 		Connection connection = register(this.store, "s1");
 		send(connection, "a", "b");
-		StepVerifier.create(connection.events("50").map(Delivery::id))
-			.expectSubscription()
-			.expectNoEvent(Duration.ofMillis(50))
+		StepVerifier.create(connection.events("3"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("Last event id 3 is after the last message of session 's1' (2)"))
+			.verify(TIMEOUT);
+		StepVerifier.create(connection.events("2").map(Delivery::id))
 			.then(() -> send(connection, "c"))
 			.expectNext("3")
 			.thenCancel()
