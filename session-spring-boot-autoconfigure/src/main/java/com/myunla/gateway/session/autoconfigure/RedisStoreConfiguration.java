@@ -22,7 +22,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * The Redis store, for {@code session.type=redis}, built with {@link RedisStore#builder()} from
  * {@code session.redis.*} and the {@link SessionRedisConnectionDetails}. The store has its own Lettuce client
- * and listener container; neither is a bean, so the application's own Redis setup is untouched.
+ * and listener container; neither is a bean, so the application's own Redis setup is untouched. Creating the
+ * store connects nothing: {@link RedisStoreLifecycle} starts it with the application context (unless
+ * {@code session.redis.auto-startup=false}), before the web server, and closes it after the web server stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ LettuceConnectionFactory.class, RedisClient.class, JsonMapper.class })
@@ -42,10 +44,16 @@ class RedisStoreConfiguration {
 			ObjectProvider<ClientResourcesCustomizers> clientResourcesCustomizers,
 			ObjectProvider<SessionRedisClientCustomizer> clientCustomizers) {
 		return SessionStores.redis(properties, connectionDetails, (builder) -> {
+			builder.autoStartup(false);
 			clientResourcesCustomizers.ifAvailable(builder::customizeClientResources);
 			builder.customizeClient((client) -> clientCustomizers.orderedStream()
 				.forEach((customizer) -> customizer.customize(client)));
 		});
+	}
+
+	@Bean
+	RedisStoreLifecycle sessionStoreLifecycle(RedisStore sessionStore, SessionProperties properties) {
+		return new RedisStoreLifecycle(sessionStore, properties.getRedis().isAutoStartup());
 	}
 
 	/**

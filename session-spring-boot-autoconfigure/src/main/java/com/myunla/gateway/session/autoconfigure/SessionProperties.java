@@ -300,6 +300,12 @@ public class SessionProperties {
 		 */
 		private String instanceId = "";
 
+		/**
+		 * Whether the store connects to Redis when the application context starts. When false, nothing
+		 * connects until the store's start() is called (for tests of the wiring without a Redis server).
+		 */
+		private boolean autoStartup = true;
+
 		private final Ssl ssl = new Ssl();
 
 		/**
@@ -544,6 +550,22 @@ public class SessionProperties {
 		 */
 		public void setInstanceId(@Nullable String instanceId) {
 			this.instanceId = (instanceId != null) ? instanceId : "";
+		}
+
+		/**
+		 * Returns whether the store connects to Redis when the application context starts.
+		 * @return whether the store starts with the context
+		 */
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		/**
+		 * Sets whether the store connects to Redis when the application context starts.
+		 * @param autoStartup whether the store starts with the context
+		 */
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
 		}
 
 		/**

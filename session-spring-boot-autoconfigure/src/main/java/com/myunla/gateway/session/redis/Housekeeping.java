@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The store's periodic upkeep: open streams keep their sessions alive and check that they still own them, and
- * the session index loses the entries of sessions that expired.
+ * the session index loses the entries of sessions that expired. The store runs the touch every
+ * {@code min(ttl / 3, 30 s)} (at least 100 ms) and the sweep every {@code ttl / 2} (between 1 s and 1 min).
  */
 final class Housekeeping {
 

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +36,7 @@ final class InstanceChannel {
 
 	private final ChannelTopic channel;
 
-	private final RedisStore.Settings settings;
+	private final RedisStoreSettings settings;
 
 	private final RedisCalls redis;
 
@@ -62,7 +64,7 @@ final class InstanceChannel {
 
 	private volatile boolean healthy;
 
-	private volatile boolean needsCatchUp;
+	private final AtomicBoolean needsCatchUp = new AtomicBoolean();
 
 	private volatile long lastWarning;
 
@@ -76,7 +78,7 @@ final class InstanceChannel {
 	 * Creates the channel of one store.
 	 * @param afterRecovery checks the ownership of every local stream, after frames may have been lost
 	 */
-	InstanceChannel(RedisMessageListenerContainer container, String channel, RedisStore.Settings settings,
+	InstanceChannel(RedisMessageListenerContainer container, String channel, RedisStoreSettings settings,
 			RedisCalls redis, LocalStreams streams, Runnable afterRecovery) {
 		this.container = container;
 		this.channel = new ChannelTopic(channel);
@@ -131,7 +133,7 @@ final class InstanceChannel {
 		if (!this.probeAnswered && !this.resubscribing.get()) {
 			this.probeFailures.incrementAndGet();
 			this.healthy = false;
-			this.needsCatchUp = true;
+			this.needsCatchUp.set(true);
 			if (this.missedProbes.incrementAndGet() >= 2) {
 				this.missedProbes.set(0);
 				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
@@ -146,7 +148,10 @@ final class InstanceChannel {
 	 * Called after the Redis client reconnected: frames may have been lost, so catch up once a probe returns.
 	 */
 	void reconnected() {
-		this.needsCatchUp = true;
+		this.needsCatchUp.set(true);
+		// the probes missed so far are explained by the reconnect: the next tick must not count this probe,
+		// sent just now, as a second miss and resubscribe
+		this.missedProbes.set(0);
 		sendProbe();
 	}
 
@@ -154,7 +159,18 @@ final class InstanceChannel {
 	 * Makes the streams catch up once a probe comes back, after a read failed.
 	 */
 	void catchUpLater() {
-		this.needsCatchUp = true;
+		this.needsCatchUp.set(true);
+	}
+
+	/**
+	 * Catches up after every reconnect of the Redis client, which may have dropped pub/sub frames, once the
+	 * channel works again.
+	 */
+	void watchReconnects(ClientResources resources, StoreTimers timers) {
+		timers.cancelOnStop(resources.eventBus()
+			.get()
+			.filter(ConnectionActivatedEvent.class::isInstance)
+			.subscribe((event) -> timers.schedule(this::reconnected)));
 	}
 
 	long receivedMessages() {
@@ -249,8 +265,8 @@ final class InstanceChannel {
 		this.healthy = true;
 		this.missedProbes.set(0);
 		this.probeReturned.complete(null);
-		if (this.needsCatchUp) {
-			this.needsCatchUp = false;
+		// compareAndSet: a reconnect noted while this catch-up starts keeps its flag for the next probe
+		if (this.needsCatchUp.compareAndSet(true, false)) {
 			// Frames published while the subscription was down are lost: read the messages from the logs, and
 			// check that every local stream still owns its session (a takeover frame may be among the lost).
 			this.streams.all().forEach(LiveStream::catchUp);
@@ -266,6 +282,10 @@ final class InstanceChannel {
 			try {
 				this.container.stop();
 				this.container.start();
+				// Frames published while the container restarted are lost, and a probe that came back over the
+				// old subscription before it stopped may have consumed the catch-up already: catch up again
+				// once a probe comes back over the new subscription.
+				reconnected();
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Resubscribing to '" + this.channel.getTopic() + "' failed; retrying at the next probe",

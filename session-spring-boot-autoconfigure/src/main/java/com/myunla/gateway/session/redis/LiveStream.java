@@ -22,7 +22,9 @@ import reactor.util.concurrent.Queues;
  * last delivered entry is delivered straight away; anything else (a frame lost to a reconnect, a failover
  * that rewound the log, frames racing a replay) makes the stream read the log after its last delivered
  * entry instead, which holds every acknowledged message. Entries at or before the last delivered one are
- * dropped, so a message read from the log and then received as a frame is delivered once.
+ * dropped, so a message read from the log and then received as a frame is delivered once. A frame carries the
+ * token of the stream it is for, and the session's delivered cursor never moves beyond its last entry, so a
+ * forged frame cannot make this stream or a later one skip messages.
  *
  * <p>State changes happen under this object's lock, which decides the order of deliveries whichever thread
  * (pub/sub dispatch or a Redis reply) brings them; the deliveries are queued there and handed to the

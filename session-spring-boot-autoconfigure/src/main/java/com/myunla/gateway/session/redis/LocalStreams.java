@@ -75,6 +75,16 @@ final class LocalStreams {
 		}
 	}
 
+	/**
+	 * Completes the session's local live stream, if there is one.
+	 */
+	void complete(String sessionId) {
+		LiveStream stream = this.streams.get(sessionId);
+		if (stream != null) {
+			stream.complete();
+		}
+	}
+
 	@Nullable LiveStream get(String sessionId) {
 		return this.streams.get(sessionId);
 	}

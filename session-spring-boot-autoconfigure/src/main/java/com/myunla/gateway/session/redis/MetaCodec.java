@@ -19,4 +19,17 @@ final class MetaCodec {
 		return this.mapper.readValue(json, Meta.class);
 	}
 
+	/**
+	 * Reads the Meta of a session whose data must be usable.
+	 * @throws IllegalStateException naming the session if the JSON cannot be read
+	 */
+	Meta read(String id, byte[] json) {
+		try {
+			return read(json);
+		}
+		catch (RuntimeException ex) {
+			throw SessionScripts.unusable(id, "unreadable metadata", ex);
+		}
+	}
+
 }

@@ -13,12 +13,13 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The few Redis commands the store uses, as lazy {@code Mono}s over Lettuce's asynchronous API on one shared,
- * auto-reconnecting connection.
+ * auto-reconnecting connection, which the store {@linkplain #connect binds} when it starts.
  *
  * <p>The store calls Lettuce directly rather than through Spring Data Redis's reactive template: the
  * template opens a connection wrapper per call and re-checks the script resource, which cost more CPU per
@@ -26,13 +27,27 @@ import reactor.core.publisher.Mono;
  */
 final class RedisCalls {
 
-	private final RedisClusterAsyncCommands<byte[], byte[]> async;
-
 	private final RedisErrors errors;
 
-	RedisCalls(RedisClusterAsyncCommands<byte[], byte[]> async, RedisErrors errors) {
-		this.async = async;
+	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> async;
+
+	/**
+	 * Creates the commands of a store that is not connected yet.
+	 */
+	RedisCalls(RedisErrors errors) {
 		this.errors = errors;
+	}
+
+	RedisCalls(RedisClusterAsyncCommands<byte[], byte[]> async, RedisErrors errors) {
+		this(errors);
+		connect(async);
+	}
+
+	/**
+	 * Binds the commands to the connection they run on.
+	 */
+	void connect(RedisClusterAsyncCommands<byte[], byte[]> async) {
+		this.async = async;
 	}
 
 	/**
@@ -41,9 +56,9 @@ final class RedisCalls {
 	 * idempotence allows (see {@link RedisErrors}).
 	 */
 	<T> Mono<T> eval(LuaScript script, byte[][] keys, byte[]... args) {
-		Mono<T> eval = this.<T>call(() -> this.async.evalsha(script.sha(), script.output(), keys, args))
+		Mono<T> eval = this.<T>call(() -> async().evalsha(script.sha(), script.output(), keys, args))
 			.onErrorResume(RedisNoScriptException.class,
-					(ex) -> call(() -> this.async.eval(script.body(), script.output(), keys, args)));
+					(ex) -> call(() -> async().eval(script.body(), script.output(), keys, args)));
 		return this.errors.run(eval, script.idempotent());
 	}
 
@@ -69,41 +84,41 @@ final class RedisCalls {
 	}
 
 	Mono<Long> zadd(byte[] key, double score, byte[] member) {
-		return mapped(() -> this.async.zadd(key, score, member));
+		return mapped(() -> async().zadd(key, score, member));
 	}
 
 	Mono<Long> zrem(byte[] key, byte[] member) {
-		return mapped(() -> this.async.zrem(key, member));
+		return mapped(() -> async().zrem(key, member));
 	}
 
 	Flux<byte[]> zrangeByScore(byte[] key, double max, int limit) {
 		return this.<List<byte[]>>mapped(
-				() -> this.async.zrangebyscore(key, Range.create(0, max), Limit.create(0, limit)))
+				() -> async().zrangebyscore(key, Range.create(0, max), Limit.create(0, limit)))
 			.flatMapIterable(Function.identity());
 	}
 
 	Mono<List<KeyValue<byte[], byte[]>>> hmget(byte[] key, byte[]... fields) {
-		return mapped(() -> this.async.hmget(key, fields));
+		return mapped(() -> async().hmget(key, fields));
 	}
 
 	Mono<Long> zcard(byte[] key) {
-		return mapped(() -> this.async.zcard(key));
+		return mapped(() -> async().zcard(key));
 	}
 
 	Mono<byte[]> hget(byte[] key, byte[] field) {
-		return mapped(() -> this.async.hget(key, field));
+		return mapped(() -> async().hget(key, field));
 	}
 
 	Mono<Long> exists(byte[] key) {
-		return mapped(() -> this.async.exists(key));
+		return mapped(() -> async().exists(key));
 	}
 
 	Mono<Long> publish(byte[] channel, byte[] message) {
-		return mapped(() -> this.async.publish(channel, message));
+		return mapped(() -> async().publish(channel, message));
 	}
 
 	Mono<String> ping() {
-		return mapped(this.async::ping);
+		return mapped(() -> async().ping());
 	}
 
 	/**
@@ -111,6 +126,14 @@ final class RedisCalls {
 	 */
 	private <T> Mono<T> mapped(Supplier<? extends CompletionStage<T>> command) {
 		return this.errors.run(this.<T>call(command), true);
+	}
+
+	private RedisClusterAsyncCommands<byte[], byte[]> async() {
+		RedisClusterAsyncCommands<byte[], byte[]> async = this.async;
+		if (async == null) {
+			throw new IllegalStateException("Not connected to Redis yet");
+		}
+		return async;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -3,8 +3,28 @@ package com.myunla.gateway.session.redis;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Names of the store's Redis keys and channels. A session's keys carry its id as a hash tag so that they
- * share one cluster slot and one Lua script can update them together.
+ * Names of the store's Redis keys and channels.
+ *
+ * <p>A session's keys carry its id as a hash tag, so they share one cluster slot and each operation is one Lua
+ * script, atomic and one round trip. With the default prefix {@code session}:
+ * <pre>
+ * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
+ *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;
+ *                            x &lt;when a send last slid the expiry&gt;  r &lt;registration token&gt;
+ *                            n &lt;nonces of the last 32 sends&gt;
+ *                                                                   PEXPIRE ttl + slide interval
+ * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
+ *                                                                   PEXPIRE ttl + slide interval
+ * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily; updated by
+ *                                                             the register and unregister scripts, except in
+ *                                                             a cluster, where it is a command of its own)
+ * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
+ * </pre>
+ * <p>Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information,
+ * its request's secrets {@linkplain RedisStoreSettings#storedRedaction() redacted} unless the settings keep them.
+ * Every expiry is set to the ttl plus a slide interval (a tenth of the ttl, at most one second), which lets
+ * sends within one interval of the last slide skip it: a session expires between {@code ttl} and {@code ttl}
+ * plus that interval after its last activity.
  */
 final class RedisKeys {
 

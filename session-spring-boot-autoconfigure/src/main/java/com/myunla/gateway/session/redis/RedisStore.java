@@ -2,42 +2,28 @@ package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
-import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -49,51 +35,24 @@ import org.springframework.util.Assert;
  * key prefix and topic: register on one instance, send from any, and the message reaches the session's live
  * stream on whichever instance holds it.
  *
- * <h2>Key layout</h2>
- * A session's keys carry its id as a hash tag, so they share one cluster slot and each operation is one Lua
- * script, atomic and one round trip. With the default prefix {@code session}:
- * <pre>
- * HSET    session:{id}:meta  m &lt;Meta as JSON&gt;  o &lt;owner instance&gt;  t &lt;owner stream token&gt;
- *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;
- *                            x &lt;when a send last slid the expiry&gt;  r &lt;registration token&gt;
- *                                                                   PEXPIRE ttl + slide interval
- * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
- *                                                                   PEXPIRE ttl + slide interval
- * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily; updated by
- *                                                             the register and unregister scripts, except in
- *                                                             a cluster, where it is a command of its own)
- * PUBLISH session_updates:&lt;instance id&gt; &lt;frame&gt;                  (only to the instance owning the stream)
- * </pre>
- * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON without type information,
- * its request's secrets {@linkplain Settings#storedRedaction() redacted} unless the settings keep them.
- * Every expiry is set to the ttl plus a slide interval (a tenth of the ttl, at most one second), which lets
- * sends within one interval of the last slide skip it: a session expires between {@code ttl} and {@code ttl}
- * plus that interval after its last activity.
+ * <p>A session is a hash and a Redis stream (its log) whose keys share a cluster slot, so that each operation
+ * is one Lua script, atomic and one round trip; {@code RedisKeys} shows the layout.
  *
  * <h2>Message flow</h2>
  * <ul>
- * <li>{@code send} runs one script: it checks the session exists, appends the message to the session's log
- * (a Redis stream trimmed to about {@code retention} entries), slides the expiry of both keys and publishes
- * the message to the channel of the instance owning the session's stream, if any. Acknowledged means in the
- * log. The entry id becomes the message id, so ids increase within a session even across a failover.</li>
+ * <li>{@code send} runs one script: it appends the message to the session's log (a Redis stream trimmed to
+ * about {@code retention} entries), slides the session's expiry and publishes the message to the instance
+ * owning the session's stream, if any. Acknowledged means in the log. The entry id is the message id.</li>
  * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's new stream the
  * owner and tells the previous owner, wherever it is, to complete its stream. The stream then replays the
  * log after the client's last id (or after the last id any earlier stream delivered) and goes on live.</li>
- * <li>Each pub/sub frame names the entry before it and the token of the stream it is for. The owner delivers
- * a frame for its stream that follows what it delivered last; on any gap it reads the missing entries from the
- * log instead. A last event id after the session's last entry is rejected with
- * {@link IllegalArgumentException} before anything is taken over, and the session's delivered cursor never
- * moves beyond its last entry, so neither a forged id nor a forged frame can make later streams skip
- * messages. Duplicates are dropped by id,
- * so each acknowledged message is delivered once and in order.</li>
- * <li>A liveness probe publishes to this instance's own channel every {@code probeInterval}. A probe that
- * does not come back marks the subscription unhealthy and, when repeated, makes the store resubscribe; a
- * probe that comes back after a problem (or after any reconnect of the Redis client) makes every local
- * stream catch up from the log, so messages published while the subscription was down are delivered.</li>
- * <li>While a stream is open, its owner slides the session's expiry every {@code min(ttl / 3, 30 s)} and
- * checks that it still owns the session, in one script call for up to 500 streams (in a cluster, streams whose
- * sessions the same node serves). {@code unregister} deletes the keys and tells the owner to complete the
- * stream.</li>
+ * <li>The owning instance delivers what arrives on its pub/sub channel for the stream, reading the log
+ * instead on any gap, so that each acknowledged message is delivered once and in order ({@code LiveStream}); a
+ * last event id after the session's last entry is rejected with {@link IllegalArgumentException} before
+ * anything is taken over. A liveness probe watches the channel and makes the streams catch up after an outage
+ * ({@code InstanceChannel}); open streams keep their sessions alive and check that they still own them, in
+ * one script call for up to 500 streams (in a cluster, per node; {@code Housekeeping}).
+ * {@code unregister} deletes the keys and tells the owner to complete the stream.</li>
  * </ul>
  *
  * <h2>Guarantees and limits</h2>
@@ -103,30 +62,30 @@ import org.springframework.util.Assert;
  * a {@linkplain Delivery#isGap() gap notice}. An operation that cannot reach Redis within
  * {@code commandTimeout}, or finds it refusing commands for a while (a cluster down or migrating a slot, a
  * failover under way), fails with {@link StoreUnavailableException}; within that time the store retries
- * what is safe to retry (see {@code RedisErrors}).
+ * what is safe to retry (see {@code RedisErrors}). A send whose connection drops before its reply arrives
+ * fails that way too, or succeeds when the client sends it again after reconnecting: each send carries a
+ * nonce that the script remembers for the session's next 32 sends, so the repeat never appends the message
+ * a second time.
  *
  * <p>This class implements the {@link Store} operations; the package's other classes do the rest: the scripts
- * and their arguments ({@code SessionScripts}), this instance's pub/sub channel with its probe and catch-up
- * ({@code InstanceChannel}), the local streams and takeovers ({@code LocalStreams}, {@code LiveStream}), the
- * periodic upkeep ({@code Housekeeping}) and the translation of Redis errors ({@code RedisErrors}).
+ * ({@code SessionScripts}), the pub/sub channel with its probe ({@code InstanceChannel}), the local streams
+ * ({@code LocalStreams}, {@code LiveStream}), upkeep ({@code Housekeeping}) and Redis errors ({@code RedisErrors}).
  *
- * <p>Thread-safe. Close the store to release its timers and, when it owns them, its Redis connections.
+ * <p>Thread-safe. A new store does nothing until {@linkplain #start() started} (its operations fail with
+ * {@link IllegalStateException} until then; {@link RedisStoreBuilder#build()} returns a started store unless told
+ * otherwise). Close the store to release its timers and, when it owns them, its Redis connections.
  */
 public final class RedisStore implements Store {
 
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
-	private static final byte[] META_FIELD = { 'm' };
-
 	private static final byte[] OWNER_FIELD = { 'o' };
 
-	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
-
-	private final RedisConnection connection;
+	private final LettuceConnectionFactory connectionFactory;
 
 	private final RedisCalls redis;
 
-	private final Settings settings;
+	private final RedisStoreSettings settings;
 
 	private final RedisKeys keys;
 
@@ -140,65 +99,87 @@ public final class RedisStore implements Store {
 
 	private final Housekeeping housekeeping;
 
-	private final Scheduler scheduler;
+	private final SessionListing listing;
 
-	private final Disposable.Composite tasks = Disposables.composite();
+	private final StoreTimers timers = new StoreTimers();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile boolean started;
+
+	private volatile @Nullable RedisConnection connection;
 
 	private final @Nullable AutoCloseable ownedResources;
 
 	private final StoreStatistics statistics = new StoreStatistics();
-
-	private final AtomicLong unreadableSessions = new AtomicLong();
-
-	private volatile long lastListingWarning;
 
 	private final AtomicInteger pendingSends = new AtomicInteger();
 
 	private volatile boolean streamsStopped;
 
 	/**
-	 * Creates a store on the given Redis connections and waits until it can reach Redis and receives its own
-	 * pub/sub channel. The container is started if it is not running yet.
+	 * Creates a store on the given Redis connections, without connecting yet: {@link #start()} connects.
 	 * @param connectionFactory the Lettuce connections: the store uses its shared native connection and relies
 	 * on its client options for command timeouts and reconnects (as {@link RedisStoreBuilder} sets them)
-	 * @param container the pub/sub listener container, on the same Redis
+	 * @param container the pub/sub listener container, on the same Redis; the store starts it if it is not
+	 * running yet
 	 * @param settings the store's settings
 	 * @param ownedResources resources the store closes when it is closed (for example the connection factory
 	 * it was built with), or {@code null} if their owner closes them
-	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
-	 * naming the target
 	 */
 	public RedisStore(LettuceConnectionFactory connectionFactory, RedisMessageListenerContainer container,
-			Settings settings, @Nullable AutoCloseable ownedResources) {
+			RedisStoreSettings settings, @Nullable AutoCloseable ownedResources) {
 		Assert.notNull(connectionFactory, "Connection factory must not be null");
 		Assert.notNull(container, "Listener container must not be null");
 		Assert.notNull(settings, "Settings must not be null");
+		this.connectionFactory = connectionFactory;
 		this.settings = settings;
 		this.ownedResources = ownedResources;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
-		try {
-			this.connection = connect(connectionFactory);
-		}
-		catch (RuntimeException ex) {
-			closeOwnedResources();
-			throw ex;
-		}
-		this.redis = calls(this.connection);
+		this.redis = new RedisCalls(new RedisErrors(settings.commandTimeout(), settings.target()));
 		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
 		this.channel = new InstanceChannel(container, this.keys.channel(settings.instanceId()), settings, this.redis,
 				this.streams, this::checkStreams);
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
 				settings.commandTimeout(), this.statistics);
-		this.scheduler = Schedulers.newSingle("session-redis", true);
-		try {
-			start(connectionFactory);
+		this.listing = new SessionListing(this, this.redis, this.keys, this.scripts, this.housekeeping);
+	}
+
+	/**
+	 * Starts the store: connects to Redis, subscribes to this instance's pub/sub channel, waits until a probe
+	 * comes back over it, and starts the periodic upkeep. Does nothing if the store runs already. A store
+	 * that fails to start is closed.
+	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
+	 * naming the target, or if the store is closed
+	 */
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.started && !this.closed.get()) {
+				return;
+			}
+			Assert.state(!this.closed.get(), "The session store is closed");
+			try {
+				RedisConnection connection = StartupConnection.open(this.connectionFactory, this.settings);
+				this.connection = connection;
+				this.redis.connect(StartupConnection.nativeCommands(connection));
+				startTasks();
+				this.started = true;
+			}
+			catch (RuntimeException ex) {
+				close();
+				throw ex;
+			}
 		}
-		catch (RuntimeException ex) {
-			close();
-			throw ex;
-		}
+	}
+
+	/**
+	 * Returns whether the store is started and not closed, so that its operations can run.
+	 * @return whether the store runs
+	 */
+	public boolean isRunning() {
+		return this.started && !this.closed.get();
 	}
 
 	/**
@@ -209,57 +190,17 @@ public final class RedisStore implements Store {
 		return new RedisStoreBuilder();
 	}
 
-	/**
-	 * Opens the store's connection and checks that Redis answers, so that a wrong address or password stops
-	 * the application at startup with a message that says which.
-	 */
-	private RedisConnection connect(LettuceConnectionFactory factory) {
-		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
-		List<Throwable> failures = new CopyOnWriteArrayList<>();
-		try {
-			// A refused password can surface as a closed connection when the client gives up on the handshake
-			// first; a second attempt usually shows the server's answer, which names the real problem.
-			return Mono.fromCallable(factory::getConnection)
-				.flatMap((connection) -> calls(connection).ping()
-					.thenReturn(connection)
-					.doOnError((error) -> connection.close()))
-				.timeout(wait)
-				.doOnError(failures::add)
-				.retryWhen(Retry.fixedDelay(2, Duration.ofMillis(200))
-					.filter((error) -> !isAuthenticationFailure(error)))
-				.block();
-		}
-		catch (RuntimeException ex) {
-			throw startupFailure(failures.isEmpty() ? List.of(ex) : failures);
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private RedisCalls calls(RedisConnection connection) {
-		// The factory's shared native connection: it reconnects by itself, and closing the wrapper around it
-		// leaves it open for the factory's other users.
-		return new RedisCalls((RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection(),
-				new RedisErrors(this.settings.commandTimeout(), this.settings.target()));
-	}
-
-	private void start(LettuceConnectionFactory connectionFactory) {
+	private void startTasks() {
 		this.channel.subscribe(this.settings.commandTimeout().plus(this.settings.probeInterval()));
-		Duration touch = clamp(this.settings.ttl().dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30));
-		Duration sweep = clamp(this.settings.ttl().dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1));
-		this.tasks.add(every(this.settings.probeInterval(), this.channel::probe));
-		this.tasks.add(every(touch, this.housekeeping::touchStreams));
-		this.tasks.add(every(sweep, this.housekeeping::sweepIndex));
-		ClientResources resources = connectionFactory.getClientResources();
+		Duration ttl = this.settings.ttl();
+		this.timers.every(this.settings.probeInterval(), this.channel::probe);
+		this.timers.every(StoreTimers.clamp(ttl.dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30)),
+				this.housekeeping::touchStreams);
+		this.timers.every(StoreTimers.clamp(ttl.dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1)),
+				this.housekeeping::sweepIndex);
+		ClientResources resources = this.connectionFactory.getClientResources();
 		if (resources != null) {
-			// Any reconnect of the client may have dropped pub/sub frames: catch up once the channel works again.
-			this.tasks.add(resources.eventBus()
-				.get()
-				.filter(ConnectionActivatedEvent.class::isInstance)
-				.subscribe((event) -> {
-					if (!this.closed.get()) {
-						this.scheduler.schedule(this.channel::reconnected);
-					}
-				}));
+			this.channel.watchReconnects(resources, this.timers);
 		}
 	}
 
@@ -289,7 +230,7 @@ public final class RedisStore implements Store {
 			ensureOpen();
 			Meta.checkId(id);
 			return this.scripts.get(id)
-				.<Connection>map((fields) -> new RedisSessionHandle(this, readMeta(id, fields.get(0)),
+				.<Connection>map((fields) -> new RedisSessionHandle(this, this.codec.read(id, fields.get(0)),
 						SessionScripts.text(fields.get(1))))
 				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 		});
@@ -339,10 +280,7 @@ public final class RedisStore implements Store {
 			Meta.checkId(id);
 			return this.scripts.unregister(id, registration).flatMap((removed) -> {
 				if (removed || registration.isEmpty()) {
-					LiveStream local = this.streams.get(id);
-					if (local != null) {
-						local.complete();
-					}
+					this.streams.complete(id);
 				}
 				if (removed) {
 					this.statistics.onUnregistered();
@@ -370,54 +308,8 @@ public final class RedisStore implements Store {
 	public Mono<SessionPage> list(@Nullable String cursor, int pageSize) {
 		return Mono.defer(() -> {
 			ensureOpen();
-			SessionPage.checkPageSize(pageSize);
-			IndexEntry after = (cursor != null) ? IndexEntry.decode(cursor) : null;
-			byte[] score = (after != null) ? SessionScripts.bytes(after.score()) : new byte[0];
-			byte[] id = (after != null) ? SessionScripts.bytes(after.id()) : new byte[0];
-			return this.scripts.page(score, id, pageSize + 1)
-				.flatMap((result) -> {
-					List<IndexEntry> entries = new ArrayList<>(result.size() / 2);
-					for (int i = 0; i + 1 < result.size(); i += 2) {
-						entries.add(new IndexEntry(SessionScripts.text((byte[]) result.get(i + 1)),
-								SessionScripts.text((byte[]) result.get(i))));
-					}
-					boolean more = entries.size() > pageSize;
-					List<IndexEntry> page = more ? entries.subList(0, pageSize) : entries;
-					String next = more ? page.get(page.size() - 1).encode() : null;
-					return Flux.fromIterable(page)
-						.flatMapSequential(this::listed, 32)
-						.collectList()
-						.map((sessions) -> new SessionPage(sessions, next));
-				});
+			return this.listing.page(cursor, pageSize);
 		});
-	}
-
-	private Mono<Connection> listed(IndexEntry entry) {
-		byte[] id = SessionScripts.bytes(entry.id());
-		return this.redis.hmget(this.keys.meta(entry.id()), META_FIELD, OWNER_FIELD).flatMap((values) -> {
-			if (!values.get(0).hasValue()) {
-				return this.housekeeping.pruned(id).then(Mono.empty());
-			}
-			Meta meta = this.codec.read(values.get(0).getValue());
-			String owner = values.get(1).hasValue() ? SessionScripts.text(values.get(1).getValue()) : "";
-			return Mono.<Connection>just(new RedisSessionHandle(this, meta, "", owner.isEmpty() ? null : owner));
-		}).onErrorResume((error) -> !(error instanceof StoreUnavailableException), (error) -> {
-			skipUnreadable(entry.id(), error);
-			return Mono.empty();
-		});
-	}
-
-	private void skipUnreadable(String id, Throwable error) {
-		long count = this.unreadableSessions.incrementAndGet();
-		long now = System.nanoTime();
-		if (now - this.lastListingWarning > WARNING_INTERVAL.toNanos() || count == 1) {
-			this.lastListingWarning = now;
-			// Only Redis's own error text: a JSON parser's message may quote the request's secrets.
-			String reason = (error instanceof RedisCommandExecutionException) ? error.getMessage()
-					: error.getClass().getSimpleName();
-			logger.warn("Skipped session '" + id + "' in a listing: its keys cannot be read (" + reason + "); "
-					+ count + " skipped so far");
-		}
 	}
 
 	/**
@@ -429,7 +321,7 @@ public final class RedisStore implements Store {
 	public Mono<Long> count() {
 		return Mono.defer(() -> {
 			ensureOpen();
-			return this.redis.zcard(this.keys.index());
+			return this.listing.count();
 		});
 	}
 
@@ -469,15 +361,7 @@ public final class RedisStore implements Store {
 			this.streams.takeoverStarted(token);
 			return this.scripts.takeover(id, token, after, registration)
 				.doFinally((signal) -> this.streams.takeoverEnded(token))
-				.flatMapMany((result) -> {
-					String cursor = SessionScripts.text((byte[]) result.get(0));
-					if (cursor.isEmpty()) {
-						return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
-								+ "message of session '" + id + "' (" + SessionScripts.text((byte[]) result.get(1))
-								+ ")"));
-					}
-					EntryId start = (after != null) ? after
-							: SessionScripts.parseStored(id, cursor, "delivered cursor");
+				.flatMapMany((start) -> {
 					// the client's own text for its last id, which gap notices and slow consumer errors repeat
 					String startId = (lastEventId != null) ? lastEventId.trim()
 							: start.equals(EntryId.ZERO) ? "0" : start.toString();
@@ -626,7 +510,7 @@ public final class RedisStore implements Store {
 			return;
 		}
 		awaitPendingSends();
-		this.tasks.dispose();
+		this.timers.stop();
 		this.channel.unsubscribe();
 		List<LiveStream> open = this.streams.clear();
 		open.forEach(LiveStream::complete);
@@ -636,8 +520,10 @@ public final class RedisStore implements Store {
 		catch (RuntimeException ex) {
 			logger.debug("Could not release the open streams on close; their ownership lapses", ex);
 		}
-		this.scheduler.dispose();
-		this.connection.close();
+		RedisConnection connection = this.connection;
+		if (connection != null) {
+			connection.close();
+		}
 		closeOwnedResources();
 	}
 
@@ -672,161 +558,11 @@ public final class RedisStore implements Store {
 		return this.scripts.release(stream.sessionId(), stream.token(), stream.deliveredId());
 	}
 
-	private Meta readMeta(String id, byte[] json) {
-		try {
-			return this.codec.read(json);
-		}
-		catch (RuntimeException ex) {
-			throw SessionScripts.unusable(id, "unreadable metadata", ex);
-		}
-	}
-
-	private IllegalStateException startupFailure(List<Throwable> failures) {
-		Throwable last = failures.get(failures.size() - 1);
-		for (Throwable failure : failures) {
-			if (isAuthenticationFailure(failure)) {
-				return new IllegalStateException("Redis authentication failed (" + this.settings.target()
-						+ "): check session.redis.username and session.redis.password", failure);
-			}
-		}
-		Throwable root = last;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return new IllegalStateException(
-				"Cannot connect to Redis (" + this.settings.target() + "): " + root.getMessage(), last);
-	}
-
-	private static boolean isAuthenticationFailure(Throwable error) {
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			String message = String.valueOf(cause.getMessage());
-			if (message.contains("WRONGPASS") || message.contains("NOAUTH")
-					|| message.contains("invalid username-password") || message.contains("invalid password")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private void ensureOpen() {
-		if (this.closed.get()) {
-			throw new IllegalStateException("The session store is closed");
+		if (this.closed.get() || !this.started) {
+			throw new IllegalStateException(
+					this.closed.get() ? "The session store is closed" : "The session store is not started yet");
 		}
-	}
-
-	private Disposable every(Duration period, Runnable task) {
-		return Flux.interval(period, period, this.scheduler).subscribe((tick) -> {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Session store housekeeping failed", ex);
-			}
-		});
-	}
-
-	private static Duration clamp(Duration value, Duration min, Duration max) {
-		return (value.compareTo(min) < 0) ? min : (value.compareTo(max) > 0) ? max : value;
-	}
-
-	/**
-	 * An entry of the session index, and its encoding as a listing cursor: {@code <score>:<id>} in URL-safe
-	 * Base64.
-	 */
-	private record IndexEntry(String score, String id) {
-
-		String encode() {
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(SessionScripts.bytes(this.score + ":" + this.id));
-		}
-
-		static IndexEntry decode(String cursor) {
-			try {
-				String text = SessionScripts.text(Base64.getUrlDecoder().decode(cursor));
-				int colon = text.indexOf(':');
-				Assert.isTrue(colon > 0, "no score");
-				String score = text.substring(0, colon);
-				Assert.isTrue(Double.isFinite(Double.parseDouble(score)), "score not finite");
-				return new IndexEntry(score, Meta.checkId(text.substring(colon + 1)));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("Malformed session listing cursor", ex);
-			}
-		}
-
-	}
-
-	/**
-	 * Settings of a {@link RedisStore}.
-	 *
-	 * @param prefix prefix of every key
-	 * @param topic prefix of the pub/sub channels
-	 * @param instanceId this instance's id in the fleet; must differ between running instances
-	 * @param ttl time after which an idle session expires
-	 * @param retention messages kept per session for resuming (Redis keeps at least this many)
-	 * @param bufferSize messages a live stream may fall behind before it is disconnected
-	 * @param maxMessageSize largest message data accepted, in bytes
-	 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}; the
-	 * connection's client enforces it, the store bounds its startup checks with it
-	 * @param probeInterval interval of the pub/sub liveness probe
-	 * @param target description of the Redis deployment for error messages, such as
-	 * {@code "single mode, 127.0.0.1:6379"}
-	 * @param storedRedaction the request values replaced by {@value Redaction#REDACTED} before a session's
-	 * metadata is written to Redis ({@link Redaction#none()} keeps them in clear, readable by every instance,
-	 * and by whoever can read Redis, its replicas or its persistence files, for the session's ttl)
-	 */
-	public record Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
-			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target,
-			Redaction storedRedaction) {
-
-		/**
-		 * Creates settings.
-		 * @throws IllegalArgumentException if a value can never work
-		 */
-		public Settings {
-			Assert.hasText(prefix, "prefix must not be empty");
-			Assert.hasText(topic, "topic must not be empty");
-			Assert.hasText(instanceId, "instanceId must not be empty");
-			Assert.isTrue(instanceId.chars().noneMatch((c) -> Character.isWhitespace(c) || Character.isISOControl(c)),
-					"instanceId must not contain whitespace or control characters");
-			Assert.isTrue(ttl != null && ttl.toMillis() > 0, "ttl must be at least 1ms");
-			Assert.isTrue(retention >= 1, "retention must be at least 1");
-			Assert.isTrue(bufferSize >= 1, "bufferSize must be at least 1");
-			Assert.isTrue(maxMessageSize >= 1, "maxMessageSize must be at least 1");
-			Assert.isTrue(commandTimeout != null && commandTimeout.toMillis() > 0, "commandTimeout must be positive");
-			Assert.isTrue(probeInterval != null && probeInterval.toMillis() > 0, "probeInterval must be positive");
-			Assert.hasText(target, "target must not be empty");
-			Assert.notNull(storedRedaction, "storedRedaction must not be null");
-		}
-
-		/**
-		 * Creates settings that keep no request secret of the {@linkplain Redaction#defaults() default
-		 * redaction} in Redis.
-		 * @param prefix prefix of every key
-		 * @param topic prefix of the pub/sub channels
-		 * @param instanceId this instance's id in the fleet; must differ between running instances
-		 * @param ttl time after which an idle session expires
-		 * @param retention messages kept per session for resuming (Redis keeps at least this many)
-		 * @param bufferSize messages a live stream may fall behind before it is disconnected
-		 * @param maxMessageSize largest message data accepted, in bytes
-		 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}
-		 * @param probeInterval interval of the pub/sub liveness probe
-		 * @param target description of the Redis deployment for error messages
-		 * @throws IllegalArgumentException if a value can never work
-		 */
-		public Settings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
-				long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
-			this(prefix, topic, instanceId, ttl, retention, bufferSize, maxMessageSize, commandTimeout, probeInterval,
-					target, Redaction.defaults());
-		}
-
-		/**
-		 * Returns a random instance id, for settings of an instance that has no configured one.
-		 * @return a new random instance id
-		 */
-		public static String randomInstanceId() {
-			return UUID.randomUUID().toString();
-		}
-
 	}
 
 }

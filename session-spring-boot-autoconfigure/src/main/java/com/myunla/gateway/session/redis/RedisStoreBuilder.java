@@ -86,6 +86,8 @@ public final class RedisStoreBuilder {
 
 	private Redaction storedRedaction = Redaction.defaults();
 
+	private boolean autoStartup = true;
+
 	RedisStoreBuilder() {
 	}
 
@@ -367,21 +369,37 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Builds the Redis client and the store, and waits until Redis answers and the store's pub/sub channel
-	 * works.
-	 * @return the started store; closing it closes its Redis client
+	 * Sets whether {@link #build()} starts the store (the default) or leaves that to a later
+	 * {@link RedisStore#start()}, for example to a lifecycle that starts it once the application is ready.
+	 * @param autoStartup whether {@code build()} starts the store
+	 * @return this builder
+	 */
+	public RedisStoreBuilder autoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+		return this;
+	}
+
+	/**
+	 * Builds the Redis client and the store and, unless {@link #autoStartup(boolean) told otherwise}, starts the
+	 * store: waits until Redis answers and the store's pub/sub channel works. Without starting, nothing
+	 * connects to Redis yet.
+	 * @return the store, started unless told otherwise; closing it closes its Redis client
 	 * @throws IllegalArgumentException if the settings do not fit together
 	 * @throws IllegalStateException if Redis cannot be reached or refuses the credentials, with a message
 	 * naming the mode and addresses
 	 */
 	public RedisStore build() {
 		RedisStoreClient.check(this);
-		RedisStore.Settings settings = new RedisStore.Settings(this.prefix, this.topic,
-				(this.instanceId != null) ? this.instanceId : RedisStore.Settings.randomInstanceId(), this.ttl,
+		RedisStoreSettings settings = new RedisStoreSettings(this.prefix, this.topic,
+				(this.instanceId != null) ? this.instanceId : RedisStoreSettings.randomInstanceId(), this.ttl,
 				this.retention, this.bufferSize, this.maxMessageSize, this.commandTimeout, this.probeInterval,
 				RedisStoreClient.describe(this), this.storedRedaction);
 		RedisStoreClient client = RedisStoreClient.start(this);
-		return new RedisStore(client.connectionFactory(), client.listenerContainer(), settings, client);
+		RedisStore store = new RedisStore(client.connectionFactory(), client.listenerContainer(), settings, client);
+		if (this.autoStartup) {
+			store.start();
+		}
+		return store;
 	}
 
 	private static @Nullable String emptyToNull(@Nullable String value) {

@@ -24,7 +24,8 @@ final class SessionScripts {
 	// Idempotent scripts may be retried when their outcome is unknown: a repeated takeover finds its own token
 	// and publishes nothing; release, touch and read change nothing the second time; a repeated register finds
 	// its own registration token. A repeated send would append the message twice, a repeated unregister would
-	// answer "not found".
+	// answer "not found". (The client's own resending of commands in flight when a connection dropped is
+	// harmless for send: its nonce makes the script recognise the repeat.)
 	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER, true);
 
 	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE, false);
@@ -44,6 +45,9 @@ final class SessionScripts {
 	private static final LuaScript READ = LuaScript.load("read", ScriptOutputType.MULTI, true);
 
 	private static final LuaScript PAGE = LuaScript.load("page", ScriptOutputType.MULTI, true);
+
+	/** Length of the nonce that lets {@code send.lua} recognise a send it ran already. */
+	private static final int SEND_NONCE_LENGTH = 8;
 
 	private static final byte[] META_FIELD = { 'm' };
 
@@ -72,7 +76,7 @@ final class SessionScripts {
 	 * @param indexInScripts whether the session index shares a slot with the sessions (not in Redis Cluster),
 	 * so that the register and unregister scripts can update it
 	 */
-	SessionScripts(RedisCalls redis, RedisKeys keys, RedisStore.Settings settings, boolean indexInScripts) {
+	SessionScripts(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, boolean indexInScripts) {
 		this.redis = redis;
 		this.keys = keys;
 		this.ttl = settings.ttl();
@@ -136,8 +140,10 @@ final class SessionScripts {
 	 * Appends a message to a session's log and publishes it to the owning instance.
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
+		byte[] nonce = new byte[SEND_NONCE_LENGTH];
+		ThreadLocalRandom.current().nextBytes(nonce);
 		return this.<byte[]>eval(SEND, id, sessionKeys(id), bytes(message.event()), message.data(), this.expiryArg,
-				this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration))
+				this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration), nonce)
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 			.then();
 	}
@@ -159,13 +165,24 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Makes a new stream of this instance the session's owner; see {@code takeover.lua} for the reply.
+	 * Makes a new stream of this instance the session's owner; emits the id after which the stream starts:
+	 * the client's last event id, else the last entry an earlier stream delivered.
+	 * @throws IllegalArgumentException (as an error signal) if the client's last event id is after the
+	 * session's last entry, in which case nothing was taken over
 	 */
-	Mono<List<Object>> takeover(String id, String token, @Nullable EntryId after, String registration) {
+	Mono<EntryId> takeover(String id, String token, @Nullable EntryId after, String registration) {
 		return this.<List<Object>>eval(TAKEOVER, id, sessionKeys(id), this.instanceArg, bytes(token), this.expiryArg,
 				this.channelPrefixArg, bytes(id), bytes((after != null) ? after.toString() : ""), bytes(registration))
 			.filter((result) -> !result.isEmpty())
-			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
+			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
+			.flatMap((result) -> {
+				String cursor = text((byte[]) result.get(0));
+				if (cursor.isEmpty()) {
+					return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
+							+ "message of session '" + id + "' (" + text((byte[]) result.get(1)) + ")"));
+				}
+				return Mono.just((after != null) ? after : parseStored(id, cursor, "delivered cursor"));
+			});
 	}
 
 	/**

@@ -7,16 +7,19 @@ import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
 import com.myunla.gateway.session.memory.MemoryStore;
+import com.myunla.gateway.session.redis.RedisStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link SessionAutoConfiguration} that need no Redis server.
@@ -247,6 +250,25 @@ class SessionAutoConfigurationTests {
 			.withPropertyValues("session.type=redis", "session.redis.cluster-type=cluster", "session.redis.db=2",
 					"session.redis.addr=127.0.0.1:7000")
 			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("Invalid session.redis settings: Redis Cluster has database 0 only, was 2"));
+	}
+
+	@Test
+	void redisStoreIsWiredWithoutAServerWhenItDoesNotStartWithTheContext() {
+		// nothing listens on port 1: the context starts only because nothing connects
+		this.contextRunner
+			.withPropertyValues("session.type=redis", "session.redis.addr=127.0.0.1:1",
+					"session.redis.auto-startup=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RedisStore.class);
+				RedisStore store = context.getBean(RedisStore.class);
+				assertThat(store.isRunning()).isFalse();
+				assertThatIllegalStateException().isThrownBy(() -> store.get("s1").block())
+					.withMessage("The session store is not started yet");
+				RedisStoreLifecycle lifecycle = context.getBean(RedisStoreLifecycle.class);
+				assertThat(lifecycle.isAutoStartup()).isFalse();
+				// starts before the web server (SmartLifecycle.DEFAULT_PHASE - 2048) and stops after it
+				assertThat(lifecycle.getPhase()).isLessThan(SmartLifecycle.DEFAULT_PHASE - 2048);
+			});
 	}
 
 	@Test

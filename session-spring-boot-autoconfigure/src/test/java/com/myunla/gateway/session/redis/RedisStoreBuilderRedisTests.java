@@ -92,6 +92,25 @@ class RedisStoreBuilderRedisTests {
 	}
 
 	@Test
+	void storeBuiltWithoutAutoStartupConnectsOnlyWhenStarted() {
+		try (RedisSingle redis = RedisSingle.start();
+				RedisStore store = builder(redis.address()).autoStartup(false).build()) {
+			assertThat(store.isRunning()).isFalse();
+			assertThat(redis.command("CLIENT", "LIST")).doesNotContain("name=session-store");
+			assertThatIllegalStateException().isThrownBy(() -> store.register(RedisStoreTests.meta("s1")).block())
+				.withMessage("The session store is not started yet");
+			store.start();
+			store.start();
+			assertThat(store.isRunning()).isTrue();
+			assertThat(redis.command("CLIENT", "LIST")).contains("name=session-store");
+			store.register(RedisStoreTests.meta("s1")).block();
+			store.close();
+			assertThat(store.isRunning()).isFalse();
+			assertThatIllegalStateException().isThrownBy(store::start).withMessage("The session store is closed");
+		}
+	}
+
+	@Test
 	void customizersHaveTheLastWord() {
 		AtomicInteger channels = new AtomicInteger();
 		NettyCustomizer counting = new NettyCustomizer() {

@@ -1,0 +1,83 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.myunla.gateway.session.Redaction;
+import com.myunla.gateway.session.StoreUnavailableException;
+
+import org.springframework.util.Assert;
+
+/**
+ * Settings of a {@link RedisStore}.
+ *
+ * @param prefix prefix of every key
+ * @param topic prefix of the pub/sub channels
+ * @param instanceId this instance's id in the fleet; must differ between running instances
+ * @param ttl time after which an idle session expires
+ * @param retention messages kept per session for resuming (Redis keeps at least this many)
+ * @param bufferSize messages a live stream may fall behind before it is disconnected
+ * @param maxMessageSize largest message data accepted, in bytes
+ * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}; the
+ * connection's client enforces it, the store bounds its startup checks with it
+ * @param probeInterval interval of the pub/sub liveness probe
+ * @param target description of the Redis deployment for error messages, such as
+ * {@code "single mode, 127.0.0.1:6379"}
+ * @param storedRedaction the request values replaced by {@value Redaction#REDACTED} before a session's
+ * metadata is written to Redis ({@link Redaction#none()} keeps them in clear, readable by every instance,
+ * and by whoever can read Redis, its replicas or its persistence files, for the session's ttl)
+ */
+public record RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
+		int bufferSize, long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target,
+		Redaction storedRedaction) {
+
+	/**
+	 * Creates settings.
+	 * @throws IllegalArgumentException if a value can never work
+	 */
+	public RedisStoreSettings {
+		Assert.hasText(prefix, "prefix must not be empty");
+		Assert.hasText(topic, "topic must not be empty");
+		Assert.hasText(instanceId, "instanceId must not be empty");
+		Assert.isTrue(instanceId.chars().noneMatch((c) -> Character.isWhitespace(c) || Character.isISOControl(c)),
+				"instanceId must not contain whitespace or control characters");
+		Assert.isTrue(ttl != null && ttl.toMillis() > 0, "ttl must be at least 1ms");
+		Assert.isTrue(retention >= 1, "retention must be at least 1");
+		Assert.isTrue(bufferSize >= 1, "bufferSize must be at least 1");
+		Assert.isTrue(maxMessageSize >= 1, "maxMessageSize must be at least 1");
+		Assert.isTrue(commandTimeout != null && commandTimeout.toMillis() > 0, "commandTimeout must be positive");
+		Assert.isTrue(probeInterval != null && probeInterval.toMillis() > 0, "probeInterval must be positive");
+		Assert.hasText(target, "target must not be empty");
+		Assert.notNull(storedRedaction, "storedRedaction must not be null");
+	}
+
+	/**
+	 * Creates settings that keep no request secret of the {@linkplain Redaction#defaults() default
+	 * redaction} in Redis.
+	 * @param prefix prefix of every key
+	 * @param topic prefix of the pub/sub channels
+	 * @param instanceId this instance's id in the fleet; must differ between running instances
+	 * @param ttl time after which an idle session expires
+	 * @param retention messages kept per session for resuming (Redis keeps at least this many)
+	 * @param bufferSize messages a live stream may fall behind before it is disconnected
+	 * @param maxMessageSize largest message data accepted, in bytes
+	 * @param commandTimeout time after which a Redis operation fails with {@link StoreUnavailableException}
+	 * @param probeInterval interval of the pub/sub liveness probe
+	 * @param target description of the Redis deployment for error messages
+	 * @throws IllegalArgumentException if a value can never work
+	 */
+	public RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention, int bufferSize,
+			long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
+		this(prefix, topic, instanceId, ttl, retention, bufferSize, maxMessageSize, commandTimeout, probeInterval,
+				target, Redaction.defaults());
+	}
+
+	/**
+	 * Returns a random instance id, for settings of an instance that has no configured one.
+	 * @return a new random instance id
+	 */
+	public static String randomInstanceId() {
+		return UUID.randomUUID().toString();
+	}
+
+}
