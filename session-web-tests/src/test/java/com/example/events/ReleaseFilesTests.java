@@ -39,7 +39,7 @@ class ReleaseFilesTests {
 			managed.add(text(dependency, "artifactId"));
 		}
 		assertThat(managed).containsExactlyInAnyOrder("session-spring-boot-starter",
-				"session-spring-boot-autoconfigure");
+				"session-spring-boot-autoconfigure", "session-store-kit");
 	}
 
 	@Test
