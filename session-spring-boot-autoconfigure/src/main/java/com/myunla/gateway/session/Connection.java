@@ -87,8 +87,10 @@ public interface Connection {
 	 * longer retained, the stream starts with a {@linkplain Delivery#isGap() gap notice}.
 	 * @param lastEventId the id of the last message the client processed ({@code "0"} for
 	 * all retained messages), or {@code null} to behave as {@link #events()}
-	 * @return the stream of deliveries; it signals {@link IllegalArgumentException} if
-	 * the id is not a message id
+	 * @return the stream of deliveries; it signals {@link IllegalArgumentException},
+	 * without taking the stream over, if the id is not a message id of this store or is
+	 * after the session's last message (an id from the future, which no client can have
+	 * received)
 	 */
 	Flux<Delivery> events(@Nullable String lastEventId);
 

@@ -151,7 +151,7 @@ final class MemoryConnection implements Connection {
 
 	/**
 	 * Makes the stream the session's live one, taking over from the previous stream, or
-	 * fails it if the session is gone.
+	 * fails it if the session is gone or the id is after its last message.
 	 * @param lastEventId the id to continue after, or negative to continue after the last
 	 * delivered message
 	 */
@@ -165,6 +165,14 @@ final class MemoryConnection implements Connection {
 			if (this.removed || expireLocked(now)) {
 				opening.error = this.store.notFound(this.meta.id());
 			}
+			else if (lastEventId > this.sequence) {
+				// ids are this session's sequence numbers: a larger one was never
+				// assigned, so it is not the
+				// client's position, and taking it as one would skip the messages sent
+				// until the sequence reaches it
+				opening.error = new IllegalArgumentException("Last event id " + lastEventId
+						+ " is after the last message of session '" + this.meta.id() + "' (" + this.sequence + ")");
+			}
 			else if (this.store.streamsStopped) {
 				// not made the session's stream: it completes at once, and the session's
 				// position stays
@@ -172,7 +180,7 @@ final class MemoryConnection implements Connection {
 			}
 			else {
 				previous = this.stream;
-				long start = (lastEventId < 0) ? this.delivered : Math.min(lastEventId, this.sequence);
+				long start = (lastEventId < 0) ? this.delivered : lastEventId;
 				long firstRetained = Math.max(1, this.sequence - this.store.retention + 1);
 				this.delivered = start;
 				if (start < firstRetained - 1) {

@@ -40,8 +40,8 @@ import reactor.core.scheduler.Schedulers;
  * message for a new session); {@link Connection#events(String)} continues after the given
  * id. Either way, if messages between that point and the oldest retained one were
  * dropped, the stream starts with a {@linkplain Delivery#gap(long, long) gap notice}. An
- * id ahead of the session's last message replays nothing, and the stream continues with
- * the next message sent.
+ * id ahead of the session's last message was never assigned: the stream signals
+ * {@link IllegalArgumentException} and takes nothing over.
  *
  * <p>
  * <strong>Takeover.</strong> Opening a stream for a session that has one completes the

@@ -58,6 +58,10 @@ final class LiveStream {
 
 	private final Sinks.Many<Delivery> sink;
 
+	/**
+	 * Signalled when the stream is cut short with {@link #cutShort}, without waiting for
+	 * the buffer to drain.
+	 */
 	private final Sinks.One<Boolean> overflow = Sinks.one();
 
 	/** Deliveries decided under the lock and not yet handed to the sink. */
@@ -75,12 +79,24 @@ final class LiveStream {
 	/** Whether a read of the log waits for the subscriber to make room in the buffer. */
 	private volatile boolean waiting;
 
-	private volatile @Nullable SlowConsumerException slowConsumer;
+	/**
+	 * The error that cut the stream short: the subscriber fell behind, or the sink
+	 * refused a delivery.
+	 */
+	private volatile @Nullable RuntimeException cutShort;
 
 	/** {@link #COMPLETE} or the error that ends the stream, once decided. */
 	private volatile @Nullable Object termination;
 
 	private boolean terminated;
+
+	private final EntryId start;
+
+	/**
+	 * The client's own text for {@link #start}: what a gap notice and a slow consumer
+	 * report name.
+	 */
+	private final String startId;
 
 	private EntryId last;
 
@@ -94,12 +110,14 @@ final class LiveStream {
 
 	private volatile String deliveredId;
 
-	LiveStream(RedisStore store, String sessionId, String token, int bufferSize, EntryId start) {
+	LiveStream(RedisStore store, String sessionId, String token, int bufferSize, EntryId start, String startId) {
 		this.store = store;
 		this.sessionId = sessionId;
 		this.token = token;
 		this.bufferSize = bufferSize;
 		this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Delivery>get(bufferSize).get());
+		this.start = start;
+		this.startId = startId;
 		this.last = start;
 		this.deliveredId = start.toString();
 	}
@@ -122,7 +140,7 @@ final class LiveStream {
 		// happen: cut the stream short on overflow and signal the error straight away
 		// instead.
 		return this.sink.asFlux().takeUntilOther(this.overflow.asMono()).concatWith(Mono.defer(() -> {
-			SlowConsumerException error = this.slowConsumer;
+			RuntimeException error = this.cutShort;
 			return (error != null) ? Mono.error(error) : Mono.empty();
 		})).doOnNext((delivery) -> {
 			if (!delivery.isGap()) {
@@ -230,17 +248,25 @@ final class LiveStream {
 				if (!entries.isEmpty() && entries.get(0).previous().isAfter(from)) {
 					// The entries after the client's position were trimmed from the log:
 					// say so before going on.
-					this.outbox.add(Delivery.gap(from.toString(), entries.get(0).id().toString()));
+					String lastEventId = from.equals(this.start) ? this.startId : from.toString();
+					this.outbox.add(Delivery.gap(lastEventId, entries.get(0).id().toString()));
 					this.queued.incrementAndGet();
 				}
 			}
+			boolean full = false;
 			for (SessionScripts.Entry entry : entries) {
+				if (this.queued.get() >= this.bufferSize) {
+					// the gap notice took a place the read counted on: the rest comes
+					// with the next read
+					full = true;
+					break;
+				}
 				if (entry.id().isAfter(this.last)) {
 					enqueue(entry.id(), Delivery.of(entry.id().toString(), entry.message()));
 					this.store.statistics().onReplayed();
 				}
 			}
-			if (this.dirty || entries.size() == count) {
+			if (this.dirty || full || entries.size() == count) {
 				startRead();
 			}
 		}
@@ -290,6 +316,8 @@ final class LiveStream {
 			Object end = this.termination;
 			if (end != null && !this.terminated) {
 				this.terminated = true;
+				// fails only if the subscriber has already gone, which leaves no one to
+				// tell
 				if (end == COMPLETE) {
 					this.sink.tryEmitComplete();
 				}
@@ -302,6 +330,15 @@ final class LiveStream {
 		while (missed != 0);
 	}
 
+	/**
+	 * Returns the id of the last message delivered, as the client named it if nothing
+	 * followed its own id.
+	 */
+	private String lastDeliveredId() {
+		String delivered = this.deliveredId;
+		return delivered.equals(this.start.toString()) ? this.startId : delivered;
+	}
+
 	private void emit(Delivery delivery) {
 		Sinks.EmitResult result = this.sink.tryEmitNext(delivery);
 		if (result.isSuccess()) {
@@ -311,10 +348,19 @@ final class LiveStream {
 		synchronized (this) {
 			this.ended = true;
 		}
-		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-			this.slowConsumer = new SlowConsumerException(this.sessionId, this.deliveredId, this.bufferSize);
-			this.overflow.tryEmitValue(Boolean.TRUE);
+		if (result == Sinks.EmitResult.FAIL_CANCELLED || result == Sinks.EmitResult.FAIL_TERMINATED) {
+			// the subscriber has gone or the stream has ended: no one is left to deliver
+			// to
+			return;
 		}
+		// Any other refusal loses a delivery, so the stream must not go on as if nothing
+		// happened: end it with
+		// an error, after which the client resumes after what it received.
+		this.cutShort = (result == Sinks.EmitResult.FAIL_OVERFLOW)
+				? new SlowConsumerException(this.sessionId, lastDeliveredId(), this.bufferSize)
+				: new IllegalStateException(
+						"Delivery to the stream of session '" + this.sessionId + "' failed (" + result + ")");
+		this.overflow.tryEmitValue(Boolean.TRUE);
 	}
 
 }

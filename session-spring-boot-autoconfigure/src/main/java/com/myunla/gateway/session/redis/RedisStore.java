@@ -389,7 +389,11 @@ public final class RedisStore implements Store {
 			return this.scripts.takeover(id, token, after, registration)
 				.doFinally((signal) -> this.streams.takeoverEnded(token))
 				.flatMapMany((start) -> {
-					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start);
+					// the client's own text for its last id, which gap notices and slow
+					// consumer errors repeat
+					String startId = (lastEventId != null) ? lastEventId.trim()
+							: start.equals(EntryId.ZERO) ? "0" : start.toString();
+					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start, startId);
 					Flux<Delivery> deliveries = stream.flux();
 					if (!this.streams.adopt(stream) || this.closed.get() || this.streamsStopped) {
 						// taken over again before this reply arrived, or the store closed

@@ -86,12 +86,14 @@ class MemoryConnectionEventsTests {
 	}
 
 	@Test
-	void resumeFromAnIdAheadOfTheSessionReplaysNothingThenContinuesLive() {
+	void idOneBeyondTheLastAssignedIsRejectedWhileTheLastOneResumes() {
 		Connection connection = Sessions.register(this.store, "s1");
 		Sessions.send(connection, "a", "b");
-		StepVerifier.create(connection.events("50").map(Delivery::id))
-			.expectSubscription()
-			.expectNoEvent(Duration.ofMillis(50))
+		StepVerifier.create(connection.events("3"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("Last event id 3 is after the last message of session 's1' (2)"))
+			.verify(TIMEOUT);
+		StepVerifier.create(connection.events("2").map(Delivery::id))
 			.then(() -> Sessions.send(connection, "c"))
 			.expectNext("3")
 			.thenCancel()

@@ -244,25 +244,6 @@ class RedisStoreTests {
 	}
 
 	@Test
-	void lastEventIdAfterTheLastMessageIsRejectedAndTakesNothingOver() {
-		RedisStore a = this.stores.start("a");
-		RedisStore b = this.stores.start("b");
-		Connection connection = a.register(meta("s1")).block();
-		Recorder live = Recorder.record(connection.events());
-		a.send("s1", Message.of("m1")).block();
-		live.awaitCount(1);
-		Recorder future = Recorder.record(b.get("s1").block().events("9999999999999-0"));
-		future.awaitCompletion();
-		assertThat(future.error()).isInstanceOf(IllegalArgumentException.class)
-			.hasMessageContaining("9999999999999-0")
-			.hasMessageContaining("s1");
-		a.send("s1", Message.of("m2")).block();
-		live.awaitCount(2);
-		assertThat(live.texts()).containsExactly("m1", "m2");
-		assertThat(live.isTerminated()).isFalse();
-	}
-
-	@Test
 	void forgedFramesCannotMoveTheDeliveredCursor() {
 		RedisStore a = this.stores.start("a");
 		RedisStore b = this.stores.start("b");

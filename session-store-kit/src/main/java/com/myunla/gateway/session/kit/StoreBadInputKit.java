@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract of bad input: invalid session ids, a missing meta or message, a message over
- * the size limit and a last event id that is not a message id are signalled as
- * {@link IllegalArgumentException} with a message saying what is wrong, never thrown, and
- * change nothing.
+ * the size limit, a last event id that is not a message id and one after the session's
+ * last message are signalled as {@link IllegalArgumentException} with a message saying
+ * what is wrong, never thrown, and change nothing.
  *
  * <p>
  * Runs with a largest message size of {@value #MAX_MESSAGE_SIZE} bytes.
@@ -89,6 +89,25 @@ public abstract class StoreBadInputKit extends StoreKit {
 			.hasMessageContaining(lastEventId);
 		send(connection, "still here");
 		assertThat(live.awaitCount(1).texts()).containsExactly("still here");
+		live.assertOpen();
+	}
+
+	@Test
+	void lastEventIdAfterTheSessionsLastMessageIsRejectedWithoutTakingOver() {
+		Connection connection = register("s1");
+		send(connection, "before");
+		StreamRecorder live = StreamRecorder.record(connection.events());
+		live.awaitCount(1);
+		// an id the store gave a message of another session sent later: valid, but no
+		// message of s1 has it yet
+		Connection other = register("s2");
+		send(other, "o1", "o2");
+		String ahead = StreamRecorder.record(other.events()).awaitCount(2).ids().get(1);
+		Flux<Delivery> resume = peer().get("s1").block(TIMEOUT).events(ahead);
+		assertThatThrownBy(() -> resume.blockFirst(TIMEOUT)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining(ahead);
+		send(connection, "still here");
+		assertThat(live.awaitCount(2).texts()).containsExactly("before", "still here");
 		live.assertOpen();
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SlowConsumerException;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,12 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 	protected static final int RETENTION = 1000;
 
 	private static final int MESSAGES = 200;
+
+	/**
+	 * Messages sent to push a session past the retention, so that a resume from the start
+	 * begins with a gap.
+	 */
+	private static final int BEYOND_RETENTION = 3 * RETENTION / 2;
 
 	@Override
 	protected StoreSettings settings() {
@@ -74,6 +81,7 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 		assertThat(stalled.error()).isInstanceOf(SlowConsumerException.class);
 		assertThat(stalled.deliveries()).isEmpty();
 		String resumeAfter = ((SlowConsumerException) stalled.error()).getLastDeliveredId();
+		assertThat(resumeAfter).as("last delivered id when nothing was delivered").isEqualTo("0");
 		StreamRecorder resumed = StreamRecorder.record(slow.events(resumeAfter));
 		assertThat(resumed.awaitCount(MESSAGES).texts()).as("resumed after %s", resumeAfter)
 			.containsExactlyElementsOf(numbered("m", 0, MESSAGES));
@@ -95,6 +103,28 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 			resumed.assertOpen();
 			resumed.cancel();
 		}
+	}
+
+	@Test
+	void resumeStartingWithAGapNoticeThenMoreThanTheBufferSizeDeliversEverythingRetained() {
+		Connection connection = register("s1");
+		for (int i = 0; i < BEYOND_RETENTION; i++) {
+			send(connection, "m" + i);
+		}
+		// the gap notice takes a place in the buffer too: the replay after it must not
+		// overflow the buffer
+		StreamRecorder resumed = StreamRecorder.record(connection.events("0"), 0);
+		resumed.request(1);
+		Delivery gap = resumed.awaitCount(1).deliveries().get(0);
+		assertThat(gap.isGap()).as("first item %s", gap).isTrue();
+		assertThat(gap.id()).isEqualTo("0");
+		resumed.request(Long.MAX_VALUE);
+		resumed.awaitText("m" + (BEYOND_RETENTION - 1));
+		List<String> retained = resumed.texts().subList(1, resumed.deliveries().size());
+		assertThat(retained.size()).isBetween(RETENTION, BEYOND_RETENTION - 1);
+		assertThat(retained)
+			.containsExactlyElementsOf(numbered("m", BEYOND_RETENTION - retained.size(), BEYOND_RETENTION));
+		resumed.assertOpen();
 	}
 
 	@Test

@@ -7,9 +7,7 @@ import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 /**
  * The core areas of the contract kit (registry, send, events, takeover) against
@@ -84,12 +82,6 @@ class RedisClusterStoreKitTests {
 		@Override
 		protected Store createPeer(StoreSettings settings) {
 			return this.fleet.start(settings);
-		}
-
-		@Override
-		@Test
-		@Disabled(RedisStoreKitTests.GAP_ID_IS_NOT_THE_CLIENTS)
-		void gapNoticeCarriesTheClientsOwnLastId() {
 		}
 
 	}

@@ -6,9 +6,7 @@ import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 /**
  * The contract kit against {@link RedisStore} on a real single Redis server, each test
@@ -17,21 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresRedis
 class RedisStoreKitTests {
-
-	/**
-	 * Why the Redis runs of a kit test about the gap notice's id are disabled until the
-	 * store is fixed.
-	 */
-	static final String GAP_ID_IS_NOT_THE_CLIENTS = "RedisStore: a gap notice for last event id 0 carries the id 0-0 "
-			+ "instead of the client's own 0 (Delivery#id()); re-enable once fixed";
-
-	/**
-	 * Why the Redis runs of kit tests that resume past the buffer size are disabled until
-	 * the store is fixed.
-	 */
-	static final String LONG_REPLAY_STALLS = "RedisStore: a resume that replays more than bufferSize messages can stop "
-			+ "after bufferSize deliveries, open and without error: LiveStream treats the sink's FAIL_ZERO_SUBSCRIBER "
-			+ "(deliveries emitted before the stream's flux is subscribed) as the end; re-enable once fixed";
 
 	private static RedisSingle redis;
 
@@ -100,12 +83,6 @@ class RedisStoreKitTests {
 			return this.fleet.start(settings);
 		}
 
-		@Override
-		@Test
-		@Disabled(GAP_ID_IS_NOT_THE_CLIENTS)
-		void gapNoticeCarriesTheClientsOwnLastId() {
-		}
-
 	}
 
 	@Nested
@@ -155,24 +132,6 @@ class RedisStoreKitTests {
 		@Override
 		protected Store createPeer(StoreSettings settings) {
 			return this.fleet.start(settings);
-		}
-
-		@Override
-		@Test
-		@Disabled(LONG_REPLAY_STALLS)
-		void resumeReplayingMoreThanTheBufferSizeDeliversEverything() {
-		}
-
-		@Override
-		@Test
-		@Disabled(LONG_REPLAY_STALLS)
-		void consumerThatRequestedNothingResumesFromTheStart() {
-		}
-
-		@Override
-		@Test
-		@Disabled(LONG_REPLAY_STALLS)
-		void consumerFallingBehindIsDisconnectedAndResumesWithoutLossWhileOthersGoOn() {
 		}
 
 	}
