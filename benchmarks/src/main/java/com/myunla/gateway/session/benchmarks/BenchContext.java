@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.function.Consumer;
 
 import com.myunla.gateway.session.autoconfigure.SessionProperties;
+import com.myunla.gateway.session.autoconfigure.SessionRedisProperties;
 import com.myunla.gateway.session.autoconfigure.SessionStores;
 import com.myunla.gateway.session.redis.RedisStore;
 import io.lettuce.core.RedisURI;
@@ -43,7 +44,7 @@ record BenchContext(RunMode mode, String host, int port, RedisAdmin admin, Print
 	 * of another Redis
 	 * @return the started store; the caller closes it
 	 */
-	RedisStore redisStore(String instanceId, Consumer<SessionProperties.Redis> customizer) {
+	RedisStore redisStore(String instanceId, Consumer<SessionRedisProperties> customizer) {
 		SessionProperties properties = new SessionProperties();
 		properties.setType(SessionProperties.StoreType.REDIS);
 		properties.getRedis().setAddr(this.host + ":" + this.port);

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.myunla.gateway.session.autoconfigure.SessionProperties;
+import com.myunla.gateway.session.autoconfigure.SessionRedisProperties;
 import com.myunla.gateway.session.redis.RedisStore;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
@@ -104,7 +105,7 @@ final class ClusterBusScenario implements Scenario {
 		}
 	}
 
-	private static void onCluster(SessionProperties.Redis redis, RedisCluster cluster) {
+	private static void onCluster(SessionRedisProperties redis, RedisCluster cluster) {
 		redis.setClusterType(SessionProperties.ClusterType.CLUSTER);
 		redis.setAddr(cluster.seedAddresses());
 	}

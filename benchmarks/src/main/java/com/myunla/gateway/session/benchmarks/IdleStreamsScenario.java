@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.autoconfigure.SessionProperties;
+import com.myunla.gateway.session.autoconfigure.SessionRedisProperties;
 import com.myunla.gateway.session.redis.RedisStore;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
@@ -103,7 +104,7 @@ final class IdleStreamsScenario implements Scenario {
 					cluster.idle()));
 	}
 
-	private static Measured measure(BenchContext context, Consumer<SessionProperties.Redis> target, Counter counter,
+	private static Measured measure(BenchContext context, Consumer<SessionRedisProperties> target, Counter counter,
 			int count, int intervals) throws Exception {
 		Duration window = TOUCH_INTERVAL.multipliedBy(intervals);
 		Disposable.Composite streams = Disposables.composite();

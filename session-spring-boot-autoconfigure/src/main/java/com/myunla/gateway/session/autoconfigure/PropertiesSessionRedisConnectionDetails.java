@@ -17,11 +17,11 @@ class PropertiesSessionRedisConnectionDetails implements SessionRedisConnectionD
 
 	static final String DEFAULT_ADDRESS = "localhost:6379";
 
-	private final SessionProperties.Redis properties;
+	private final SessionRedisProperties properties;
 
 	private final @Nullable SslBundles sslBundles;
 
-	PropertiesSessionRedisConnectionDetails(SessionProperties.Redis properties, @Nullable SslBundles sslBundles) {
+	PropertiesSessionRedisConnectionDetails(SessionRedisProperties properties, @Nullable SslBundles sslBundles) {
 		this.properties = properties;
 		this.sslBundles = sslBundles;
 	}
@@ -79,7 +79,7 @@ class PropertiesSessionRedisConnectionDetails implements SessionRedisConnectionD
 
 	@Override
 	public @Nullable SslBundle getSslBundle() {
-		SessionProperties.Ssl ssl = this.properties.getSsl();
+		SessionRedisSslProperties ssl = this.properties.getSsl();
 		if (!ssl.isEnabled()) {
 			return null;
 		}

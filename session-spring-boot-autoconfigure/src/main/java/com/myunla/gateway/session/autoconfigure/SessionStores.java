@@ -90,7 +90,7 @@ public final class SessionStores {
 
 	private static RedisStoreBuilder redisBuilder(SessionProperties properties,
 			SessionRedisConnectionDetails connection) {
-		SessionProperties.Redis redis = properties.getRedis();
+		SessionRedisProperties redis = properties.getRedis();
 		RedisStoreBuilder builder = RedisStore.builder()
 			.addresses(connection.getAddresses())
 			.mode(connection.getMode())
@@ -125,7 +125,7 @@ public final class SessionStores {
 	 * @return the redaction
 	 */
 	static Redaction redaction(SessionProperties properties) {
-		SessionProperties.Redaction redaction = properties.getRedaction();
+		SessionRedactionProperties redaction = properties.getRedaction();
 		return Redaction.of(redaction.getHeaders(), redaction.getQueries(), redaction.getCookies());
 	}
 

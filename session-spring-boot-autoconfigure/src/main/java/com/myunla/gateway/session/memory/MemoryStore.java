@@ -1,13 +1,7 @@
 package com.myunla.gateway.session.memory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -96,8 +90,7 @@ public final class MemoryStore implements Store {
 	/** Largest sum of retention and buffer size: the most messages one session holds. */
 	static final int MAX_HELD_MESSAGES = 1 << 30;
 
-	/** Sorted by id, so that a listing cursor is simply the last id listed. */
-	private final ConcurrentSkipListMap<String, MemoryConnection> sessions = new ConcurrentSkipListMap<>();
+	private final MemorySessions sessions = new MemorySessions();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -214,20 +207,7 @@ public final class MemoryStore implements Store {
 		return Mono.fromCallable(() -> {
 			checkOpen();
 			SessionPage.checkPageSize(pageSize);
-			Map<String, MemoryConnection> after = (cursor != null) ? this.sessions.tailMap(decodeCursor(cursor), false)
-					: this.sessions;
-			long now = now();
-			List<Connection> page = new ArrayList<>(Math.min(pageSize, 64));
-			for (MemoryConnection connection : after.values()) {
-				if (connection.expireIfIdle(now)) {
-					continue;
-				}
-				if (page.size() == pageSize) {
-					return new SessionPage(page, encodeCursor(page.get(page.size() - 1).meta().id()));
-				}
-				page.add(connection);
-			}
-			return new SessionPage(page, null);
+			return this.sessions.page(cursor, pageSize, now());
 		});
 	}
 
@@ -241,8 +221,7 @@ public final class MemoryStore implements Store {
 	public Mono<Long> count() {
 		return Mono.fromCallable(() -> {
 			checkOpen();
-			long now = now();
-			return this.sessions.values().stream().filter((connection) -> !connection.expireIfIdle(now)).count();
+			return this.sessions.count(now());
 		});
 	}
 
@@ -257,10 +236,7 @@ public final class MemoryStore implements Store {
 			return;
 		}
 		this.sweeper.dispose();
-		for (MemoryConnection connection : this.sessions.values()) {
-			connection.abandon();
-		}
-		this.sessions.clear();
+		this.sessions.abandonAll();
 	}
 
 	/**
@@ -273,9 +249,7 @@ public final class MemoryStore implements Store {
 	@Override
 	public void stopStreams() {
 		this.streamsStopped = true;
-		for (MemoryConnection connection : this.sessions.values()) {
-			connection.stopStream();
-		}
+		this.sessions.stopStreams();
 	}
 
 	/**
@@ -302,15 +276,9 @@ public final class MemoryStore implements Store {
 		if (meta == null) {
 			throw new IllegalArgumentException("Meta must not be null");
 		}
-		String id = meta.id();
 		long now = now();
 		MemoryConnection created = new MemoryConnection(this, meta, now);
-		MemoryConnection existing;
-		while ((existing = this.sessions.putIfAbsent(id, created)) != null) {
-			if (!existing.expireIfIdle(now)) {
-				throw new SessionExistsException(id);
-			}
-		}
+		this.sessions.add(created, now);
 		if (this.closed.get()) {
 			// close() may have swept the map before our entry arrived
 			created.abandon();
@@ -332,7 +300,7 @@ public final class MemoryStore implements Store {
 	}
 
 	void forget(MemoryConnection connection) {
-		this.sessions.remove(connection.meta().id(), connection);
+		this.sessions.remove(connection);
 	}
 
 	long now() {
@@ -354,23 +322,7 @@ public final class MemoryStore implements Store {
 	}
 
 	private void sweep() {
-		long now = now();
-		for (MemoryConnection connection : this.sessions.values()) {
-			connection.expireIfIdle(now);
-		}
-	}
-
-	private static String encodeCursor(String id) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static String decodeCursor(String cursor) {
-		try {
-			return Meta.checkId(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Malformed session listing cursor", ex);
-		}
+		this.sessions.sweep(now());
 	}
 
 	private static IllegalStateException closedException() {

@@ -3,17 +3,12 @@ package com.myunla.gateway.session.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
-import com.myunla.gateway.session.SessionExistsException;
-import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreStatistics;
@@ -40,39 +35,8 @@ import org.springframework.util.Assert;
  * that each operation is one Lua script, atomic and one round trip; {@code RedisKeys}
  * shows the layout.
  *
- * <h2>Message flow</h2>
- * <ul>
- * <li>{@code send} runs one script: it appends the message to the session's log (a Redis
- * stream trimmed to about {@code retention} entries), slides the session's expiry and
- * publishes the message to the instance owning the session's stream, if any. Acknowledged
- * means in the log. The entry id is the message id.</li>
- * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's
- * new stream the owner and tells the previous owner, wherever it is, to complete its
- * stream. The stream then replays the log after the client's last id (or after the last
- * id any earlier stream delivered) and goes on live.</li>
- * <li>The owning instance delivers what arrives on its pub/sub channel for the stream,
- * reading the log instead on any gap, so that each acknowledged message is delivered once
- * and in order ({@code LiveStream}); a last event id after the session's last entry is
- * rejected with {@link IllegalArgumentException} before anything is taken over. A
- * liveness probe watches the channel and makes the streams catch up after an outage
- * ({@code InstanceChannel}); open streams keep their sessions alive and check that they
- * still own them, in one script call for up to 500 streams (in a cluster, per node;
- * {@code Housekeeping}). {@code unregister} deletes the keys and tells the owner to
- * complete the stream.</li>
- * </ul>
- *
- * <h2>Guarantees and limits</h2> Redis replicates asynchronously: a message acknowledged
- * by a master that dies before its replica received it is lost with that master.
- * Everything else acknowledged is delivered exactly once, in order, within the retention
- * window, also across reconnects and failovers; a resume from an id older than the log
- * starts with a {@linkplain Delivery#isGap() gap notice}. An operation that cannot reach
- * Redis within {@code commandTimeout}, or finds it refusing commands for a while (a
- * cluster down or migrating a slot, a failover under way), fails with
- * {@link StoreUnavailableException}; within that time the store retries what is safe to
- * retry (see {@code RedisErrors}). A send whose connection drops before its reply arrives
- * fails that way too, or succeeds when the client sends it again after reconnecting: each
- * send carries a nonce that the script remembers for the session's next 32 sends, so the
- * repeat never appends the message a second time.
+ * <p>
+ * The package documentation describes the message flow, the guarantees and the limits.
  *
  * <p>
  * This class implements the {@link Store} operations; the package's other classes do the
@@ -91,8 +55,6 @@ public final class RedisStore implements Store {
 
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
-	private static final byte[] OWNER_FIELD = { 'o' };
-
 	private final LettuceConnectionFactory connectionFactory;
 
 	private final RedisCalls redis;
@@ -100,8 +62,6 @@ public final class RedisStore implements Store {
 	private final RedisStoreSettings settings;
 
 	private final RedisKeys keys;
-
-	private final MetaCodec codec = new MetaCodec();
 
 	private final SessionScripts scripts;
 
@@ -112,6 +72,8 @@ public final class RedisStore implements Store {
 	private final Housekeeping housekeeping;
 
 	private final SessionListing listing;
+
+	private final RedisSessions sessions;
 
 	private final StoreTimers timers = new StoreTimers();
 
@@ -126,8 +88,6 @@ public final class RedisStore implements Store {
 	private final @Nullable AutoCloseable ownedResources;
 
 	private final StoreStatistics statistics = new StoreStatistics();
-
-	private final AtomicInteger pendingSends = new AtomicInteger();
 
 	private volatile boolean streamsStopped;
 
@@ -159,6 +119,8 @@ public final class RedisStore implements Store {
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
 				settings.commandTimeout(), this.statistics);
 		this.listing = new SessionListing(this, this.redis, this.keys, this.scripts, this.housekeeping);
+		this.sessions = new RedisSessions(this, this.redis, this.keys, settings, this.scripts, this.streams,
+				this.statistics);
 	}
 
 	/**
@@ -224,18 +186,7 @@ public final class RedisStore implements Store {
 	public Mono<Connection> register(Meta meta) {
 		return Mono.defer(() -> {
 			ensureOpen();
-			if (meta == null) {
-				return Mono.error(new IllegalArgumentException("Meta must not be null"));
-			}
-			byte[] json = this.codec.write(this.settings.storedRedaction().apply(meta));
-			String registration = SessionScripts.newToken();
-			return this.scripts.register(meta.id(), json, registration).flatMap((registered) -> {
-				if (!registered) {
-					return Mono.error(new SessionExistsException(meta.id()));
-				}
-				this.statistics.onRegistered();
-				return Mono.just(new RedisSessionHandle(this, meta, registration));
-			});
+			return this.sessions.register(meta);
 		});
 	}
 
@@ -243,11 +194,7 @@ public final class RedisStore implements Store {
 	public Mono<Connection> get(String id) {
 		return Mono.defer(() -> {
 			ensureOpen();
-			Meta.checkId(id);
-			return this.scripts.get(id)
-				.<Connection>map((fields) -> new RedisSessionHandle(this, this.codec.read(id, fields.get(0)),
-						SessionScripts.text(fields.get(1))))
-				.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
+			return this.sessions.get(id);
 		});
 	}
 
@@ -261,26 +208,10 @@ public final class RedisStore implements Store {
 	 * of the session.
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
-		// counted from subscription to completion, so that close() can let sends in
-		// flight finish
-		return Mono.defer(() -> {
-			this.pendingSends.incrementAndGet();
-			return Mono.defer(() -> sendNow(id, registration, message))
-				.doFinally((signal) -> this.pendingSends.decrementAndGet());
-		});
-	}
-
-	private Mono<Void> sendNow(String id, String registration, Message message) {
-		ensureOpen();
-		Meta.checkId(id);
-		if (message == null) {
-			return Mono.error(new IllegalArgumentException("Message must not be null"));
-		}
-		if (message.data().length > this.settings.maxMessageSize()) {
-			return Mono.error(new IllegalArgumentException("Message data of " + message.data().length
-					+ " bytes exceeds the limit of " + this.settings.maxMessageSize() + " bytes"));
-		}
-		return this.scripts.send(id, registration, message).doOnSuccess((done) -> this.statistics.onSent());
+		return this.sessions.countPending(Mono.defer(() -> {
+			ensureOpen();
+			return this.sessions.send(id, registration, message);
+		}));
 	}
 
 	@Override
@@ -295,17 +226,7 @@ public final class RedisStore implements Store {
 	Mono<Void> unregister(String id, String registration) {
 		return Mono.defer(() -> {
 			ensureOpen();
-			Meta.checkId(id);
-			return this.scripts.unregister(id, registration).flatMap((removed) -> {
-				if (removed || registration.isEmpty()) {
-					this.streams.complete(id);
-				}
-				if (removed) {
-					this.statistics.onUnregistered();
-					return Mono.empty();
-				}
-				return Mono.error(new SessionNotFoundException(id));
-			});
+			return this.sessions.unregister(id, registration);
 		});
 	}
 
@@ -357,10 +278,7 @@ public final class RedisStore implements Store {
 	public Mono<String> owner(String id) {
 		return Mono.defer(() -> {
 			ensureOpen();
-			Meta.checkId(id);
-			return this.redis.hget(this.keys.meta(id), OWNER_FIELD)
-				.map(SessionScripts::text)
-				.filter((o) -> !o.isEmpty());
+			return this.sessions.owner(id);
 		});
 	}
 
@@ -383,42 +301,20 @@ public final class RedisStore implements Store {
 				// resumes there
 				return Flux.empty();
 			}
-			EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
-			String token = SessionScripts.newToken();
-			this.streams.takeoverStarted(token);
-			return this.scripts.takeover(id, token, after, registration)
-				.doFinally((signal) -> this.streams.takeoverEnded(token))
-				.flatMapMany((start) -> {
-					// the client's own text for its last id, which gap notices and slow
-					// consumer errors repeat
-					String startId = (lastEventId != null) ? lastEventId.trim()
-							: start.equals(EntryId.ZERO) ? "0" : start.toString();
-					LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(), start, startId);
-					Flux<Delivery> deliveries = stream.flux();
-					if (!this.streams.adopt(stream) || this.closed.get() || this.streamsStopped) {
-						// taken over again before this reply arrived, or the store closed
-						// or stopped its streams
-						// meanwhile
-						this.streams.remove(stream);
-						stream.complete();
-					}
-					else {
-						stream.start();
-					}
-					return deliveries;
-				});
+			return this.sessions.open(id, registration, lastEventId, () -> this.closed.get() || this.streamsStopped);
 		}));
 	}
 
 	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {
-		return this.scripts.read(id, after, count);
+		return this.sessions.read(id, after, count);
 	}
 
 	void streamEnded(LiveStream stream) {
 		this.streams.remove(stream);
 		if (!this.closed.get()) {
-			release(stream).subscribe(null, (error) -> logger.debug("Could not release stream of session '"
-					+ stream.sessionId() + "'; its ownership lapses with the session", error));
+			this.sessions.release(stream)
+				.subscribe(null, (error) -> logger.debug("Could not release stream of session '" + stream.sessionId()
+						+ "'; its ownership lapses with the session", error));
 		}
 	}
 
@@ -541,13 +437,13 @@ public final class RedisStore implements Store {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		awaitPendingSends();
+		this.sessions.awaitPendingSends();
 		this.timers.stop();
 		this.channel.unsubscribe();
 		List<LiveStream> open = this.streams.clear();
 		open.forEach(LiveStream::complete);
 		try {
-			Flux.fromIterable(open).flatMap(this::release).then().block(this.settings.commandTimeout());
+			Flux.fromIterable(open).flatMap(this.sessions::release).then().block(this.settings.commandTimeout());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not release the open streams on close; their ownership lapses", ex);
@@ -557,19 +453,6 @@ public final class RedisStore implements Store {
 			connection.close();
 		}
 		closeOwnedResources();
-	}
-
-	/**
-	 * Waits, at most the command timeout, for sends already under way: they use the
-	 * connection that close() releases. close() is synchronous (a Spring destroy method),
-	 * so this is a short bounded wait; sends subscribed from now on fail as the store is
-	 * closed.
-	 */
-	private void awaitPendingSends() {
-		long deadline = System.nanoTime() + this.settings.commandTimeout().toNanos();
-		while (this.pendingSends.get() > 0 && System.nanoTime() < deadline) {
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-		}
 	}
 
 	private void closeOwnedResources() {
@@ -585,10 +468,6 @@ public final class RedisStore implements Store {
 
 	private void checkStreams() {
 		this.housekeeping.touchStreams();
-	}
-
-	private Mono<Long> release(LiveStream stream) {
-		return this.scripts.release(stream.sessionId(), stream.token(), stream.deliveredId());
 	}
 
 	private void ensureOpen() {

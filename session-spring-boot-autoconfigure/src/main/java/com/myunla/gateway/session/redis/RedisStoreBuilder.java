@@ -126,7 +126,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder mode(RedisMode mode) {
-		this.mode = notNull(mode, "Redis mode");
+		this.mode = BuilderChecks.notNull(mode, "Redis mode");
 		return this;
 	}
 
@@ -137,7 +137,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder masterName(@Nullable String masterName) {
-		this.masterName = emptyToNull(masterName);
+		this.masterName = BuilderChecks.emptyToNull(masterName);
 		return this;
 	}
 
@@ -147,7 +147,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder username(@Nullable String username) {
-		this.username = emptyToNull(username);
+		this.username = BuilderChecks.emptyToNull(username);
 		return this;
 	}
 
@@ -157,7 +157,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder password(@Nullable String password) {
-		this.password = emptyToNull(password);
+		this.password = BuilderChecks.emptyToNull(password);
 		return this;
 	}
 
@@ -168,7 +168,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder sentinelUsername(@Nullable String username) {
-		this.sentinelUsername = emptyToNull(username);
+		this.sentinelUsername = BuilderChecks.emptyToNull(username);
 		return this;
 	}
 
@@ -179,7 +179,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder sentinelPassword(@Nullable String password) {
-		this.sentinelPassword = emptyToNull(password);
+		this.sentinelPassword = BuilderChecks.emptyToNull(password);
 		return this;
 	}
 
@@ -214,7 +214,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder ssl(SslOptions sslOptions) {
-		this.sslOptions = notNull(sslOptions, "SSL options");
+		this.sslOptions = BuilderChecks.notNull(sslOptions, "SSL options");
 		this.ssl = true;
 		return this;
 	}
@@ -236,7 +236,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder connectTimeout(Duration connectTimeout) {
-		this.connectTimeout = positive(connectTimeout, "Redis connect timeout");
+		this.connectTimeout = BuilderChecks.positive(connectTimeout, "Redis connect timeout");
 		return this;
 	}
 
@@ -248,7 +248,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder commandTimeout(Duration commandTimeout) {
-		this.commandTimeout = positive(commandTimeout, "Redis command timeout");
+		this.commandTimeout = BuilderChecks.positive(commandTimeout, "Redis command timeout");
 		return this;
 	}
 
@@ -258,7 +258,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder prefix(String prefix) {
-		this.prefix = hasText(prefix, "Redis key prefix");
+		this.prefix = BuilderChecks.hasText(prefix, "Redis key prefix");
 		return this;
 	}
 
@@ -269,7 +269,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder topic(String topic) {
-		this.topic = hasText(topic, "Redis topic");
+		this.topic = BuilderChecks.hasText(topic, "Redis topic");
 		return this;
 	}
 
@@ -280,7 +280,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder instanceId(@Nullable String instanceId) {
-		this.instanceId = emptyToNull(instanceId);
+		this.instanceId = BuilderChecks.emptyToNull(instanceId);
 		return this;
 	}
 
@@ -304,7 +304,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder retention(int messages) {
-		this.retention = (int) atLeastOne(messages, "retention");
+		this.retention = (int) BuilderChecks.atLeastOne(messages, "retention");
 		return this;
 	}
 
@@ -315,7 +315,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder bufferSize(int messages) {
-		this.bufferSize = (int) atLeastOne(messages, "bufferSize");
+		this.bufferSize = (int) BuilderChecks.atLeastOne(messages, "bufferSize");
 		return this;
 	}
 
@@ -329,7 +329,7 @@ public final class RedisStoreBuilder {
 			throw new IllegalArgumentException(
 					"Redis session store maxMessageSize must be at most 512MB, was " + bytes);
 		}
-		this.maxMessageSize = atLeastOne(bytes, "maxMessageSize");
+		this.maxMessageSize = BuilderChecks.atLeastOne(bytes, "maxMessageSize");
 		return this;
 	}
 
@@ -342,7 +342,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder storedRedaction(Redaction redaction) {
-		this.storedRedaction = notNull(redaction, "Stored redaction");
+		this.storedRedaction = BuilderChecks.notNull(redaction, "Stored redaction");
 		return this;
 	}
 
@@ -354,7 +354,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder probeInterval(Duration probeInterval) {
-		this.probeInterval = positive(probeInterval, "Redis probe interval");
+		this.probeInterval = BuilderChecks.positive(probeInterval, "Redis probe interval");
 		return this;
 	}
 
@@ -365,7 +365,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder customizeClientResources(Consumer<ClientResources.Builder> customizer) {
-		this.resourcesCustomizers.add(notNull(customizer, "Client resources customizer"));
+		this.resourcesCustomizers.add(BuilderChecks.notNull(customizer, "Client resources customizer"));
 		return this;
 	}
 
@@ -377,7 +377,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder customizeClient(Consumer<LettuceClientConfigurationBuilder> customizer) {
-		this.clientCustomizers.add(notNull(customizer, "Client customizer"));
+		this.clientCustomizers.add(BuilderChecks.notNull(customizer, "Client customizer"));
 		return this;
 	}
 
@@ -415,38 +415,6 @@ public final class RedisStoreBuilder {
 			store.start();
 		}
 		return store;
-	}
-
-	private static @Nullable String emptyToNull(@Nullable String value) {
-		return (value == null || value.isEmpty()) ? null : value;
-	}
-
-	private static <T> T notNull(@Nullable T value, String what) {
-		if (value == null) {
-			throw new IllegalArgumentException(what + " must not be null");
-		}
-		return value;
-	}
-
-	private static String hasText(@Nullable String value, String what) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(what + " must not be empty");
-		}
-		return value;
-	}
-
-	private static Duration positive(@Nullable Duration value, String what) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(what + " must be positive, was " + value);
-		}
-		return value;
-	}
-
-	private static long atLeastOne(long value, String what) {
-		if (value < 1) {
-			throw new IllegalArgumentException("Redis session store " + what + " must be at least 1, was " + value);
-		}
-		return value;
 	}
 
 }

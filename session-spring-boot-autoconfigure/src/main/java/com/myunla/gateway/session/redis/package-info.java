@@ -1,8 +1,41 @@
 /**
  * The Redis store: sessions shared by a fleet of gateway instances through Redis (single
  * server, Redis Cluster or Sentinel). See
- * {@link com.myunla.gateway.session.redis.RedisStore} for the key layout and the message
- * flow.
+ * {@link com.myunla.gateway.session.redis.RedisStore} for an overview.
+ *
+ * <h2>Message flow</h2>
+ * <ul>
+ * <li>{@code send} runs one script: it appends the message to the session's log (a Redis
+ * stream trimmed to about {@code retention} entries), slides the session's expiry and
+ * publishes the message to the instance owning the session's stream, if any. Acknowledged
+ * means in the log. The entry id is the message id.</li>
+ * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's
+ * new stream the owner and tells the previous owner, wherever it is, to complete its
+ * stream. The stream then replays the log after the client's last id (or after the last
+ * id any earlier stream delivered) and goes on live.</li>
+ * <li>The owning instance delivers what arrives on its pub/sub channel for the stream,
+ * reading the log instead on any gap, so that each acknowledged message is delivered once
+ * and in order ({@code LiveStream}); a last event id after the session's last entry is
+ * rejected with {@link IllegalArgumentException} before anything is taken over. A
+ * liveness probe watches the channel and makes the streams catch up after an outage
+ * ({@code InstanceChannel}); open streams keep their sessions alive and check that they
+ * still own them, in one script call for up to 500 streams (in a cluster, per node;
+ * {@code Housekeeping}). {@code unregister} deletes the keys and tells the owner to
+ * complete the stream.</li>
+ * </ul>
+ *
+ * <h2>Guarantees and limits</h2> Redis replicates asynchronously: a message acknowledged
+ * by a master that dies before its replica received it is lost with that master.
+ * Everything else acknowledged is delivered exactly once, in order, within the retention
+ * window, also across reconnects and failovers; a resume from an id older than the log
+ * starts with a {@linkplain com.myunla.gateway.session.Delivery#isGap() gap notice}. An
+ * operation that cannot reach Redis within {@code commandTimeout}, or finds it refusing
+ * commands for a while (a cluster down or migrating a slot, a failover under way), fails
+ * with {@link com.myunla.gateway.session.StoreUnavailableException}; within that time the
+ * store retries what is safe to retry (see {@code RedisErrors}). A send whose connection
+ * drops before its reply arrives fails that way too, or succeeds when the client sends it
+ * again after reconnecting: each send carries a nonce that the script remembers for the
+ * session's next 32 sends, so the repeat never appends the message a second time.
  */
 @NullMarked
 package com.myunla.gateway.session.redis;

@@ -142,7 +142,7 @@ class SessionAutoConfigurationTests {
 	@Test
 	void redisPropertiesHaveTheSeedDefaults() {
 		this.contextRunner.run((context) -> {
-			SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+			SessionRedisProperties redis = context.getBean(SessionProperties.class).getRedis();
 			assertThat(redis.getAddr()).isNull();
 			assertThat(redis.getUsername()).isEmpty();
 			assertThat(redis.getPassword()).isEmpty();
@@ -164,7 +164,7 @@ class SessionAutoConfigurationTests {
 					"session.redis.ttl=2h", "session.redis.command-timeout=3s", "session.redis.probe-interval=1s",
 					"session.redis.instance-id=node-1", "session.redis.ssl.enabled=true")
 			.run((context) -> {
-				SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+				SessionRedisProperties redis = context.getBean(SessionProperties.class).getRedis();
 				assertThat(redis.getAddr()).isEqualTo("a:1,b:2");
 				assertThat(redis.getUsername()).isEqualTo("u");
 				assertThat(redis.getPassword()).isEqualTo("p");
@@ -186,7 +186,7 @@ class SessionAutoConfigurationTests {
 	void seedSnakeCaseKeysBind() {
 		this.contextRunner.withPropertyValues("session.redis.cluster_type=cluster", "session.redis.master_name=primary")
 			.run((context) -> {
-				SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+				SessionRedisProperties redis = context.getBean(SessionProperties.class).getRedis();
 				assertThat(redis.getClusterType()).isEqualTo(ClusterType.CLUSTER);
 				assertThat(redis.getMasterName()).isEqualTo("primary");
 			});
