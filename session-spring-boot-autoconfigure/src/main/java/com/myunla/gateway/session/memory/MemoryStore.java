@@ -14,6 +14,7 @@ import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.SlowConsumerException;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreClosedException;
 import com.myunla.gateway.session.StoreStatistics;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -325,8 +326,8 @@ public final class MemoryStore implements Store {
 		this.sessions.sweep(now());
 	}
 
-	private static IllegalStateException closedException() {
-		return new IllegalStateException("Memory session store is closed");
+	private static StoreClosedException closedException() {
+		return new StoreClosedException("Memory session store is closed");
 	}
 
 	private static long toMillis(Duration ttl) {

@@ -11,6 +11,7 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreClosedException;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
 import io.lettuce.core.resource.ClientResources;
@@ -471,9 +472,11 @@ public final class RedisStore implements Store {
 	}
 
 	private void ensureOpen() {
-		if (this.closed.get() || !this.started) {
-			throw new IllegalStateException(
-					this.closed.get() ? "The session store is closed" : "The session store is not started yet");
+		if (this.closed.get()) {
+			throw new StoreClosedException("The session store is closed");
+		}
+		if (!this.started) {
+			throw new IllegalStateException("The session store is not started yet");
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.myunla.gateway.session.SessionException;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.StoreClosedException;
 import com.myunla.gateway.session.StoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,6 +37,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * <li>{@link StoreUnavailableException}: {@code 503} with a {@code Retry-After} header.
  * The cause is logged as a warning without stack trace and stays out of the answer: it
  * names servers.</li>
+ * <li>{@link StoreClosedException}: {@code 503} with a {@code Retry-After} header, for a
+ * request that reached an instance whose store closed while it shuts down.</li>
  * </ul>
  * The content type is set even for a client that accepts only {@code text/event-stream},
  * so that a stream that could not be opened is answered too.
@@ -111,6 +114,23 @@ public class SessionExceptionHandler {
 		logger.warn("Session store unavailable: " + ex.getMessage() + ((cause != null) ? " (" + cause + ")" : ""));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"Session store is unavailable; retry later");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.getSeconds()))
+			.body(problem);
+	}
+
+	/**
+	 * Answers a request that reached the store after it closed, as happens while the
+	 * application shuts down: the client retries, and reaches another instance.
+	 * @param ex the error
+	 * @return a {@code 503} problem with {@code Retry-After}
+	 */
+	@ExceptionHandler
+	public ResponseEntity<ProblemDetail> storeClosed(StoreClosedException ex) {
+		logger.debug("Session store closed: " + ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Session store is shutting down; retry later");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.getSeconds()))

@@ -1,8 +1,16 @@
 package com.myunla.gateway.session.web;
 
+import java.time.Duration;
+
 import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.StoreClosedException;
+import com.myunla.gateway.session.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.util.MimeTypeUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +37,18 @@ class SessionExceptionHandlerTests {
 		IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
 				() -> MimeTypeUtils.parseMimeType("not a mime type"));
 		assertThat(SessionExceptionHandler.thrownBySessionApi(ex)).isFalse();
+	}
+
+	@Test
+	void requestReachingAClosedStoreIsAnsweredWithServiceUnavailable() {
+		MemoryStore store = MemoryStore.builder().build();
+		store.close();
+		StoreClosedException ex = catchThrowableOfType(StoreClosedException.class,
+				() -> store.get("s1").block(Duration.ofSeconds(5)));
+		assertThat(ex).isInstanceOf(IllegalStateException.class);
+		ResponseEntity<ProblemDetail> answer = new SessionExceptionHandler(Duration.ofSeconds(2)).storeClosed(ex);
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
 	}
 
 }
