@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -86,11 +87,13 @@ final class SendScriptScenario implements Scenario {
 					byte[][] keys = { bytes("session:{" + id + "}:meta"), bytes("session:{" + id + "}:log") };
 					// send.lua's arguments: event, data, expiry, retention, channel
 					// prefix, session id, slide
-					// interval, registration token ('' for any)
+					// interval, registration token ('' for any), nonce of this send
+					byte[] nonce = new byte[8];
+					ThreadLocalRandom.current().nextBytes(nonce);
 					return commands
 						.evalsha(sha, ScriptOutputType.VALUE, keys, bytes(Message.DEFAULT_EVENT),
 								Fixtures.timestampedPayload(), bytes("86401000"), bytes("256"), bytes(CHANNEL_PREFIX),
-								bytes(id), bytes("1000"), bytes(""))
+								bytes(id), bytes("1000"), bytes(""), nonce)
 						// every variant answers: a script that answers nothing did not do
 						// a send's work
 						.switchIfEmpty(Mono.error(() -> new IllegalStateException(
