@@ -28,8 +28,10 @@ import reactor.core.publisher.Mono;
  * reads per call the Redis process's CPU time ({@code INFO cpu}) and the time inside the
  * call ({@code INFO commandstats}, the {@code usec} of {@code evalsha} or
  * {@code publish}). Baselines, in the same run: a plain {@code PUBLISH} of the data and a
- * script that does nothing (the floor of any script call). The sessions' meta hashes name
- * an owner whose channel has one subscriber, as in {@code delivery}.
+ * script that does nothing (the floor of any script call). Then {@code send.lua} with 4,
+ * 16 and 64 messages per call, as the store batches concurrent sends: its figures are per
+ * message. The sessions' meta hashes name an owner whose channel has one subscriber, as
+ * in {@code delivery}.
  */
 final class SendScriptScenario implements Scenario {
 
@@ -40,6 +42,9 @@ final class SendScriptScenario implements Scenario {
 	private static final String CHANNEL_PREFIX = "session_updates:";
 
 	private static final int SESSIONS = DeliveryScenario.SESSIONS;
+
+	/** Messages per call of the batched variants of send.lua. */
+	private static final int[] BATCHES = { 4, 16, 64 };
 
 	@Override
 	public String name() {
@@ -55,11 +60,11 @@ final class SendScriptScenario implements Scenario {
 		Map<String, String> scripts = new LinkedHashMap<>();
 		scripts.put("script doing nothing", "return 'ok'");
 		scripts.put("script: HMGET o l x", "redis.call('HMGET', KEYS[1], 'o', 'l', 'x') return 'ok'");
-		scripts.put("script: XADD MAXLEN ~", "redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'p', '0-0', "
-				+ "'e', ARGV[1], 'd', ARGV[2]) return 'ok'");
+		scripts.put("script: XADD MAXLEN ~", "redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'p', '0-0', "
+				+ "'e', ARGV[5], 'd', ARGV[6]) return 'ok'");
 		scripts.put("script: HSET l", "redis.call('HSET', KEYS[1], 'l', '1-1') return 'ok'");
-		scripts.put("script: PUBLISH frame", "redis.call('PUBLISH', ARGV[5] .. '" + OWNER + "', 'm\\n' .. ARGV[6] "
-				+ ".. '\\n0-0\\n1-1\\n' .. ARGV[1] .. '\\n' .. ARGV[2]) return 'ok'");
+		scripts.put("script: PUBLISH frame", "redis.call('PUBLISH', ARGV[3] .. '" + OWNER + "', 'm\\n' .. ARGV[7] "
+				+ ".. '\\n0-0\\n1-1\\n' .. ARGV[5] .. '\\n' .. ARGV[6]) return 'ok'");
 		scripts.put("send.lua", sendScript());
 		CpuMeter cpu = new CpuMeter(context.admin());
 		RedisClient client = RedisClient.create(context.redisUri());
@@ -80,26 +85,16 @@ final class SendScriptScenario implements Scenario {
 			variants.put("PUBLISH of the data (command)",
 					() -> Mono.defer(() -> subscriber.publish(Fixtures.timestampedPayload())));
 			AtomicInteger next = new AtomicInteger();
+			Map<String, Integer> messagesPerCall = new LinkedHashMap<>();
 			for (Map.Entry<String, String> script : scripts.entrySet()) {
 				String sha = commands.scriptLoad(bytes(script.getValue())).block();
-				variants.put(script.getKey(), () -> Mono.defer(() -> {
-					String id = ids.get(next.getAndIncrement() % SESSIONS);
-					byte[][] keys = { bytes("session:{" + id + "}:meta"), bytes("session:{" + id + "}:log") };
-					// send.lua's arguments: event, data, expiry, retention, channel
-					// prefix, session id, slide
-					// interval, registration token ('' for any), nonce of this send
-					byte[] nonce = new byte[8];
-					ThreadLocalRandom.current().nextBytes(nonce);
-					return commands
-						.evalsha(sha, ScriptOutputType.VALUE, keys, bytes(Message.DEFAULT_EVENT),
-								Fixtures.timestampedPayload(), bytes("86401000"), bytes("256"), bytes(CHANNEL_PREFIX),
-								bytes(id), bytes("1000"), bytes(""), nonce)
-						// every variant answers: a script that answers nothing did not do
-						// a send's work
-						.switchIfEmpty(Mono.error(() -> new IllegalStateException(
-								"'" + script.getKey() + "' answered nil: its arguments no longer match send.lua's")))
-						.then();
-				}));
+				variants.put(script.getKey(), () -> call(commands, sha, script.getKey(), ids, next, 1));
+			}
+			String sendSha = commands.scriptLoad(bytes(scripts.get("send.lua"))).block();
+			for (int batch : BATCHES) {
+				String name = "send.lua, " + batch + " messages per call";
+				variants.put(name, () -> call(commands, sendSha, name, ids, next, batch));
+				messagesPerCall.put(name, batch);
 			}
 			// warm-up: every variant once, briefly
 			for (Supplier<Mono<?>> variant : variants.values()) {
@@ -110,7 +105,8 @@ final class SendScriptScenario implements Scenario {
 				for (Map.Entry<String, Supplier<Mono<?>>> variant : variants.entrySet()) {
 					String command = variant.getKey().startsWith("PUBLISH") ? "publish" : "evalsha";
 					costs.computeIfAbsent(variant.getKey(), (name) -> new ArrayList<>())
-						.add(measure(context.admin(), cpu, command, time, variant.getValue()));
+						.add(measure(context.admin(), cpu, command, time, variant.getValue(),
+								messagesPerCall.getOrDefault(variant.getKey(), 1)));
 				}
 			}
 			Result result = new Result(name());
@@ -118,12 +114,13 @@ final class SendScriptScenario implements Scenario {
 				double process = Stats.median(entry.getValue(), Cost::processMicros);
 				double command = Stats.median(entry.getValue(), Cost::commandMicros);
 				double rate = Stats.median(entry.getValue(), Cost::perSecond);
-				context.progress(String.format("%-30s Redis CPU %.2f us per call, %.2f us inside the call, %s calls/s",
+				context.progress(String.format(
+						"%-40s Redis CPU %.2f us per message, %.2f us inside the call per message, %s messages/s",
 						entry.getKey(), process, command, Stats.count(rate)));
 				String key = entry.getKey().replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT);
 				result.figure(key + "_redis_cpu_us", process)
 					.figure(key + "_in_call_us", command)
-					.row("Redis CPU / time inside the call: " + entry.getKey(),
+					.row("Redis CPU / time inside the call, per message: " + entry.getKey(),
 							String.format(Locale.ROOT, "%.2f / %.2f us", process, command), null);
 			}
 			return result.note(String.format(
@@ -136,8 +133,46 @@ final class SendScriptScenario implements Scenario {
 		}
 	}
 
+	/**
+	 * Calls a script with send.lua's keys and arguments for {@code messages} messages,
+	 * each to the next session.
+	 */
+	private static Mono<Void> call(RedisReactiveCommands<byte[], byte[]> commands, String sha, String name,
+			List<String> ids, AtomicInteger next, int messages) {
+		return Mono.defer(() -> {
+			byte[][] keys = new byte[2 * messages][];
+			// send.lua's arguments: expiry, retention, channel prefix, slide interval,
+			// then
+			// per message: event, data, session id, registration token ('' for any),
+			// nonce
+			byte[][] args = new byte[4 + 5 * messages][];
+			args[0] = bytes("86401000");
+			args[1] = bytes("256");
+			args[2] = bytes(CHANNEL_PREFIX);
+			args[3] = bytes("1000");
+			for (int i = 0; i < messages; i++) {
+				String id = ids.get(Math.floorMod(next.getAndIncrement(), SESSIONS));
+				keys[2 * i] = bytes("session:{" + id + "}:meta");
+				keys[2 * i + 1] = bytes("session:{" + id + "}:log");
+				byte[] nonce = new byte[8];
+				ThreadLocalRandom.current().nextBytes(nonce);
+				args[4 + 5 * i] = bytes(Message.DEFAULT_EVENT);
+				args[5 + 5 * i] = Fixtures.timestampedPayload();
+				args[6 + 5 * i] = bytes(id);
+				args[7 + 5 * i] = bytes("");
+				args[8 + 5 * i] = nonce;
+			}
+			return commands.evalsha(sha, ScriptOutputType.MULTI, keys, args)
+				// every variant answers: a script that answers nothing did not do a
+				// send's work
+				.switchIfEmpty(Mono.error(() -> new IllegalStateException(
+						"'" + name + "' answered nil: its arguments no longer match send.lua's")))
+				.then();
+		});
+	}
+
 	private static Cost measure(RedisAdmin admin, CpuMeter cpu, String command, Duration time,
-			Supplier<Mono<?>> variant) {
+			Supplier<Mono<?>> variant, int messagesPerCall) {
 		RedisAdmin.CommandStats statsBefore = admin.commandStats().getOrDefault(command, RedisAdmin.CommandStats.NONE);
 		CpuMeter.Sample before = cpu.sample();
 		ClosedLoop.Run run = ClosedLoop.run(time, DeliveryScenario.SENDERS, variant);
@@ -145,7 +180,8 @@ final class SendScriptScenario implements Scenario {
 		RedisAdmin.CommandStats statsAfter = admin.commandStats().getOrDefault(command, RedisAdmin.CommandStats.NONE);
 		double inCall = (statsAfter.micros() - statsBefore.micros())
 				/ (double) (statsAfter.calls() - statsBefore.calls());
-		return new Cost(cost.redisMicros(), inCall, run.perSecond());
+		return new Cost(cost.redisMicros() / messagesPerCall, inCall / messagesPerCall,
+				run.perSecond() * messagesPerCall);
 	}
 
 	private static String sendScript() throws IOException {

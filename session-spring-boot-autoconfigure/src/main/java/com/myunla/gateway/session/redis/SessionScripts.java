@@ -8,10 +8,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.StoreUnavailableException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 /**
  * The store's Lua scripts on one session's keys, each behind a method that passes its
@@ -33,7 +35,7 @@ final class SessionScripts {
 	// harmless for send: its nonce makes the script recognise the repeat.)
 	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER, true);
 
-	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.VALUE, false);
+	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.MULTI, false);
 
 	private static final LuaScript TAKEOVER = LuaScript.load("takeover", ScriptOutputType.MULTI, true);
 
@@ -53,6 +55,12 @@ final class SessionScripts {
 
 	/** Length of the nonce that lets {@code send.lua} recognise a send it ran already. */
 	private static final int SEND_NONCE_LENGTH = 8;
+
+	/** Arguments of {@code send.lua} that hold for every message of a call. */
+	private static final int SEND_STORE_ARGS = 4;
+
+	/** Arguments of {@code send.lua} per message. */
+	private static final int SEND_MESSAGE_ARGS = 5;
 
 	private static final byte[] META_FIELD = { 'm' };
 
@@ -75,6 +83,8 @@ final class SessionScripts {
 	private final byte[] channelPrefixArg;
 
 	private final byte[] instanceArg;
+
+	private final SendBatches sends = new SendBatches(this::sendBatch, new SendReply());
 
 	/**
 	 * Creates the scripts of one store.
@@ -145,16 +155,39 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Appends a message to a session's log and publishes it to the owning instance.
+	 * Appends a message to a session's log and publishes it to the owning instance. Sends
+	 * made while an earlier one is in flight share one call of the script (see
+	 * {@link SendBatches}).
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
-		byte[] nonce = new byte[SEND_NONCE_LENGTH];
-		ThreadLocalRandom.current().nextBytes(nonce);
-		return this
-			.<byte[]>eval(SEND, id, sessionKeys(id), bytes(message.event()), message.data(), this.expiryArg,
-					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration), nonce)
-			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-			.then();
+		return Mono.defer(() -> {
+			byte[] nonce = new byte[SEND_NONCE_LENGTH];
+			ThreadLocalRandom.current().nextBytes(nonce);
+			SendBatches.Send send = new SendBatches.Send(id, this.keys.meta(id), this.keys.log(id),
+					message.data().length, bytes(message.event()), message.data(), bytes(id), bytes(registration),
+					nonce);
+			return this.sends.send(send, this.redis.isCluster());
+		});
+	}
+
+	/**
+	 * Runs one call of {@code send.lua} for a batch of sends: the keys of each message's
+	 * session, the store's arguments, then each message's own.
+	 */
+	private Mono<List<Object>> sendBatch(List<SendBatches.Send> batch) {
+		byte[][] keys = new byte[2 * batch.size()][];
+		byte[][] args = new byte[SEND_STORE_ARGS + SEND_MESSAGE_ARGS * batch.size()][];
+		args[0] = this.expiryArg;
+		args[1] = this.retentionArg;
+		args[2] = this.channelPrefixArg;
+		args[3] = this.slideArg;
+		for (int i = 0; i < batch.size(); i++) {
+			SendBatches.Send send = batch.get(i);
+			keys[2 * i] = send.meta;
+			keys[2 * i + 1] = send.log;
+			System.arraycopy(send.args, 0, args, SEND_STORE_ARGS + SEND_MESSAGE_ARGS * i, SEND_MESSAGE_ARGS);
+		}
+		return this.redis.eval(SEND, keys, args);
 	}
 
 	/**
@@ -306,6 +339,41 @@ final class SessionScripts {
 
 	static String text(byte[] bytes) {
 		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Completes each send of a batch with its own outcome.
+	 */
+	private static final class SendReply implements SendBatches.Reply {
+
+		@Override
+		public void answer(SendBatches.Send send, MonoSink<Void> sink, @Nullable Object element) {
+			if (element == null) {
+				sink.error(new SessionNotFoundException(send.id));
+			}
+			else if (element instanceof byte[] id && id.length > 0 && id[0] == '!') {
+				String reason = text(id).substring(1);
+				sink.error(unusable(send.id, reason, new RedisCommandExecutionException(reason)));
+			}
+			else {
+				sink.success();
+			}
+		}
+
+		@Override
+		public void fail(SendBatches.Send send, MonoSink<Void> sink, Throwable error) {
+			if (error instanceof RedisCommandExecutionException ex) {
+				sink.error(unusable(send.id, ex.getMessage(), ex));
+			}
+			else if (error instanceof StoreUnavailableException ex) {
+				// one exception per send: a caller may add suppressed exceptions to it
+				sink.error(new StoreUnavailableException(ex.getMessage(), ex.getCause()));
+			}
+			else {
+				sink.error(error);
+			}
+		}
+
 	}
 
 	/**

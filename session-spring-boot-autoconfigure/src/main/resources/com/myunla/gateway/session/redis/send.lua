@@ -1,47 +1,74 @@
--- Appends a message to a session's log, slides its expiry and publishes it to the instance owning the
--- session's live stream, all in one step. The frame carries the owning stream's token: a stream takes only
--- frames addressed to it, so a frame published by anyone else cannot make it skip messages.
--- KEYS: meta, log. ARGV: event, data, expiry (ms), retention, channel prefix, session id, slide interval (ms),
--- registration token of the sender's handle ('' for any), nonce of this send (8 bytes).
--- Returns the new entry id, or nil when the session is gone (or is another registration than the handle's).
+#!lua
+-- Appends messages to sessions' logs, slides their expiry and publishes each to the instance owning its
+-- session's live stream, each message in one step. The frame carries the owning stream's token: a stream takes
+-- only frames addressed to it, so a frame published by anyone else cannot make it skip messages.
+-- One call takes one message or a batch of them (the sends that queued while the previous call was in flight):
+-- the fixed cost of a script call is then paid once for the batch. Messages are handled in order, so the
+-- messages of one session keep the order they have in the call.
+-- KEYS: meta and log of the first message's session, of the second's, and so on (a session may appear more than
+-- once). ARGV: expiry (ms), retention, channel prefix, slide interval (ms), then for each message: event, data,
+-- session id, registration token of the sender's handle ('' for any), nonce of this send (8 bytes).
+-- Returns one element per message: the new entry id, nil when the session is gone (or is another registration
+-- than the handle's), or '!' and the error when Redis refused a command on that session's keys (a key of the
+-- wrong type): a damaged session fails its own message only.
+--
+-- The shebang makes Redis check the memory limit before running the script: a call refused for memory (OOM)
+-- has appended nothing, so it can be retried as a whole.
 --
 -- The Redis client sends a command again after a reconnect when the connection dropped before its reply
 -- arrived, although the command may have run. 'n' holds the nonces of the session's last 32 sends, newest
 -- first: a send whose nonce is among them ran already and returns the session's last entry id instead of
 -- appending its message a second time. 32 nonces of 8 bytes cost 256 bytes per session and one field of
--- the HMGET and HSET that every send does anyway.
+-- the HMGET and HSET that every send does anyway. Each message of a batch has its own nonce.
 --
 -- Every expiry the store sets is the ttl plus one slide interval, so a send within one interval of the last
 -- slide is already covered and skips the two PEXPIREs: a busy session costs four calls per message instead
 -- of six. 'x' holds the millisecond (in the log's clock) from which a send slides again. Entry ids start with
 -- a 13-digit millisecond count (until the year 2286), so comparing them with 'x' as strings orders them by
 -- time without parsing on the common path.
-local s = redis.call('HMGET', KEYS[1], 'o', 'l', 'x', 't', 'r', 'n')
-if not s[1] or (ARGV[8] ~= '' and s[5] ~= ARGV[8]) then
-  return false
-end
-local recent = s[6] or ''
--- A plain find, then a check that the match starts on a nonce boundary: one C call instead of a Lua loop
--- over 32 substrings.
-local at = string.find(recent, ARGV[9], 1, true)
-while at do
-  if at % 8 == 1 then
-    return s[2] or ''
+local expiry, retention, prefix, slide = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+
+local function send(meta, log, event, data, session, registration, nonce)
+  local s = redis.pcall('HMGET', meta, 'o', 'l', 'x', 't', 'r', 'n')
+  if s.err then
+    return '!' .. s.err
   end
-  at = string.find(recent, ARGV[9], at + 1, true)
+  if not s[1] or (registration ~= '' and s[5] ~= registration) then
+    return false
+  end
+  local recent = s[6] or ''
+  -- A plain find, then a check that the match starts on a nonce boundary: one C call instead of a Lua loop
+  -- over 32 substrings.
+  local at = string.find(recent, nonce, 1, true)
+  while at do
+    if at % 8 == 1 then
+      return s[2] or ''
+    end
+    at = string.find(recent, nonce, at + 1, true)
+  end
+  local id = redis.pcall('XADD', log, 'MAXLEN', '~', retention, '*', 'p', s[2], 'e', event, 'd', data)
+  if type(id) == 'table' then
+    return '!' .. id.err
+  end
+  local nonces = nonce .. string.sub(recent, 1, 248)
+  if not s[3] or id >= s[3] then
+    redis.call('HSET', meta, 'l', id, 'n', nonces,
+      'x', string.format('%d', tonumber(string.match(id, '^%d+')) + slide))
+    redis.call('PEXPIRE', meta, expiry)
+    redis.call('PEXPIRE', log, expiry)
+  else
+    redis.call('HSET', meta, 'l', id, 'n', nonces)
+  end
+  if s[1] ~= '' then
+    redis.call('PUBLISH', prefix .. s[1],
+      'm\n' .. session .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. event .. '\n' .. data)
+  end
+  return id
 end
-local nonces = ARGV[9] .. string.sub(recent, 1, 248)
-local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'p', s[2], 'e', ARGV[1], 'd', ARGV[2])
-if not s[3] or id >= s[3] then
-  redis.call('HSET', KEYS[1], 'l', id, 'n', nonces,
-    'x', string.format('%d', tonumber(string.match(id, '^%d+')) + tonumber(ARGV[7])))
-  redis.call('PEXPIRE', KEYS[1], ARGV[3])
-  redis.call('PEXPIRE', KEYS[2], ARGV[3])
-else
-  redis.call('HSET', KEYS[1], 'l', id, 'n', nonces)
+
+local results = {}
+for m = 1, #KEYS / 2 do
+  local a = 5 * m
+  results[m] = send(KEYS[2 * m - 1], KEYS[2 * m], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4])
 end
-if s[1] ~= '' then
-  redis.call('PUBLISH', ARGV[5] .. s[1],
-    'm\n' .. ARGV[6] .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. ARGV[1] .. '\n' .. ARGV[2])
-end
-return id
+return results

@@ -1,11 +1,14 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.StoreUnavailableException;
@@ -45,23 +48,8 @@ class RedisStoreReconnectTests {
 	@RepeatedTest(3)
 	void sendInFlightWhenItsConnectionDropsIsStoredOnce() throws Exception {
 		List<Channel> channels = new CopyOnWriteArrayList<>();
-		NettyCustomizer capturing = new NettyCustomizer() {
-
-			@Override
-			public void afterChannelInitialized(Channel channel) {
-				channels.add(channel);
-			}
-
-		};
 		String prefix = "r" + System.nanoTime();
-		try (RedisStore store = RedisStore.builder()
-			.addresses(redis.address())
-			.prefix(prefix)
-			.topic(prefix + "_updates")
-			.commandTimeout(Duration.ofSeconds(5))
-			.probeInterval(Duration.ofMillis(500))
-			.customizeClientResources((resources) -> resources.nettyCustomizer(capturing))
-			.build()) {
+		try (RedisStore store = store(prefix, channels)) {
 			store.register(RedisStoreTests.meta("s1")).block();
 			// loads the script, so that the send below is one EVALSHA that Redis runs as
 			// soon as it reads it
@@ -92,6 +80,78 @@ class RedisStoreReconnectTests {
 				assertThat(stored).as("copies of a message whose send failed").isLessThanOrEqualTo(1);
 			}
 		}
+	}
+
+	@RepeatedTest(3)
+	void batchInFlightWhenItsConnectionDropsIsStoredOnce() throws Exception {
+		List<Channel> channels = new CopyOnWriteArrayList<>();
+		String prefix = "r" + System.nanoTime();
+		try (RedisStore store = store(prefix, channels)) {
+			store.register(RedisStoreTests.meta("s1")).block();
+			store.send("s1", Message.of("first")).block();
+			CompletableFuture<Void> paused = new CompletableFuture<>();
+			List<CompletableFuture<Void>> batch = new ArrayList<>();
+			redis.node().pause();
+			try {
+				// goes out alone; when its reply comes, Redis is paused again before the
+				// sends queued behind it go out together
+				store.send("s1", Message.of("alone")).doOnSuccess((done) -> {
+					redis.node().pause();
+					paused.complete(null);
+				}).subscribe();
+				for (int i = 0; i < 10; i++) {
+					batch.add(store.send("s1", Message.of("batched " + i)).toFuture());
+				}
+			}
+			finally {
+				redis.node().resume();
+			}
+			try {
+				paused.get(30, TimeUnit.SECONDS);
+				// The batch is written on the connection's event loop in the task that
+				// handed out the reply above, before the close below runs there.
+				channels.forEach(Channel::close);
+			}
+			finally {
+				redis.node().resume();
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> batch.stream().allMatch(CompletableFuture::isDone));
+			List<String> stored = Arrays.asList(redis.command("XRANGE", prefix + ":{s1}:log", "-", "+").split("\n"));
+			for (int i = 0; i < batch.size(); i++) {
+				long copies = Collections.frequency(stored, "batched " + i);
+				try {
+					batch.get(i).get();
+					assertThat(copies).as("copies of a message whose send succeeded").isEqualTo(1);
+				}
+				catch (ExecutionException ex) {
+					assertThat(ex.getCause()).isInstanceOf(StoreUnavailableException.class);
+					assertThat(copies).as("copies of a message whose send failed").isLessThanOrEqualTo(1);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Builds a store whose Netty channels are added to {@code channels}, so that a test
+	 * can drop its connections.
+	 */
+	private static RedisStore store(String prefix, List<Channel> channels) {
+		NettyCustomizer capturing = new NettyCustomizer() {
+
+			@Override
+			public void afterChannelInitialized(Channel channel) {
+				channels.add(channel);
+			}
+
+		};
+		return RedisStore.builder()
+			.addresses(redis.address())
+			.prefix(prefix)
+			.topic(prefix + "_updates")
+			.commandTimeout(Duration.ofSeconds(5))
+			.probeInterval(Duration.ofMillis(500))
+			.customizeClientResources((resources) -> resources.nettyCustomizer(capturing))
+			.build();
 	}
 
 }

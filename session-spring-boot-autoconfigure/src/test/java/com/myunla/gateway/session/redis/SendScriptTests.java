@@ -3,6 +3,8 @@ package com.myunla.gateway.session.redis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
@@ -14,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code send.lua} run directly: a send whose nonce the session saw among its last sends
- * is not appended again, and only whole nonces count.
+ * is not appended again, and only whole nonces count; a call with several messages
+ * answers for each on its own and keeps their order.
  */
 @RequiresRedis
 class SendScriptTests {
@@ -61,6 +64,42 @@ class SendScriptTests {
 		assertThat(redis.node().command("XLEN", "t:{unaligned}:log")).isEqualTo("3");
 	}
 
+	@Test
+	void batchAnswersForEachMessageOnItsOwn() {
+		String live = register("live");
+		register("other");
+		redis.node().command("SET", "t:{damaged}:meta", "not a hash");
+		String[] results = call(List.of(message(live, "live", "reg", "AAAAAAAA", "one"),
+				message("t:{gone}:meta", "gone", "reg", "BBBBBBBB", "lost"),
+				message("t:{other}:meta", "other", "another registration", "CCCCCCCC", "refused"),
+				message("t:{damaged}:meta", "damaged", "reg", "DDDDDDDD", "broken"),
+				message(live, "live", "reg", "EEEEEEEE", "two")))
+			.split("\n", -1);
+		assertThat(results).hasSize(5);
+		assertThat(results[1]).as("gone session").isEmpty();
+		assertThat(results[2]).as("another registration").isEmpty();
+		assertThat(results[3]).as("damaged session").startsWith("!WRONGTYPE");
+		assertThat(results[0]).isNotEmpty().isLessThan(results[4]);
+		assertThat(redis.node().command("XRANGE", "t:{live}:log", "-", "+")).contains("one")
+			.contains("two")
+			.matches("(?s).*one.*two.*");
+		assertThat(redis.node().command("HGET", live, "l")).isEqualTo(results[4]);
+		assertThat(redis.node().command("EXISTS", "t:{other}:log")).isEqualTo("0");
+	}
+
+	@Test
+	void batchRunTwiceStoresEachMessageOnce() {
+		String first = register("twice1");
+		String second = register("twice2");
+		List<List<String>> batch = List.of(message(first, "twice1", "reg", "FFFFFFFF", "a"),
+				message(second, "twice2", "reg", "GGGGGGGG", "b"), message(first, "twice1", "reg", "HHHHHHHH", "c"));
+		String ids = call(batch);
+		call(batch);
+		assertThat(redis.node().command("XLEN", "t:{twice1}:log")).isEqualTo("2");
+		assertThat(redis.node().command("XLEN", "t:{twice2}:log")).isEqualTo("1");
+		assertThat(ids.split("\n")).hasSize(3).doesNotContain("");
+	}
+
 	private static String register(String id) {
 		String meta = "t:{" + id + "}:meta";
 		redis.node().command("HSET", meta, "m", "{}", "o", "", "t", "", "l", "0-0", "c", "0-0", "r", "reg");
@@ -68,9 +107,23 @@ class SendScriptTests {
 	}
 
 	private static String send(String meta, String id, String nonce) {
-		return redis.node()
-			.command("EVAL", script, "2", meta, "t:{" + id + "}:log", "message", "data", "60000", "256", "t_updates:",
-					id, "1000", "reg", nonce);
+		return call(List.of(message(meta, id, "reg", nonce, "data")));
+	}
+
+	private static List<String> message(String meta, String id, String registration, String nonce, String data) {
+		return List.of(meta, "t:{" + id + "}:log", "message", data, id, registration, nonce);
+	}
+
+	/**
+	 * Runs the script for messages given as meta key, log key, event, data, session id,
+	 * registration token and nonce.
+	 */
+	private static String call(List<List<String>> messages) {
+		List<String> command = new ArrayList<>(List.of("EVAL", script, Integer.toString(2 * messages.size())));
+		messages.forEach((message) -> command.addAll(message.subList(0, 2)));
+		command.addAll(List.of("60000", "256", "t_updates:", "1000"));
+		messages.forEach((message) -> command.addAll(message.subList(2, 7)));
+		return redis.node().command(command.toArray(String[]::new));
 	}
 
 }

@@ -1,0 +1,240 @@
+package com.myunla.gateway.session.redis;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+
+import io.lettuce.core.cluster.SlotHash;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * Gathers the sends of one store into shared calls of {@code send.lua}, so that the fixed
+ * cost of a script call (reading and parsing the request, entering Lua), which is larger
+ * than a message's own work, is paid once per batch instead of once per message.
+ *
+ * <p>
+ * Sends queue in <em>lanes</em>, and each lane has at most one call in flight. A send
+ * that finds its lane idle goes out at once, alone: nothing waits for a timer, so a lone
+ * send costs no latency. Sends that arrive while the lane's call is in flight (or while
+ * its replies are being handed out, which is when a closed loop of senders sends again)
+ * queue, and go out together, in arrival order, as soon as that call has ended; a batch
+ * holds at most {@value #MAX_MESSAGES} messages and, beyond its first, at most
+ * {@value #MAX_BYTES} bytes of data, so that one call never holds Redis long. Since a
+ * lane runs one call at a time and a session always uses the same lane, the sends to one
+ * session run in the order they were subscribed to, also when a call is retried.
+ *
+ * <p>
+ * On a single Redis and on Sentinel one lane takes every send. In a Redis Cluster the
+ * keys a call declares must share a slot, so there is one lane per cluster slot: only
+ * sends to sessions of the same slot share a call (most often several sends to one
+ * session), and sends to other slots run side by side.
+ *
+ * <p>
+ * Each send completes with its own outcome: the script answers per message, and a failure
+ * of a whole call (after the retries {@link RedisErrors} allows for a call that is not
+ * idempotent) is passed to each of its sends. A send cancelled before its batch went out
+ * is left out of it.
+ */
+final class SendBatches {
+
+	/** Most messages in one call. */
+	static final int MAX_MESSAGES = 64;
+
+	/** Most bytes of message data in one call, beyond its first message. */
+	static final int MAX_BYTES = 256 * 1024;
+
+	private final Function<List<Send>, Mono<List<Object>>> call;
+
+	private final Reply reply;
+
+	private final Lane single = new Lane();
+
+	private final AtomicReferenceArray<@Nullable Lane> slots = new AtomicReferenceArray<>(SlotHash.SLOT_COUNT);
+
+	/**
+	 * Creates the batches of one store.
+	 * @param call runs one call of the script for a batch; emits one element per send, in
+	 * order
+	 * @param reply completes each send with its outcome
+	 */
+	SendBatches(Function<List<Send>, Mono<List<Object>>> call, Reply reply) {
+		this.call = call;
+		this.reply = reply;
+	}
+
+	/**
+	 * Queues a send when subscribed to; completes as {@link Reply} decides.
+	 * @param send the send's session keys and arguments
+	 * @param cluster whether the store runs on a Redis Cluster, so that the send's lane
+	 * is its slot's
+	 */
+	Mono<Void> send(Send send, boolean cluster) {
+		return Mono.create((sink) -> {
+			send.sink = sink;
+			sink.onCancel(() -> send.cancelled = true);
+			lane(send, cluster).add(send);
+		});
+	}
+
+	private Lane lane(Send send, boolean cluster) {
+		if (!cluster) {
+			return this.single;
+		}
+		int slot = SlotHash.getSlot(send.meta);
+		Lane lane = this.slots.get(slot);
+		if (lane == null) {
+			this.slots.compareAndSet(slot, null, new Lane());
+			lane = this.slots.get(slot);
+		}
+		return lane;
+	}
+
+	/**
+	 * A send waiting for its batch, with what the script needs of it.
+	 */
+	static final class Send {
+
+		final String id;
+
+		final byte[] meta;
+
+		final byte[] log;
+
+		final byte[][] args;
+
+		final int size;
+
+		volatile boolean cancelled;
+
+		@Nullable MonoSink<Void> sink;
+
+		/**
+		 * Creates a send.
+		 * @param id the session
+		 * @param meta the session's meta key
+		 * @param log the session's log key
+		 * @param size the bytes of its message data
+		 * @param args the script's arguments for this message
+		 */
+		Send(String id, byte[] meta, byte[] log, int size, byte[]... args) {
+			this.id = id;
+			this.meta = meta;
+			this.log = log;
+			this.size = size;
+			this.args = args;
+		}
+
+	}
+
+	/**
+	 * Turns one send's element of the script's reply, or the failure of its call, into
+	 * what the send emits.
+	 */
+	interface Reply {
+
+		/**
+		 * Completes a send with its element of the script's reply.
+		 */
+		void answer(Send send, MonoSink<Void> sink, @Nullable Object element);
+
+		/**
+		 * Fails a send whose call failed as a whole.
+		 */
+		void fail(Send send, MonoSink<Void> sink, Throwable error);
+
+	}
+
+	/**
+	 * Sends that share calls, at most one call in flight.
+	 */
+	private final class Lane {
+
+		private final ArrayDeque<Send> queue = new ArrayDeque<>();
+
+		private boolean busy;
+
+		void add(Send send) {
+			synchronized (this) {
+				this.queue.add(send);
+				if (this.busy) {
+					return;
+				}
+				this.busy = true;
+			}
+			dispatch();
+		}
+
+		private void dispatch() {
+			List<Send> batch = take();
+			if (batch == null) {
+				return;
+			}
+			Mono<List<Object>> call;
+			try {
+				call = SendBatches.this.call.apply(batch);
+			}
+			catch (RuntimeException ex) {
+				call = Mono.error(ex);
+			}
+			call.defaultIfEmpty(List.of())
+				.subscribe((results) -> ended(batch, results, null), (error) -> ended(batch, null, error));
+		}
+
+		/**
+		 * Takes the next batch off the queue, or marks the lane idle when nothing waits.
+		 */
+		private synchronized @Nullable List<Send> take() {
+			List<Send> batch = new ArrayList<>(Math.min(this.queue.size(), MAX_MESSAGES));
+			int bytes = 0;
+			while (batch.size() < MAX_MESSAGES) {
+				Send next = this.queue.peek();
+				if (next == null || (!batch.isEmpty() && bytes + next.size > MAX_BYTES)) {
+					break;
+				}
+				this.queue.poll();
+				if (!next.cancelled) {
+					batch.add(next);
+					bytes += next.size;
+				}
+			}
+			if (batch.isEmpty()) {
+				this.busy = false;
+				return null;
+			}
+			return batch;
+		}
+
+		private void ended(List<Send> batch, @Nullable List<Object> results, @Nullable Throwable error) {
+			try {
+				for (int i = 0; i < batch.size(); i++) {
+					Send send = batch.get(i);
+					MonoSink<Void> sink = send.sink;
+					if (sink == null) {
+						continue;
+					}
+					if (error != null) {
+						SendBatches.this.reply.fail(send, sink, error);
+					}
+					else if (results == null || results.size() != batch.size()) {
+						SendBatches.this.reply.fail(send, sink, new IllegalStateException(
+								"send.lua answered " + results + " for " + batch.size() + " messages"));
+					}
+					else {
+						SendBatches.this.reply.answer(send, sink, results.get(i));
+					}
+				}
+			}
+			finally {
+				// the next batch holds the sends that arrived meanwhile, including those
+				// made by the replies just handed out
+				dispatch();
+			}
+		}
+
+	}
+
+}
