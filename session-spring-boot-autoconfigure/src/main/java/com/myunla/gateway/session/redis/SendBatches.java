@@ -3,6 +3,7 @@ package com.myunla.gateway.session.redis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
@@ -169,19 +170,20 @@ final class SendBatches {
 		}
 
 		private void dispatch() {
-			List<Send> batch = take();
-			if (batch == null) {
-				return;
+			// A call that ends while it is being subscribed to (an error raised before
+			// anything was written) does not dispatch the next batch itself: this loop
+			// does, so that a long queue cannot deepen the stack batch by batch.
+			while (true) {
+				List<Send> batch = take();
+				if (batch == null) {
+					return;
+				}
+				Call call = new Call(batch);
+				call.start();
+				if (!call.endedWhileStarting()) {
+					return;
+				}
 			}
-			Mono<List<Object>> call;
-			try {
-				call = SendBatches.this.call.apply(batch);
-			}
-			catch (RuntimeException ex) {
-				call = Mono.error(ex);
-			}
-			call.defaultIfEmpty(List.of())
-				.subscribe((results) -> ended(batch, results, null), (error) -> ended(batch, null, error));
 		}
 
 		/**
@@ -208,31 +210,73 @@ final class SendBatches {
 			return batch;
 		}
 
-		private void ended(List<Send> batch, @Nullable List<Object> results, @Nullable Throwable error) {
-			try {
-				for (int i = 0; i < batch.size(); i++) {
-					Send send = batch.get(i);
-					MonoSink<Void> sink = send.sink;
-					if (sink == null) {
-						continue;
+		/**
+		 * One call of the script for a batch.
+		 */
+		private final class Call {
+
+			private static final int STARTING = 0;
+
+			private static final int ENDED_WHILE_STARTING = 1;
+
+			private static final int STARTED = 2;
+
+			private final List<Send> batch;
+
+			private final AtomicInteger state = new AtomicInteger(STARTING);
+
+			Call(List<Send> batch) {
+				this.batch = batch;
+			}
+
+			void start() {
+				Mono<List<Object>> call;
+				try {
+					call = SendBatches.this.call.apply(this.batch);
+				}
+				catch (RuntimeException ex) {
+					call = Mono.error(ex);
+				}
+				call.defaultIfEmpty(List.of())
+					.subscribe((results) -> ended(results, null), (error) -> ended(null, error));
+			}
+
+			boolean endedWhileStarting() {
+				return !this.state.compareAndSet(STARTING, STARTED);
+			}
+
+			private void ended(@Nullable List<Object> results, @Nullable Throwable error) {
+				try {
+					for (int i = 0; i < this.batch.size(); i++) {
+						reply(this.batch.get(i), i, results, error);
 					}
-					if (error != null) {
-						SendBatches.this.reply.fail(send, sink, error);
-					}
-					else if (results == null || results.size() != batch.size()) {
-						SendBatches.this.reply.fail(send, sink, new IllegalStateException(
-								"send.lua answered " + results + " for " + batch.size() + " messages"));
-					}
-					else {
-						SendBatches.this.reply.answer(send, sink, results.get(i));
+				}
+				finally {
+					// the next batch holds the sends that arrived meanwhile, including
+					// those made by the replies just handed out
+					if (!this.state.compareAndSet(STARTING, ENDED_WHILE_STARTING)) {
+						dispatch();
 					}
 				}
 			}
-			finally {
-				// the next batch holds the sends that arrived meanwhile, including those
-				// made by the replies just handed out
-				dispatch();
+
+			private void reply(Send send, int index, @Nullable List<Object> results, @Nullable Throwable error) {
+				MonoSink<Void> sink = send.sink;
+				if (sink == null) {
+					return;
+				}
+				if (error != null) {
+					SendBatches.this.reply.fail(send, sink, error);
+				}
+				else if (results == null || results.size() != this.batch.size()) {
+					SendBatches.this.reply.fail(send, sink, new IllegalStateException(
+							"send.lua answered " + results + " for " + this.batch.size() + " messages"));
+				}
+				else {
+					SendBatches.this.reply.answer(send, sink, results.get(index));
+				}
 			}
+
 		}
 
 	}
