@@ -52,13 +52,15 @@ final class DeliveryScenario implements Scenario {
 			for (int round = 0; round < mode.warmups() + mode.rounds(); round++) {
 				boolean warmup = round < mode.warmups();
 				AtomicInteger next = new AtomicInteger();
-				Figures store = measure(mode.roundTime(), storeArrivals, cpu, () -> Mono
+				Figures store = measure(mode.roundTime(), storeArrivals, context.admin(), cpu, () -> Mono
 					.defer(() -> b.send(ids.get(next.getAndIncrement() % SESSIONS), Fixtures.timestampedMessage())));
-				Figures baseline = measure(mode.roundTime(), rawArrivals, cpu,
+				Figures baseline = measure(mode.roundTime(), rawArrivals, context.admin(), cpu,
 						() -> Mono.defer(() -> raw.publish(Fixtures.timestampedPayload())));
-				context.progress(String.format("%s round %d: store %s msgs/s p99 %s, raw %s msgs/s p99 %s",
+				context.progress(String.format(
+						"%s round %d: store %s msgs/s p99 %s (%.1f messages per script call), raw %s msgs/s p99 %s",
 						warmup ? "warm-up" : "measured", round + 1, Stats.count(store.perSecond()),
-						Stats.micros(store.p99()), Stats.count(baseline.perSecond()), Stats.micros(baseline.p99())));
+						Stats.micros(store.p99()), 1 / store.scriptCalls(), Stats.count(baseline.perSecond()),
+						Stats.micros(baseline.p99())));
 				if (!warmup) {
 					storeRounds.add(store);
 					rawRounds.add(baseline);
@@ -102,17 +104,20 @@ final class DeliveryScenario implements Scenario {
 		return ids;
 	}
 
-	private static Figures measure(Duration time, Arrivals arrivals, CpuMeter cpu, Supplier<Mono<?>> send)
-			throws Exception {
+	private static Figures measure(Duration time, Arrivals arrivals, RedisAdmin admin, CpuMeter cpu,
+			Supplier<Mono<?>> send) throws Exception {
 		long before = arrivals.count();
 		arrivals.takeLatencies();
+		long callsBefore = admin.commandStats().getOrDefault("evalsha", RedisAdmin.CommandStats.NONE).calls();
 		CpuMeter.Sample cpuBefore = cpu.sample();
 		ClosedLoop.Run run = ClosedLoop.run(time, SENDERS, send);
 		long arrived = arrivals.await(before + run.operations(), DRAIN);
 		CpuMeter.Cost cost = cpu.sample().since(cpuBefore, run.operations());
+		long calls = admin.commandStats().getOrDefault("evalsha", RedisAdmin.CommandStats.NONE).calls() - callsBefore;
 		Histogram latencies = arrivals.takeLatencies();
 		return new Figures(run.perSecond(arrived), latencies.getValueAtPercentile(50) / 1000.0,
-				latencies.getValueAtPercentile(99) / 1000.0, cost.jvmMicros(), cost.redisMicros());
+				latencies.getValueAtPercentile(99) / 1000.0, cost.jvmMicros(), cost.redisMicros(),
+				calls / (double) run.operations());
 	}
 
 	private Result result(List<Figures> storeRounds, List<Figures> rawRounds, RunMode mode) {
@@ -127,6 +132,7 @@ final class DeliveryScenario implements Scenario {
 		double storeRedis = Stats.median(storeRounds, Figures::redisCpu);
 		double rawJvm = Stats.median(rawRounds, Figures::jvmCpu);
 		double rawRedis = Stats.median(rawRounds, Figures::redisCpu);
+		double scriptCalls = Stats.median(storeRounds, Figures::scriptCalls);
 		return new Result(name()).figure("store_msgs_per_s", storeRate)
 			.figure("raw_msgs_per_s", rawRate)
 			.figure("ratio", ratio)
@@ -138,12 +144,14 @@ final class DeliveryScenario implements Scenario {
 			.figure("store_redis_cpu_us_per_msg", storeRedis)
 			.figure("raw_jvm_cpu_us_per_msg", rawJvm)
 			.figure("raw_redis_cpu_us_per_msg", rawRedis)
+			.figure("store_script_calls_per_msg", scriptCalls)
 			.row("throughput (msgs/s)", Stats.count(storeRate), "raw pub/sub " + Stats.count(rawRate))
 			.row("ratio store/raw", Stats.decimal(ratio), null)
 			.row("latency p50", Stats.micros(storeP50), "raw pub/sub " + Stats.micros(rawP50))
 			.row("latency p99", Stats.micros(storeP99), "raw pub/sub " + Stats.micros(rawP99))
 			.row("JVM CPU per message (A + B)", Stats.cpu(storeJvm), "raw pub/sub " + Stats.cpu(rawJvm))
 			.row("Redis CPU per message", Stats.cpu(storeRedis), "raw pub/sub " + Stats.cpu(rawRedis))
+			.row("script calls (EVALSHA) per message", Stats.decimal(scriptCalls), null)
 			.target("ratio >= 0.8", Stats.decimal(ratio), ratio >= 0.8)
 			.target("store_redis_cpu_us_per_msg <= 1.5 x raw_redis_cpu_us_per_msg",
 					Stats.cpu(storeRedis) + " vs " + Stats.cpu(rawRedis) + " (" + Stats.decimal(storeRedis / rawRedis)
@@ -159,7 +167,8 @@ final class DeliveryScenario implements Scenario {
 	/**
 	 * The figures of one round.
 	 */
-	private record Figures(double perSecond, double p50, double p99, double jvmCpu, double redisCpu) {
+	private record Figures(double perSecond, double p50, double p99, double jvmCpu, double redisCpu,
+			double scriptCalls) {
 	}
 
 }
