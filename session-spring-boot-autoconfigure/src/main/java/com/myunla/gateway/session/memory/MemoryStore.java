@@ -115,6 +115,8 @@ public final class MemoryStore implements Store {
 
 	final StoreStatistics statistics = new StoreStatistics();
 
+	final DeliveryRings rings;
+
 	/**
 	 * Creates a store with the defaults of {@link MemoryStoreBuilder}.
 	 */
@@ -132,6 +134,7 @@ public final class MemoryStore implements Store {
 		this.retention = builder.retention;
 		this.bufferSize = builder.bufferSize;
 		this.maxMessageSize = builder.maxMessageSize;
+		this.rings = new DeliveryRings(this.retention, this.bufferSize);
 		long interval = sweepInterval(this.ttlMillis);
 		this.sweeper = builder.scheduler.schedulePeriodically(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
 	}
