@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * call ({@code INFO commandstats}, the {@code usec} of {@code evalsha} or
  * {@code publish}). Baselines, in the same run: a plain {@code PUBLISH} of the data and a
  * script that does nothing (the floor of any script call). Then {@code send.lua} with 4,
- * 16 and 64 messages per call, as the store batches concurrent sends: its figures are per
+ * 16 and 32 messages per call, as the store batches concurrent sends: its figures are per
  * message. The sessions' meta hashes name an owner whose channel has one subscriber, as
  * in {@code delivery}.
  */
@@ -44,7 +44,7 @@ final class SendScriptScenario implements Scenario {
 	private static final int SESSIONS = DeliveryScenario.SESSIONS;
 
 	/** Messages per call of the batched variants of send.lua. */
-	private static final int[] BATCHES = { 4, 16, 64 };
+	private static final int[] BATCHES = { 4, 16, 32 };
 
 	@Override
 	public String name() {

@@ -42,8 +42,13 @@ import reactor.core.publisher.MonoSink;
  */
 final class SendBatches {
 
-	/** Most messages in one call. */
-	static final int MAX_MESSAGES = 64;
+	/**
+	 * Most messages in one call: the number of recent sends whose nonces {@code send.lua}
+	 * keeps per session. The Redis client sends a call again after a reconnect when its
+	 * reply was lost, and a lane sends nothing else meanwhile, so every message of the
+	 * repeated call is among its session's last 32 sends and is recognised.
+	 */
+	static final int MAX_MESSAGES = 32;
 
 	/** Most bytes of message data in one call, beyond its first message. */
 	static final int MAX_BYTES = 256 * 1024;

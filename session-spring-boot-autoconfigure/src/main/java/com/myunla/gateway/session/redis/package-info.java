@@ -9,7 +9,7 @@
  * stream trimmed to about {@code retention} entries), slides the session's expiry and
  * publishes the message to the instance owning the session's stream, if any. Acknowledged
  * means in the log. The entry id is the message id. Sends made while an earlier one is in
- * flight share the next call of the script (up to 64 messages; in a cluster only sends to
+ * flight share the next call of the script (up to 32 messages; in a cluster only sends to
  * one slot; {@code SendBatches}): each still gets its own outcome, and the sends to a
  * session run in the order they were made.</li>
  * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's

@@ -19,7 +19,8 @@
 -- arrived, although the command may have run. 'n' holds the nonces of the session's last 32 sends, newest
 -- first: a send whose nonce is among them ran already and returns the session's last entry id instead of
 -- appending its message a second time. 32 nonces of 8 bytes cost 256 bytes per session and one field of
--- the HMGET and HSET that every send does anyway. Each message of a batch has its own nonce.
+-- the HMGET and HSET that every send does anyway. Each message of a batch has its own nonce, and a batch holds
+-- at most 32 messages, so that every message of a repeated batch is recognised.
 --
 -- Every expiry the store sets is the ttl plus one slide interval, so a send within one interval of the last
 -- slide is already covered and skips the two PEXPIREs: a busy session costs four calls per message instead

@@ -95,7 +95,7 @@ class RedisStoreBatchedSendTests {
 			RedisStoreTests.assertExactlyOnceInSenderOrder(stream.texts().subList(1, stream.texts().size()), 1,
 					perSession);
 		}
-		// 200 sends: one alone, the others in calls of at most 64 (and a few calls of
+		// 200 sends: one alone, the others in calls of at most 32 (and a few calls of
 		// the owner's periodic stream checks)
 		assertThat(evalshaCalls() - callsBefore).isLessThanOrEqualTo(10);
 	}

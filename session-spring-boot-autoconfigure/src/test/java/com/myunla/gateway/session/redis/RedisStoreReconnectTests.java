@@ -99,7 +99,9 @@ class RedisStoreReconnectTests {
 					redis.node().pause();
 					paused.complete(null);
 				}).subscribe();
-				for (int i = 0; i < 10; i++) {
+				// more than one call holds: the first call of 32 is in flight when the
+				// connection drops
+				for (int i = 0; i < 40; i++) {
 					batch.add(store.send("s1", Message.of("batched " + i)).toFuture());
 				}
 			}
