@@ -130,26 +130,29 @@ final class RedisSessions {
 		EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
 		String token = SessionScripts.newToken();
 		this.streams.takeoverStarted(token);
-		return this.scripts.takeover(id, token, after, registration)
-			.doFinally((signal) -> this.streams.takeoverEnded(token))
-			.flatMapMany((start) -> {
-				// the client's own text for its last id, which gap notices and slow
-				// consumer errors repeat
-				String startId = (lastEventId != null) ? lastEventId.trim()
-						: start.equals(EntryId.ZERO) ? "0" : start.toString();
-				LiveStream stream = new LiveStream(this.store, id, token, this.settings.bufferSize(), start, startId);
-				Flux<Delivery> deliveries = stream.flux();
-				if (!this.streams.adopt(stream) || ended.getAsBoolean()) {
-					// taken over again before this reply arrived, or the store closed
-					// or stopped its streams meanwhile
-					this.streams.remove(stream);
-					stream.complete();
-				}
-				else {
-					stream.start();
-				}
-				return deliveries;
-			});
+		Mono<EntryId> takeover = this.scripts.takeover(id, token, after, registration)
+			.doFinally((signal) -> this.streams.takeoverEnded(token));
+		// flatMapMany keeps its upstream subscription for the stream's lifetime, and
+		// with it the finished Redis command (its arguments and reply, about 1.3 KB). A
+		// future lets go of its source once answered, and still passes a cancellation on.
+		return Mono.fromFuture(takeover.toFuture()).flatMapMany((start) -> {
+			// the client's own text for its last id, which gap notices and slow
+			// consumer errors repeat
+			String startId = (lastEventId != null) ? lastEventId.trim()
+					: start.equals(EntryId.ZERO) ? "0" : start.toString();
+			LiveStream stream = new LiveStream(this.store, id, token, this.settings.bufferSize(), start, startId);
+			Flux<Delivery> deliveries = stream.flux();
+			if (!this.streams.adopt(stream) || ended.getAsBoolean()) {
+				// taken over again before this reply arrived, or the store closed
+				// or stopped its streams meanwhile
+				this.streams.remove(stream);
+				stream.complete();
+			}
+			else {
+				stream.start();
+			}
+			return deliveries;
+		});
 	}
 
 	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {
