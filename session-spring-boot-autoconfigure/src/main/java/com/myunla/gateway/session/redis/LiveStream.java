@@ -41,7 +41,8 @@ import reactor.util.concurrent.Queues;
  * Reading the log follows the subscriber's pace: a read asks for no more entries than the
  * buffer has room for, and the next read waits until the subscriber has taken half of the
  * buffer. A replay longer than the buffer therefore never overflows it; only live frames
- * that a subscriber does not take in time do.
+ * that a subscriber does not take in time do, and, while a read waits for room, more live
+ * frames than the buffer holds.
  */
 final class LiveStream {
 
