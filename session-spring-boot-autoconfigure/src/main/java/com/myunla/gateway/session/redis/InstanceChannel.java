@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -169,12 +170,28 @@ final class InstanceChannel {
 	/**
 	 * Catches up after every reconnect of the Redis client, which may have dropped
 	 * pub/sub frames, once the channel works again.
+	 * <p>
+	 * Only a connection that was lost and comes back can have dropped frames. The client
+	 * announces the first attempt to bring a lost connection back
+	 * ({@link ReconnectAttemptEvent} number 1); an activation is taken for a reconnect
+	 * while such attempts outnumber the activations that answered them. Connections
+	 * opened afresh are activated without one and are ignored: a cluster client opens one
+	 * to every node for each topology refresh, and catching up on those would make every
+	 * local stream read its log every refresh interval. An activation of another
+	 * connection taken for a reconnect is harmless: the catch-up waits for a probe to
+	 * come back, which the lost subscription cannot bring before it is restored.
 	 */
 	void watchReconnects(ClientResources resources, StoreTimers timers) {
-		timers.cancelOnStop(resources.eventBus()
-			.get()
-			.filter(ConnectionActivatedEvent.class::isInstance)
-			.subscribe((event) -> timers.schedule(this::reconnected)));
+		AtomicInteger reconnecting = new AtomicInteger();
+		timers.cancelOnStop(resources.eventBus().get().subscribe((event) -> {
+			if (event instanceof ReconnectAttemptEvent attempt && attempt.getAttempt() == 1) {
+				reconnecting.incrementAndGet();
+			}
+			else if (event instanceof ConnectionActivatedEvent
+					&& reconnecting.getAndUpdate((count) -> Math.max(0, count - 1)) > 0) {
+				timers.schedule(this::reconnected);
+			}
+		}));
 	}
 
 	long receivedMessages() {
