@@ -14,6 +14,7 @@ import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreClosedException;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -70,6 +71,10 @@ public final class RedisStore implements Store {
 
 	private final InstanceChannel channel;
 
+	private final ShardRouting shardRouting;
+
+	private volatile @Nullable ShardChannels shardChannels;
+
 	private final Housekeeping housekeeping;
 
 	private final SessionListing listing;
@@ -114,7 +119,9 @@ public final class RedisStore implements Store {
 		this.ownedResources = ownedResources;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
 		this.redis = new RedisCalls(new RedisErrors(settings.commandTimeout(), settings.target()));
-		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
+		this.shardRouting = new ShardRouting(settings.topic());
+		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware(),
+				this.shardRouting);
 		this.channel = new InstanceChannel(container, this.keys.channel(settings.instanceId()), settings, this.redis,
 				this.streams, this::checkStreams);
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
@@ -170,7 +177,15 @@ public final class RedisStore implements Store {
 	}
 
 	private void startTasks() {
-		this.channel.subscribe(this.settings.commandTimeout().plus(this.settings.probeInterval()));
+		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
+		this.channel.subscribe(wait);
+		ShardChannels shards = null;
+		if (this.connectionFactory.getNativeClient() instanceof RedisClusterClient client) {
+			shards = new ShardChannels(client, this.shardRouting, this.settings, this.redis, this.channel);
+			this.shardChannels = shards;
+			shards.subscribe(wait);
+			this.timers.every(this.settings.probeInterval(), shards::probe);
+		}
 		Duration ttl = this.settings.ttl();
 		this.timers.every(this.settings.probeInterval(), this.channel::probe);
 		this.timers.every(StoreTimers.clamp(ttl.dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30)),
@@ -180,6 +195,9 @@ public final class RedisStore implements Store {
 		ClientResources resources = this.connectionFactory.getClientResources();
 		if (resources != null) {
 			this.channel.watchReconnects(resources, this.timers);
+			if (shards != null) {
+				shards.watchTopology(resources, this.timers);
+			}
 		}
 	}
 
@@ -367,11 +385,13 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Returns whether the last liveness probe came back over pub/sub.
+	 * Returns whether the last liveness probe came back over pub/sub: on the classic
+	 * channel and, in a Redis Cluster, on every shard channel.
 	 * @return whether the subscription is known to work
 	 */
 	public boolean isSubscriptionHealthy() {
-		return this.channel.isHealthy();
+		ShardChannels shards = this.shardChannels;
+		return this.channel.isHealthy() && (shards == null || shards.isHealthy());
 	}
 
 	/**
@@ -400,7 +420,8 @@ public final class RedisStore implements Store {
 	 * @return the number of failed probes
 	 */
 	public long probeFailures() {
-		return this.channel.probeFailures();
+		ShardChannels shards = this.shardChannels;
+		return this.channel.probeFailures() + ((shards != null) ? shards.probeFailures() : 0);
 	}
 
 	/**
@@ -408,7 +429,9 @@ public final class RedisStore implements Store {
 	 * @return the reason, or {@code null} while the last probe came back
 	 */
 	public @Nullable String unhealthyReason() {
-		return this.channel.unhealthyReason();
+		String reason = this.channel.unhealthyReason();
+		ShardChannels shards = this.shardChannels;
+		return (reason == null && shards != null) ? shards.unhealthyReason() : reason;
 	}
 
 	/**
@@ -441,6 +464,10 @@ public final class RedisStore implements Store {
 		this.sessions.awaitPendingSends();
 		this.timers.stop();
 		this.channel.unsubscribe();
+		ShardChannels shards = this.shardChannels;
+		if (shards != null) {
+			shards.close();
+		}
 		List<LiveStream> open = this.streams.clear();
 		open.forEach(LiveStream::complete);
 		try {
