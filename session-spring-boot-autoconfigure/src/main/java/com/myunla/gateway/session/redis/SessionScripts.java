@@ -168,11 +168,13 @@ final class SessionScripts {
 
 	/**
 	 * Removes a session (with a registration token, only that registration) and tells the
-	 * owner of its stream; emits whether it was removed.
+	 * owner of its stream, the way {@link #send} publishes; emits whether it was removed.
 	 */
 	Mono<Boolean> unregister(String id, String registration) {
 		byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
-		return this.<Long>eval(UNREGISTER, id, keys, this.channelPrefixArg, bytes(id), bytes(registration))
+		return this
+			.<Long>eval(UNREGISTER, id, keys, this.channelPrefixArg, bytes(id), bytes(registration),
+					this.shards.prefix(keys[0]))
 			.flatMap((removed) -> {
 				if (this.indexInScripts || (removed == 0 && !registration.isEmpty())) {
 					// done by the script, or another registration under the same id:
