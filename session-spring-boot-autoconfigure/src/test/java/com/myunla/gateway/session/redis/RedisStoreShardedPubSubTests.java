@@ -1,5 +1,6 @@
 package com.myunla.gateway.session.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
+import io.lettuce.core.ScriptOutputType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,30 @@ class RedisStoreShardedPubSubTests {
 	}
 
 	@Test
+	void sendScriptPublishesOnTheClassicChannelWhenTheShardChannelIsElsewhereOrHasNoSubscriber() {
+		String script = new String(LuaScript.load("send", ScriptOutputType.VALUE, false).body(),
+				StandardCharsets.UTF_8);
+		String meta = "sh6:{x}:meta";
+		String log = "sh6:{x}:log";
+		RedisNode node = cluster.masterForKey(meta);
+		RedisNode other = cluster.masters().stream().filter((master) -> master != node).findFirst().orElseThrow();
+		node.command("HSET", meta, "m", "{}", "o", "owner", "t", "token", "l", "0-0", "c", "0-0", "r", "reg");
+		// the master of the shard channel's slot is another node (a stale topology), or
+		// the channel is on this node but nobody subscribes to it
+		List<String> prefixes = List.of("sh6_updates:{" + ShardRouting.tag(lowestSlot(other)) + "}",
+				"sh6_updates:{" + ShardRouting.tag(lowestSlot(node)) + "}");
+		for (int i = 0; i < prefixes.size(); i++) {
+			long before = classicBusMessages(cluster);
+			String id = node.command("EVAL", script, "2", meta, log, "message", "data", "60000", "256", "sh6_updates:",
+					"x", "1000", "reg", "nonce-0" + i, prefixes.get(i));
+			assertThat(id).matches("\\d+-\\d+");
+			// the classic publish, to the five other nodes
+			assertThat(classicBusMessages(cluster) - before).isEqualTo(5);
+		}
+		assertThat(node.command("XLEN", log)).isEqualTo("2");
+	}
+
+	@Test
 	void failoverLosesAndRepeatsNothingAndTheSubscriptionFollowsTheNewMaster() throws Exception {
 		try (RedisCluster own = RedisCluster.builder().nodeTimeout(Duration.ofSeconds(2)).start();
 				RedisStores stores = stores(own, "sh2")) {
@@ -151,6 +177,19 @@ class RedisStoreShardedPubSubTests {
 		}
 	}
 
+	@Test
+	void closingAStoreLeavesNoShardSubscriptionAndNoConnection() {
+		try (RedisStores stores = stores(cluster, "sh5")) {
+			RedisStore a = stores.start("a");
+			assertThat(a.isSubscriptionHealthy()).isTrue();
+			assertThat(shardChannels("sh5_updates:*")).hasSize(3);
+			assertThat(storeConnections()).isPositive();
+			a.close();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> shardChannels("sh5_updates:*").isEmpty() && storeConnections() == 0);
+		}
+	}
+
 	private static RedisStores stores(RedisCluster cluster, String prefix) {
 		return new RedisStores((properties) -> {
 			properties.getRedis().setClusterType(ClusterType.CLUSTER);
@@ -185,6 +224,34 @@ class RedisStoreShardedPubSubTests {
 		int total = stream.texts().size();
 		sender.send(id, Message.of("-2")).block();
 		stream.awaitCount(total + 1);
+	}
+
+	/**
+	 * Lists the shard channels matching a pattern that have subscribers, on every master.
+	 */
+	private static List<String> shardChannels(String pattern) {
+		List<String> channels = new ArrayList<>();
+		for (RedisNode master : cluster.masters()) {
+			String reply = master.command("PUBSUB", "SHARDCHANNELS", pattern).trim();
+			if (!reply.isEmpty()) {
+				channels.addAll(List.of(reply.split("\n")));
+			}
+		}
+		return channels;
+	}
+
+	/**
+	 * Counts the connections of session stores on every node.
+	 */
+	private static long storeConnections() {
+		long count = 0;
+		for (RedisNode node : cluster.nodes()) {
+			count += node.command("CLIENT", "LIST")
+				.lines()
+				.filter((line) -> line.contains(" name=session-store "))
+				.count();
+		}
+		return count;
 	}
 
 	/**
