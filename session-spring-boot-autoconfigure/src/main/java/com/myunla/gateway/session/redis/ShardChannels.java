@@ -133,9 +133,14 @@ final class ShardChannels {
 				.values()
 				.forEach((prefix) -> desired.add(prefix + this.settings.instanceId()));
 			for (String name : desired) {
-				if (!this.shards.containsKey(name)) {
-					Shard shard = new Shard(name);
+				Shard shard = this.shards.get(name);
+				if (shard == null) {
+					shard = new Shard(name);
 					this.shards.put(name, shard);
+					subscribe(connection, shard);
+				}
+				else if (shard.failed) {
+					shard.failed = false;
 					subscribe(connection, shard);
 				}
 			}
@@ -154,8 +159,13 @@ final class ShardChannels {
 	 */
 	void probe() {
 		reconcile();
+		long now = System.nanoTime();
+		// a probe sent between two ticks (after a subscription) is missed only once it
+		// had
+		// half an interval to come back
+		long answerTime = this.settings.probeInterval().toNanos() / 2;
 		for (Shard shard : this.shards.values()) {
-			if (!shard.answered) {
+			if (!shard.answered && now - shard.probeSent >= answerTime) {
 				this.probeFailures.incrementAndGet();
 				shard.healthy = false;
 				if (!shard.recovering) {
@@ -236,7 +246,11 @@ final class ShardChannels {
 				shard.error = error.getMessage();
 				logger.debug("Could not subscribe to shard channel '" + shard.name + "'", error);
 				// the next reconcile tries again
-				this.shards.remove(shard.name, shard);
+				shard.failed = true;
+			}
+			else {
+				// healthy as soon as a probe comes back, not only after the next tick
+				sendProbe(shard);
 			}
 		});
 	}
@@ -261,6 +275,7 @@ final class ShardChannels {
 	private void sendProbe(Shard shard) {
 		String nonce = this.settings.instanceId() + "/s" + this.probeCounter.incrementAndGet();
 		shard.pendingProbe = nonce;
+		shard.probeSent = System.nanoTime();
 		shard.answered = false;
 		this.redis.spublish(shard.channel, Frame.probe(nonce)).subscribe(null, (error) -> {
 			shard.error = error.getMessage();
@@ -301,9 +316,13 @@ final class ShardChannels {
 
 		volatile boolean answered = true;
 
+		volatile long probeSent;
+
 		volatile boolean healthy;
 
 		volatile boolean recovering;
+
+		volatile boolean failed;
 
 		volatile int misses;
 
