@@ -21,8 +21,8 @@ import reactor.core.publisher.Mono;
  * <p>
  * <strong>Lifecycle.</strong> {@link #close()} releases everything the store holds (live
  * streams complete, connections and threads are released); afterwards every operation
- * signals {@link IllegalStateException}. As a Spring bean the store is closed when the
- * application context closes.
+ * signals {@link StoreClosedException}, an {@link IllegalStateException}. As a Spring
+ * bean the store is closed when the application context closes.
  *
  * <p>
  * All methods are lazy and thread-safe: the work happens on subscription, and errors are

@@ -42,11 +42,14 @@ public final class RedisCluster implements AutoCloseable {
 
 	private final List<RedisNode> nodes;
 
+	private final ClusterCli cli;
+
 	private RedisCluster(Path directory, RedisOptions options, @Nullable TlsFiles tls, List<RedisNode> nodes) {
 		this.directory = directory;
 		this.options = options;
 		this.tls = tls;
 		this.nodes = nodes;
+		this.cli = new ClusterCli(directory, options, tls);
 	}
 
 	/**
@@ -158,16 +161,9 @@ public final class RedisCluster implements AutoCloseable {
 			throw new IllegalArgumentException("Slot " + slot + " is outside 0.." + (SLOTS - 1));
 		}
 		RedisNode asked = anyResponsiveNode();
-		for (String line : asked.command("CLUSTER", "NODES").split("\n")) {
-			String[] fields = line.strip().split(" ");
-			if (fields.length < 8 || !isHealthyMaster(fields[2])) {
-				continue;
-			}
-			for (int i = 8; i < fields.length; i++) {
-				if (servesSlot(fields[i], slot)) {
-					return node(address(fields[1]));
-				}
-			}
+		String master = ClusterNodes.masterOf(asked.command("CLUSTER", "NODES"), slot);
+		if (master != null) {
+			return node(master);
 		}
 		throw new IllegalStateException("No healthy master serves slot " + slot + " according to " + asked);
 	}
@@ -206,7 +202,7 @@ public final class RedisCluster implements AutoCloseable {
 			if (masters != MASTERS) {
 				throw new IllegalStateException(masters + " of " + NODES + " nodes are masters");
 			}
-			checkSlots();
+			this.cli.check(this.nodes.get(0), SLOTS, DEFAULT_STARTUP_TIMEOUT);
 			return Boolean.TRUE;
 		});
 	}
@@ -241,53 +237,6 @@ public final class RedisCluster implements AutoCloseable {
 		return "RedisCluster[" + seedAddresses() + "]";
 	}
 
-	private void create(Duration timeout) {
-		List<String> command = redisCli();
-		command.add("--cluster");
-		command.add("create");
-		this.nodes.forEach((node) -> command.add(node.address()));
-		command.add("--cluster-replicas");
-		command.add("1");
-		command.add("--cluster-yes");
-		ExternalCommand.runChecked(this.directory, timeout, command);
-	}
-
-	private void checkSlots() {
-		List<String> command = redisCli();
-		command.add("--cluster");
-		command.add("check");
-		command.add(this.nodes.get(0).address());
-		ExternalCommand result = ExternalCommand.run(this.directory, DEFAULT_STARTUP_TIMEOUT, command);
-		String output = result.output();
-		if (result.exitCode() != 0 || output.contains("[ERR]")
-				|| !output.contains("[OK] All nodes agree about slots configuration.")
-				|| !output.contains("[OK] All " + SLOTS + " slots covered.")) {
-			throw new IllegalStateException("redis-cli --cluster check failed:\n" + output);
-		}
-	}
-
-	private List<String> redisCli() {
-		List<String> command = new ArrayList<>();
-		command.add(RedisBinaries.redisCli().toString());
-		if (this.tls != null) {
-			command.add("--tls");
-			command.add("--cacert");
-			command.add(this.tls.caCertificate().toString());
-		}
-		String username = this.options.username();
-		String password = this.options.password();
-		if (username != null) {
-			command.add("--user");
-			command.add(username);
-		}
-		if (password != null) {
-			command.add("-a");
-			command.add(password);
-			command.add("--no-auth-warning");
-		}
-		return command;
-	}
-
 	private List<RedisNode> withRole(String role) {
 		return this.nodes.stream().filter((node) -> role.equals(role(node))).toList();
 	}
@@ -311,29 +260,6 @@ public final class RedisCluster implements AutoCloseable {
 			.filter((node) -> node.isRunning() && node.isResponsive(QUERY_TIMEOUT))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No node of the cluster " + seedAddresses() + " responds"));
-	}
-
-	private static boolean isHealthyMaster(String flags) {
-		List<String> list = List.of(flags.split(","));
-		return list.contains("master") && !list.contains("fail");
-	}
-
-	private static boolean servesSlot(String range, int slot) {
-		// Entries in brackets are slots being imported or migrated; their owner is listed
-		// with a plain range.
-		if (range.startsWith("[")) {
-			return false;
-		}
-		int dash = range.indexOf('-');
-		int first = Integer.parseInt((dash < 0) ? range : range.substring(0, dash));
-		int last = (dash < 0) ? first : Integer.parseInt(range.substring(dash + 1));
-		return first <= slot && slot <= last;
-	}
-
-	private static String address(String nodeField) {
-		// ip:port@busport, followed by ",hostname" when the node announces one
-		int at = nodeField.indexOf('@');
-		return (at < 0) ? nodeField : nodeField.substring(0, at);
 	}
 
 	/**
@@ -404,7 +330,7 @@ public final class RedisCluster implements AutoCloseable {
 							RedisNode.start("node-" + i, RedisNode.Mode.CLUSTER, directory, this.options, tls, config));
 				}
 				RedisCluster cluster = new RedisCluster(directory, this.options, tls, List.copyOf(nodes));
-				cluster.create(this.startupTimeout);
+				cluster.cli.create(cluster.nodes, this.startupTimeout);
 				cluster.awaitHealthy(this.startupTimeout);
 				return cluster;
 			}

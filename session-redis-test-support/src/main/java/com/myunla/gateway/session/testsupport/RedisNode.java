@@ -2,17 +2,11 @@ package com.myunla.gateway.session.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -38,27 +32,17 @@ public final class RedisNode implements AutoCloseable {
 
 	static final InetAddress LOOPBACK = loopback();
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
 	private static final int START_ATTEMPTS = 5;
 
-	private static final int LOG_TAIL_LINES = 40;
-
 	private final String name;
-
-	private final Mode mode;
 
 	private final Path directory;
 
 	private final RedisOptions options;
-
-	private final @Nullable TlsFiles tls;
 
 	private final @Nullable SSLSocketFactory socketFactory;
 
@@ -68,22 +52,20 @@ public final class RedisNode implements AutoCloseable {
 
 	private final Path logFile;
 
-	private @Nullable Process process;
-
-	private boolean paused;
+	private final NodeProcess process;
 
 	private boolean closed;
 
 	private RedisNode(String name, Mode mode, Path directory, RedisOptions options, @Nullable TlsFiles tls, int port) {
 		this.name = name;
-		this.mode = mode;
 		this.directory = directory;
 		this.options = options;
-		this.tls = tls;
 		this.socketFactory = (tls != null) ? tls.socketFactory() : null;
 		this.port = port;
 		this.configFile = directory.resolve((mode == Mode.SENTINEL) ? "sentinel.conf" : "redis.conf");
 		this.logFile = directory.resolve("redis.log");
+		this.process = new NodeProcess("Redis " + name + " at " + address(), mode, directory, this.configFile,
+				this.logFile);
 	}
 
 	/**
@@ -104,16 +86,16 @@ public final class RedisNode implements AutoCloseable {
 					"Redis " + name + ": certificates must be given exactly when " + options + " asks for TLS");
 		}
 		Path directory = Directories.create(parent, name);
-		PortInUseException lastClash = null;
+		NodeProcess.PortInUseException lastClash = null;
 		for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
 			int port = FreePorts.pick(mode == Mode.CLUSTER);
 			RedisNode node = new RedisNode(name, mode, directory, options, tls, port);
 			try {
-				node.writeConfig(extraConfig);
+				NodeConfig.write(node.configFile, mode, port, directory, options, tls, extraConfig);
 				node.launch();
 				return node;
 			}
-			catch (PortInUseException ex) {
+			catch (NodeProcess.PortInUseException ex) {
 				lastClash = ex;
 			}
 			catch (RuntimeException ex) {
@@ -189,8 +171,7 @@ public final class RedisNode implements AutoCloseable {
 	 * @return whether the process is alive
 	 */
 	public synchronized boolean isRunning() {
-		Process process = this.process;
-		return process != null && process.isAlive();
+		return this.process.isRunning();
 	}
 
 	/**
@@ -199,7 +180,7 @@ public final class RedisNode implements AutoCloseable {
 	 * @throws IllegalStateException if the node is not running
 	 */
 	public synchronized long pid() {
-		return running().pid();
+		return this.process.running().pid();
 	}
 
 	/**
@@ -208,9 +189,7 @@ public final class RedisNode implements AutoCloseable {
 	 * @throws IllegalStateException if the node is not running
 	 */
 	public synchronized void kill() {
-		Process process = running();
-		process.destroyForcibly();
-		awaitExit(process);
+		this.process.kill();
 	}
 
 	/**
@@ -219,8 +198,7 @@ public final class RedisNode implements AutoCloseable {
 	 * @throws IllegalStateException if the node is not running
 	 */
 	public synchronized void pause() {
-		signal(running(), "STOP");
-		this.paused = true;
+		this.process.pause(true);
 	}
 
 	/**
@@ -228,8 +206,7 @@ public final class RedisNode implements AutoCloseable {
 	 * @throws IllegalStateException if the node is not running
 	 */
 	public synchronized void resume() {
-		signal(running(), "CONT");
-		this.paused = false;
+		this.process.pause(false);
 	}
 
 	/**
@@ -253,21 +230,7 @@ public final class RedisNode implements AutoCloseable {
 	 * nothing if the node is not running.
 	 */
 	public synchronized void stop() {
-		Process process = this.process;
-		if (process == null) {
-			return;
-		}
-		if (process.isAlive()) {
-			if (this.paused) {
-				// A stopped process acts on SIGTERM only once continued.
-				signal(process, "CONT");
-			}
-			process.destroy();
-			if (!waitFor(process, STOP_TIMEOUT)) {
-				process.destroyForcibly();
-			}
-		}
-		awaitExit(process);
+		this.process.stop();
 	}
 
 	/**
@@ -384,178 +347,8 @@ public final class RedisNode implements AutoCloseable {
 		return "RedisNode[" + this.name + " at " + address() + "]";
 	}
 
-	private Process running() {
-		Process process = this.process;
-		if (process == null || !process.isAlive()) {
-			throw new IllegalStateException("Redis " + this.name + " at " + address() + " is not running");
-		}
-		return process;
-	}
-
-	private void writeConfig(List<String> extraConfig) {
-		List<String> lines = new ArrayList<>();
-		lines.add("bind " + HOST);
-		if (this.tls != null) {
-			// Port 0 turns the plain listener off: a client that forgets TLS fails
-			// instead of silently working.
-			lines.add("port 0");
-			lines.add("tls-port " + this.port);
-			lines.add("tls-cert-file " + quoted(this.tls.certificate()));
-			lines.add("tls-key-file " + quoted(this.tls.privateKey()));
-			lines.add("tls-ca-cert-file " + quoted(this.tls.caCertificate()));
-			lines.add("tls-auth-clients no");
-			lines.add("tls-replication yes");
-			if (this.mode == Mode.CLUSTER) {
-				lines.add("tls-cluster yes");
-			}
-		}
-		else {
-			lines.add("port " + this.port);
-		}
-		lines.add("dir " + quoted(this.directory));
-		lines.add("logfile \"\"");
-		lines.add("daemonize no");
-		if (this.mode != Mode.SENTINEL) {
-			lines.add("save \"\"");
-			lines.add("appendonly no");
-			// Without "now" a master stopped with SIGTERM waits up to 10 seconds for
-			// lagging replicas.
-			lines.add("shutdown-on-sigterm nosave now");
-			lines.add("enable-debug-command local");
-			// The default 5 second delay waits for more replicas to share one sync; tests
-			// want the link now.
-			lines.add("repl-diskless-sync-delay 0");
-		}
-		if (this.mode == Mode.CLUSTER) {
-			lines.add("cluster-enabled yes");
-			lines.add("cluster-config-file nodes.conf");
-		}
-		String username = this.options.username();
-		String password = this.options.password();
-		if (username != null) {
-			lines.add("user " + username + " on >" + password + " ~* &* +@all");
-		}
-		if (password != null) {
-			lines.add("requirepass " + password);
-			if (this.mode == Mode.SENTINEL) {
-				// Sentinels talk to each other with these credentials once they require a
-				// password.
-				if (username != null) {
-					lines.add("sentinel sentinel-user " + username);
-				}
-				lines.add("sentinel sentinel-pass " + password);
-			}
-			else {
-				if (username != null) {
-					lines.add("masteruser " + username);
-				}
-				lines.add("masterauth " + password);
-			}
-		}
-		lines.addAll(extraConfig);
-		try {
-			Files.write(this.configFile, lines, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write " + this.configFile, ex);
-		}
-	}
-
 	private void launch() {
-		long logStart = fileSize(this.logFile);
-		List<String> command = new ArrayList<>(
-				List.of(RedisBinaries.redisServer().toString(), this.configFile.toString()));
-		if (this.mode == Mode.SENTINEL) {
-			command.add("--sentinel");
-		}
-		Process process;
-		try {
-			process = new ProcessBuilder(command).directory(this.directory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(Redirect.appendTo(this.logFile.toFile()))
-				.start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start Redis " + this.name + " at " + address(), ex);
-		}
-		Reaper.track(process);
-		this.process = process;
-		this.paused = false;
-		try {
-			Polling.await("Redis " + this.name + " at " + address() + " to answer PING", STARTUP_TIMEOUT, () -> {
-				if (!process.isAlive()) {
-					throw new Polling.Abort(
-							"Redis " + this.name + " at " + address() + " exited with code " + process.exitValue());
-				}
-				return call(PROBE_TIMEOUT, "PING");
-			});
-		}
-		catch (RuntimeException ex) {
-			process.destroyForcibly();
-			awaitExit(process);
-			String log = readFrom(this.logFile, logStart);
-			if (log.contains("Address already in use")) {
-				throw new PortInUseException(address(), ex);
-			}
-			String tail = tail(log);
-			System.err.println("Redis " + this.name + " at " + address() + " did not start; last lines of "
-					+ this.logFile + ":\n" + tail);
-			throw new IllegalStateException(ex.getMessage() + "; last lines of " + this.logFile + ":\n" + tail, ex);
-		}
-	}
-
-	private void awaitExit(Process process) {
-		if (!waitFor(process, STOP_TIMEOUT)) {
-			throw new IllegalStateException("Redis " + this.name + " at " + address() + " (pid " + process.pid()
-					+ ") did not exit within " + STOP_TIMEOUT.toSeconds() + " s");
-		}
-		Reaper.forget(process);
-		this.process = null;
-		this.paused = false;
-	}
-
-	private void signal(Process process, String signal) {
-		ExternalCommand.runChecked(this.directory, STOP_TIMEOUT,
-				List.of("kill", "-" + signal, Long.toString(process.pid())));
-	}
-
-	private static boolean waitFor(Process process, Duration timeout) {
-		try {
-			return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for Redis (pid " + process.pid() + ")", ex);
-		}
-	}
-
-	private static String quoted(Path path) {
-		return "\"" + path + "\"";
-	}
-
-	private static long fileSize(Path file) {
-		try {
-			return Files.exists(file) ? Files.size(file) : 0;
-		}
-		catch (IOException ex) {
-			return 0;
-		}
-	}
-
-	private static String readFrom(Path file, long offset) {
-		try {
-			byte[] bytes = Files.readAllBytes(file);
-			int start = (int) Math.min(offset, bytes.length);
-			return new String(Arrays.copyOfRange(bytes, start, bytes.length), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			return "(cannot read " + file + ": " + ex.getMessage() + ")";
-		}
-	}
-
-	private static String tail(String log) {
-		List<String> lines = log.lines().toList();
-		return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+		this.process.launch(() -> call(PROBE_TIMEOUT, "PING"));
 	}
 
 	private static InetAddress loopback() {
@@ -583,18 +376,6 @@ public final class RedisNode implements AutoCloseable {
 
 		/** A sentinel. */
 		SENTINEL
-
-	}
-
-	/**
-	 * Thrown when Redis could not bind its port because another process took it after it
-	 * was picked.
-	 */
-	private static final class PortInUseException extends IllegalStateException {
-
-		PortInUseException(String address, Throwable cause) {
-			super("Port of " + address + " is already in use", cause);
-		}
 
 	}
 

@@ -3,7 +3,6 @@ package com.myunla.gateway.session.testsupport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,6 @@ public final class RedisSentinel implements AutoCloseable {
 	private static final int QUORUM = 2;
 
 	private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
-
-	private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(1);
 
 	private final Path directory;
 
@@ -162,7 +159,7 @@ public final class RedisSentinel implements AutoCloseable {
 				"No sentinel of " + sentinelAddresses() + " knows the master of '" + this.masterName + "'");
 		for (RedisNode sentinel : this.sentinels) {
 			try {
-				return masterAddress(sentinel);
+				return SentinelQueries.masterAddress(sentinel, this.masterName);
 			}
 			catch (RuntimeException ex) {
 				failure.addSuppressed(ex);
@@ -189,7 +186,7 @@ public final class RedisSentinel implements AutoCloseable {
 					Set<String> named = new LinkedHashSet<>();
 					for (RedisNode sentinel : this.sentinels) {
 						if (sentinel.isRunning()) {
-							named.add(masterAddress(sentinel));
+							named.add(SentinelQueries.masterAddress(sentinel, this.masterName));
 						}
 					}
 					if (named.size() != 1) {
@@ -235,23 +232,13 @@ public final class RedisSentinel implements AutoCloseable {
 		return "RedisSentinel['" + this.masterName + "', sentinels " + sentinelAddresses() + "]";
 	}
 
-	private String masterAddress(RedisNode sentinel) {
-		Object reply = sentinel.call(QUERY_TIMEOUT, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", this.masterName);
-		if (!(reply instanceof List<?> hostAndPort) || hostAndPort.size() != 2) {
-			throw new IllegalStateException(
-					"Sentinel at " + sentinel.address() + " does not know the master of '" + this.masterName + "'");
-		}
-		return hostAndPort.get(0) + ":" + hostAndPort.get(1);
-	}
-
 	private void awaitReady(Duration timeout) {
 		Polling.await("replica " + this.replica.address() + " to link to master " + this.master.address(), timeout,
 				() -> "up".equals(this.replica.info("replication", "master_link_status")) ? Boolean.TRUE : null);
 		for (RedisNode sentinel : this.sentinels) {
 			Polling.await("sentinel " + sentinel.address() + " to know master, replica and other sentinels of '"
 					+ this.masterName + "'", timeout, () -> {
-						Map<String, String> state = fields(
-								sentinel.call(QUERY_TIMEOUT, "SENTINEL", "MASTER", this.masterName));
+						Map<String, String> state = SentinelQueries.masterState(sentinel, this.masterName);
 						if (!"master".equals(state.get("flags")) || !"1".equals(state.get("num-slaves"))
 								|| !String.valueOf(SENTINELS - 1).equals(state.get("num-other-sentinels"))) {
 							throw new IllegalStateException("sentinel reports " + state);
@@ -259,16 +246,6 @@ public final class RedisSentinel implements AutoCloseable {
 						return Boolean.TRUE;
 					});
 		}
-	}
-
-	private static Map<String, String> fields(@Nullable Object reply) {
-		Map<String, String> fields = new HashMap<>();
-		if (reply instanceof List<?> list) {
-			for (int i = 0; i + 1 < list.size(); i += 2) {
-				fields.put(String.valueOf(list.get(i)), String.valueOf(list.get(i + 1)));
-			}
-		}
-		return fields;
 	}
 
 	/**
@@ -371,7 +348,7 @@ public final class RedisSentinel implements AutoCloseable {
 				RedisNode replica = RedisNode.start("replica", RedisNode.Mode.STANDALONE, directory, this.options, tls,
 						List.of("replicaof " + RedisNode.HOST + " " + master.port()));
 				nodes.add(replica);
-				List<String> config = sentinelConfig(master);
+				List<String> config = NodeConfig.sentinel(this.masterName, master.port(), QUORUM, this.options);
 				List<RedisNode> sentinels = new ArrayList<>();
 				for (int i = 1; i <= SENTINELS; i++) {
 					RedisNode sentinel = RedisNode.start("sentinel-" + i, RedisNode.Mode.SENTINEL, directory,
@@ -388,27 +365,6 @@ public final class RedisSentinel implements AutoCloseable {
 				Groups.discard(nodes, directory, ex);
 				throw ex;
 			}
-		}
-
-		private List<String> sentinelConfig(RedisNode master) {
-			List<String> config = new ArrayList<>();
-			// Hostname resolution is off so that the sentinels report the IP the clients
-			// were given.
-			config.add("sentinel resolve-hostnames no");
-			config
-				.add("sentinel monitor " + this.masterName + " " + RedisNode.HOST + " " + master.port() + " " + QUORUM);
-			config.add("sentinel down-after-milliseconds " + this.masterName + " 1000");
-			config.add("sentinel failover-timeout " + this.masterName + " 5000");
-			config.add("sentinel parallel-syncs " + this.masterName + " 1");
-			String username = this.options.username();
-			String password = this.options.password();
-			if (username != null) {
-				config.add("sentinel auth-user " + this.masterName + " " + username);
-			}
-			if (password != null) {
-				config.add("sentinel auth-pass " + this.masterName + " " + password);
-			}
-			return config;
 		}
 
 	}

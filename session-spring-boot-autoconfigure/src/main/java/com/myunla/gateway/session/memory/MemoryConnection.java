@@ -7,10 +7,8 @@ import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SlowConsumerException;
 import org.jspecify.annotations.Nullable;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 
 /**
  * A session of a {@link MemoryStore}, and the only handle on it: {@code get} and
@@ -35,8 +33,6 @@ final class MemoryConnection implements Connection {
 	/** Returned by {@link #poll} when the stream must terminate. */
 	static final Object END = new Object();
 
-	private static final int INITIAL_RING_SIZE = 16;
-
 	private final MemoryStore store;
 
 	private final Meta meta;
@@ -49,7 +45,7 @@ final class MemoryConnection implements Connection {
 	/** Id of the last message handed to a stream: where {@link #events()} continues. */
 	private long delivered;
 
-	/** Retained deliveries, message {@code n} at index {@code n % ring.length}. */
+	/** Retained deliveries, see {@link DeliveryRings}. */
 	private Delivery @Nullable [] ring;
 
 	/** Read without the lock by expiry checks, written under it. */
@@ -88,7 +84,7 @@ final class MemoryConnection implements Connection {
 
 	@Override
 	public Flux<Delivery> events(@Nullable String lastEventId) {
-		return this.store.statistics.stream(Events.create(this, lastEventId));
+		return this.store.statistics.stream(MemoryEvents.create(this, lastEventId));
 	}
 
 	@Override
@@ -140,7 +136,7 @@ final class MemoryConnection implements Connection {
 				this.stream = null;
 				overflow = true;
 			}
-			retain(id, Delivery.of(id, message));
+			this.ring = this.store.rings.retain(this.ring, id, Delivery.of(id, message), this.stream);
 			touch(now);
 		}
 		// a stream without demand picks the message up on its next request
@@ -233,8 +229,7 @@ final class MemoryConnection implements Connection {
 				long id = ++reader.claimed;
 				reader.more = id < this.sequence || this.removed;
 				this.delivered = id;
-				Delivery[] ring = this.ring;
-				return ring[(int) (id % ring.length)];
+				return DeliveryRings.get(this.ring, id);
 			}
 			if (this.removed) {
 				this.stream = null;
@@ -354,87 +349,6 @@ final class MemoryConnection implements Connection {
 		if (this.lastAccess != now) {
 			this.lastAccess = now;
 		}
-	}
-
-	private void retain(long id, Delivery delivery) {
-		Delivery[] ring = this.ring;
-		if (ring == null) {
-			ring = new Delivery[Math.min(INITIAL_RING_SIZE, this.store.retention)];
-			this.ring = ring;
-		}
-		else {
-			long replaced = id - ring.length;
-			long oldestNeeded = oldestNeeded(id);
-			if (replaced >= 1 && replaced >= oldestNeeded) {
-				ring = grow(ring, id, oldestNeeded);
-				this.ring = ring;
-			}
-		}
-		ring[(int) (id % ring.length)] = delivery;
-	}
-
-	/**
-	 * Returns the oldest message that must stay in the ring once message {@code id} is
-	 * in: the oldest one retained, or an older one the live stream has yet to deliver.
-	 */
-	private long oldestNeeded(long id) {
-		long oldest = id - this.store.retention + 1;
-		MemoryStream live = this.stream;
-		return (live != null) ? Math.min(oldest, live.claimed + 1) : oldest;
-	}
-
-	/**
-	 * Grows the ring to hold messages {@code oldestNeeded} to {@code id}. The live stream
-	 * is cut off when it falls buffer size behind the messages sent since it opened, and
-	 * opened at most retention behind, so the ring never needs more than retention plus
-	 * buffer size slots.
-	 */
-	private Delivery[] grow(Delivery[] ring, long id, long oldestNeeded) {
-		long needed = id - oldestNeeded + 1;
-		long limit = (needed <= this.store.retention) ? this.store.retention
-				: (long) this.store.retention + this.store.bufferSize;
-		int length = (int) Math.min(Math.max(2L * ring.length, needed), limit);
-		Delivery[] grown = new Delivery[length];
-		for (long kept = id - ring.length; kept < id; kept++) {
-			grown[(int) (kept % length)] = ring[(int) (kept % ring.length)];
-		}
-		return grown;
-	}
-
-	/**
-	 * The stream of a session: each subscription opens a {@link MemoryStream}.
-	 */
-	private static final class Events extends Flux<Delivery> {
-
-		private final MemoryConnection connection;
-
-		private final @Nullable String lastEventId;
-
-		private Events(MemoryConnection connection, @Nullable String lastEventId) {
-			this.connection = connection;
-			this.lastEventId = lastEventId;
-		}
-
-		static Flux<Delivery> create(MemoryConnection connection, @Nullable String lastEventId) {
-			return onAssembly(new Events(connection, lastEventId));
-		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super Delivery> actual) {
-			long last;
-			try {
-				this.connection.store.checkOpen();
-				last = (this.lastEventId != null) ? Delivery.parseId(this.lastEventId) : -1;
-			}
-			catch (RuntimeException ex) {
-				Operators.error(actual, ex);
-				return;
-			}
-			MemoryStream stream = new MemoryStream(this.connection, actual);
-			actual.onSubscribe(stream);
-			this.connection.open(stream, last);
-		}
-
 	}
 
 }

@@ -19,7 +19,6 @@ import com.myunla.gateway.session.StoreStatistics;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -29,14 +28,14 @@ import reactor.core.scheduler.Schedulers;
  * <p>
  * <strong>Delivery.</strong> Each session numbers its messages {@code 1, 2, 3, ...}; the
  * number is the {@linkplain Delivery#id() delivery id}. The last
- * {@linkplain Builder#retention(int) retention} messages of a session are kept so that a
- * stream can resume. A stream opened with {@link Connection#events()} continues after the
- * last message that any earlier stream of the session passed downstream (from the first
- * message for a new session); {@link Connection#events(String)} continues after the given
- * id. Either way, if messages between that point and the oldest retained one were
- * dropped, the stream starts with a {@linkplain Delivery#gap(long, long) gap notice}. An
- * id ahead of the session's last message was never assigned: the stream signals
- * {@link IllegalArgumentException} and takes nothing over.
+ * {@linkplain MemoryStoreBuilder#retention(int) retention} messages of a session are kept
+ * so that a stream can resume. A stream opened with {@link Connection#events()} continues
+ * after the last message that any earlier stream of the session passed downstream (from
+ * the first message for a new session); {@link Connection#events(String)} continues after
+ * the given id. Either way, if messages between that point and the oldest retained one
+ * were dropped, the stream starts with a {@linkplain Delivery#gap(long, long) gap
+ * notice}. An id ahead of the session's last message was never assigned: the stream
+ * signals {@link IllegalArgumentException} and takes nothing over.
  *
  * <p>
  * <strong>Takeover.</strong> Opening a stream for a session that has one completes the
@@ -46,14 +45,14 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>
  * <strong>Slow consumers.</strong> A stream may hold up to
- * {@linkplain Builder#bufferSize(int) bufferSize} messages that were sent after it opened
- * and that its subscriber has not requested yet. The next message ends the stream with a
- * {@link SlowConsumerException} naming the last id it delivered; the message itself is
- * acknowledged and retained, so the client resumes from that id without a loss as long as
- * the retention covers it. Senders never wait for a stream: when the stream has demand,
- * the sending thread hands it the message (and possibly those of concurrent senders), as
- * Reactor's sinks do, so subscribers must not block; otherwise the message waits for the
- * stream's next request.
+ * {@linkplain MemoryStoreBuilder#bufferSize(int) bufferSize} messages that were sent
+ * after it opened and that its subscriber has not requested yet. The next message ends
+ * the stream with a {@link SlowConsumerException} naming the last id it delivered; the
+ * message itself is acknowledged and retained, so the client resumes from that id without
+ * a loss as long as the retention covers it. Senders never wait for a stream: when the
+ * stream has demand, the sending thread hands it the message (and possibly those of
+ * concurrent senders), as Reactor's sinks do, so subscribers must not block; otherwise
+ * the message waits for the stream's next request.
  *
  * <p>
  * <strong>Ending a session.</strong> After {@link #unregister(String) unregistering} (or
@@ -61,12 +60,13 @@ import reactor.core.scheduler.Schedulers;
  * before, then completes.
  *
  * <p>
- * <strong>Expiry.</strong> A session expires after {@linkplain Builder#ttl(Duration) ttl}
- * without activity; getting it, sending to it and an open stream count as activity, so a
- * session with an open stream does not expire, and its ttl counts from the later of its
- * last get or send and the end of its last stream. Every operation notices an expired
- * session at once; in addition a sweep on {@link Schedulers#parallel()} frees expired
- * sessions nobody asks about, every half ttl but at least every 30 seconds.
+ * <strong>Expiry.</strong> A session expires after
+ * {@linkplain MemoryStoreBuilder#ttl(Duration) ttl} without activity; getting it, sending
+ * to it and an open stream count as activity, so a session with an open stream does not
+ * expire, and its ttl counts from the later of its last get or send and the end of its
+ * last stream. Every operation notices an expired session at once; in addition a sweep on
+ * {@link Schedulers#parallel()} frees expired sessions nobody asks about, every half ttl
+ * but at least every 30 seconds.
  *
  * <p>
  * <strong>Memory.</strong> A session holds no buffer until its first message, then a ring
@@ -115,19 +115,26 @@ public final class MemoryStore implements Store {
 
 	final StoreStatistics statistics = new StoreStatistics();
 
+	final DeliveryRings rings;
+
 	/**
-	 * Creates a store with the defaults of {@link Builder}.
+	 * Creates a store with the defaults of {@link MemoryStoreBuilder}.
 	 */
 	public MemoryStore() {
 		this(builder());
 	}
 
-	private MemoryStore(Builder builder) {
+	/**
+	 * Creates a store with the builder's settings, which it checked, and starts its
+	 * sweep.
+	 */
+	MemoryStore(MemoryStoreBuilder builder) {
 		this.clock = builder.clock;
 		this.ttlMillis = toMillis(builder.ttl);
 		this.retention = builder.retention;
 		this.bufferSize = builder.bufferSize;
 		this.maxMessageSize = builder.maxMessageSize;
+		this.rings = new DeliveryRings(this.retention, this.bufferSize);
 		long interval = sweepInterval(this.ttlMillis);
 		this.sweeper = builder.scheduler.schedulePeriodically(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
 	}
@@ -136,8 +143,8 @@ public final class MemoryStore implements Store {
 	 * Returns a builder for a store.
 	 * @return a new builder with the defaults
 	 */
-	public static Builder builder() {
-		return new Builder();
+	public static MemoryStoreBuilder builder() {
+		return new MemoryStoreBuilder();
 	}
 
 	/**
@@ -341,121 +348,6 @@ public final class MemoryStore implements Store {
 
 	static long sweepInterval(long ttlMillis) {
 		return Math.max(1, Math.min(ttlMillis / 2, MAX_SWEEP_INTERVAL));
-	}
-
-	/**
-	 * Builder of a {@link MemoryStore}. Each setter checks its argument at once and
-	 * throws {@link IllegalArgumentException} naming the setting. Not thread-safe.
-	 */
-	public static final class Builder {
-
-		private Duration ttl = Duration.ofHours(24);
-
-		private int retention = 256;
-
-		private int bufferSize = 256;
-
-		private int maxMessageSize = 1024 * 1024;
-
-		private Clock clock = Clock.systemUTC();
-
-		private Scheduler scheduler = Schedulers.parallel();
-
-		private Builder() {
-		}
-
-		/**
-		 * Sets how long a session lives without activity, to the millisecond (a shorter
-		 * positive duration counts as one millisecond). Default 24 hours.
-		 * @param ttl the time-to-live, positive
-		 * @return this builder
-		 */
-		public Builder ttl(Duration ttl) {
-			if (ttl == null || ttl.isZero() || ttl.isNegative()) {
-				throw new IllegalArgumentException("Memory session store ttl must be positive, was " + ttl);
-			}
-			this.ttl = ttl;
-			return this;
-		}
-
-		/**
-		 * Sets how many of its latest messages each session keeps for streams that
-		 * resume. Default 256.
-		 * @param messages the number of messages, at least 1
-		 * @return this builder
-		 */
-		public Builder retention(int messages) {
-			this.retention = atLeastOne(messages, "retention");
-			return this;
-		}
-
-		/**
-		 * Sets how many messages a stream may hold that its subscriber has not requested
-		 * yet before it ends with {@link SlowConsumerException}. Default 256.
-		 * @param messages the number of messages, at least 1
-		 * @return this builder
-		 */
-		public Builder bufferSize(int messages) {
-			this.bufferSize = atLeastOne(messages, "bufferSize");
-			return this;
-		}
-
-		/**
-		 * Sets the largest data size of a message that {@code send} accepts. Default 1
-		 * MiB.
-		 * @param bytes the limit in bytes, at least 1
-		 * @return this builder
-		 */
-		public Builder maxMessageSize(int bytes) {
-			this.maxMessageSize = atLeastOne(bytes, "maxMessageSize");
-			return this;
-		}
-
-		/**
-		 * Sets the clock that expiry reads, for tests. Default {@link Clock#systemUTC()}.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			if (clock == null) {
-				throw new IllegalArgumentException("Memory session store clock must not be null");
-			}
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * Sets the scheduler that runs the sweep, for tests.
-		 * @param scheduler the scheduler
-		 * @return this builder
-		 */
-		Builder scheduler(Scheduler scheduler) {
-			this.scheduler = scheduler;
-			return this;
-		}
-
-		/**
-		 * Builds the store and starts its sweep.
-		 * @return the store
-		 * @throws IllegalArgumentException if retention plus buffer size exceeds
-		 * 2<sup>30</sup> messages
-		 */
-		public MemoryStore build() {
-			if ((long) this.retention + this.bufferSize > MAX_HELD_MESSAGES) {
-				throw new IllegalArgumentException("Memory session store retention (" + this.retention
-						+ ") plus bufferSize (" + this.bufferSize + ") must not exceed " + MAX_HELD_MESSAGES);
-			}
-			return new MemoryStore(this);
-		}
-
-		private static int atLeastOne(int value, String name) {
-			if (value < 1) {
-				throw new IllegalArgumentException(
-						"Memory session store " + name + " must be at least 1, was " + value);
-			}
-			return value;
-		}
-
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * {@link IllegalArgumentException} naming the setting.
  */
 final class BuilderChecks {
+
+	/** Largest message data: Redis's largest string. */
+	private static final long MAX_MESSAGE_SIZE = 512L * 1024 * 1024;
 
 	private BuilderChecks() {
 	}
@@ -43,6 +47,35 @@ final class BuilderChecks {
 			throw new IllegalArgumentException("Redis session store " + what + " must be at least 1, was " + value);
 		}
 		return value;
+	}
+
+	static List<String> addresses(@Nullable List<String> addresses) {
+		if (addresses == null || addresses.isEmpty()) {
+			throw new IllegalArgumentException("Redis addresses must name at least one host:port");
+		}
+		return addresses;
+	}
+
+	static int database(int database) {
+		if (database < 0) {
+			throw new IllegalArgumentException("Redis database must not be negative, was " + database);
+		}
+		return database;
+	}
+
+	static Duration ttl(@Nullable Duration ttl) {
+		if (ttl == null || ttl.toMillis() < 1) {
+			throw new IllegalArgumentException("Redis session store ttl must be at least 1ms, was " + ttl);
+		}
+		return ttl;
+	}
+
+	static long maxMessageSize(long bytes) {
+		if (bytes > MAX_MESSAGE_SIZE) {
+			throw new IllegalArgumentException(
+					"Redis session store maxMessageSize must be at most 512MB, was " + bytes);
+		}
+		return atLeastOne(bytes, "maxMessageSize");
 	}
 
 }

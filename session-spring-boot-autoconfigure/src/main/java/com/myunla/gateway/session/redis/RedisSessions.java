@@ -13,6 +13,8 @@ import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.StoreStatistics;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,6 +26,8 @@ import reactor.core.publisher.Mono;
  * local streams and the counters up to date.
  */
 final class RedisSessions {
+
+	private static final Log logger = LogFactory.getLog(RedisSessions.class);
 
 	private static final byte[] OWNER_FIELD = { 'o' };
 
@@ -154,6 +158,18 @@ final class RedisSessions {
 
 	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {
 		return this.scripts.read(id, after, count);
+	}
+
+	/**
+	 * Forgets a live stream that ended and, unless the store is closed (closing releases
+	 * the open streams itself), releases the session's ownership.
+	 */
+	void streamEnded(LiveStream stream, boolean storeClosed) {
+		this.streams.remove(stream);
+		if (!storeClosed) {
+			release(stream).subscribe(null, (error) -> logger.debug("Could not release stream of session '"
+					+ stream.sessionId() + "'; its ownership lapses with the session", error));
+		}
 	}
 
 	Mono<Long> release(LiveStream stream) {

@@ -1,9 +1,7 @@
 package com.myunla.gateway.session.redis;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
@@ -11,18 +9,14 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
-import com.myunla.gateway.session.StoreClosedException;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
@@ -43,9 +37,10 @@ import org.springframework.util.Assert;
  * <p>
  * This class implements the {@link Store} operations; the package's other classes do the
  * rest: the scripts ({@code SessionScripts}), the pub/sub channel with its probe
- * ({@code InstanceChannel}), the local streams ({@code LocalStreams},
- * {@code LiveStream}), upkeep ({@code Housekeeping}) and Redis errors
- * ({@code RedisErrors}).
+ * ({@code InstanceChannel}; on a Redis Cluster also the shard channels,
+ * {@code ShardChannels}), the local streams ({@code LocalStreams}, {@code LiveStream}),
+ * upkeep ({@code Housekeeping}), starting and closing ({@code StoreRunState}) and Redis
+ * errors ({@code RedisErrors}).
  *
  * <p>
  * Thread-safe. A new store does nothing until {@linkplain #start() started} (its
@@ -56,8 +51,6 @@ import org.springframework.util.Assert;
 public final class RedisStore implements Store {
 
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
-
-	private final LettuceConnectionFactory connectionFactory;
 
 	private final RedisCalls redis;
 
@@ -73,7 +66,7 @@ public final class RedisStore implements Store {
 
 	private final ShardRouting shardRouting;
 
-	private volatile @Nullable ShardChannels shardChannels;
+	private final ShardChannels shardChannels;
 
 	private final Housekeeping housekeeping;
 
@@ -81,21 +74,9 @@ public final class RedisStore implements Store {
 
 	private final RedisSessions sessions;
 
-	private final StoreTimers timers = new StoreTimers();
-
-	private final AtomicBoolean closed = new AtomicBoolean();
-
-	private final Object lifecycleMonitor = new Object();
-
-	private volatile boolean started;
-
-	private volatile @Nullable RedisConnection connection;
-
-	private final @Nullable AutoCloseable ownedResources;
+	private final StoreRunState runState;
 
 	private final StoreStatistics statistics = new StoreStatistics();
-
-	private volatile boolean streamsStopped;
 
 	/**
 	 * Creates a store on the given Redis connections, without connecting yet:
@@ -114,9 +95,7 @@ public final class RedisStore implements Store {
 		Assert.notNull(connectionFactory, "Connection factory must not be null");
 		Assert.notNull(container, "Listener container must not be null");
 		Assert.notNull(settings, "Settings must not be null");
-		this.connectionFactory = connectionFactory;
 		this.settings = settings;
-		this.ownedResources = ownedResources;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
 		this.redis = new RedisCalls(new RedisErrors(settings.commandTimeout(), settings.target()));
 		this.shardRouting = new ShardRouting(settings.topic());
@@ -129,6 +108,10 @@ public final class RedisStore implements Store {
 		this.listing = new SessionListing(this, this.redis, this.keys, this.scripts, this.housekeeping);
 		this.sessions = new RedisSessions(this, this.redis, this.keys, settings, this.scripts, this.streams,
 				this.statistics);
+		this.shardChannels = new ShardChannels(connectionFactory, this.shardRouting, settings, this.redis,
+				this.channel);
+		this.runState = new StoreRunState(connectionFactory, settings, this.redis, this.channel, this.shardChannels,
+				this.housekeeping, this.streams, this.sessions, ownedResources);
 	}
 
 	/**
@@ -139,23 +122,7 @@ public final class RedisStore implements Store {
 	 * credentials, with a message naming the target, or if the store is closed
 	 */
 	public void start() {
-		synchronized (this.lifecycleMonitor) {
-			if (this.started && !this.closed.get()) {
-				return;
-			}
-			Assert.state(!this.closed.get(), "The session store is closed");
-			try {
-				RedisConnection connection = StartupConnection.open(this.connectionFactory, this.settings);
-				this.connection = connection;
-				this.redis.connect(StartupConnection.nativeCommands(connection));
-				startTasks();
-				this.started = true;
-			}
-			catch (RuntimeException ex) {
-				close();
-				throw ex;
-			}
-		}
+		this.runState.start();
 	}
 
 	/**
@@ -164,7 +131,7 @@ public final class RedisStore implements Store {
 	 * @return whether the store runs
 	 */
 	public boolean isRunning() {
-		return this.started && !this.closed.get();
+		return this.runState.isRunning();
 	}
 
 	/**
@@ -176,45 +143,14 @@ public final class RedisStore implements Store {
 		return new RedisStoreBuilder();
 	}
 
-	private void startTasks() {
-		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
-		this.channel.subscribe(wait);
-		ShardChannels shards = null;
-		if (this.connectionFactory.getNativeClient() instanceof RedisClusterClient client) {
-			shards = new ShardChannels(client, this.shardRouting, this.settings, this.redis, this.channel);
-			this.shardChannels = shards;
-			shards.subscribe(wait);
-			this.timers.every(this.settings.probeInterval(), shards::probe);
-		}
-		Duration ttl = this.settings.ttl();
-		this.timers.every(this.settings.probeInterval(), this.channel::probe);
-		this.timers.every(StoreTimers.clamp(ttl.dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30)),
-				this.housekeeping::touchStreams);
-		this.timers.every(StoreTimers.clamp(ttl.dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1)),
-				this.housekeeping::sweepIndex);
-		ClientResources resources = this.connectionFactory.getClientResources();
-		if (resources != null) {
-			this.channel.watchReconnects(resources, this.timers);
-			if (shards != null) {
-				shards.watchTopology(resources, this.timers);
-			}
-		}
-	}
-
 	@Override
 	public Mono<Connection> register(Meta meta) {
-		return Mono.defer(() -> {
-			ensureOpen();
-			return this.sessions.register(meta);
-		});
+		return this.runState.whenRunning(() -> this.sessions.register(meta));
 	}
 
 	@Override
 	public Mono<Connection> get(String id) {
-		return Mono.defer(() -> {
-			ensureOpen();
-			return this.sessions.get(id);
-		});
+		return this.runState.whenRunning(() -> this.sessions.get(id));
 	}
 
 	@Override
@@ -227,10 +163,8 @@ public final class RedisStore implements Store {
 	 * of the session.
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
-		return this.sessions.countPending(Mono.defer(() -> {
-			ensureOpen();
-			return this.sessions.send(id, registration, message);
-		}));
+		return this.sessions
+			.countPending(this.runState.whenRunning(() -> this.sessions.send(id, registration, message)));
 	}
 
 	@Override
@@ -243,10 +177,7 @@ public final class RedisStore implements Store {
 	 * session.
 	 */
 	Mono<Void> unregister(String id, String registration) {
-		return Mono.defer(() -> {
-			ensureOpen();
-			return this.sessions.unregister(id, registration);
-		});
+		return this.runState.whenRunning(() -> this.sessions.unregister(id, registration));
 	}
 
 	/**
@@ -267,10 +198,7 @@ public final class RedisStore implements Store {
 	 */
 	@Override
 	public Mono<SessionPage> list(@Nullable String cursor, int pageSize) {
-		return Mono.defer(() -> {
-			ensureOpen();
-			return this.listing.page(cursor, pageSize);
-		});
+		return this.runState.whenRunning(() -> this.listing.page(cursor, pageSize));
 	}
 
 	/**
@@ -282,10 +210,7 @@ public final class RedisStore implements Store {
 	 */
 	@Override
 	public Mono<Long> count() {
-		return Mono.defer(() -> {
-			ensureOpen();
-			return this.listing.count();
-		});
+		return this.runState.whenRunning(() -> this.listing.count());
 	}
 
 	/**
@@ -295,10 +220,7 @@ public final class RedisStore implements Store {
 	 * gone, or {@link StoreUnavailableException} if Redis cannot be reached
 	 */
 	public Mono<String> owner(String id) {
-		return Mono.defer(() -> {
-			ensureOpen();
-			return this.sessions.owner(id);
-		});
+		return this.runState.whenRunning(() -> this.sessions.owner(id));
 	}
 
 	/**
@@ -313,15 +235,8 @@ public final class RedisStore implements Store {
 	}
 
 	Flux<Delivery> events(String id, String registration, @Nullable String lastEventId) {
-		return this.statistics.stream(Flux.defer(() -> {
-			ensureOpen();
-			if (this.streamsStopped) {
-				// the instance is shutting down: the client reconnects elsewhere and
-				// resumes there
-				return Flux.empty();
-			}
-			return this.sessions.open(id, registration, lastEventId, () -> this.closed.get() || this.streamsStopped);
-		}));
+		return this.statistics.stream(this.runState
+			.streamWhenRunning(() -> this.sessions.open(id, registration, lastEventId, this.runState::streamsEnded)));
 	}
 
 	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {
@@ -329,12 +244,7 @@ public final class RedisStore implements Store {
 	}
 
 	void streamEnded(LiveStream stream) {
-		this.streams.remove(stream);
-		if (!this.closed.get()) {
-			this.sessions.release(stream)
-				.subscribe(null, (error) -> logger.debug("Could not release stream of session '" + stream.sessionId()
-						+ "'; its ownership lapses with the session", error));
-		}
+		this.sessions.streamEnded(stream, this.runState.isClosed());
 	}
 
 	void catchUpLater(Throwable error) {
@@ -378,20 +288,12 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Returns the local live stream of a session, if this instance holds it.
-	 */
-	@Nullable LiveStream localStream(String sessionId) {
-		return this.streams.get(sessionId);
-	}
-
-	/**
 	 * Returns whether the last liveness probe came back over pub/sub: on the classic
 	 * channel and, in a Redis Cluster, on every shard channel.
 	 * @return whether the subscription is known to work
 	 */
 	public boolean isSubscriptionHealthy() {
-		ShardChannels shards = this.shardChannels;
-		return this.channel.isHealthy() && (shards == null || shards.isHealthy());
+		return this.channel.isHealthy() && this.shardChannels.isHealthy();
 	}
 
 	/**
@@ -420,8 +322,7 @@ public final class RedisStore implements Store {
 	 * @return the number of failed probes
 	 */
 	public long probeFailures() {
-		ShardChannels shards = this.shardChannels;
-		return this.channel.probeFailures() + ((shards != null) ? shards.probeFailures() : 0);
+		return this.channel.probeFailures() + this.shardChannels.probeFailures();
 	}
 
 	/**
@@ -430,8 +331,7 @@ public final class RedisStore implements Store {
 	 */
 	public @Nullable String unhealthyReason() {
 		String reason = this.channel.unhealthyReason();
-		ShardChannels shards = this.shardChannels;
-		return (reason == null && shards != null) ? shards.unhealthyReason() : reason;
+		return (reason != null) ? reason : this.shardChannels.unhealthyReason();
 	}
 
 	/**
@@ -452,59 +352,16 @@ public final class RedisStore implements Store {
 	 */
 	@Override
 	public void stopStreams() {
-		this.streamsStopped = true;
-		this.streams.all().forEach(LiveStream::complete);
+		this.runState.stopStreams();
 	}
 
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
-			return;
-		}
-		this.sessions.awaitPendingSends();
-		this.timers.stop();
-		this.channel.unsubscribe();
-		ShardChannels shards = this.shardChannels;
-		if (shards != null) {
-			shards.close();
-		}
-		List<LiveStream> open = this.streams.clear();
-		open.forEach(LiveStream::complete);
-		try {
-			Flux.fromIterable(open).flatMap(this.sessions::release).then().block(this.settings.commandTimeout());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not release the open streams on close; their ownership lapses", ex);
-		}
-		RedisConnection connection = this.connection;
-		if (connection != null) {
-			connection.close();
-		}
-		closeOwnedResources();
-	}
-
-	private void closeOwnedResources() {
-		if (this.ownedResources != null) {
-			try {
-				this.ownedResources.close();
-			}
-			catch (Exception ex) {
-				logger.warn("Could not close the Redis resources of the session store", ex);
-			}
-		}
+		this.runState.close();
 	}
 
 	private void checkStreams() {
 		this.housekeeping.touchStreams();
-	}
-
-	private void ensureOpen() {
-		if (this.closed.get()) {
-			throw new StoreClosedException("The session store is closed");
-		}
-		if (!this.started) {
-			throw new IllegalStateException("The session store is not started yet");
-		}
 	}
 
 }

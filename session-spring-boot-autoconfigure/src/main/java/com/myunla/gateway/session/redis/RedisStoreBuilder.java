@@ -36,8 +36,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
  */
 public final class RedisStoreBuilder {
 
-	private static final long MAX_MESSAGE_SIZE = 512L * 1024 * 1024;
-
 	// The connection settings are package-private: RedisStoreClient reads them when it
 	// builds the client.
 
@@ -113,10 +111,7 @@ public final class RedisStoreBuilder {
 	 * @see #addresses(String)
 	 */
 	public RedisStoreBuilder addresses(List<String> addresses) {
-		if (addresses == null || addresses.isEmpty()) {
-			throw new IllegalArgumentException("Redis addresses must name at least one host:port");
-		}
-		this.addresses = addresses.stream().map(HostAndPort::parse).toList();
+		this.addresses = BuilderChecks.addresses(addresses).stream().map(HostAndPort::parse).toList();
 		return this;
 	}
 
@@ -190,10 +185,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder database(int database) {
-		if (database < 0) {
-			throw new IllegalArgumentException("Redis database must not be negative, was " + database);
-		}
-		this.database = database;
+		this.database = BuilderChecks.database(database);
 		return this;
 	}
 
@@ -291,10 +283,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder ttl(Duration ttl) {
-		if (ttl == null || ttl.toMillis() < 1) {
-			throw new IllegalArgumentException("Redis session store ttl must be at least 1ms, was " + ttl);
-		}
-		this.ttl = ttl;
+		this.ttl = BuilderChecks.ttl(ttl);
 		return this;
 	}
 
@@ -325,11 +314,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder maxMessageSize(long bytes) {
-		if (bytes > MAX_MESSAGE_SIZE) {
-			throw new IllegalArgumentException(
-					"Redis session store maxMessageSize must be at most 512MB, was " + bytes);
-		}
-		this.maxMessageSize = BuilderChecks.atLeastOne(bytes, "maxMessageSize");
+		this.maxMessageSize = BuilderChecks.maxMessageSize(bytes);
 		return this;
 	}
 

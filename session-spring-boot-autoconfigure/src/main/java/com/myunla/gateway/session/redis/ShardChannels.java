@@ -20,6 +20,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 /**
  * This instance's shard channels on a Redis Cluster, one per master (named by
  * {@link ShardRouting}): a send publishes a message with {@code SPUBLISH} on the channel
@@ -42,7 +44,7 @@ final class ShardChannels {
 
 	private static final Log logger = LogFactory.getLog(ShardChannels.class);
 
-	private final RedisClusterClient client;
+	private final LettuceConnectionFactory connectionFactory;
 
 	private final ShardRouting routing;
 
@@ -60,13 +62,19 @@ final class ShardChannels {
 
 	private final Object monitor = new Object();
 
+	private volatile @Nullable RedisClusterClient client;
+
 	private @Nullable StatefulRedisClusterPubSubConnection<byte[], byte[]> connection;
 
 	private boolean closed;
 
-	ShardChannels(RedisClusterClient client, ShardRouting routing, RedisStoreSettings settings, RedisCalls redis,
-			InstanceChannel channel) {
-		this.client = client;
+	/**
+	 * Creates the shard channels of one store, which subscribes to them only on a Redis
+	 * Cluster.
+	 */
+	ShardChannels(LettuceConnectionFactory connectionFactory, ShardRouting routing, RedisStoreSettings settings,
+			RedisCalls redis, InstanceChannel channel) {
+		this.connectionFactory = connectionFactory;
 		this.routing = routing;
 		this.settings = settings;
 		this.redis = redis;
@@ -74,12 +82,17 @@ final class ShardChannels {
 	}
 
 	/**
-	 * Connects, subscribes to the channels of the current masters and waits, at most the
-	 * given time, until a probe came back on each. A channel that does not work yet is
-	 * not an error: sends publish on the classic channel meanwhile.
+	 * On a Redis Cluster, connects, subscribes to the channels of the current masters and
+	 * waits, at most the given time, until a probe came back on each. A channel that does
+	 * not work yet is not an error: sends publish on the classic channel meanwhile.
+	 * @return whether the store is on a Redis Cluster, so that it has shard channels
 	 */
-	void subscribe(Duration wait) {
-		StatefulRedisClusterPubSubConnection<byte[], byte[]> connection = this.client
+	boolean subscribe(Duration wait) {
+		if (!(this.connectionFactory.getNativeClient() instanceof RedisClusterClient clusterClient)) {
+			return false;
+		}
+		this.client = clusterClient;
+		StatefulRedisClusterPubSubConnection<byte[], byte[]> connection = clusterClient
 			.connectPubSub(ByteArrayCodec.INSTANCE);
 		connection.addListener(new RedisPubSubAdapter<>() {
 
@@ -92,7 +105,7 @@ final class ShardChannels {
 		synchronized (this.monitor) {
 			if (this.closed) {
 				connection.close();
-				return;
+				return true;
 			}
 			this.connection = connection;
 		}
@@ -106,6 +119,7 @@ final class ShardChannels {
 			logger.warn("Shard channels not subscribed within " + wait + " (" + this.settings.target()
 					+ "); messages use the classic channel meanwhile: " + unhealthyReason());
 		}
+		return true;
 	}
 
 	/**
@@ -125,11 +139,12 @@ final class ShardChannels {
 	void reconcile() {
 		synchronized (this.monitor) {
 			StatefulRedisClusterPubSubConnection<byte[], byte[]> connection = this.connection;
-			if (connection == null || this.closed) {
+			RedisClusterClient clusterClient = this.client;
+			if (connection == null || clusterClient == null || this.closed) {
 				return;
 			}
 			Set<String> desired = new HashSet<>();
-			this.routing.update(this.client.getPartitions())
+			this.routing.update(clusterClient.getPartitions())
 				.values()
 				.forEach((prefix) -> desired.add(prefix + this.settings.instanceId()));
 			for (String name : desired) {
@@ -185,8 +200,12 @@ final class ShardChannels {
 		}
 	}
 
+	/**
+	 * Tells whether every shard channel is known to work; always outside a cluster.
+	 */
 	boolean isHealthy() {
-		return !this.shards.isEmpty() && this.shards.values().stream().allMatch((shard) -> shard.healthy);
+		return this.client == null
+				|| (!this.shards.isEmpty() && this.shards.values().stream().allMatch((shard) -> shard.healthy));
 	}
 
 	long probeFailures() {
@@ -197,6 +216,9 @@ final class ShardChannels {
 	 * Says why a shard channel is not known to work, or {@code null} while all do.
 	 */
 	@Nullable String unhealthyReason() {
+		if (this.client == null) {
+			return null;
+		}
 		if (this.shards.isEmpty()) {
 			return "no shard channel subscribed";
 		}

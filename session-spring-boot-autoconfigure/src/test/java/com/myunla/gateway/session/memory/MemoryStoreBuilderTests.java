@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link MemoryStore.Builder}: argument checks and defaults.
+ * Tests for {@link MemoryStoreBuilder}: argument checks and defaults.
  */
 class MemoryStoreBuilderTests {
 
@@ -65,7 +65,7 @@ class MemoryStoreBuilderTests {
 
 	@Test
 	void retentionPlusBufferSizeBeyondLimitIsRejected() {
-		MemoryStore.Builder builder = MemoryStore.builder().retention(MemoryStore.MAX_HELD_MESSAGES).bufferSize(1);
+		MemoryStoreBuilder builder = MemoryStore.builder().retention(MemoryStore.MAX_HELD_MESSAGES).bufferSize(1);
 		assertThatIllegalArgumentException().isThrownBy(builder::build)
 			.withMessageContaining("retention (1073741824) plus bufferSize (1) must not exceed 1073741824");
 	}

@@ -21,7 +21,7 @@ final class VirtualClock extends Clock {
 	/**
 	 * Returns a builder of a store reading this clock and sweeping on its scheduler.
 	 */
-	MemoryStore.Builder storeBuilder() {
+	MemoryStoreBuilder storeBuilder() {
 		return MemoryStore.builder().clock(this).scheduler(this.scheduler);
 	}
 

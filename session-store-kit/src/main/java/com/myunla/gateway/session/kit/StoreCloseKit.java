@@ -5,6 +5,7 @@ import java.util.List;
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreClosedException;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Contract of closing: {@link Connection#close()} ends the session like
  * {@link Store#unregister(String)}; {@link Store#close()} completes the store's streams
  * (a stalled one once it requests what may still be buffered for it), is idempotent, and
- * makes every later operation signal {@link IllegalStateException}.
+ * makes every later operation signal {@link StoreClosedException} (an
+ * {@link IllegalStateException}), which the web support answers with 503.
  */
 public abstract class StoreCloseKit extends StoreKit {
 
@@ -68,7 +70,7 @@ public abstract class StoreCloseKit extends StoreKit {
 	}
 
 	@Test
-	void everyOperationAfterCloseSignalsIllegalState() {
+	void everyOperationAfterCloseSignalsStoreClosed() {
 		Connection connection = register("s1");
 		Store store = store();
 		List<Publisher<?>> created = List.of(store.get("s1"), store.list(), connection.events());
@@ -79,7 +81,7 @@ public abstract class StoreCloseKit extends StoreKit {
 				created.get(2));
 		for (Publisher<?> operation : operations) {
 			assertThatThrownBy(() -> Flux.from(operation).blockLast(TIMEOUT)).as("%s", operation)
-				.isInstanceOf(IllegalStateException.class);
+				.isInstanceOf(StoreClosedException.class);
 		}
 	}
 
@@ -88,7 +90,7 @@ public abstract class StoreCloseKit extends StoreKit {
 		register("s1");
 		store().close();
 		store().close();
-		assertThatThrownBy(() -> store().get("s1").block(TIMEOUT)).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> store().get("s1").block(TIMEOUT)).isInstanceOf(StoreClosedException.class);
 	}
 
 }

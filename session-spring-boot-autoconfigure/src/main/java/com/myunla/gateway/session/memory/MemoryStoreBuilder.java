@@ -1,0 +1,125 @@
+package com.myunla.gateway.session.memory;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import com.myunla.gateway.session.SlowConsumerException;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Builder of a {@link MemoryStore}, from {@link MemoryStore#builder()}: <pre>{@code
+ * MemoryStore store = MemoryStore.builder().ttl(Duration.ofMinutes(30)).retention(100).build();
+ * }</pre> Each setter checks its argument at once and throws
+ * {@link IllegalArgumentException} naming the setting. Not thread-safe.
+ */
+public final class MemoryStoreBuilder {
+
+	// package-private: the store reads the settings when built
+
+	Duration ttl = Duration.ofHours(24);
+
+	int retention = 256;
+
+	int bufferSize = 256;
+
+	int maxMessageSize = 1024 * 1024;
+
+	Clock clock = Clock.systemUTC();
+
+	Scheduler scheduler = Schedulers.parallel();
+
+	MemoryStoreBuilder() {
+	}
+
+	/**
+	 * Sets how long a session lives without activity, to the millisecond (a shorter
+	 * positive duration counts as one millisecond). Default 24 hours.
+	 * @param ttl the time-to-live, positive
+	 * @return this builder
+	 */
+	public MemoryStoreBuilder ttl(Duration ttl) {
+		if (ttl == null || ttl.isZero() || ttl.isNegative()) {
+			throw new IllegalArgumentException("Memory session store ttl must be positive, was " + ttl);
+		}
+		this.ttl = ttl;
+		return this;
+	}
+
+	/**
+	 * Sets how many of its latest messages each session keeps for streams that resume.
+	 * Default 256.
+	 * @param messages the number of messages, at least 1
+	 * @return this builder
+	 */
+	public MemoryStoreBuilder retention(int messages) {
+		this.retention = atLeastOne(messages, "retention");
+		return this;
+	}
+
+	/**
+	 * Sets how many messages a stream may hold that its subscriber has not requested yet
+	 * before it ends with {@link SlowConsumerException}. Default 256.
+	 * @param messages the number of messages, at least 1
+	 * @return this builder
+	 */
+	public MemoryStoreBuilder bufferSize(int messages) {
+		this.bufferSize = atLeastOne(messages, "bufferSize");
+		return this;
+	}
+
+	/**
+	 * Sets the largest data size of a message that {@code send} accepts. Default 1 MiB.
+	 * @param bytes the limit in bytes, at least 1
+	 * @return this builder
+	 */
+	public MemoryStoreBuilder maxMessageSize(int bytes) {
+		this.maxMessageSize = atLeastOne(bytes, "maxMessageSize");
+		return this;
+	}
+
+	/**
+	 * Sets the clock that expiry reads, for tests. Default {@link Clock#systemUTC()}.
+	 * @param clock the clock
+	 * @return this builder
+	 */
+	public MemoryStoreBuilder clock(Clock clock) {
+		if (clock == null) {
+			throw new IllegalArgumentException("Memory session store clock must not be null");
+		}
+		this.clock = clock;
+		return this;
+	}
+
+	/**
+	 * Sets the scheduler that runs the sweep, for tests.
+	 * @param scheduler the scheduler
+	 * @return this builder
+	 */
+	MemoryStoreBuilder scheduler(Scheduler scheduler) {
+		this.scheduler = scheduler;
+		return this;
+	}
+
+	/**
+	 * Builds the store and starts its sweep.
+	 * @return the store
+	 * @throws IllegalArgumentException if retention plus buffer size exceeds
+	 * 2<sup>30</sup> messages
+	 */
+	public MemoryStore build() {
+		if ((long) this.retention + this.bufferSize > MemoryStore.MAX_HELD_MESSAGES) {
+			throw new IllegalArgumentException("Memory session store retention (" + this.retention
+					+ ") plus bufferSize (" + this.bufferSize + ") must not exceed " + MemoryStore.MAX_HELD_MESSAGES);
+		}
+		return new MemoryStore(this);
+	}
+
+	private static int atLeastOne(int value, String name) {
+		if (value < 1) {
+			throw new IllegalArgumentException("Memory session store " + name + " must be at least 1, was " + value);
+		}
+		return value;
+	}
+
+}
