@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * The session operations of a {@link RedisStore}, once the store has checked that it
  * runs: register, look up, send, unregister, and the takeover that opens a live stream.
- * The store keeps its lifecycle and its checks; this class runs the scripts and keeps the
- * local streams and the counters up to date.
+ * {@code StoreRunState} keeps the store's lifecycle and its checks; this class runs the
+ * scripts and keeps the local streams and the counters up to date.
  */
 final class RedisSessions {
 

@@ -7,6 +7,7 @@ import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SlowConsumerException;
+import com.myunla.gateway.session.testsupport.VirtualClock;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import reactor.test.subscriber.TestSubscriber;
@@ -85,7 +86,7 @@ class MemoryStoreBuilderTests {
 	@Test
 	void defaultTtlIsOneDay() {
 		VirtualClock clock = new VirtualClock();
-		try (MemoryStore store = clock.storeBuilder().build()) {
+		try (MemoryStore store = Sessions.onVirtualTime(clock).build()) {
 			Sessions.register(store, "s1");
 			clock.advance(Duration.ofHours(24).minusMillis(1));
 			StepVerifier.create(store.get("s1")).expectNextCount(1).verifyComplete();
@@ -97,7 +98,7 @@ class MemoryStoreBuilderTests {
 	@Test
 	void ttlShorterThanAMillisecondCountsAsOne() {
 		VirtualClock clock = new VirtualClock();
-		try (MemoryStore store = clock.storeBuilder().ttl(Duration.ofNanos(1)).build()) {
+		try (MemoryStore store = Sessions.onVirtualTime(clock).ttl(Duration.ofNanos(1)).build()) {
 			Sessions.register(store, "s1");
 			StepVerifier.create(store.get("s1")).expectNextCount(1).verifyComplete();
 			clock.advance(Duration.ofMillis(1));
@@ -108,7 +109,7 @@ class MemoryStoreBuilderTests {
 	@Test
 	void hugeTtlNeverExpires() {
 		VirtualClock clock = new VirtualClock();
-		try (MemoryStore store = clock.storeBuilder().ttl(Duration.ofSeconds(Long.MAX_VALUE)).build()) {
+		try (MemoryStore store = Sessions.onVirtualTime(clock).ttl(Duration.ofSeconds(Long.MAX_VALUE)).build()) {
 			Sessions.register(store, "s1");
 			clock.advance(Duration.ofDays(30));
 			StepVerifier.create(store.get("s1")).expectNextCount(1).verifyComplete();

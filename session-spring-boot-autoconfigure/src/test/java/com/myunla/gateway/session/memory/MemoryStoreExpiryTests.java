@@ -6,6 +6,7 @@ import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionNotFoundException;
+import com.myunla.gateway.session.testsupport.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -22,7 +23,7 @@ class MemoryStoreExpiryTests {
 
 	private final VirtualClock clock = new VirtualClock();
 
-	private final MemoryStore store = this.clock.storeBuilder().ttl(TTL).build();
+	private final MemoryStore store = Sessions.onVirtualTime(this.clock).ttl(TTL).build();
 
 	@AfterEach
 	void closeStore() {

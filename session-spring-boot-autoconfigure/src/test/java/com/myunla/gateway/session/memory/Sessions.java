@@ -8,6 +8,7 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.testsupport.VirtualClock;
 
 /**
  * Shortcuts for the tests of the memory store.
@@ -15,6 +16,13 @@ import com.myunla.gateway.session.Store;
 final class Sessions {
 
 	private Sessions() {
+	}
+
+	/**
+	 * Returns a builder of a store reading the clock and sweeping on its scheduler.
+	 */
+	static MemoryStoreBuilder onVirtualTime(VirtualClock clock) {
+		return MemoryStore.builder().clock(clock).scheduler(clock.scheduler());
 	}
 
 	static Meta meta(String id) {

@@ -3,19 +3,15 @@ package com.myunla.gateway.session.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreListingTests;
-import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,38 +24,12 @@ class RedisStoreListingTests extends StoreListingTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private static RedisSingle redis;
-
-	private RedisStores stores;
-
-	private String prefix;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisSingle.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
+	@RegisterExtension
+	static final SingleRedisFleet redis = new SingleRedisFleet();
 
 	@Override
 	protected Store createStore() {
-		this.prefix = "l" + ThreadLocalRandom.current().nextInt(1_000_000);
-		this.stores = new RedisStores((properties) -> {
-			properties.getRedis().setAddr(redis.address());
-			properties.getRedis().setPrefix(this.prefix);
-			properties.getRedis().setTopic(this.prefix + "_updates");
-		});
-		return this.stores.start("a");
-	}
-
-	@AfterEach
-	void closeStores() {
-		this.stores.close();
+		return redis.stores().start("a");
 	}
 
 	@Test
@@ -67,9 +37,9 @@ class RedisStoreListingTests extends StoreListingTests {
 		for (String id : List.of("good-1", "bad-json", "wrong-type", "good-2")) {
 			store().register(RedisStoreTests.meta(id)).block(TIMEOUT);
 		}
-		redis.command("HSET", this.prefix + ":{bad-json}:meta", "m", "{not json");
-		redis.command("DEL", this.prefix + ":{wrong-type}:meta");
-		redis.command("SET", this.prefix + ":{wrong-type}:meta", "a string");
+		redis.command("HSET", redis.prefix() + ":{bad-json}:meta", "m", "{not json");
+		redis.command("DEL", redis.prefix() + ":{wrong-type}:meta");
+		redis.command("SET", redis.prefix() + ":{wrong-type}:meta", "a string");
 		List<String> listed = store().list().map((connection) -> connection.meta().id()).collectList().block(TIMEOUT);
 		assertThat(listed).containsExactlyInAnyOrder("good-1", "good-2");
 		// pages of one: a page whose only session is unreadable is empty but the listing
@@ -90,7 +60,7 @@ class RedisStoreListingTests extends StoreListingTests {
 		List<String> ids = List.of("e-a", "e-b", "e-c", "e-d", "e-e", "e-f", "e-g");
 		for (String id : ids) {
 			store().register(RedisStoreTests.meta(id)).block(TIMEOUT);
-			redis.command("ZADD", this.prefix + ":index", "1000", id);
+			redis.command("ZADD", redis.prefix() + ":index", "1000", id);
 		}
 		SessionPage first = store().list(null, 3).block(TIMEOUT);
 		assertThat(first.sessions()).extracting((c) -> c.meta().id()).containsExactly("e-a", "e-b", "e-c");
@@ -106,7 +76,7 @@ class RedisStoreListingTests extends StoreListingTests {
 	void indexEntriesOfGoneSessionsArePrunedByTheListing() {
 		store().register(RedisStoreTests.meta("gone")).block(TIMEOUT);
 		store().register(RedisStoreTests.meta("kept")).block(TIMEOUT);
-		redis.command("DEL", this.prefix + ":{gone}:meta");
+		redis.command("DEL", redis.prefix() + ":{gone}:meta");
 		assertThat(store().count().block(TIMEOUT)).isEqualTo(2);
 		assertThat(store().list().map((connection) -> connection.meta().id()).collectList().block(TIMEOUT))
 			.containsExactly("kept");

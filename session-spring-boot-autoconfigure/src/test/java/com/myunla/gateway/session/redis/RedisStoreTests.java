@@ -17,14 +17,9 @@ import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.autoconfigure.SessionProperties;
-import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,50 +36,18 @@ import static org.awaitility.Awaitility.await;
 @RequiresRedis
 class RedisStoreTests {
 
-	private static RedisSingle redis;
-
-	private RedisStores stores;
-
-	private String prefix;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisSingle.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
-
-	@BeforeEach
-	void createStores(TestInfo test) {
-		// Every test gets its own key prefix and topic, so tests never see each other's
-		// sessions.
-		this.prefix = "t" + ThreadLocalRandom.current().nextInt(1_000_000);
-		this.stores = new RedisStores((properties) -> {
-			properties.getRedis().setAddr(redis.address());
-			properties.getRedis().setPrefix(this.prefix);
-			properties.getRedis().setTopic(this.prefix + "_updates");
-		});
-	}
-
-	@AfterEach
-	void closeStores() {
-		this.stores.close();
-	}
+	@RegisterExtension
+	static final SingleRedisFleet redis = new SingleRedisFleet();
 
 	@Test
 	void requestSecretsAreNotStoredInRedisByDefault() {
-		RedisStore a = this.stores.start("a");
-		RedisStore b = this.stores.start("b");
+		RedisStore a = redis.stores().start("a");
+		RedisStore b = redis.stores().start("b");
 		RequestInfo request = new RequestInfo(
 				Map.of("Authorization", "Bearer s3cret", "X-Api-Key", "k3y", "User-Agent", "browser"),
 				Map.of("token", "q-s3cret", "tenant", "acme"), Map.of("sid", "c-s3cret"));
 		a.register(Meta.of("s1", "/api", "sse", request)).block();
-		String stored = redis.command("HGET", this.prefix + ":{s1}:meta", "m");
+		String stored = redis.command("HGET", redis.prefix() + ":{s1}:meta", "m");
 		assertThat(stored).doesNotContain("s3cret", "k3y").contains("browser", "acme");
 		assertThat(b.get("s1").block().meta().request()).isEqualTo(request.redacted());
 	}
@@ -92,8 +55,8 @@ class RedisStoreTests {
 	@Test
 	void metaSurvivesTheRoundTripThroughRedisWhenSecretsAreStoredInClear() {
 		Consumer<SessionProperties> inClear = (properties) -> properties.getRedaction().setStoreInClear(true);
-		RedisStore a = this.stores.start("a", inClear);
-		RedisStore b = this.stores.start("b", inClear);
+		RedisStore a = redis.stores().start("a", inClear);
+		RedisStore b = redis.stores().start("b", inClear);
 		Meta meta = new Meta("s1", java.time.Instant.parse("2026-01-02T03:04:05.123Z"), "/api/v1", "sse",
 				new RequestInfo(Map.of("User-Agent", "browser", "Authorization", "Bearer x"), Map.of("q", "1"),
 						Map.of("c", "v")),
@@ -109,8 +72,8 @@ class RedisStoreTests {
 		// run: give every reply time.
 		Consumer<SessionProperties> patient = (properties) -> properties.getRedis()
 			.setCommandTimeout(Duration.ofSeconds(20));
-		RedisStore a = this.stores.start("a", patient);
-		RedisStore b = this.stores.start("b", patient);
+		RedisStore a = redis.stores().start("a", patient);
+		RedisStore b = redis.stores().start("b", patient);
 		a.register(meta("s1")).block();
 		List<Connection> handles = List.of(a.get("s1").block(), b.get("s1").block());
 		int resumes = 2000;
@@ -134,8 +97,8 @@ class RedisStoreTests {
 
 	@Test
 	void ownerKeepsDeliveringAfterItsPubSubConnectionIsKilled() throws Exception {
-		RedisStore a = this.stores.start("a");
-		RedisStore b = this.stores.start("b");
+		RedisStore a = redis.stores().start("a");
+		RedisStore b = redis.stores().start("b");
 		a.register(meta("s1")).block();
 		Recorder stream = Recorder.record(a.get("s1").block().events());
 		int total = 400;
@@ -159,8 +122,8 @@ class RedisStoreTests {
 
 	@Test
 	void resumesRacingUnregisterAllEndWithoutError() {
-		RedisStore a = this.stores.start("a");
-		RedisStore b = this.stores.start("b");
+		RedisStore a = redis.stores().start("a");
+		RedisStore b = redis.stores().start("b");
 		int races = 200;
 		List<Recorder> streams = new ArrayList<>();
 		for (int i = 0; i < races; i++) {
@@ -183,13 +146,13 @@ class RedisStoreTests {
 
 	@Test
 	void streamEndsWhenItsSessionIsLostFromRedis() {
-		RedisStore a = this.stores.start("a");
+		RedisStore a = redis.stores().start("a");
 		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
 		a.send("s1", Message.of("m1")).block();
 		stream.awaitCount(1);
 		// As a restart without persistence does: the data is gone, and so is the pub/sub
 		// connection.
-		redis.command("DEL", this.prefix + ":{s1}:meta", this.prefix + ":{s1}:log");
+		redis.command("DEL", redis.prefix() + ":{s1}:meta", redis.prefix() + ":{s1}:log");
 		redis.command("CLIENT", "KILL", "TYPE", "pubsub");
 		await().atMost(Duration.ofSeconds(5)).until(stream::isTerminated);
 		assertThat(stream.error()).isNull();
@@ -197,8 +160,8 @@ class RedisStoreTests {
 
 	@Test
 	void messageReachesOnlyTheInstanceOwningTheStream() {
-		List<RedisStore> fleet = List.of(this.stores.start("i1"), this.stores.start("i2"), this.stores.start("i3"),
-				this.stores.start("i4"));
+		List<RedisStore> fleet = List.of(redis.stores().start("i1"), redis.stores().start("i2"),
+				redis.stores().start("i3"), redis.stores().start("i4"));
 		RedisStore owner = fleet.get(2);
 		owner.register(meta("s1")).block();
 		Recorder stream = Recorder.record(owner.get("s1").block().events());
@@ -223,10 +186,10 @@ class RedisStoreTests {
 
 	@Test
 	void garbageOnTheChannelIsIgnoredAndCounted() {
-		RedisStore a = this.stores.start("a");
-		RedisStore b = this.stores.start("b");
+		RedisStore a = redis.stores().start("a");
+		RedisStore b = redis.stores().start("b");
 		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
-		String channel = this.prefix + "_updates:a";
+		String channel = redis.prefix() + "_updates:a";
 		StringBuilder noise = new StringBuilder(1024 * 1024);
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		for (int i = 0; i < 1024 * 1024; i++) {
@@ -245,13 +208,13 @@ class RedisStoreTests {
 
 	@Test
 	void forgedFramesCannotMoveTheDeliveredCursor() {
-		RedisStore a = this.stores.start("a");
-		RedisStore b = this.stores.start("b");
+		RedisStore a = redis.stores().start("a");
+		RedisStore b = redis.stores().start("b");
 		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
 		b.send("s1", Message.of("m1")).block();
 		stream.awaitCount(1);
 		String last = stream.ids().get(0);
-		String channel = this.prefix + "_updates:a";
+		String channel = redis.prefix() + "_updates:a";
 		// Well-formed frames following the last delivered message, with and without a
 		// (wrong) stream token.
 		redis.command("PUBLISH", channel, "m\ns1\n" + last + "\n9999999999999-0\nmessage\nforged");
@@ -268,10 +231,10 @@ class RedisStoreTests {
 
 	@Test
 	void unreadableMetaFailsOnlyThatSessionNamingIt() {
-		RedisStore a = this.stores.start("a");
+		RedisStore a = redis.stores().start("a");
 		a.register(meta("s1")).block();
 		a.register(meta("s2")).block();
-		redis.command("HSET", this.prefix + ":{s1}:meta", "m", "{not json");
+		redis.command("HSET", redis.prefix() + ":{s1}:meta", "m", "{not json");
 		assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("session 's1'")
 			.hasMessageContaining("unreadable metadata");
@@ -282,15 +245,15 @@ class RedisStoreTests {
 
 	@Test
 	void keysOfTheWrongTypeFailOnlyThatSessionNamingIt() {
-		RedisStore a = this.stores.start("a");
+		RedisStore a = redis.stores().start("a");
 		a.register(meta("s1")).block();
 		a.register(meta("s2")).block();
-		redis.command("SET", this.prefix + ":{s1}:log", "not a stream");
+		redis.command("SET", redis.prefix() + ":{s1}:log", "not a stream");
 		assertThatThrownBy(() -> a.send("s1", Message.of("m")).block()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("session 's1'")
 			.hasMessageContaining("WRONGTYPE");
-		redis.command("DEL", this.prefix + ":{s1}:meta");
-		redis.command("SET", this.prefix + ":{s1}:meta", "not a hash");
+		redis.command("DEL", redis.prefix() + ":{s1}:meta");
+		redis.command("SET", redis.prefix() + ":{s1}:meta", "not a hash");
 		assertThatThrownBy(() -> a.get("s1").block()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("session 's1'");
 		a.send("s2", Message.of("m")).block();
@@ -300,12 +263,12 @@ class RedisStoreTests {
 
 	@Test
 	void garbageInTheLastIdFieldDoesNotStallDelivery() {
-		RedisStore a = this.stores.start("a");
-		RedisStore b = this.stores.start("b");
+		RedisStore a = redis.stores().start("a");
+		RedisStore b = redis.stores().start("b");
 		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
 		b.send("s1", Message.of("m1")).block();
 		stream.awaitCount(1);
-		redis.command("HSET", this.prefix + ":{s1}:meta", "l", "garbage");
+		redis.command("HSET", redis.prefix() + ":{s1}:meta", "l", "garbage");
 		b.send("s1", Message.of("m2")).block();
 		b.send("s1", Message.of("m3")).block();
 		stream.awaitCount(3);
@@ -314,9 +277,9 @@ class RedisStoreTests {
 
 	@Test
 	void garbageInTheDeliveredCursorFailsTheResumeNamingTheSession() {
-		RedisStore a = this.stores.start("a");
+		RedisStore a = redis.stores().start("a");
 		Connection connection = a.register(meta("s1")).block();
-		redis.command("HSET", this.prefix + ":{s1}:meta", "c", "garbage");
+		redis.command("HSET", redis.prefix() + ":{s1}:meta", "c", "garbage");
 		Recorder stream = Recorder.record(connection.events());
 		stream.awaitCompletion();
 		assertThat(stream.error()).isInstanceOf(IllegalStateException.class)
@@ -326,12 +289,12 @@ class RedisStoreTests {
 
 	@Test
 	void damagedLogEndsTheLiveStreamWithAnErrorInsteadOfStalling() {
-		RedisStore a = this.stores.start("a");
+		RedisStore a = redis.stores().start("a");
 		Recorder stream = Recorder.record(a.register(meta("s1")).block().events());
 		a.send("s1", Message.of("m1")).block();
 		stream.awaitCount(1);
-		redis.command("DEL", this.prefix + ":{s1}:log");
-		redis.command("SET", this.prefix + ":{s1}:log", "not a stream");
+		redis.command("DEL", redis.prefix() + ":{s1}:log");
+		redis.command("SET", redis.prefix() + ":{s1}:log", "not a stream");
 		// A reconnect makes the stream catch up from the log, which it cannot read any
 		// more.
 		redis.command("CLIENT", "KILL", "TYPE", "pubsub");

@@ -2,13 +2,10 @@ package com.myunla.gateway.session.kit;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.memory.MemoryStore;
+import com.myunla.gateway.session.testsupport.VirtualClock;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -60,7 +57,7 @@ class MemoryStoreKitTests {
 	@Nested
 	class Expiry extends StoreExpiryKit {
 
-		private final ManualClock clock = new ManualClock();
+		private final VirtualClock clock = new VirtualClock();
 
 		@Override
 		protected Store createStore(StoreSettings settings) {
@@ -105,39 +102,6 @@ class MemoryStoreKitTests {
 		@Override
 		protected Store createStore(StoreSettings settings) {
 			return memoryStore(settings, Clock.systemUTC());
-		}
-
-	}
-
-	/**
-	 * A clock that moves only when the test advances it.
-	 */
-	static final class ManualClock extends Clock {
-
-		private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
-
-		void advance(Duration duration) {
-			this.millis.addAndGet(duration.toMillis());
-		}
-
-		@Override
-		public long millis() {
-			return this.millis.get();
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.ofEpochMilli(millis());
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException("A manual clock has no other zone");
 		}
 
 	}

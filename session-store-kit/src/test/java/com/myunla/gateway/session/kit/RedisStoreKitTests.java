@@ -2,6 +2,7 @@ package com.myunla.gateway.session.kit;
 
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.redis.RedisStore;
+import com.myunla.gateway.session.redis.RedisStoreBuilder;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -9,12 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The contract kit against {@link RedisStore} on a real single Redis server, each test
- * with two store instances (each with its own Redis client) as two instances of a
- * gateway.
+ * The contract kit against {@link RedisStore} on a real single Redis server: the core
+ * areas of {@link RedisKitTests} and the others, each test with two store instances (each
+ * with its own Redis client) as two instances of a gateway.
  */
 @RequiresRedis
-class RedisStoreKitTests {
+class RedisStoreKitTests extends RedisKitTests {
 
 	private static RedisSingle redis;
 
@@ -30,76 +31,9 @@ class RedisStoreKitTests {
 		}
 	}
 
-	RedisFleet fleet() {
-		return new RedisFleet((builder) -> builder.addresses(redis.address()));
-	}
-
-	@Nested
-	class Registry extends StoreRegistryKit {
-
-		private final RedisFleet fleet = fleet();
-
-		@Override
-		protected Store createStore(StoreSettings settings) {
-			return this.fleet.start(settings);
-		}
-
-		@Override
-		protected Store createPeer(StoreSettings settings) {
-			return this.fleet.start(settings);
-		}
-
-	}
-
-	@Nested
-	class Send extends StoreSendKit {
-
-		private final RedisFleet fleet = fleet();
-
-		@Override
-		protected Store createStore(StoreSettings settings) {
-			return this.fleet.start(settings);
-		}
-
-		@Override
-		protected Store createPeer(StoreSettings settings) {
-			return this.fleet.start(settings);
-		}
-
-	}
-
-	@Nested
-	class Events extends StoreEventsKit {
-
-		private final RedisFleet fleet = fleet();
-
-		@Override
-		protected Store createStore(StoreSettings settings) {
-			return this.fleet.start(settings);
-		}
-
-		@Override
-		protected Store createPeer(StoreSettings settings) {
-			return this.fleet.start(settings);
-		}
-
-	}
-
-	@Nested
-	class Takeover extends StoreTakeoverKit {
-
-		private final RedisFleet fleet = fleet();
-
-		@Override
-		protected Store createStore(StoreSettings settings) {
-			return this.fleet.start(settings);
-		}
-
-		@Override
-		protected Store createPeer(StoreSettings settings) {
-			return this.fleet.start(settings);
-		}
-
+	@Override
+	RedisStoreBuilder server(RedisStoreBuilder builder) {
+		return builder.addresses(redis.address());
 	}
 
 	@Nested

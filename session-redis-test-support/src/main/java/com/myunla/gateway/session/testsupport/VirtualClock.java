@@ -1,4 +1,4 @@
-package com.myunla.gateway.session.memory;
+package com.myunla.gateway.session.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,26 +10,27 @@ import java.util.concurrent.TimeUnit;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * A clock that only moves when a test advances it, together with the scheduler that runs
- * a store's sweep at the same virtual time: advancing the clock runs the sweeps that fall
- * due on the way.
+ * A clock that only moves when a test advances it, together with a Reactor scheduler at
+ * the same virtual time: advancing the clock runs the tasks of that scheduler that fall
+ * due on the way (for example a store's periodic sweep). It starts at the epoch, in UTC.
  */
-final class VirtualClock extends Clock {
+public final class VirtualClock extends Clock {
 
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
 	/**
-	 * Returns a builder of a store reading this clock and sweeping on its scheduler.
+	 * Moves the clock forward, running the scheduler's tasks that fall due on the way.
+	 * @param duration how far to move
 	 */
-	MemoryStoreBuilder storeBuilder() {
-		return MemoryStore.builder().clock(this).scheduler(this.scheduler);
-	}
-
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.scheduler.advanceTimeBy(duration);
 	}
 
-	VirtualTimeScheduler scheduler() {
+	/**
+	 * Returns the scheduler at this clock's time.
+	 * @return the scheduler
+	 */
+	public VirtualTimeScheduler scheduler() {
 		return this.scheduler;
 	}
 
