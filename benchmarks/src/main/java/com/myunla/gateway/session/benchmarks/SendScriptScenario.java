@@ -87,13 +87,14 @@ final class SendScriptScenario implements Scenario {
 					byte[][] keys = { bytes("session:{" + id + "}:meta"), bytes("session:{" + id + "}:log") };
 					// send.lua's arguments: event, data, expiry, retention, channel
 					// prefix, session id, slide
-					// interval, registration token ('' for any), nonce of this send
+					// interval, registration token ('' for any), nonce of this send,
+					// shard channel prefix ('' outside a cluster)
 					byte[] nonce = new byte[8];
 					ThreadLocalRandom.current().nextBytes(nonce);
 					return commands
 						.evalsha(sha, ScriptOutputType.VALUE, keys, bytes(Message.DEFAULT_EVENT),
 								Fixtures.timestampedPayload(), bytes("86401000"), bytes("256"), bytes(CHANNEL_PREFIX),
-								bytes(id), bytes("1000"), bytes(""), nonce)
+								bytes(id), bytes("1000"), bytes(""), nonce, bytes(""))
 						// every variant answers: a script that answers nothing did not do
 						// a send's work
 						.switchIfEmpty(Mono.error(() -> new IllegalStateException(

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
@@ -227,6 +228,14 @@ final class InstanceChannel {
 	}
 
 	private void onFrame(byte[] body) {
+		dispatch(body, this::onProbe);
+	}
+
+	/**
+	 * Hands a frame that arrived on one of this instance's channels to the local streams;
+	 * a liveness probe to the given handler, since each channel has its own probes.
+	 */
+	void dispatch(byte[] body, Consumer<String> probes) {
 		Frame frame;
 		try {
 			frame = Frame.parse(body);
@@ -253,7 +262,7 @@ final class InstanceChannel {
 					stream.complete();
 				}
 			}
-			default -> onProbe(frame.sessionId());
+			default -> probes.accept(frame.sessionId());
 		}
 	}
 

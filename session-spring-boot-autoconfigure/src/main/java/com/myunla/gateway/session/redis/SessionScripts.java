@@ -76,13 +76,18 @@ final class SessionScripts {
 
 	private final byte[] instanceArg;
 
+	private final ShardRouting shards;
+
 	/**
 	 * Creates the scripts of one store.
 	 * @param indexInScripts whether the session index shares a slot with the sessions
 	 * (not in Redis Cluster), so that the register and unregister scripts can update it
+	 * @param shards the shard channels a send publishes on in a cluster
 	 */
-	SessionScripts(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, boolean indexInScripts) {
+	SessionScripts(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, boolean indexInScripts,
+			ShardRouting shards) {
 		this.redis = redis;
+		this.shards = shards;
 		this.keys = keys;
 		this.ttl = settings.ttl();
 		this.indexInScripts = indexInScripts;
@@ -145,25 +150,31 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Appends a message to a session's log and publishes it to the owning instance.
+	 * Appends a message to a session's log and publishes it to the owning instance: in a
+	 * cluster on the owner's shard channel of the master serving the session, else (or
+	 * when nobody listens there) on the owner's classic channel.
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
 		byte[] nonce = new byte[SEND_NONCE_LENGTH];
 		ThreadLocalRandom.current().nextBytes(nonce);
+		byte[][] keys = sessionKeys(id);
 		return this
-			.<byte[]>eval(SEND, id, sessionKeys(id), bytes(message.event()), message.data(), this.expiryArg,
-					this.retentionArg, this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration), nonce)
+			.<byte[]>eval(SEND, id, keys, bytes(message.event()), message.data(), this.expiryArg, this.retentionArg,
+					this.channelPrefixArg, bytes(id), this.slideArg, bytes(registration), nonce,
+					this.shards.prefix(keys[0]))
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 			.then();
 	}
 
 	/**
 	 * Removes a session (with a registration token, only that registration) and tells the
-	 * owner of its stream; emits whether it was removed.
+	 * owner of its stream, the way {@link #send} publishes; emits whether it was removed.
 	 */
 	Mono<Boolean> unregister(String id, String registration) {
 		byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
-		return this.<Long>eval(UNREGISTER, id, keys, this.channelPrefixArg, bytes(id), bytes(registration))
+		return this
+			.<Long>eval(UNREGISTER, id, keys, this.channelPrefixArg, bytes(id), bytes(registration),
+					this.shards.prefix(keys[0]))
 			.flatMap((removed) -> {
 				if (this.indexInScripts || (removed == 0 && !registration.isEmpty())) {
 					// done by the script, or another registration under the same id:

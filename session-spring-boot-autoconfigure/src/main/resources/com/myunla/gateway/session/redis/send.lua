@@ -1,8 +1,10 @@
+#!lua flags=allow-cross-slot-keys
 -- Appends a message to a session's log, slides its expiry and publishes it to the instance owning the
 -- session's live stream, all in one step. The frame carries the owning stream's token: a stream takes only
 -- frames addressed to it, so a frame published by anyone else cannot make it skip messages.
 -- KEYS: meta, log. ARGV: event, data, expiry (ms), retention, channel prefix, session id, slide interval (ms),
--- registration token of the sender's handle ('' for any), nonce of this send (8 bytes).
+-- registration token of the sender's handle ('' for any), nonce of this send (8 bytes), shard channel prefix
+-- ('' outside a cluster).
 -- Returns the new entry id, or nil when the session is gone (or is another registration than the handle's).
 --
 -- The Redis client sends a command again after a reconnect when the connection dropped before its reply
@@ -40,8 +42,20 @@ if not s[3] or id >= s[3] then
 else
   redis.call('HSET', KEYS[1], 'l', id, 'n', nonces)
 end
+-- In a cluster the owner subscribes, on this node, to the shard channel named by the prefix: SPUBLISH reaches
+-- it without crossing the cluster bus beyond this node's shard (a classic PUBLISH goes to every node). The
+-- channel's slot is another one of this node's, which the flag above lets the script reach. When the prefix
+-- comes from a stale topology (the slot is on another node now: an error, which pcall catches; the writes
+-- above stay) or the owner's subscription is not here (0 receivers: failover, resharding, reconnect), the
+-- frame goes to the classic channel, to which the owner subscribes too.
 if s[1] ~= '' then
-  redis.call('PUBLISH', ARGV[5] .. s[1],
-    'm\n' .. ARGV[6] .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. ARGV[1] .. '\n' .. ARGV[2])
+  local frame = 'm\n' .. ARGV[6] .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. ARGV[1] .. '\n' .. ARGV[2]
+  local received = 0
+  if ARGV[10] ~= '' then
+    received = redis.pcall('SPUBLISH', ARGV[10] .. s[1], frame)
+  end
+  if type(received) ~= 'number' or received == 0 then
+    redis.call('PUBLISH', ARGV[5] .. s[1], frame)
+  end
 end
 return id

@@ -70,7 +70,7 @@ class SendScriptTests {
 	private static String send(String meta, String id, String nonce) {
 		return redis.node()
 			.command("EVAL", script, "2", meta, "t:{" + id + "}:log", "message", "data", "60000", "256", "t_updates:",
-					id, "1000", "reg", nonce);
+					id, "1000", "reg", nonce, "");
 	}
 
 }
