@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import io.lettuce.core.RedisURI;
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * --redis host:port          use this Redis instead of starting one
  * --scenarios a,b,...        run only these (delivery, latency, send_script, lifecycle, memory_store,
  *                            stream_heap, idle_streams, fanout, cluster_bus, redis_memory, redis_messages,
- *                            list_page)
+ *                            list_page; and, only when named, sse_heap)
  * --out file                 where the JSON goes (default target/results.json)
  * </pre>
  *
@@ -41,6 +42,9 @@ public final class BenchmarkMain {
 			new SendScriptScenario(), new LifecycleScenario(), new MemoryStoreScenario(), new StreamHeapScenario(),
 			new IdleStreamsScenario(), new FanoutScenario(), new ClusterBusScenario(), new RedisMemoryScenario(),
 			new RetainedMessagesScenario(), new ListPageScenario());
+
+	/** Scenarios that run only when named: they need more than the benchmark module. */
+	private static final List<Scenario> NAMED_ONLY = List.of(new SseHeapScenario());
 
 	private BenchmarkMain() {
 	}
@@ -119,7 +123,7 @@ public final class BenchmarkMain {
 		}
 		List<Scenario> selected = new ArrayList<>();
 		for (String name : names.split(",")) {
-			selected.add(SCENARIOS.stream()
+			selected.add(Stream.concat(SCENARIOS.stream(), NAMED_ONLY.stream())
 				.filter((scenario) -> scenario.name().equals(name.trim()))
 				.findFirst()
 				.orElseThrow(() -> new IllegalArgumentException("Unknown scenario '" + name + "'")));

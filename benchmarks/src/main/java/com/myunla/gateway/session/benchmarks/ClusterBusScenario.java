@@ -33,7 +33,8 @@ import reactor.core.publisher.Mono;
  * the six nodes, per message. Baselines, in the same run: a plain {@code PUBLISH} and a
  * plain {@code SPUBLISH} of the same number of messages from a Lettuce cluster client. A
  * classic publish is broadcast to every other node (5 bus messages); a sharded one goes
- * only to the replicas of the channel's shard (1).
+ * only to the replicas of the channel's shard (1). The store publishes a message on its
+ * owner's shard channel of the master serving the session.
  */
 final class ClusterBusScenario implements Scenario {
 

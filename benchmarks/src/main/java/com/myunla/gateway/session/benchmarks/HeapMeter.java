@@ -43,6 +43,15 @@ final class HeapMeter {
 		String text = (String) ManagementFactory.getPlatformMBeanServer()
 			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
 					new Object[] { new String[0] }, new String[] { String[].class.getName() });
+		return parseHistogram(text);
+	}
+
+	/**
+	 * Reads a class histogram as {@code jcmd <pid> GC.class_histogram} prints it.
+	 * @param text the histogram
+	 * @return bytes by class name
+	 */
+	static Map<String, Long> parseHistogram(String text) {
 		Map<String, Long> bytes = new HashMap<>();
 		Matcher matcher = HISTOGRAM_LINE.matcher(text);
 		while (matcher.find()) {

@@ -1,10 +1,12 @@
 package com.myunla.gateway.session.benchmarks;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.myunla.gateway.session.Store;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -13,6 +15,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import reactor.core.publisher.Flux;
 
 /**
  * A plain Lettuce connection for housekeeping: flushing Redis between scenarios and
@@ -28,6 +31,8 @@ final class RedisAdmin implements AutoCloseable {
 			Pattern.MULTILINE);
 
 	private static final Pattern VERSION = Pattern.compile("^redis_version:(\\S+)", Pattern.MULTILINE);
+
+	private static final int CONCURRENCY = 64;
 
 	private final RedisClient client;
 
@@ -47,6 +52,56 @@ final class RedisAdmin implements AutoCloseable {
 
 	long usedMemory() {
 		return Long.parseLong(find(USED_MEMORY, this.commands.info("memory")));
+	}
+
+	/**
+	 * Runs some work and returns the growth of Redis's {@code used_memory} it caused, per
+	 * item it stored.
+	 * @param items what the growth is divided by (for example the sessions the work
+	 * registered)
+	 * @param work the work, which returns when Redis has done it
+	 * @return the bytes per item
+	 */
+	double memoryGrowth(int items, Runnable work) {
+		long before = usedMemory();
+		work.run();
+		return (usedMemory() - before) / (double) items;
+	}
+
+	/**
+	 * Registers sessions with the {@code lifecycle} scenario's {@code Meta} on a flushed
+	 * Redis and returns what they take there.
+	 * @param store the store to register with
+	 * @param sessions how many sessions to register
+	 * @param ids receives the ids of the registered sessions
+	 * @return the growth of {@code used_memory} per session
+	 */
+	double registerSessions(Store store, int sessions, List<String> ids) {
+		flushAll();
+		return memoryGrowth(sessions,
+				() -> ids.addAll(Flux.range(0, sessions)
+					.flatMap((i) -> store.register(Fixtures.meta(Fixtures.newId())), CONCURRENCY)
+					.map((connection) -> connection.meta().id())
+					.collectList()
+					.block()));
+	}
+
+	/**
+	 * Returns a server configuration parameter ({@code CONFIG GET}).
+	 * @param name the parameter
+	 * @return its value
+	 */
+	String configGet(String name) {
+		return this.commands.configGet(name).get(name);
+	}
+
+	/**
+	 * Sets a server configuration parameter ({@code CONFIG SET}).
+	 * @param name the parameter
+	 * @param value its new value
+	 */
+	void configSet(String name, String value) {
+		this.commands.configSet(name, value);
 	}
 
 	/**

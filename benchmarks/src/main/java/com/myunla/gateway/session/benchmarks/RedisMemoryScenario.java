@@ -1,5 +1,7 @@
 package com.myunla.gateway.session.benchmarks;
 
+import java.util.ArrayList;
+
 import com.myunla.gateway.session.redis.RedisStore;
 import reactor.core.publisher.Flux;
 
@@ -24,22 +26,16 @@ final class RedisMemoryScenario implements Scenario {
 		RedisAdmin admin = context.admin();
 		double storeBytes;
 		try (RedisStore store = context.redisStore("bench-memory")) {
-			admin.flushAll();
-			long before = admin.usedMemory();
-			Flux.range(0, sessions)
-				.flatMap((i) -> store.register(Fixtures.meta(Fixtures.newId())), CONCURRENCY)
-				.blockLast();
-			storeBytes = (admin.usedMemory() - before) / (double) sessions;
+			storeBytes = admin.registerSessions(store, sessions, new ArrayList<>());
 		}
 		context.progress(String.format("store: %,.0f bytes per session", storeBytes));
 		double springBytes;
 		try (SpringSessionBaseline springSession = new SpringSessionBaseline(context.host(), context.port())) {
 			admin.flushAll();
-			long before = admin.usedMemory();
-			Flux.range(0, sessions)
-				.flatMap((i) -> springSession.create(Fixtures.request(Fixtures.newId())), CONCURRENCY)
-				.blockLast();
-			springBytes = (admin.usedMemory() - before) / (double) sessions;
+			springBytes = admin.memoryGrowth(sessions,
+					() -> Flux.range(0, sessions)
+						.flatMap((i) -> springSession.create(Fixtures.request(Fixtures.newId())), CONCURRENCY)
+						.blockLast());
 		}
 		context.progress(String.format("Spring Session: %,.0f bytes per session", springBytes));
 		admin.flushAll();

@@ -7,8 +7,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -169,12 +171,28 @@ final class InstanceChannel {
 	/**
 	 * Catches up after every reconnect of the Redis client, which may have dropped
 	 * pub/sub frames, once the channel works again.
+	 * <p>
+	 * Only a connection that was lost and comes back can have dropped frames. The client
+	 * announces the first attempt to bring a lost connection back
+	 * ({@link ReconnectAttemptEvent} number 1); an activation is taken for a reconnect
+	 * while such attempts outnumber the activations that answered them. Connections
+	 * opened afresh are activated without one and are ignored: a cluster client opens one
+	 * to every node for each topology refresh, and catching up on those would make every
+	 * local stream read its log every refresh interval. An activation of another
+	 * connection taken for a reconnect is harmless: the catch-up waits for a probe to
+	 * come back, which the lost subscription cannot bring before it is restored.
 	 */
 	void watchReconnects(ClientResources resources, StoreTimers timers) {
-		timers.cancelOnStop(resources.eventBus()
-			.get()
-			.filter(ConnectionActivatedEvent.class::isInstance)
-			.subscribe((event) -> timers.schedule(this::reconnected)));
+		AtomicInteger reconnecting = new AtomicInteger();
+		timers.cancelOnStop(resources.eventBus().get().subscribe((event) -> {
+			if (event instanceof ReconnectAttemptEvent attempt && attempt.getAttempt() == 1) {
+				reconnecting.incrementAndGet();
+			}
+			else if (event instanceof ConnectionActivatedEvent
+					&& reconnecting.getAndUpdate((count) -> Math.max(0, count - 1)) > 0) {
+				timers.schedule(this::reconnected);
+			}
+		}));
 	}
 
 	long receivedMessages() {
@@ -210,6 +228,14 @@ final class InstanceChannel {
 	}
 
 	private void onFrame(byte[] body) {
+		dispatch(body, this::onProbe);
+	}
+
+	/**
+	 * Hands a frame that arrived on one of this instance's channels to the local streams;
+	 * a liveness probe to the given handler, since each channel has its own probes.
+	 */
+	void dispatch(byte[] body, Consumer<String> probes) {
 		Frame frame;
 		try {
 			frame = Frame.parse(body);
@@ -236,7 +262,7 @@ final class InstanceChannel {
 					stream.complete();
 				}
 			}
-			default -> onProbe(frame.sessionId());
+			default -> probes.accept(frame.sessionId());
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SlowConsumerException;
 import org.jspecify.annotations.Nullable;
@@ -40,13 +41,23 @@ import reactor.util.concurrent.Queues;
  * Reading the log follows the subscriber's pace: a read asks for no more entries than the
  * buffer has room for, and the next read waits until the subscriber has taken half of the
  * buffer. A replay longer than the buffer therefore never overflows it; only live frames
- * that a subscriber does not take in time do.
+ * that a subscriber does not take in time do, and, while a read waits for room, more live
+ * frames than the buffer holds.
  */
 final class LiveStream {
 
 	static final int READ_BATCH = 256;
 
+	/** Slots the sink's queue allocates at a time. */
+	private static final int SINK_CHUNK = 8;
+
 	private static final Object COMPLETE = new Object();
+
+	/**
+	 * Put in the outbox when the subscriber fell behind without the deliveries that say
+	 * so being queued: ends the stream as an overflow of its buffer does.
+	 */
+	private static final Delivery FELL_BEHIND = Delivery.of("0", Message.of(""));
 
 	private final RedisStore store;
 
@@ -106,6 +117,12 @@ final class LiveStream {
 
 	private boolean first = true;
 
+	/**
+	 * Live messages announced by frames while the read waits for the subscriber to make
+	 * room.
+	 */
+	private int unread;
+
 	private boolean ended;
 
 	private volatile String deliveredId;
@@ -115,7 +132,10 @@ final class LiveStream {
 		this.sessionId = sessionId;
 		this.token = token;
 		this.bufferSize = bufferSize;
-		this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Delivery>get(bufferSize).get());
+		// A queue that grows with use: most streams idle, and a queue of the buffer's
+		// size allocated up front would cost each of them about 1.4 KB. The buffer's
+		// bound is kept by counting instead (see emit).
+		this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Delivery>unbounded(SINK_CHUNK).get());
 		this.start = start;
 		this.startId = startId;
 		this.last = start;
@@ -166,7 +186,12 @@ final class LiveStream {
 			if (this.ended || !frame.id().isAfter(this.last)) {
 				return;
 			}
-			if (!this.reading && !this.waiting && frame.previous().equals(this.last)) {
+			if (this.waiting && ++this.unread > this.bufferSize) {
+				// more live messages than the buffer holds arrived while the subscriber
+				// made no room: it fell behind as surely as if they had been queued
+				this.outbox.add(FELL_BEHIND);
+			}
+			else if (!this.reading && !this.waiting && frame.previous().equals(this.last)) {
 				enqueue(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
 				// the entry id's time is the Redis server's clock when the send was
 				// acknowledged
@@ -219,6 +244,7 @@ final class LiveStream {
 			}
 		}
 		this.waiting = false;
+		this.unread = 0;
 		this.reading = true;
 		this.dirty = false;
 		EntryId from = this.last;
@@ -340,7 +366,10 @@ final class LiveStream {
 	}
 
 	private void emit(Delivery delivery) {
-		Sinks.EmitResult result = this.sink.tryEmitNext(delivery);
+		// the deliveries not taken yet, this one included: more than the buffer holds
+		// means the subscriber fell behind
+		Sinks.EmitResult result = (delivery == FELL_BEHIND || this.queued.get() > this.bufferSize)
+				? Sinks.EmitResult.FAIL_OVERFLOW : this.sink.tryEmitNext(delivery);
 		if (result.isSuccess()) {
 			return;
 		}

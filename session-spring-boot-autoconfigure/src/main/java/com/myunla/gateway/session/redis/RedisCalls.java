@@ -120,6 +120,14 @@ final class RedisCalls {
 		return mapped(() -> async().publish(channel, message));
 	}
 
+	/**
+	 * Publishes on a shard channel, which the cluster client sends to the master serving
+	 * the channel's slot.
+	 */
+	Mono<Long> spublish(byte[] channel, byte[] message) {
+		return mapped(() -> async().spublish(channel, message));
+	}
+
 	Mono<String> ping() {
 		return mapped(() -> async().ping());
 	}

@@ -66,7 +66,7 @@ final class RedisSessions {
 		}
 		byte[] json = this.codec.write(this.settings.storedRedaction().apply(meta));
 		String registration = SessionScripts.newToken();
-		return this.scripts.register(meta.id(), json, registration).flatMap((registered) -> {
+		return released(this.scripts.register(meta.id(), json, registration)).flatMap((registered) -> {
 			if (!registered) {
 				return Mono.error(new SessionExistsException(meta.id()));
 			}
@@ -77,7 +77,7 @@ final class RedisSessions {
 
 	Mono<Connection> get(String id) {
 		Meta.checkId(id);
-		return this.scripts.get(id)
+		return released(this.scripts.get(id))
 			.<Connection>map((fields) -> new RedisSessionHandle(this.store, this.codec.read(id, fields.get(0)),
 					SessionScripts.text(fields.get(1))))
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
@@ -134,9 +134,8 @@ final class RedisSessions {
 		EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
 		String token = SessionScripts.newToken();
 		this.streams.takeoverStarted(token);
-		return this.scripts.takeover(id, token, after, registration)
-			.doFinally((signal) -> this.streams.takeoverEnded(token))
-			.flatMapMany((start) -> {
+		return released(this.scripts.takeover(id, token, after, registration)
+			.doFinally((signal) -> this.streams.takeoverEnded(token))).flatMapMany((start) -> {
 				// the client's own text for its last id, which gap notices and slow
 				// consumer errors repeat
 				String startId = (lastEventId != null) ? lastEventId.trim()
@@ -154,6 +153,18 @@ final class RedisSessions {
 				}
 				return deliveries;
 			});
+	}
+
+	/**
+	 * Returns a Mono of a Redis command's result that lets go of the command once it is
+	 * answered. Operators such as {@code flatMapMany}, or a web framework writing a
+	 * response body, keep their upstream subscription for as long as what follows runs
+	 * (an open stream): with it the finished command, its arguments and its reply (1 to 2
+	 * KB). A future lets go of its source once answered, and still passes a cancellation
+	 * on.
+	 */
+	private static <T> Mono<T> released(Mono<T> command) {
+		return Mono.defer(() -> Mono.fromFuture(command.toFuture()));
 	}
 
 	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {

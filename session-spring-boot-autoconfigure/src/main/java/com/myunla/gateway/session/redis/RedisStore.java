@@ -37,9 +37,10 @@ import org.springframework.util.Assert;
  * <p>
  * This class implements the {@link Store} operations; the package's other classes do the
  * rest: the scripts ({@code SessionScripts}), the pub/sub channel with its probe
- * ({@code InstanceChannel}), the local streams ({@code LocalStreams},
- * {@code LiveStream}), upkeep ({@code Housekeeping}), starting and closing
- * ({@code StoreRunState}) and Redis errors ({@code RedisErrors}).
+ * ({@code InstanceChannel}; on a Redis Cluster also the shard channels,
+ * {@code ShardChannels}), the local streams ({@code LocalStreams}, {@code LiveStream}),
+ * upkeep ({@code Housekeeping}), starting and closing ({@code StoreRunState}) and Redis
+ * errors ({@code RedisErrors}).
  *
  * <p>
  * Thread-safe. A new store does nothing until {@linkplain #start() started} (its
@@ -62,6 +63,10 @@ public final class RedisStore implements Store {
 	private final LocalStreams streams = new LocalStreams();
 
 	private final InstanceChannel channel;
+
+	private final ShardRouting shardRouting;
+
+	private final ShardChannels shardChannels;
 
 	private final Housekeeping housekeeping;
 
@@ -93,7 +98,9 @@ public final class RedisStore implements Store {
 		this.settings = settings;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
 		this.redis = new RedisCalls(new RedisErrors(settings.commandTimeout(), settings.target()));
-		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
+		this.shardRouting = new ShardRouting(settings.topic());
+		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware(),
+				this.shardRouting);
 		this.channel = new InstanceChannel(container, this.keys.channel(settings.instanceId()), settings, this.redis,
 				this.streams, this::checkStreams);
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
@@ -101,8 +108,10 @@ public final class RedisStore implements Store {
 		this.listing = new SessionListing(this, this.redis, this.keys, this.scripts, this.housekeeping);
 		this.sessions = new RedisSessions(this, this.redis, this.keys, settings, this.scripts, this.streams,
 				this.statistics);
-		this.runState = new StoreRunState(connectionFactory, settings, this.redis, this.channel, this.housekeeping,
-				this.streams, this.sessions, ownedResources);
+		this.shardChannels = new ShardChannels(connectionFactory, this.shardRouting, settings, this.redis,
+				this.channel);
+		this.runState = new StoreRunState(connectionFactory, settings, this.redis, this.channel, this.shardChannels,
+				this.housekeeping, this.streams, this.sessions, ownedResources);
 	}
 
 	/**
@@ -279,11 +288,12 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Returns whether the last liveness probe came back over pub/sub.
+	 * Returns whether the last liveness probe came back over pub/sub: on the classic
+	 * channel and, in a Redis Cluster, on every shard channel.
 	 * @return whether the subscription is known to work
 	 */
 	public boolean isSubscriptionHealthy() {
-		return this.channel.isHealthy();
+		return this.channel.isHealthy() && this.shardChannels.isHealthy();
 	}
 
 	/**
@@ -312,7 +322,7 @@ public final class RedisStore implements Store {
 	 * @return the number of failed probes
 	 */
 	public long probeFailures() {
-		return this.channel.probeFailures();
+		return this.channel.probeFailures() + this.shardChannels.probeFailures();
 	}
 
 	/**
@@ -320,7 +330,8 @@ public final class RedisStore implements Store {
 	 * @return the reason, or {@code null} while the last probe came back
 	 */
 	public @Nullable String unhealthyReason() {
-		return this.channel.unhealthyReason();
+		String reason = this.channel.unhealthyReason();
+		return (reason != null) ? reason : this.shardChannels.unhealthyReason();
 	}
 
 	/**

@@ -57,7 +57,7 @@ final class SessionScripts {
 	private static final int SEND_NONCE_LENGTH = 8;
 
 	/** Arguments of {@code send.lua} that hold for every message of a call. */
-	private static final int SEND_STORE_ARGS = 4;
+	private static final int SEND_STORE_ARGS = 5;
 
 	/** Arguments of {@code send.lua} per message. */
 	private static final int SEND_MESSAGE_ARGS = 5;
@@ -84,15 +84,20 @@ final class SessionScripts {
 
 	private final byte[] instanceArg;
 
+	private final ShardRouting shards;
+
 	private final SendBatches sends = new SendBatches(this::sendBatch, new SendReply());
 
 	/**
 	 * Creates the scripts of one store.
 	 * @param indexInScripts whether the session index shares a slot with the sessions
 	 * (not in Redis Cluster), so that the register and unregister scripts can update it
+	 * @param shards the shard channels a send publishes on in a cluster
 	 */
-	SessionScripts(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, boolean indexInScripts) {
+	SessionScripts(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, boolean indexInScripts,
+			ShardRouting shards) {
 		this.redis = redis;
+		this.shards = shards;
 		this.keys = keys;
 		this.ttl = settings.ttl();
 		this.indexInScripts = indexInScripts;
@@ -155,9 +160,10 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Appends a message to a session's log and publishes it to the owning instance. Sends
-	 * made while an earlier one is in flight share one call of the script (see
-	 * {@link SendBatches}).
+	 * Appends a message to a session's log and publishes it to the owning instance: in a
+	 * cluster on the owner's shard channel of the master serving the session, else (or
+	 * when nobody listens there) on the owner's classic channel. Sends made while an
+	 * earlier one is in flight share one call of the script (see {@link SendBatches}).
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
 		return Mono.defer(() -> {
@@ -172,7 +178,8 @@ final class SessionScripts {
 
 	/**
 	 * Runs one call of {@code send.lua} for a batch of sends: the keys of each message's
-	 * session, the store's arguments, then each message's own.
+	 * session, the store's arguments, then each message's own. The sessions of a batch
+	 * share a slot in a cluster, so the shard channel prefix of the first holds for all.
 	 */
 	private Mono<List<Object>> sendBatch(List<SendBatches.Send> batch) {
 		byte[][] keys = new byte[2 * batch.size()][];
@@ -181,6 +188,7 @@ final class SessionScripts {
 		args[1] = this.retentionArg;
 		args[2] = this.channelPrefixArg;
 		args[3] = this.slideArg;
+		args[4] = this.shards.prefix(batch.get(0).meta);
 		for (int i = 0; i < batch.size(); i++) {
 			SendBatches.Send send = batch.get(i);
 			keys[2 * i] = send.meta;
@@ -192,11 +200,13 @@ final class SessionScripts {
 
 	/**
 	 * Removes a session (with a registration token, only that registration) and tells the
-	 * owner of its stream; emits whether it was removed.
+	 * owner of its stream, the way {@link #send} publishes; emits whether it was removed.
 	 */
 	Mono<Boolean> unregister(String id, String registration) {
 		byte[][] keys = this.indexInScripts ? indexed(id) : sessionKeys(id);
-		return this.<Long>eval(UNREGISTER, id, keys, this.channelPrefixArg, bytes(id), bytes(registration))
+		return this
+			.<Long>eval(UNREGISTER, id, keys, this.channelPrefixArg, bytes(id), bytes(registration),
+					this.shards.prefix(keys[0]))
 			.flatMap((removed) -> {
 				if (this.indexInScripts || (removed == 0 && !registration.isEmpty())) {
 					// done by the script, or another registration under the same id:

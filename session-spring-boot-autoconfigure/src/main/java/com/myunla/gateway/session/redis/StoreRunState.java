@@ -20,9 +20,10 @@ import org.springframework.util.Assert;
 
 /**
  * The run state of a {@link RedisStore} and its changes: starting (connecting,
- * subscribing, starting the periodic tasks), the check that guards every operation,
- * stopping the live streams before a shutdown, and closing (letting sends in flight
- * finish, releasing the open streams and the connections).
+ * subscribing, in a Redis Cluster to the shard channels too, starting the periodic
+ * tasks), the check that guards every operation, stopping the live streams before a
+ * shutdown, and closing (letting sends in flight finish, releasing the open streams and
+ * the connections).
  */
 final class StoreRunState {
 
@@ -35,6 +36,8 @@ final class StoreRunState {
 	private final RedisCalls redis;
 
 	private final InstanceChannel channel;
+
+	private final ShardChannels shardChannels;
 
 	private final Housekeeping housekeeping;
 
@@ -57,12 +60,13 @@ final class StoreRunState {
 	private volatile @Nullable RedisConnection connection;
 
 	StoreRunState(LettuceConnectionFactory connectionFactory, RedisStoreSettings settings, RedisCalls redis,
-			InstanceChannel channel, Housekeeping housekeeping, LocalStreams streams, RedisSessions sessions,
-			@Nullable AutoCloseable ownedResources) {
+			InstanceChannel channel, ShardChannels shardChannels, Housekeeping housekeeping, LocalStreams streams,
+			RedisSessions sessions, @Nullable AutoCloseable ownedResources) {
 		this.connectionFactory = connectionFactory;
 		this.settings = settings;
 		this.redis = redis;
 		this.channel = channel;
+		this.shardChannels = shardChannels;
 		this.housekeeping = housekeeping;
 		this.streams = streams;
 		this.sessions = sessions;
@@ -93,7 +97,12 @@ final class StoreRunState {
 	}
 
 	private void startTasks() {
-		this.channel.subscribe(this.settings.commandTimeout().plus(this.settings.probeInterval()));
+		Duration wait = this.settings.commandTimeout().plus(this.settings.probeInterval());
+		this.channel.subscribe(wait);
+		boolean sharded = this.shardChannels.subscribe(wait);
+		if (sharded) {
+			this.timers.every(this.settings.probeInterval(), this.shardChannels::probe);
+		}
 		Duration ttl = this.settings.ttl();
 		this.timers.every(this.settings.probeInterval(), this.channel::probe);
 		this.timers.every(StoreTimers.clamp(ttl.dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30)),
@@ -103,6 +112,9 @@ final class StoreRunState {
 		ClientResources resources = this.connectionFactory.getClientResources();
 		if (resources != null) {
 			this.channel.watchReconnects(resources, this.timers);
+			if (sharded) {
+				this.shardChannels.watchTopology(resources, this.timers);
+			}
 		}
 	}
 
@@ -172,6 +184,7 @@ final class StoreRunState {
 		this.sessions.awaitPendingSends();
 		this.timers.stop();
 		this.channel.unsubscribe();
+		this.shardChannels.close();
 		List<LiveStream> open = this.streams.clear();
 		open.forEach(LiveStream::complete);
 		try {

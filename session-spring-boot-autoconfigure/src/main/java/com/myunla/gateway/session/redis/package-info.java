@@ -7,11 +7,13 @@
  * <ul>
  * <li>{@code send} runs one script: it appends the message to the session's log (a Redis
  * stream trimmed to about {@code retention} entries), slides the session's expiry and
- * publishes the message to the instance owning the session's stream, if any. Acknowledged
- * means in the log. The entry id is the message id. Sends made while an earlier one is in
- * flight share the next call of the script (up to 32 messages; in a cluster only sends to
- * one slot; {@code SendBatches}): each still gets its own outcome, and the sends to a
- * session run in the order they were made.</li>
+ * publishes the message to the instance owning the session's stream, if any (on a Redis
+ * Cluster with {@code SPUBLISH} on the owner's shard channel of the session's master, see
+ * {@code RedisKeys} and {@code ShardChannels}). Acknowledged means in the log. The entry
+ * id is the message id. Sends made while an earlier one is in flight share the next call
+ * of the script (up to 32 messages; in a cluster only sends to one slot;
+ * {@code SendBatches}): each still gets its own outcome, and the sends to a session run
+ * in the order they were made.</li>
  * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's
  * new stream the owner and tells the previous owner, wherever it is, to complete its
  * stream. The stream then replays the log after the client's last id (or after the last

@@ -1,4 +1,4 @@
-#!lua
+#!lua flags=allow-cross-slot-keys
 -- Appends messages to sessions' logs, slides their expiry and publishes each to the instance owning its
 -- session's live stream, each message in one step. The frame carries the owning stream's token: a stream takes
 -- only frames addressed to it, so a frame published by anyone else cannot make it skip messages.
@@ -6,14 +6,15 @@
 -- the fixed cost of a script call is then paid once for the batch. Messages are handled in order, so the
 -- messages of one session keep the order they have in the call.
 -- KEYS: meta and log of the first message's session, of the second's, and so on (a session may appear more than
--- once). ARGV: expiry (ms), retention, channel prefix, slide interval (ms), then for each message: event, data,
--- session id, registration token of the sender's handle ('' for any), nonce of this send (8 bytes).
+-- once; in a cluster all in one slot). ARGV: expiry (ms), retention, channel prefix, slide interval (ms), shard
+-- channel prefix ('' outside a cluster), then for each message: event, data, session id, registration token of
+-- the sender's handle ('' for any), nonce of this send (8 bytes).
 -- Returns one element per message: the new entry id, nil when the session is gone (or is another registration
 -- than the handle's), or '!' and the error when Redis refused a command on that session's keys (a key of the
 -- wrong type): a damaged session fails its own message only.
 --
--- The shebang makes Redis check the memory limit before running the script: a call refused for memory (OOM)
--- has appended nothing, so it can be retried as a whole.
+-- The shebang (any shebang) makes Redis check the memory limit before running the script: a call refused for
+-- memory (OOM) has appended nothing, so it can be retried as a whole.
 --
 -- The Redis client sends a command again after a reconnect when the connection dropped before its reply
 -- arrived, although the command may have run. 'n' holds the nonces of the session's last 32 sends, newest
@@ -27,7 +28,7 @@
 -- of six. 'x' holds the millisecond (in the log's clock) from which a send slides again. Entry ids start with
 -- a 13-digit millisecond count (until the year 2286), so comparing them with 'x' as strings orders them by
 -- time without parsing on the common path.
-local expiry, retention, prefix, slide = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local expiry, retention, prefix, slide, shard = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 
 local function send(meta, log, event, data, session, registration, nonce)
   local s = redis.pcall('HMGET', meta, 'o', 'l', 'x', 't', 'r', 'n')
@@ -60,16 +61,28 @@ local function send(meta, log, event, data, session, registration, nonce)
   else
     redis.call('HSET', meta, 'l', id, 'n', nonces)
   end
+  -- In a cluster the owner subscribes, on this node, to the shard channel named by the prefix: SPUBLISH reaches
+  -- it without crossing the cluster bus beyond this node's shard (a classic PUBLISH goes to every node). The
+  -- channel's slot is another one of this node's, which the flag above lets the script reach. When the prefix
+  -- comes from a stale topology (the slot is on another node now: an error, which pcall catches; the writes
+  -- above stay) or the owner's subscription is not here (0 receivers: failover, resharding, reconnect), the
+  -- frame goes to the classic channel, to which the owner subscribes too.
   if s[1] ~= '' then
-    redis.call('PUBLISH', prefix .. s[1],
-      'm\n' .. session .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. event .. '\n' .. data)
+    local frame = 'm\n' .. session .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. event .. '\n' .. data
+    local received = 0
+    if shard ~= '' then
+      received = redis.pcall('SPUBLISH', shard .. s[1], frame)
+    end
+    if type(received) ~= 'number' or received == 0 then
+      redis.call('PUBLISH', prefix .. s[1], frame)
+    end
   end
   return id
 end
 
 local results = {}
 for m = 1, #KEYS / 2 do
-  local a = 5 * m
+  local a = 5 * m + 1
   results[m] = send(KEYS[2 * m - 1], KEYS[2 * m], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4])
 end
 return results

@@ -118,12 +118,7 @@ class RedisStoreClusterTests {
 			stream.awaitCount(1);
 			RedisNode master = own.masterForKey("session:{s1}:meta");
 			// Let the replica catch up with the session's writes before its master dies.
-			long written = Long.parseLong(replication(master, "master_repl_offset"));
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> own.replicas()
-					.stream()
-					.filter((replica) -> replication(replica, "master_port").equals(Integer.toString(master.port())))
-					.anyMatch((replica) -> Long.parseLong(replication(replica, "slave_repl_offset")) >= written));
+			awaitReplicated(own, master);
 			master.kill();
 			List<Integer> acknowledged = new CopyOnWriteArrayList<>();
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -223,6 +218,18 @@ class RedisStoreClusterTests {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * Waits until a replica of the master has everything the master wrote so far.
+	 */
+	static void awaitReplicated(RedisCluster cluster, RedisNode master) {
+		long written = Long.parseLong(replication(master, "master_repl_offset"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> cluster.replicas()
+				.stream()
+				.filter((replica) -> replication(replica, "master_port").equals(Integer.toString(master.port())))
+				.anyMatch((replica) -> Long.parseLong(replication(replica, "slave_repl_offset")) >= written));
 	}
 
 	private static String replication(RedisNode node, String field) {

@@ -121,7 +121,7 @@ class SendScriptTests {
 	private static String call(List<List<String>> messages) {
 		List<String> command = new ArrayList<>(List.of("EVAL", script, Integer.toString(2 * messages.size())));
 		messages.forEach((message) -> command.addAll(message.subList(0, 2)));
-		command.addAll(List.of("60000", "256", "t_updates:", "1000"));
+		command.addAll(List.of("60000", "256", "t_updates:", "1000", ""));
 		messages.forEach((message) -> command.addAll(message.subList(2, 7)));
 		return redis.node().command(command.toArray(String[]::new));
 	}

@@ -106,6 +106,29 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 	}
 
 	@Test
+	void consumerStallingDuringAReplayIsDisconnectedOnceMoreThanTheBufferSizeFollowsLive() {
+		Connection connection = register("s1");
+		for (int i = 0; i < 2 * BUFFER_SIZE; i++) {
+			send(connection, "m" + i);
+		}
+		// the replay fills the buffer and waits for the consumer, which takes one message
+		// and then nothing
+		StreamRecorder stalled = StreamRecorder.record(connection.events("0"), 1);
+		stalled.awaitCount(1);
+		for (int i = 2 * BUFFER_SIZE; i < 3 * BUFFER_SIZE + 1; i++) {
+			peer().send("s1", Message.of("m" + i)).block(TIMEOUT);
+		}
+		stalled.awaitTermination();
+		assertThat(stalled.error()).isInstanceOfSatisfying(SlowConsumerException.class,
+				(ex) -> assertThat(ex.getLastDeliveredId()).isEqualTo(stalled.ids().get(0)));
+		assertThat(stalled.texts()).containsExactly("m0");
+		String resumeAfter = ((SlowConsumerException) stalled.error()).getLastDeliveredId();
+		StreamRecorder resumed = StreamRecorder.record(connection.events(resumeAfter));
+		assertThat(resumed.awaitCount(3 * BUFFER_SIZE).texts())
+			.containsExactlyElementsOf(numbered("m", 1, 3 * BUFFER_SIZE + 1));
+	}
+
+	@Test
 	void resumeStartingWithAGapNoticeThenMoreThanTheBufferSizeDeliversEverythingRetained() {
 		Connection connection = register("s1");
 		for (int i = 0; i < BEYOND_RETENTION; i++) {

@@ -1,0 +1,360 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.resource.ClientResources;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * This instance's shard channels on a Redis Cluster, one per master (named by
+ * {@link ShardRouting}): a send publishes a message with {@code SPUBLISH} on the channel
+ * of the master serving the session, so that it crosses no cluster-bus link beyond that
+ * master's shard. Frames are dispatched as those of the classic channel
+ * ({@link InstanceChannel}), which the instance keeps subscribed: a send that finds no
+ * subscriber on the shard channel (or a master that no longer serves the channel's slot)
+ * publishes there instead.
+ *
+ * <p>
+ * The subscribed channels follow the topology: at every change Lettuce reports, and at
+ * every probe tick, channels of new masters (or of a master whose lowest slot moved) are
+ * subscribed and those of gone masters unsubscribed. Each channel is probed every probe
+ * interval; Lettuce does not reliably subscribe shard channels again after a failover, so
+ * a channel whose probe does not come back twice is unsubscribed and subscribed again.
+ * Frames may have been lost when a probe did not come back: the local streams catch up
+ * from their logs once the classic channel's probe comes back.
+ */
+final class ShardChannels {
+
+	private static final Log logger = LogFactory.getLog(ShardChannels.class);
+
+	private final LettuceConnectionFactory connectionFactory;
+
+	private final ShardRouting routing;
+
+	private final RedisStoreSettings settings;
+
+	private final RedisCalls redis;
+
+	private final InstanceChannel channel;
+
+	private final Map<String, Shard> shards = new ConcurrentHashMap<>();
+
+	private final AtomicLong probeCounter = new AtomicLong();
+
+	private final AtomicLong probeFailures = new AtomicLong();
+
+	private final Object monitor = new Object();
+
+	private volatile @Nullable RedisClusterClient client;
+
+	private @Nullable StatefulRedisClusterPubSubConnection<byte[], byte[]> connection;
+
+	private boolean closed;
+
+	/**
+	 * Creates the shard channels of one store, which subscribes to them only on a Redis
+	 * Cluster.
+	 */
+	ShardChannels(LettuceConnectionFactory connectionFactory, ShardRouting routing, RedisStoreSettings settings,
+			RedisCalls redis, InstanceChannel channel) {
+		this.connectionFactory = connectionFactory;
+		this.routing = routing;
+		this.settings = settings;
+		this.redis = redis;
+		this.channel = channel;
+	}
+
+	/**
+	 * On a Redis Cluster, connects, subscribes to the channels of the current masters and
+	 * waits, at most the given time, until a probe came back on each. A channel that does
+	 * not work yet is not an error: sends publish on the classic channel meanwhile.
+	 * @return whether the store is on a Redis Cluster, so that it has shard channels
+	 */
+	boolean subscribe(Duration wait) {
+		if (!(this.connectionFactory.getNativeClient() instanceof RedisClusterClient clusterClient)) {
+			return false;
+		}
+		this.client = clusterClient;
+		StatefulRedisClusterPubSubConnection<byte[], byte[]> connection = clusterClient
+			.connectPubSub(ByteArrayCodec.INSTANCE);
+		connection.addListener(new RedisPubSubAdapter<>() {
+
+			@Override
+			public void smessage(byte[] channel, byte[] message) {
+				onFrame(channel, message);
+			}
+
+		});
+		synchronized (this.monitor) {
+			if (this.closed) {
+				connection.close();
+				return true;
+			}
+			this.connection = connection;
+		}
+		reconcile();
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (System.nanoTime() < deadline && !isHealthy()) {
+			this.shards.values().stream().filter((shard) -> !shard.healthy).forEach(this::sendProbe);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+		}
+		if (!isHealthy()) {
+			logger.warn("Shard channels not subscribed within " + wait + " (" + this.settings.target()
+					+ "); messages use the classic channel meanwhile: " + unhealthyReason());
+		}
+		return true;
+	}
+
+	/**
+	 * Follows the topology changes Lettuce reports.
+	 */
+	void watchTopology(ClientResources resources, StoreTimers timers) {
+		timers.cancelOnStop(resources.eventBus()
+			.get()
+			.filter(ClusterTopologyChangedEvent.class::isInstance)
+			.subscribe((event) -> timers.schedule(this::reconcile)));
+	}
+
+	/**
+	 * Subscribes to the channels of the masters in the topology the client knows now, and
+	 * unsubscribes from the others.
+	 */
+	void reconcile() {
+		synchronized (this.monitor) {
+			StatefulRedisClusterPubSubConnection<byte[], byte[]> connection = this.connection;
+			RedisClusterClient clusterClient = this.client;
+			if (connection == null || clusterClient == null || this.closed) {
+				return;
+			}
+			Set<String> desired = new HashSet<>();
+			this.routing.update(clusterClient.getPartitions())
+				.values()
+				.forEach((prefix) -> desired.add(prefix + this.settings.instanceId()));
+			for (String name : desired) {
+				Shard shard = this.shards.get(name);
+				if (shard == null) {
+					shard = new Shard(name);
+					this.shards.put(name, shard);
+					subscribe(connection, shard);
+				}
+				else if (shard.failed) {
+					shard.failed = false;
+					subscribe(connection, shard);
+				}
+			}
+			for (Shard shard : List.copyOf(this.shards.values())) {
+				if (!desired.contains(shard.name)) {
+					this.shards.remove(shard.name);
+					connection.async().sunsubscribe(shard.channel);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Runs one liveness check of every channel: notes whether its last probe came back,
+	 * subscribes again after repeated misses, and sends the next probe.
+	 */
+	void probe() {
+		reconcile();
+		long now = System.nanoTime();
+		// a probe sent between two ticks (after a subscription) is missed only once it
+		// had
+		// half an interval to come back
+		long answerTime = this.settings.probeInterval().toNanos() / 2;
+		for (Shard shard : this.shards.values()) {
+			if (!shard.answered && now - shard.probeSent >= answerTime) {
+				this.probeFailures.incrementAndGet();
+				shard.healthy = false;
+				if (!shard.recovering) {
+					shard.recovering = true;
+					// frames published on the channel since its last good probe may be
+					// lost
+					this.channel.catchUpLater();
+				}
+				if (++shard.misses >= 2) {
+					shard.misses = 0;
+					logger.warn("Liveness probes on shard channel '" + shard.name + "' (" + this.settings.target()
+							+ ") did not come back; subscribing again");
+					resubscribe(shard);
+				}
+			}
+			sendProbe(shard);
+		}
+	}
+
+	/**
+	 * Tells whether every shard channel is known to work; always outside a cluster.
+	 */
+	boolean isHealthy() {
+		return this.client == null
+				|| (!this.shards.isEmpty() && this.shards.values().stream().allMatch((shard) -> shard.healthy));
+	}
+
+	long probeFailures() {
+		return this.probeFailures.get();
+	}
+
+	/**
+	 * Says why a shard channel is not known to work, or {@code null} while all do.
+	 */
+	@Nullable String unhealthyReason() {
+		if (this.client == null) {
+			return null;
+		}
+		if (this.shards.isEmpty()) {
+			return "no shard channel subscribed";
+		}
+		for (Shard shard : this.shards.values()) {
+			if (!shard.healthy) {
+				String error = shard.error;
+				String reason = "liveness probe on shard channel '" + shard.name + "' did not come back";
+				return (error != null) ? reason + ": " + error : reason;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Unsubscribes and closes the connection.
+	 */
+	void close() {
+		StatefulRedisClusterPubSubConnection<byte[], byte[]> connection;
+		synchronized (this.monitor) {
+			this.closed = true;
+			connection = this.connection;
+			this.connection = null;
+		}
+		if (connection == null) {
+			return;
+		}
+		try {
+			byte[][] channels = this.shards.values().stream().map((shard) -> shard.channel).toArray(byte[][]::new);
+			if (channels.length > 0) {
+				connection.async()
+					.sunsubscribe(channels)
+					.get(this.settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (Exception ex) {
+			logger.debug("Could not unsubscribe from the shard channels; closing their connection", ex);
+		}
+		finally {
+			this.shards.clear();
+			connection.close();
+		}
+	}
+
+	private void subscribe(StatefulRedisClusterPubSubConnection<byte[], byte[]> connection, Shard shard) {
+		connection.async().ssubscribe(shard.channel).whenComplete((done, error) -> {
+			if (error != null) {
+				shard.error = error.getMessage();
+				logger.debug("Could not subscribe to shard channel '" + shard.name + "'", error);
+				// the next reconcile tries again
+				shard.failed = true;
+			}
+			else {
+				// healthy as soon as a probe comes back, not only after the next tick
+				sendProbe(shard);
+			}
+		});
+	}
+
+	private void resubscribe(Shard shard) {
+		StatefulRedisClusterPubSubConnection<byte[], byte[]> connection;
+		synchronized (this.monitor) {
+			connection = this.connection;
+		}
+		if (connection == null) {
+			return;
+		}
+		// Both are sent to the master serving the channel's slot now, which may not be
+		// the one the subscription was on.
+		connection.async().sunsubscribe(shard.channel).whenComplete((done, error) -> {
+			if (this.shards.get(shard.name) == shard) {
+				subscribe(connection, shard);
+			}
+		});
+	}
+
+	private void sendProbe(Shard shard) {
+		String nonce = this.settings.instanceId() + "/s" + this.probeCounter.incrementAndGet();
+		shard.pendingProbe = nonce;
+		shard.probeSent = System.nanoTime();
+		shard.answered = false;
+		this.redis.spublish(shard.channel, Frame.probe(nonce)).subscribe(null, (error) -> {
+			shard.error = error.getMessage();
+			logger.debug("Could not publish a liveness probe on shard channel '" + shard.name + "'", error);
+		});
+	}
+
+	private void onFrame(byte[] channel, byte[] body) {
+		this.channel.dispatch(body, (nonce) -> onProbe(SessionScripts.text(channel), nonce));
+	}
+
+	private void onProbe(String name, String nonce) {
+		Shard shard = this.shards.get(name);
+		if (shard == null || !nonce.equals(shard.pendingProbe)) {
+			return;
+		}
+		shard.answered = true;
+		shard.misses = 0;
+		shard.error = null;
+		shard.healthy = true;
+		if (shard.recovering) {
+			shard.recovering = false;
+			// catch up once more, now that the channel works again
+			this.channel.catchUpLater();
+		}
+	}
+
+	/**
+	 * One shard channel and the state of its probe.
+	 */
+	private static final class Shard {
+
+		final String name;
+
+		final byte[] channel;
+
+		volatile String pendingProbe = "";
+
+		volatile boolean answered = true;
+
+		volatile long probeSent;
+
+		volatile boolean healthy;
+
+		volatile boolean recovering;
+
+		volatile boolean failed;
+
+		volatile int misses;
+
+		volatile @Nullable String error;
+
+		Shard(String name) {
+			this.name = name;
+			this.channel = SessionScripts.bytes(name);
+		}
+
+	}
+
+}
