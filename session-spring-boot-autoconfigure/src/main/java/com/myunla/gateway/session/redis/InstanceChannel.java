@@ -176,20 +176,28 @@ final class InstanceChannel {
 	 * announces the first attempt to bring a lost connection back
 	 * ({@link ReconnectAttemptEvent} number 1); an activation is taken for a reconnect
 	 * while such attempts outnumber the activations that answered them. Connections
-	 * opened afresh are activated without one and are ignored: a cluster client opens one
-	 * to every node for each topology refresh, and catching up on those would make every
-	 * local stream read its log every refresh interval. An activation of another
-	 * connection taken for a reconnect is harmless: the catch-up waits for a probe to
-	 * come back, which the lost subscription cannot bring before it is restored.
+	 * opened afresh are activated without one and are ignored in a cluster: a cluster
+	 * client opens one to every node for each topology refresh, and catching up on those
+	 * would make every local stream read its log every refresh interval. An activation of
+	 * another connection taken for a reconnect is harmless: the catch-up waits for a
+	 * probe to come back, which the lost subscription cannot bring before it is restored.
+	 * <p>
+	 * On a single server or Sentinel no connection is opened periodically, and the
+	 * activation of a fresh connection counts too: the listener container recovers a lost
+	 * subscription on a new connection, and catching up as soon as it is active, rather
+	 * than at the next probe, reads the messages sent meanwhile before the log's
+	 * retention can trim them.
+	 * @param freshConnectionsToo whether the activation of a connection opened afresh
+	 * counts as a reconnect
 	 */
-	void watchReconnects(ClientResources resources, StoreTimers timers) {
+	void watchReconnects(ClientResources resources, StoreTimers timers, boolean freshConnectionsToo) {
 		AtomicInteger reconnecting = new AtomicInteger();
 		timers.cancelOnStop(resources.eventBus().get().subscribe((event) -> {
 			if (event instanceof ReconnectAttemptEvent attempt && attempt.getAttempt() == 1) {
 				reconnecting.incrementAndGet();
 			}
 			else if (event instanceof ConnectionActivatedEvent
-					&& reconnecting.getAndUpdate((count) -> Math.max(0, count - 1)) > 0) {
+					&& (freshConnectionsToo || reconnecting.getAndUpdate((count) -> Math.max(0, count - 1)) > 0)) {
 				timers.schedule(this::reconnected);
 			}
 		}));

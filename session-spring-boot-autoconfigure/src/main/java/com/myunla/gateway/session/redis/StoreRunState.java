@@ -111,7 +111,7 @@ final class StoreRunState {
 				this.housekeeping::sweepIndex);
 		ClientResources resources = this.connectionFactory.getClientResources();
 		if (resources != null) {
-			this.channel.watchReconnects(resources, this.timers);
+			this.channel.watchReconnects(resources, this.timers, !sharded);
 			if (sharded) {
 				this.shardChannels.watchTopology(resources, this.timers);
 			}
