@@ -3,8 +3,9 @@ package com.myunla.gateway.session.redis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import io.lettuce.core.cluster.SlotHash;
@@ -60,7 +61,8 @@ final class SendBatches {
 
 	private final Lane single = new Lane();
 
-	private final AtomicReferenceArray<@Nullable Lane> slots = new AtomicReferenceArray<>(SlotHash.SLOT_COUNT);
+	/** The lanes of a cluster's slots, made when a slot is first sent to. */
+	private final Map<Integer, Lane> slots = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the batches of one store.
@@ -91,13 +93,7 @@ final class SendBatches {
 		if (!cluster) {
 			return this.single;
 		}
-		int slot = SlotHash.getSlot(send.meta);
-		Lane lane = this.slots.get(slot);
-		if (lane == null) {
-			this.slots.compareAndSet(slot, null, new Lane());
-			lane = this.slots.get(slot);
-		}
-		return lane;
+		return this.slots.computeIfAbsent(SlotHash.getSlot(send.meta), (slot) -> new Lane());
 	}
 
 	/**
