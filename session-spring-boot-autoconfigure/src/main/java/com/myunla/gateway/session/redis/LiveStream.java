@@ -115,7 +115,11 @@ final class LiveStream {
 
 	private boolean dirty;
 
-	private boolean first = true;
+	/**
+	 * Whether the next entry read must be preceded by a gap notice whatever it names as
+	 * its predecessor: the client's last id was lost by the log.
+	 */
+	private boolean lost;
 
 	/**
 	 * Live messages announced by frames while the read waits for the subscriber to make
@@ -127,7 +131,8 @@ final class LiveStream {
 
 	private volatile String deliveredId;
 
-	LiveStream(RedisStore store, String sessionId, String token, int bufferSize, EntryId start, String startId) {
+	LiveStream(RedisStore store, String sessionId, String token, int bufferSize, EntryId start, String startId,
+			boolean lost) {
 		this.store = store;
 		this.sessionId = sessionId;
 		this.token = token;
@@ -139,6 +144,7 @@ final class LiveStream {
 		this.start = start;
 		this.startId = startId;
 		this.last = start;
+		this.lost = lost;
 		this.deliveredId = start.toString();
 	}
 
@@ -191,7 +197,7 @@ final class LiveStream {
 				// made no room: it fell behind as surely as if they had been queued
 				this.outbox.add(FELL_BEHIND);
 			}
-			else if (!this.reading && !this.waiting && frame.previous().equals(this.last)) {
+			else if (!this.reading && !this.waiting && !this.lost && frame.previous().equals(this.last)) {
 				enqueue(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
 				// the entry id's time is the Redis server's clock when the send was
 				// acknowledged
@@ -269,15 +275,15 @@ final class LiveStream {
 			if (this.ended) {
 				return;
 			}
-			if (this.first) {
-				this.first = false;
-				if (!entries.isEmpty() && entries.get(0).previous().isAfter(from)) {
-					// The entries after the client's position were trimmed from the log:
-					// say so before going on.
-					String lastEventId = from.equals(this.start) ? this.startId : from.toString();
-					this.outbox.add(Delivery.gap(lastEventId, entries.get(0).id().toString()));
-					this.queued.incrementAndGet();
-				}
+			if (!entries.isEmpty() && (this.lost || isGap(from, entries.get(0).previous()))) {
+				// Entries after the stream's position are not in the log: trimmed while
+				// the stream could not read (a resume from an old id, an outage longer
+				// than the retention), or lost by a failover. Say so before going on,
+				// as a resume does.
+				this.lost = false;
+				String lastEventId = from.equals(this.start) ? this.startId : from.toString();
+				this.outbox.add(Delivery.gap(lastEventId, entries.get(0).id().toString()));
+				this.queued.incrementAndGet();
 			}
 			boolean full = false;
 			for (SessionScripts.Entry entry : entries) {
@@ -297,6 +303,15 @@ final class LiveStream {
 			}
 		}
 		drain();
+	}
+
+	/**
+	 * Returns whether the first entry read after a position does not follow it directly:
+	 * every entry names the one before it, so anything else means entries in between are
+	 * gone. An entry whose predecessor is unreadable reports no gap.
+	 */
+	private static boolean isGap(EntryId position, EntryId previous) {
+		return !previous.equals(position) && !previous.equals(EntryId.UNKNOWN);
 	}
 
 	private void onReadError(Throwable error) {

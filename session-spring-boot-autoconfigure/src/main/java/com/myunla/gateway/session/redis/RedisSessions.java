@@ -135,12 +135,14 @@ final class RedisSessions {
 		String token = SessionScripts.newToken();
 		this.streams.takeoverStarted(token);
 		return released(this.scripts.takeover(id, token, after, registration)
-			.doFinally((signal) -> this.streams.takeoverEnded(token))).flatMapMany((start) -> {
+			.doFinally((signal) -> this.streams.takeoverEnded(token))).flatMapMany((takeover) -> {
+				EntryId start = takeover.start();
 				// the client's own text for its last id, which gap notices and slow
 				// consumer errors repeat
 				String startId = (lastEventId != null) ? lastEventId.trim()
 						: start.equals(EntryId.ZERO) ? "0" : start.toString();
-				LiveStream stream = new LiveStream(this.store, id, token, this.settings.bufferSize(), start, startId);
+				LiveStream stream = new LiveStream(this.store, id, token, this.settings.bufferSize(), start, startId,
+						takeover.lost());
 				Flux<Delivery> deliveries = stream.flux();
 				if (!this.streams.adopt(stream) || ended.getAsBoolean()) {
 					// taken over again before this reply arrived, or the store closed

@@ -247,6 +247,13 @@ public final class RedisStore implements Store {
 		this.sessions.streamEnded(stream, this.runState.isClosed());
 	}
 
+	/**
+	 * Returns this instance's pub/sub channel; tests use it to withhold frames.
+	 */
+	InstanceChannel channel() {
+		return this.channel;
+	}
+
 	void catchUpLater(Throwable error) {
 		this.channel.catchUpLater();
 		logger.debug("Reading a session log failed; catching up once Redis answers again", error);

@@ -218,24 +218,25 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Makes a new stream of this instance the session's owner; emits the id after which
-	 * the stream starts: the client's last event id, else the last entry an earlier
-	 * stream delivered.
-	 * @throws IllegalArgumentException (as an error signal) if the client's last event id
-	 * is after the session's last entry, in which case nothing was taken over
+	 * Makes a new stream of this instance the session's owner; emits where the stream
+	 * starts: after the client's last event id, else after the last entry an earlier
+	 * stream delivered. A client's id after the session's last entry is one that the log
+	 * lost (a failover promoted a replica that had not received the latest entries): the
+	 * stream then starts after the log's last entry, and says first that something was
+	 * lost.
 	 */
-	Mono<EntryId> takeover(String id, String token, @Nullable EntryId after, String registration) {
-		return this.<List<Object>>eval(TAKEOVER, id, sessionKeys(id), this.instanceArg, bytes(token), this.expiryArg,
-				this.channelPrefixArg, bytes(id), bytes((after != null) ? after.toString() : ""), bytes(registration))
+	Mono<Takeover> takeover(String id, String token, @Nullable EntryId after, String registration) {
+		return this
+			.<List<Object>>eval(TAKEOVER, id, sessionKeys(id), this.instanceArg, bytes(token), this.expiryArg,
+					this.channelPrefixArg, bytes(id), bytes(registration))
 			.filter((result) -> !result.isEmpty())
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
-			.flatMap((result) -> {
-				String cursor = text((byte[]) result.get(0));
-				if (cursor.isEmpty()) {
-					return Mono.error(new IllegalArgumentException("Last event id " + after + " is after the last "
-							+ "message of session '" + id + "' (" + text((byte[]) result.get(1)) + ")"));
+			.map((result) -> {
+				EntryId last = parseStored(id, text((byte[]) result.get(1)), "last entry id");
+				if (after == null) {
+					return new Takeover(parseStored(id, text((byte[]) result.get(0)), "delivered cursor"), false);
 				}
-				return Mono.just((after != null) ? after : parseStored(id, cursor, "delivered cursor"));
+				return after.isAfter(last) ? new Takeover(last, true) : new Takeover(after, false);
 			});
 	}
 
@@ -390,6 +391,16 @@ final class SessionScripts {
 	 * An entry of a session's log.
 	 */
 	record Entry(EntryId id, EntryId previous, Message message) {
+	}
+
+	/**
+	 * Where a stream that took its session over starts.
+	 *
+	 * @param start the id after which the stream delivers
+	 * @param lost whether the client's own last id is after the session's last entry, so
+	 * that entries it had received are no longer in the log
+	 */
+	record Takeover(EntryId start, boolean lost) {
 	}
 
 }

@@ -1,22 +1,14 @@
 -- Makes the calling instance's new stream the session's one live stream and tells the previous owner,
 -- if any, to complete its stream. Slides the expiry.
--- KEYS: meta, log. ARGV: instance id, stream token, expiry (ms), channel prefix, session id, the client's
--- last event id ('' for none), registration token of the handle ('' for any).
--- Returns {delivered cursor, last entry id}; {'', last entry id} without taking over when the client's last
--- event id is after the session's last entry (no stream could ever deliver after it); or an empty list when
--- the session is gone (not nil: the caller reads the reply as a list, where nil would arrive as a list
--- holding one null).
+-- KEYS: meta, log. ARGV: instance id, stream token, expiry (ms), channel prefix, session id, registration token
+-- of the handle ('' for any).
+-- Returns {delivered cursor, last entry id}, or an empty list when the session is gone (not nil: the caller
+-- reads the reply as a list, where nil would arrive as a list holding one null). The caller compares the
+-- client's last event id with the last entry id: one after it was lost by the log (a failover), and the stream
+-- starts after the last entry instead.
 local s = redis.call('HMGET', KEYS[1], 'o', 't', 'c', 'l', 'r')
-if not s[1] or (ARGV[7] ~= '' and s[5] ~= ARGV[7]) then
+if not s[1] or (ARGV[6] ~= '' and s[5] ~= ARGV[6]) then
   return {}
-end
-if ARGV[6] ~= '' then
-  local ams, aseq = string.match(ARGV[6], '^(%d+)-(%d+)$')
-  local lms, lseq = string.match(s[4], '^(%d+)-(%d+)$')
-  ams, aseq, lms, lseq = tonumber(ams), tonumber(aseq), tonumber(lms), tonumber(lseq)
-  if ams > lms or (ams == lms and aseq > lseq) then
-    return {'', s[4]}
-  end
 end
 redis.call('HSET', KEYS[1], 'o', ARGV[1], 't', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])

@@ -1,0 +1,148 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.autoconfigure.SessionProperties;
+import com.myunla.gateway.session.testsupport.RequiresRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A stream never continues silently past entries it cannot deliver: entries trimmed from
+ * the log while an open stream received nothing (an outage longer than the retention),
+ * and entries a failover lost after a client had received them, are reported with a gap
+ * notice before the stream goes on, as a resume beyond the retention is.
+ */
+@RequiresRedis
+class RedisStoreLostEntriesTests {
+
+	@RegisterExtension
+	static final SingleRedisFleet redis = new SingleRedisFleet();
+
+	/**
+	 * A small retention, and probes so rare that nothing but the test decides when the
+	 * owner hears from its channel again.
+	 */
+	private static final Consumer<SessionProperties> SMALL_RETENTION = (properties) -> {
+		properties.setRetention(16);
+		properties.getRedis().setProbeInterval(Duration.ofHours(1));
+	};
+
+	@Test
+	void openStreamThatMissedMoreThanTheRetentionSaysSoBeforeGoingOn() {
+		RedisStore a = redis.stores().start("a", SMALL_RETENTION);
+		RedisStore b = redis.stores().start("b", SMALL_RETENTION);
+		a.register(RedisStoreTests.meta("s1")).block();
+		Recorder stream = Recorder.record(a.get("s1").block().events());
+		sendNumbered(b, "s1", 0, 3);
+		stream.awaitCount(3);
+		String lastDelivered = stream.ids().get(2);
+		// The owner hears nothing while far more than the retention is sent: the oldest
+		// of those messages are trimmed from the log before the stream can read them.
+		a.channel().unsubscribe();
+		awaitSubscribers("a", 0);
+		sendNumbered(b, "s1", 3, 300);
+		a.channel().subscribe(Duration.ofSeconds(10));
+		awaitSubscribers("a", 1);
+		sendNumbered(b, "s1", 300, 301);
+		await().atMost(Duration.ofSeconds(10)).until(() -> stream.texts().contains("300"));
+		List<Delivery> deliveries = stream.deliveries();
+		assertThat(deliveries.subList(0, 3)).extracting((delivery) -> delivery.message().dataAsString())
+			.containsExactly("0", "1", "2");
+		Delivery gap = deliveries.get(3);
+		assertThat(gap.isGap()).as("delivery after the outage is a gap notice: %s", deliveries).isTrue();
+		assertThat(gap.id()).isEqualTo(lastDelivered);
+		List<Delivery> after = deliveries.subList(4, deliveries.size());
+		assertThat(gap.message().dataAsString()).isEqualTo(
+				"{\"lastEventId\":\"" + lastDelivered + "\",\"firstAvailableId\":\"" + after.get(0).id() + "\"}");
+		int first = Integer.parseInt(after.get(0).message().dataAsString());
+		assertThat(first).isGreaterThan(3);
+		assertThat(after).extracting((delivery) -> delivery.message().dataAsString())
+			.containsExactlyElementsOf(numbers(first, 301));
+		assertThat(stream.isTerminated()).isFalse();
+	}
+
+	@Test
+	void resumeFromAnIdAFailoverLostContinuesAfterTheLogWithAGapNotice() {
+		RedisStore a = redis.stores().start("a");
+		a.register(RedisStoreTests.meta("s2")).block();
+		Recorder first = Recorder.record(a.get("s2").block().events());
+		sendNumbered(a, "s2", 0, 5);
+		first.awaitCount(5);
+		List<String> ids = first.ids();
+		first.cancel();
+		loseLastEntries("s2", ids, 2);
+		// The client received 3 and 4, which the log no longer holds: the stream opens,
+		// and says that something was lost before the next message.
+		Recorder resumed = Recorder.record(a.get("s2").block().events(ids.get(4)));
+		await().atMost(Duration.ofSeconds(5)).until(() -> a.localStreams() == 1);
+		sendNumbered(a, "s2", 5, 6);
+		resumed.awaitCount(2);
+		assertThat(resumed.error()).isNull();
+		assertThat(resumed.deliveries().get(0).isGap()).isTrue();
+		assertThat(resumed.deliveries().get(0).id()).isEqualTo(ids.get(4));
+		assertThat(resumed.texts().get(1)).isEqualTo("5");
+	}
+
+	@Test
+	void resumeFromAnIdAFailoverLostAfterNewMessagesStartsWithAGapNotice() {
+		RedisStore a = redis.stores().start("a");
+		a.register(RedisStoreTests.meta("s3")).block();
+		Recorder first = Recorder.record(a.get("s3").block().events());
+		sendNumbered(a, "s3", 0, 5);
+		first.awaitCount(5);
+		List<String> ids = first.ids();
+		first.cancel();
+		loseLastEntries("s3", ids, 2);
+		sendNumbered(a, "s3", 5, 7);
+		// The client received 3, which the log no longer holds; what follows it in the
+		// log was never sent after it.
+		Recorder resumed = Recorder.record(a.get("s3").block().events(ids.get(3)));
+		resumed.awaitCount(3);
+		assertThat(resumed.deliveries().get(0).isGap()).isTrue();
+		assertThat(resumed.deliveries().get(0).id()).isEqualTo(ids.get(3));
+		assertThat(resumed.texts().subList(1, 3)).containsExactly("5", "6");
+	}
+
+	/**
+	 * Leaves the session's data as a replica promoted before the last entries reached it
+	 * holds it.
+	 */
+	private static void loseLastEntries(String id, List<String> ids, int lost) {
+		String log = redis.prefix() + ":{" + id + "}:log";
+		for (int i = ids.size() - lost; i < ids.size(); i++) {
+			redis.command("XDEL", log, ids.get(i));
+		}
+		String kept = ids.get(ids.size() - lost - 1);
+		redis.command("HSET", redis.prefix() + ":{" + id + "}:meta", "l", kept, "c", kept);
+	}
+
+	private static void awaitSubscribers(String instanceId, int count) {
+		String channel = redis.prefix() + "_updates:" + instanceId;
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> redis.command("PUBSUB", "NUMSUB", channel).trim().endsWith(Integer.toString(count)));
+	}
+
+	private static void sendNumbered(RedisStore store, String id, int from, int to) {
+		for (int i = from; i < to; i++) {
+			store.send(id, Message.of(Integer.toString(i))).block();
+		}
+	}
+
+	private static List<String> numbers(int from, int to) {
+		List<String> numbers = new ArrayList<>();
+		for (int i = from; i < to; i++) {
+			numbers.add(Integer.toString(i));
+		}
+		return numbers;
+	}
+
+}
