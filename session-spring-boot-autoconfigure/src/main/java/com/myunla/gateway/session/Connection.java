@@ -85,12 +85,18 @@ public interface Connection {
 	 * Opens the session's stream, resuming after the given id: the retained messages
 	 * after it are replayed, then live ones follow. If some of those messages are no
 	 * longer retained, the stream starts with a {@linkplain Delivery#isGap() gap notice}.
+	 *
+	 * <p>
+	 * An id after the session's last message is one no client can have received from the
+	 * in-memory store, which rejects it. On Redis it is one the session's log lost after
+	 * the client received it (Redis replicates asynchronously, and a failover may promote
+	 * a replica without the newest messages): the stream continues after the log's last
+	 * message and says first, with a gap notice, that messages were lost.
 	 * @param lastEventId the id of the last message the client processed ({@code "0"} for
 	 * all retained messages), or {@code null} to behave as {@link #events()}
 	 * @return the stream of deliveries; it signals {@link IllegalArgumentException},
-	 * without taking the stream over, if the id is not a message id of this store or is
-	 * after the session's last message (an id from the future, which no client can have
-	 * received)
+	 * without taking the stream over, if the id is not a message id of this store, or if
+	 * the store is in memory and the id is after the session's last message
 	 */
 	Flux<Delivery> events(@Nullable String lastEventId);
 

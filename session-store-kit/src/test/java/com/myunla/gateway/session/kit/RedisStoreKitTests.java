@@ -92,6 +92,15 @@ class RedisStoreKitTests extends RedisKitTests {
 
 		private final RedisFleet fleet = fleet();
 
+		/**
+		 * Redis replicates asynchronously: a failover may lose the newest entries of a
+		 * log after a client received them.
+		 */
+		@Override
+		protected boolean logMayLoseMessagesAClientReceived() {
+			return true;
+		}
+
 		@Override
 		protected Store createStore(StoreSettings settings) {
 			return this.fleet.start(settings);
