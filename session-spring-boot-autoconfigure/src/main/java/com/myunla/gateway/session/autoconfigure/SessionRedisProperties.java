@@ -90,6 +90,14 @@ public class SessionRedisProperties {
 	private Duration probeInterval = Duration.ofSeconds(5);
 
 	/**
+	 * How long open streams stay open while this instance cannot reach Redis (its
+	 * liveness probes do not come back). A shorter outage is caught up from the session
+	 * logs once Redis answers again; after this time the streams end with an error, so
+	 * that their clients resume, on any instance, with their last event id.
+	 */
+	private Duration streamOutageTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Name of this instance in the fleet, used for its pub/sub channel; empty for a
 	 * random one at startup.
 	 */
@@ -334,6 +342,23 @@ public class SessionRedisProperties {
 	 */
 	public void setProbeInterval(Duration probeInterval) {
 		this.probeInterval = SessionProperties.positive(probeInterval, "session.redis.probe-interval");
+	}
+
+	/**
+	 * Returns how long open streams stay open while this instance cannot reach Redis.
+	 * @return the stream outage timeout
+	 */
+	public Duration getStreamOutageTimeout() {
+		return this.streamOutageTimeout;
+	}
+
+	/**
+	 * Sets how long open streams stay open while this instance cannot reach Redis.
+	 * @param streamOutageTimeout the timeout; positive
+	 */
+	public void setStreamOutageTimeout(Duration streamOutageTimeout) {
+		this.streamOutageTimeout = SessionProperties.positive(streamOutageTimeout,
+				"session.redis.stream-outage-timeout");
 	}
 
 	/**

@@ -109,6 +109,7 @@ public final class SessionStores {
 		return builder.connectTimeout(redis.getConnectTimeout())
 			.commandTimeout(redis.getCommandTimeout())
 			.probeInterval(redis.getProbeInterval())
+			.streamOutageTimeout(redis.getStreamOutageTimeout())
 			.prefix(redis.getPrefix())
 			.topic(redis.getTopic())
 			.instanceId(redis.getInstanceId())

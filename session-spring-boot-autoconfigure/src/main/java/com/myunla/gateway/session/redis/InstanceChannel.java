@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import com.myunla.gateway.session.StoreUnavailableException;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
@@ -65,6 +67,12 @@ final class InstanceChannel {
 
 	private volatile boolean probeAnswered = true;
 
+	/**
+	 * Whether Redis acknowledged the publication of the pending probe: only a probe that
+	 * was published and did not come back says that the subscription is lost.
+	 */
+	private volatile boolean probePublished;
+
 	private volatile boolean healthy;
 
 	private final AtomicBoolean needsCatchUp = new AtomicBoolean();
@@ -74,6 +82,15 @@ final class InstanceChannel {
 	private final AtomicLong probeFailures = new AtomicLong();
 
 	private volatile long lastGoodProbe;
+
+	/**
+	 * {@link System#nanoTime()} of the last probe that came back, or of the subscription:
+	 * how long the instance has been without Redis.
+	 */
+	private volatile long lastAnswer = System.nanoTime();
+
+	/** Whether the open streams were ended for the current outage. */
+	private volatile boolean streamsEnded;
 
 	private volatile @Nullable String probeError;
 
@@ -134,11 +151,16 @@ final class InstanceChannel {
 	 * repeated misses, and sends the next probe.
 	 */
 	void probe() {
+		endStreamsAfterALongOutage();
 		if (!this.probeAnswered && !this.resubscribing.get()) {
 			this.probeFailures.incrementAndGet();
 			this.healthy = false;
 			this.needsCatchUp.set(true);
-			if (this.missedProbes.incrementAndGet() >= 2) {
+			// A probe that Redis did not acknowledge (the command connection fails or is
+			// slow, as during a failover) says nothing about the subscription:
+			// restarting the listener container for it would only drop the frames that
+			// still arrive.
+			if (this.probePublished && this.missedProbes.incrementAndGet() >= 2) {
 				this.missedProbes.set(0);
 				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
 						+ ") did not come back; resubscribing");
@@ -288,11 +310,15 @@ final class InstanceChannel {
 		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
 		this.pendingProbe = nonce;
 		this.probeAnswered = false;
-		this.redis.publish(SessionScripts.bytes(this.channel.getTopic()), Frame.probe(nonce))
-			.subscribe(null, (error) -> {
-				this.probeError = error.getMessage();
-				logger.debug("Could not publish a liveness probe", error);
-			});
+		this.probePublished = false;
+		this.redis.publish(SessionScripts.bytes(this.channel.getTopic()), Frame.probe(nonce)).subscribe((receivers) -> {
+			if (nonce.equals(this.pendingProbe)) {
+				this.probePublished = true;
+			}
+		}, (error) -> {
+			this.probeError = error.getMessage();
+			logger.debug("Could not publish a liveness probe", error);
+		});
 	}
 
 	private void onProbe(String nonce) {
@@ -301,6 +327,12 @@ final class InstanceChannel {
 		}
 		this.probeAnswered = true;
 		this.lastGoodProbe = System.currentTimeMillis();
+		this.lastAnswer = System.nanoTime();
+		if (this.streamsEnded) {
+			this.streamsEnded = false;
+			logger.info("Liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
+					+ ") come back again");
+		}
 		this.probeError = null;
 		this.healthy = true;
 		this.missedProbes.set(0);
@@ -314,6 +346,35 @@ final class InstanceChannel {
 			// be among the lost).
 			this.streams.all().forEach(LiveStream::catchUp);
 			this.afterRecovery.run();
+		}
+	}
+
+	/**
+	 * Ends the open streams once no probe came back for the stream outage timeout: the
+	 * instance cannot say what they miss meanwhile (other instances may go on sending),
+	 * and their clients resume, on an instance that reaches Redis, with their last event
+	 * id. A shorter outage is caught up from the logs once probes come back. Logged once
+	 * an outage.
+	 */
+	private void endStreamsAfterALongOutage() {
+		long silent = System.nanoTime() - this.lastAnswer;
+		if (this.healthy || silent < this.settings.streamOutageTimeout().toNanos()) {
+			return;
+		}
+		List<LiveStream> open = List.copyOf(this.streams.all());
+		if (!this.streamsEnded) {
+			this.streamsEnded = true;
+			logger.warn("No liveness probe came back on '" + this.channel.getTopic() + "' (" + this.settings.target()
+					+ ") for " + Duration.ofNanos(silent).toSeconds() + " s; ending " + open.size()
+					+ " open streams until Redis answers again, so that their clients resume elsewhere");
+		}
+		IllegalStateException cause = new IllegalStateException(unhealthyReason());
+		for (LiveStream stream : open) {
+			stream.fail(
+					new StoreUnavailableException(
+							"The stream of session '" + stream.sessionId() + "' ended: Redis did not answer for "
+									+ this.settings.streamOutageTimeout() + " (" + this.settings.target() + ")",
+							cause));
 		}
 	}
 

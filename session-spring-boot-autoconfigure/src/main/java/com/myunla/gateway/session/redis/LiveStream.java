@@ -222,6 +222,13 @@ final class LiveStream {
 		end(null);
 	}
 
+	/**
+	 * Ends the stream with an error, after the deliveries already decided.
+	 */
+	void fail(RuntimeException error) {
+		end(error);
+	}
+
 	private void end(@Nullable Throwable error) {
 		synchronized (this) {
 			if (this.ended) {

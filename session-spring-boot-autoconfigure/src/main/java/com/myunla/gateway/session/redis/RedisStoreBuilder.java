@@ -85,6 +85,8 @@ public final class RedisStoreBuilder {
 
 	private Duration probeInterval = Duration.ofSeconds(5);
 
+	private Duration streamOutageTimeout = RedisStoreSettings.DEFAULT_STREAM_OUTAGE_TIMEOUT;
+
 	private Redaction storedRedaction = Redaction.defaults();
 
 	private boolean autoStartup = true;
@@ -344,6 +346,20 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
+	 * Sets how long open streams stay open while this instance cannot reach Redis (its
+	 * liveness probes do not come back): a shorter outage is caught up from the session
+	 * logs once Redis answers again; after this time the streams end with
+	 * {@link com.myunla.gateway.session.StoreUnavailableException}, so that their clients
+	 * resume, on any instance, with their last event id. Default 30 seconds.
+	 * @param streamOutageTimeout the time; positive
+	 * @return this builder
+	 */
+	public RedisStoreBuilder streamOutageTimeout(Duration streamOutageTimeout) {
+		this.streamOutageTimeout = BuilderChecks.positive(streamOutageTimeout, "Redis stream outage timeout");
+		return this;
+	}
+
+	/**
 	 * Adds a customizer of Lettuce's client resources (event loops, tracing, metrics,
 	 * DNS), applied after the builder's own settings in the order added.
 	 * @param customizer the customizer
@@ -393,7 +409,7 @@ public final class RedisStoreBuilder {
 		RedisStoreSettings settings = new RedisStoreSettings(this.prefix, this.topic,
 				(this.instanceId != null) ? this.instanceId : RedisStoreSettings.randomInstanceId(), this.ttl,
 				this.retention, this.bufferSize, this.maxMessageSize, this.commandTimeout, this.probeInterval,
-				RedisStoreClient.describe(this), this.storedRedaction);
+				this.streamOutageTimeout, RedisStoreClient.describe(this), this.storedRedaction);
 		RedisStoreClient client = RedisStoreClient.start(this);
 		RedisStore store = new RedisStore(client.connectionFactory(), client.listenerContainer(), settings, client);
 		if (this.autoStartup) {

@@ -214,6 +214,13 @@ final class RedisStoreClient implements AutoCloseable {
 			options = ClusterClientOptions.builder()
 				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
 					.enableAllAdaptiveRefreshTriggers()
+					// Lettuce refreshes on a trigger at most once per this timeout (5 s
+					// by
+					// default). The first trigger of a failover (reconnects to the killed
+					// master) comes before a replica is promoted, so the refresh that
+					// finds the new master waits for this timeout: while it does, the
+					// store's reads and streams of the failed slots stall.
+					.adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
 					.enablePeriodicRefresh(Duration.ofSeconds(30))
 					.build());
 		}

@@ -24,6 +24,10 @@ import org.springframework.util.Assert;
  * {@link StoreUnavailableException}; the connection's client enforces it, the store
  * bounds its startup checks with it
  * @param probeInterval interval of the pub/sub liveness probe
+ * @param streamOutageTimeout how long open streams stay open while this instance cannot
+ * reach Redis (its liveness probes do not come back); then they end with
+ * {@link StoreUnavailableException}, so that their clients resume, on any instance, with
+ * their last event id
  * @param target description of the Redis deployment for error messages, such as
  * {@code "single mode, 127.0.0.1:6379"}
  * @param storedRedaction the request values replaced by {@value Redaction#REDACTED}
@@ -32,8 +36,14 @@ import org.springframework.util.Assert;
  * persistence files, for the session's ttl)
  */
 public record RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
-		int bufferSize, long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target,
-		Redaction storedRedaction) {
+		int bufferSize, long maxMessageSize, Duration commandTimeout, Duration probeInterval,
+		Duration streamOutageTimeout, String target, Redaction storedRedaction) {
+
+	/**
+	 * The default of {@link #streamOutageTimeout()}: longer than a failover takes, short
+	 * enough that a client moves on before its instance falls far behind.
+	 */
+	public static final Duration DEFAULT_STREAM_OUTAGE_TIMEOUT = Duration.ofSeconds(30);
 
 	/**
 	 * Creates settings.
@@ -51,13 +61,16 @@ public record RedisStoreSettings(String prefix, String topic, String instanceId,
 		Assert.isTrue(maxMessageSize >= 1, "maxMessageSize must be at least 1");
 		Assert.isTrue(commandTimeout != null && commandTimeout.toMillis() > 0, "commandTimeout must be positive");
 		Assert.isTrue(probeInterval != null && probeInterval.toMillis() > 0, "probeInterval must be positive");
+		Assert.isTrue(streamOutageTimeout != null && streamOutageTimeout.toMillis() > 0,
+				"streamOutageTimeout must be positive");
 		Assert.hasText(target, "target must not be empty");
 		Assert.notNull(storedRedaction, "storedRedaction must not be null");
 	}
 
 	/**
 	 * Creates settings that keep no request secret of the
-	 * {@linkplain Redaction#defaults() default redaction} in Redis.
+	 * {@linkplain Redaction#defaults() default redaction} in Redis, and end open streams
+	 * after {@link #DEFAULT_STREAM_OUTAGE_TIMEOUT} without Redis.
 	 * @param prefix prefix of every key
 	 * @param topic prefix of the pub/sub channels
 	 * @param instanceId this instance's id in the fleet; must differ between running
@@ -76,7 +89,7 @@ public record RedisStoreSettings(String prefix, String topic, String instanceId,
 	public RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
 			int bufferSize, long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
 		this(prefix, topic, instanceId, ttl, retention, bufferSize, maxMessageSize, commandTimeout, probeInterval,
-				target, Redaction.defaults());
+				DEFAULT_STREAM_OUTAGE_TIMEOUT, target, Redaction.defaults());
 	}
 
 	/**

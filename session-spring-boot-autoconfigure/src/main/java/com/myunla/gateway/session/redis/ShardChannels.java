@@ -189,7 +189,9 @@ final class ShardChannels {
 					// lost
 					this.channel.catchUpLater();
 				}
-				if (++shard.misses >= 2) {
+				// only a probe that Redis acknowledged and that did not come back says
+				// that the subscription is lost (see InstanceChannel.probe)
+				if (shard.published && ++shard.misses >= 2) {
 					shard.misses = 0;
 					logger.warn("Liveness probes on shard channel '" + shard.name + "' (" + this.settings.target()
 							+ ") did not come back; subscribing again");
@@ -299,7 +301,12 @@ final class ShardChannels {
 		shard.pendingProbe = nonce;
 		shard.probeSent = System.nanoTime();
 		shard.answered = false;
-		this.redis.spublish(shard.channel, Frame.probe(nonce)).subscribe(null, (error) -> {
+		shard.published = false;
+		this.redis.spublish(shard.channel, Frame.probe(nonce)).subscribe((receivers) -> {
+			if (nonce.equals(shard.pendingProbe)) {
+				shard.published = true;
+			}
+		}, (error) -> {
 			shard.error = error.getMessage();
 			logger.debug("Could not publish a liveness probe on shard channel '" + shard.name + "'", error);
 		});
@@ -339,6 +346,9 @@ final class ShardChannels {
 		volatile boolean answered = true;
 
 		volatile long probeSent;
+
+		/** Whether Redis acknowledged the publication of the pending probe. */
+		volatile boolean published;
 
 		volatile boolean healthy;
 

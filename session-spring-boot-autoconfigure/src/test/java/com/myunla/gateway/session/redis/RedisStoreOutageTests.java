@@ -1,0 +1,73 @@
+package com.myunla.gateway.session.redis;
+
+import java.time.Duration;
+
+import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.StoreUnavailableException;
+import com.myunla.gateway.session.testsupport.RedisSingle;
+import com.myunla.gateway.session.testsupport.RequiresRedis;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What an open stream does while its instance cannot reach Redis: it stays open through
+ * an outage shorter than the stream outage timeout and catches up afterwards, and ends
+ * with {@link StoreUnavailableException} after it, so that its client resumes elsewhere.
+ */
+@RequiresRedis
+class RedisStoreOutageTests {
+
+	@Test
+	void streamStaysOpenThroughAShortOutageAndCatchesUp() {
+		try (RedisSingle own = RedisSingle.start(); RedisStores stores = RedisStores.single(own.address())) {
+			RedisStore a = stores.start("a");
+			a.register(RedisStoreTests.meta("s1")).block();
+			Recorder stream = Recorder.record(a.get("s1").block().events());
+			a.send("s1", Message.of("before")).block();
+			stream.awaitCount(1);
+			own.node().pause();
+			try {
+				await().atMost(Duration.ofSeconds(20)).until(() -> !a.isSubscriptionHealthy());
+			}
+			finally {
+				own.node().resume();
+			}
+			await().atMost(Duration.ofSeconds(20)).until(a::isSubscriptionHealthy);
+			a.send("s1", Message.of("after")).block();
+			stream.awaitCount(2);
+			assertThat(stream.texts()).containsExactly("before", "after");
+			assertThat(stream.isTerminated()).isFalse();
+		}
+	}
+
+	@Test
+	void streamEndsAfterTheOutageTimeoutAndItsClientResumesWithNothingLost() {
+		try (RedisSingle own = RedisSingle.start(); RedisStores stores = RedisStores.single(own.address())) {
+			RedisStore a = stores.start("a",
+					(properties) -> properties.getRedis().setStreamOutageTimeout(Duration.ofSeconds(2)));
+			a.register(RedisStoreTests.meta("s1")).block();
+			Recorder stream = Recorder.record(a.get("s1").block().events());
+			a.send("s1", Message.of("before")).block();
+			stream.awaitCount(1);
+			own.node().pause();
+			try {
+				await().atMost(Duration.ofSeconds(30)).until(stream::isTerminated);
+			}
+			finally {
+				own.node().resume();
+			}
+			assertThat(stream.error()).isInstanceOf(StoreUnavailableException.class)
+				.hasMessageContaining("'s1'")
+				.hasMessageContaining("did not answer");
+			await().atMost(Duration.ofSeconds(20)).until(a::isSubscriptionHealthy);
+			a.send("s1", Message.of("after")).block();
+			Recorder resumed = Recorder.record(a.get("s1").block().events(stream.ids().get(0)));
+			resumed.awaitCount(1);
+			assertThat(resumed.texts()).containsExactly("after");
+			assertThat(resumed.isTerminated()).isFalse();
+		}
+	}
+
+}
