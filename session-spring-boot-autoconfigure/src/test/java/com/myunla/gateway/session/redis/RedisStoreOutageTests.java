@@ -43,6 +43,28 @@ class RedisStoreOutageTests {
 	}
 
 	@Test
+	void probesThatRedisRefusesToPublishDoNotRestartAWorkingSubscription() {
+		try (RedisSingle own = RedisSingle.start(); RedisStores stores = RedisStores.single(own.address())) {
+			RedisStore a = stores.start("a");
+			String subscription = pubSubClients(own);
+			assertThat(subscription).isNotEmpty();
+			// As when commands fail while the subscription works (the command connection
+			// is the one that broke): every probe fails to be published.
+			own.command("ACL", "SETUSER", "default", "-publish");
+			try {
+				long failures = a.probeFailures();
+				await().atMost(Duration.ofSeconds(20)).until(() -> a.probeFailures() >= failures + 6);
+				assertThat(a.isSubscriptionHealthy()).isFalse();
+				assertThat(pubSubClients(own)).as("subscription connections").isEqualTo(subscription);
+			}
+			finally {
+				own.command("ACL", "SETUSER", "default", "+publish");
+			}
+			await().atMost(Duration.ofSeconds(20)).until(a::isSubscriptionHealthy);
+		}
+	}
+
+	@Test
 	void streamEndsAfterTheOutageTimeoutAndItsClientResumesWithNothingLost() {
 		try (RedisSingle own = RedisSingle.start(); RedisStores stores = RedisStores.single(own.address())) {
 			RedisStore a = stores.start("a",
@@ -68,6 +90,18 @@ class RedisStoreOutageTests {
 			assertThat(resumed.texts()).containsExactly("after");
 			assertThat(resumed.isTerminated()).isFalse();
 		}
+	}
+
+	/**
+	 * Returns the ids of the server's pub/sub connections.
+	 */
+	private static String pubSubClients(RedisSingle redis) {
+		return String.join(",",
+				redis.command("CLIENT", "LIST", "TYPE", "pubsub")
+					.lines()
+					.map((line) -> line.substring(0, line.indexOf(' ')))
+					.sorted()
+					.toList());
 	}
 
 }
