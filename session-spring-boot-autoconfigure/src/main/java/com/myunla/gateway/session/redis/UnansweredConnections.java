@@ -1,6 +1,9 @@
 package com.myunla.gateway.session.redis;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lettuce.core.Delegating;
@@ -55,6 +58,8 @@ final class UnansweredConnections {
 
 	private static final Log logger = LogFactory.getLog(UnansweredConnections.class);
 
+	private final Duration timeout;
+
 	private final String target;
 
 	private final AtomicBoolean checking = new AtomicBoolean();
@@ -63,9 +68,11 @@ final class UnansweredConnections {
 
 	/**
 	 * Creates the watch of one store.
+	 * @param timeout the command timeout, which bounds the {@code PING} too
 	 * @param target the Redis deployment, named in the log
 	 */
-	UnansweredConnections(String target) {
+	UnansweredConnections(Duration timeout, String target) {
+		this.timeout = timeout;
 		this.target = target;
 	}
 
@@ -91,15 +98,24 @@ final class UnansweredConnections {
 			return;
 		}
 		try {
-			// the connection's own command timeout bounds the PING
-			connection.async().ping().whenComplete((pong, error) -> {
-				this.checking.set(false);
-				if (silent(error) && connection.isOpen() && connection instanceof RedisChannelHandler<?, ?> handler) {
-					logger.warn("Redis (" + this.target + ") did not answer a PING after a command timed out; "
-							+ "closing the connection's socket so that the client reconnects");
-					closeSocket(handler);
-				}
-			});
+			// bounded here too, in case the client's options set no command timeout
+			connection.async()
+				.ping()
+				.toCompletableFuture()
+				.orTimeout(this.timeout.toNanos(), TimeUnit.NANOSECONDS)
+				.whenComplete((pong, error) -> {
+					try {
+						if (silent(error) && connection.isOpen()
+								&& connection instanceof RedisChannelHandler<?, ?> handler) {
+							logger.warn("Redis (" + this.target + ") did not answer a PING after a command timed out; "
+									+ "closing the connection's socket so that the client reconnects");
+							closeSocket(handler);
+						}
+					}
+					finally {
+						this.checking.set(false);
+					}
+				});
 		}
 		catch (RuntimeException ex) {
 			this.checking.set(false);
@@ -107,9 +123,16 @@ final class UnansweredConnections {
 		}
 	}
 
+	/**
+	 * Tells whether a check is under way.
+	 */
+	boolean isChecking() {
+		return this.checking.get();
+	}
+
 	private static boolean silent(@Nullable Throwable error) {
 		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
-		return cause instanceof RedisCommandTimeoutException;
+		return cause instanceof RedisCommandTimeoutException || cause instanceof TimeoutException;
 	}
 
 	/**
