@@ -103,6 +103,15 @@ final class RespClient implements Closeable {
 	}
 
 	/**
+	 * Changes how long a read waits for the next bytes of a reply.
+	 * @param timeout the new read timeout
+	 * @throws IOException if the socket is closed
+	 */
+	void readTimeout(Duration timeout) throws IOException {
+		this.socket.setSoTimeout(Math.toIntExact(Math.max(1, timeout.toMillis())));
+	}
+
+	/**
 	 * Sends a command and reads its reply.
 	 * @param arguments the command name and its arguments
 	 * @return the reply

@@ -2,11 +2,8 @@ package com.myunla.gateway.session.testsupport;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -24,7 +21,6 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /**
  * A streaming reverse proxy on a free loopback port that sends each request to the next
@@ -44,20 +40,16 @@ import reactor.netty.resources.LoopResources;
  * connection to its backend, so {@link #cutStreams()} reaches the backends too.
  *
  * <p>
- * The proxy runs on event loops of its own, so that closing an application context that
- * shares Reactor Netty's global resources does not stop it. Its methods are thread-safe.
+ * The proxy runs on event loops of its own (see {@code ProxyConnections}). Its methods
+ * are thread-safe.
  */
 public final class RoundRobinProxy implements AutoCloseable {
-
-	private static final String LOOPBACK = "127.0.0.1";
 
 	/**
 	 * Headers that describe one connection, not the message (RFC 9110, section 7.6.1).
 	 */
 	private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-connection",
 			"transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization");
-
-	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
 	private final List<URI> backends;
 
@@ -67,9 +59,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 
 	private final AtomicInteger openStreams = new AtomicInteger();
 
-	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-
-	private final LoopResources loops;
+	private final ProxyConnections connections = new ProxyConnections("round-robin-proxy");
 
 	private final HttpClient client;
 
@@ -78,23 +68,10 @@ public final class RoundRobinProxy implements AutoCloseable {
 	private RoundRobinProxy(List<URI> backends) {
 		this.backends = List.copyOf(backends);
 		this.requests = new AtomicLongArray(this.backends.size());
-		this.loops = LoopResources.create("round-robin-proxy", 1, 2, true);
 		this.client = HttpClient.create(ConnectionProvider.newConnection())
-			.runOn(this.loops)
-			.doOnConnected(this::track);
-		try {
-			this.server = HttpServer.create()
-				.host(LOOPBACK)
-				.port(0)
-				.runOn(this.loops)
-				.doOnConnection(this::track)
-				.handle(this::proxy)
-				.bindNow();
-		}
-		catch (RuntimeException ex) {
-			this.loops.dispose();
-			throw ex;
-		}
+			.runOn(this.connections.loops())
+			.doOnConnected(this.connections::track);
+		this.server = this.connections.bind(HttpServer.create().handle(this::proxy));
 	}
 
 	/**
@@ -116,7 +93,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 	 * @return {@code http://127.0.0.1:<port>}
 	 */
 	public URI uri() {
-		return URI.create("http://" + LOOPBACK + ":" + this.server.port());
+		return URI.create("http://" + ProxyConnections.LOOPBACK + ":" + this.server.port());
 	}
 
 	/**
@@ -144,9 +121,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 	 * have to reconnect. The proxy keeps accepting new connections.
 	 */
 	public void cutStreams() {
-		for (Connection connection : this.connections) {
-			connection.dispose();
-		}
+		this.connections.disposeAll();
 	}
 
 	/**
@@ -154,15 +129,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.server.dispose();
-		cutStreams();
-		this.server.onDispose().block(CLOSE_TIMEOUT);
-		this.loops.disposeLater(Duration.ZERO, CLOSE_TIMEOUT).block(CLOSE_TIMEOUT);
-	}
-
-	private void track(Connection connection) {
-		this.connections.add(connection);
-		connection.onDispose(() -> this.connections.remove(connection));
+		this.connections.close(this.server);
 	}
 
 	private Publisher<Void> proxy(HttpServerRequest request, HttpServerResponse response) {

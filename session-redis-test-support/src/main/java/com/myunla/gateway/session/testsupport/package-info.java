@@ -4,8 +4,9 @@
  * {@link RedisSentinel} group of one master, one replica and three sentinels, each on
  * free loopback ports and each able to kill, pause and restart its processes for fault
  * tests; and a {@link RoundRobinProxy} that spreads HTTP requests over several instances
- * of an application as a load balancer without sticky sessions does; and a
- * {@link VirtualClock} for expiry tests.
+ * of an application as a load balancer without sticky sessions does; a
+ * {@link TcpFaultProxy} that makes the open connections to a Redis server half-open; and
+ * a {@link VirtualClock} for expiry tests.
  *
  * <p>
  * Annotate a test class with {@link RequiresRedis} so that it is skipped where

@@ -34,23 +34,31 @@ final class RedisCalls {
 
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> async;
 
+	private final @Nullable UnansweredConnections unanswered;
+
 	/**
 	 * Creates the commands of a store that is not connected yet.
+	 * @param errors the store's error handling
+	 * @param unanswered the watch of the connection, or {@code null} for none
 	 */
-	RedisCalls(RedisErrors errors) {
+	RedisCalls(RedisErrors errors, @Nullable UnansweredConnections unanswered) {
 		this.errors = errors;
+		this.unanswered = unanswered;
 	}
 
 	RedisCalls(RedisClusterAsyncCommands<byte[], byte[]> async, RedisErrors errors) {
-		this(errors);
+		this(errors, null);
 		connect(async);
 	}
 
 	/**
-	 * Binds the commands to the connection they run on.
+	 * Binds the commands to the connection they run on, and has it watched.
 	 */
 	void connect(RedisClusterAsyncCommands<byte[], byte[]> async) {
 		this.async = async;
+		if (this.unanswered != null) {
+			this.unanswered.watch(async);
+		}
 	}
 
 	/**

@@ -54,14 +54,28 @@ final class RedisErrors {
 
 	private final String target;
 
+	private final Runnable timedOut;
+
 	/**
 	 * Creates the translation for one store.
 	 * @param timeout the command timeout, which bounds the retries of one operation
 	 * @param target the Redis deployment, named in error messages
 	 */
 	RedisErrors(Duration timeout, String target) {
+		this(timeout, target, () -> {
+		});
+	}
+
+	/**
+	 * Creates the translation for one store, which hears of every attempt that timed out.
+	 * @param timeout the command timeout, which bounds the retries of one operation
+	 * @param target the Redis deployment, named in error messages
+	 * @param timedOut called when an attempt times out, on the thread that saw it
+	 */
+	RedisErrors(Duration timeout, String target, Runnable timedOut) {
 		this.timeout = timeout;
 		this.target = target;
+		this.timedOut = timedOut;
 	}
 
 	/**
@@ -77,6 +91,9 @@ final class RedisErrors {
 	private <T> Mono<T> attempt(Mono<T> command, boolean idempotent, long deadline, int attempt,
 			@Nullable Throwable retried) {
 		return command.onErrorResume((error) -> {
+			if (isTimeout(unwrap(error))) {
+				this.timedOut.run();
+			}
 			if (retried != null && unwrap(error) instanceof TimeoutException) {
 				// a retry ran into the bound this class set: the error that caused the
 				// retries says more

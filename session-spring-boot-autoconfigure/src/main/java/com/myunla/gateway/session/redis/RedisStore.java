@@ -97,7 +97,9 @@ public final class RedisStore implements Store {
 		Assert.notNull(settings, "Settings must not be null");
 		this.settings = settings;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
-		this.redis = new RedisCalls(new RedisErrors(settings.commandTimeout(), settings.target()));
+		UnansweredConnections unanswered = new UnansweredConnections(settings.commandTimeout(), settings.target());
+		this.redis = new RedisCalls(
+				new RedisErrors(settings.commandTimeout(), settings.target(), unanswered::commandTimedOut), unanswered);
 		this.shardRouting = new ShardRouting(settings.topic());
 		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware(),
 				this.shardRouting);

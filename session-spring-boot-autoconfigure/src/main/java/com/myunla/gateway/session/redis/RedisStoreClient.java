@@ -16,6 +16,9 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.EpollProvider;
+import io.lettuce.core.resource.ExtendedKeepAliveSupport;
+import io.lettuce.core.resource.IOUringProvider;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -40,6 +43,21 @@ import org.springframework.util.backoff.ExponentialBackOff;
 final class RedisStoreClient implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisStoreClient.class);
+
+	/** Idle time of a connection before the kernel sends the first keepalive probe. */
+	static final Duration KEEPALIVE_IDLE = Duration.ofSeconds(15);
+
+	/** Time between keepalive probes. */
+	static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(5);
+
+	/** Unanswered keepalive probes after which the kernel closes the connection. */
+	static final int KEEPALIVE_COUNT = 3;
+
+	/**
+	 * Time sent data may stay unacknowledged before the kernel closes the connection: the
+	 * keepalive's idle time plus its probes.
+	 */
+	static final Duration TCP_USER_TIMEOUT = KEEPALIVE_IDLE.plus(KEEPALIVE_INTERVAL.multipliedBy(KEEPALIVE_COUNT));
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -227,7 +245,7 @@ final class RedisStoreClient implements AutoCloseable {
 		else {
 			options = ClientOptions.builder();
 		}
-		options.socketOptions(SocketOptions.builder().connectTimeout(builder.connectTimeout).keepAlive(true).build())
+		options.socketOptions(socketOptions(builder.connectTimeout))
 			.timeoutOptions(TimeoutOptions.enabled(builder.commandTimeout));
 		SslOptions sslOptions = builder.sslOptions;
 		if (sslOptions != null) {
@@ -245,6 +263,39 @@ final class RedisStoreClient implements AutoCloseable {
 			customizer.accept(configuration);
 		}
 		return configuration.build();
+	}
+
+	/**
+	 * Returns the socket options: besides the connect timeout, TCP keepalive and, where
+	 * the transport supports it, {@code TCP_USER_TIMEOUT}, so that the kernel closes a
+	 * connection whose peer went silent (half-open after a network fault) within about
+	 * half a minute rather than the system's defaults (keepalive after two hours, and
+	 * retransmissions for about 15 minutes). Keepalive notices an idle connection (the
+	 * pub/sub subscription is idle between messages); {@code TCP_USER_TIMEOUT} one whose
+	 * sent data stays unacknowledged. Lettuce refuses either option on a transport that
+	 * cannot apply it, so each is set only where it applies: keepalive's timing on Linux
+	 * (epoll, io_uring or NIO) and NIO elsewhere except macOS, the user timeout with the
+	 * epoll or io_uring transport only. The store also replaces a connection that stops
+	 * answering by itself ({@code UnansweredConnections}).
+	 */
+	static SocketOptions socketOptions(Duration connectTimeout) {
+		SocketOptions.Builder socket = SocketOptions.builder().connectTimeout(connectTimeout);
+		if (ExtendedKeepAliveSupport.isSupported()) {
+			socket.keepAlive(SocketOptions.KeepAliveOptions.builder()
+				.enable()
+				.idle(KEEPALIVE_IDLE)
+				.interval(KEEPALIVE_INTERVAL)
+				.count(KEEPALIVE_COUNT)
+				.build());
+		}
+		else {
+			socket.keepAlive(true);
+		}
+		if (EpollProvider.isAvailable() || IOUringProvider.isAvailable()) {
+			socket.tcpUserTimeout(
+					SocketOptions.TcpUserTimeoutOptions.builder().enable().tcpUserTimeout(TCP_USER_TIMEOUT).build());
+		}
+		return socket.build();
 	}
 
 	private static RedisMessageListenerContainer listenerContainer(LettuceConnectionFactory connectionFactory) {

@@ -40,7 +40,11 @@
  * store retries what is safe to retry (see {@code RedisErrors}). A send whose connection
  * drops before its reply arrives fails that way too, or succeeds when the client sends it
  * again after reconnecting: each send carries a nonce that the script remembers for the
- * session's next 32 sends, so the repeat never appends the message a second time.
+ * session's next 32 sends, so the repeat never appends the message a second time. A
+ * connection that stops answering without being closed is replaced: on a single server or
+ * with Sentinel the store closes its socket once a command and a {@code PING} after it
+ * time out, and the client reconnects ({@code UnansweredConnections}); TCP keepalive and
+ * {@code TCP_USER_TIMEOUT} let the kernel close it too ({@code RedisStoreClient}).
  */
 @NullMarked
 package com.myunla.gateway.session.redis;

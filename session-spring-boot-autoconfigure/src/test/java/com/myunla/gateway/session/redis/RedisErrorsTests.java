@@ -135,6 +135,21 @@ class RedisErrorsTests {
 	}
 
 	@Test
+	void timeoutsAreReportedAndOtherFailuresAreNot() {
+		AtomicInteger timeouts = new AtomicInteger();
+		RedisErrors watched = new RedisErrors(Duration.ofMillis(300), "single mode", timeouts::incrementAndGet);
+		assertThatThrownBy(() -> watched
+			.run(Mono.error(new RedisCommandTimeoutException("Command timed out after 300 millisecond(s)")), false)
+			.block(Duration.ofSeconds(10))).isInstanceOf(StoreUnavailableException.class);
+		assertThat(timeouts).hasValue(1);
+		assertThatThrownBy(() -> watched.run(Mono.error(new RedisCommandExecutionException("ERR wrong type")), true)
+			.block(Duration.ofSeconds(10))).isInstanceOf(RedisCommandExecutionException.class);
+		assertThatThrownBy(() -> watched.run(Mono.error(new RedisConnectionException("Connection refused")), false)
+			.block(Duration.ofSeconds(10))).isInstanceOf(StoreUnavailableException.class);
+		assertThat(timeouts).hasValue(1);
+	}
+
+	@Test
 	void answersAreNotRetried() {
 		AtomicInteger attempts = new AtomicInteger();
 		Mono<String> command = Mono.defer(() -> {

@@ -3,6 +3,7 @@ package com.myunla.gateway.session.redis;
 import java.time.Duration;
 import java.util.List;
 
+import io.lettuce.core.SocketOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,20 @@ class RedisStoreBuilderTests {
 	@Test
 	void defaultsToSingleModeOnLocalhost() {
 		assertThat(RedisStoreClient.describe(RedisStore.builder())).isEqualTo("single mode, localhost:6379, db 0");
+	}
+
+	@Test
+	void socketsMakeTheKernelCloseAConnectionWhosePeerWentSilent() {
+		SocketOptions options = RedisStoreClient.socketOptions(Duration.ofSeconds(3));
+		assertThat(options.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
+		// The build runs on Linux with Netty's epoll transport on the classpath (Reactor
+		// Netty brings it), where both options apply.
+		assertThat(options.isKeepAlive()).isTrue();
+		assertThat(options.getKeepAlive().getIdle()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(options.getKeepAlive().getInterval()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(options.getKeepAlive().getCount()).isEqualTo(3);
+		assertThat(options.isEnableTcpUserTimeout()).isTrue();
+		assertThat(options.getTcpUserTimeout().getTcpUserTimeout()).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test
