@@ -55,6 +55,18 @@ final class Recorder {
 		return this.deliveries.stream().map((delivery) -> delivery.message().dataAsString()).toList();
 	}
 
+	/**
+	 * Returns the texts of the delivered messages, without gap notices: a stream whose
+	 * failover lost entries it had delivered already says so, since it cannot tell
+	 * whether others followed them.
+	 */
+	List<String> messageTexts() {
+		return this.deliveries.stream()
+			.filter((delivery) -> !delivery.isGap())
+			.map((delivery) -> delivery.message().dataAsString())
+			.toList();
+	}
+
 	List<String> ids() {
 		return this.deliveries.stream().map(Delivery::id).toList();
 	}

@@ -202,7 +202,7 @@ class RedisStoreShardedPubSubTests {
 	private static void assertDeliveredOnceInOrder(Recorder stream, List<Integer> acknowledged) {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> stream.texts().containsAll(acknowledged.stream().map(String::valueOf).toList()));
-		List<Integer> delivered = stream.texts().stream().map(Integer::valueOf).toList();
+		List<Integer> delivered = stream.messageTexts().stream().map(Integer::valueOf).toList();
 		assertThat(delivered).isSorted().doesNotHaveDuplicates();
 		assertThat(stream.isTerminated()).isFalse();
 	}
