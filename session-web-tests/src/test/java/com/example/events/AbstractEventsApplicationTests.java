@@ -160,6 +160,14 @@ abstract class AbstractEventsApplicationTests {
 	}
 
 	@Test
+	void serverErrorIsLoggedWithoutTheQuerysSecrets(CapturedOutput output) throws Exception {
+		HttpResponse<String> response = request(post("/errors/own-bad-input?token=s3cr3t&page=2", ""));
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).doesNotContain("s3cr3t");
+		assertThat(output).contains("the application's own bad input").doesNotContain("s3cr3t");
+	}
+
+	@Test
 	void unreachableStoreIsServiceUnavailableWithRetryAfterAndNoStackTrace(CapturedOutput output) throws Exception {
 		HttpResponse<String> response = request(post("/errors/unavailable?token=s3cr3t", ""));
 		assertProblem(response, 503);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.jayway.jsonpath.JsonPath;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -19,9 +20,13 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * stream and its notifications follow.
  */
 @RequiresRedis
+@ExtendWith(OutputCaptureExtension.class)
 class McpOnTwoInstancesTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -155,6 +161,108 @@ class McpOnTwoInstancesTests {
 		http.client().delete().uri("/mcp").header("Mcp-Session-Id", sessionId).exchange().expectStatus().isNoContent();
 		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound();
 		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound();
+	}
+
+	@Test
+	void lastEventIdTheStoreRejectsIsABadRequestBeforeAnyStream(CapturedOutput output) {
+		McpHttp http = new McpHttp(fleet.baseUrl());
+		String sessionId = http.initialize();
+		SseStream stream = http.listen(sessionId, null);
+		String primeId = stream.next().id();
+		http.notify(sessionId, "one");
+		assertThat(notificationText(stream.next())).isEqualTo("one");
+		stream.close();
+		// Malformed, and well-formed but after the session's last message: no client
+		// can have received it
+		for (String rejected : List.of("not-an-id", "99999999999999-0")) {
+			for (String version : List.of(LATEST, "2025-06-18")) {
+				// Both instances, through the proxy
+				for (int i = 0; i < 2; i++) {
+					String message = jsonRpcError(http.client()
+						.get()
+						.uri("/mcp")
+						.accept(MediaType.TEXT_EVENT_STREAM)
+						.header("Mcp-Session-Id", sessionId)
+						.header("MCP-Protocol-Version", version)
+						.header("Last-Event-ID", rejected)
+						.exchange(), 400, -32600);
+					assertThat(message).startsWith("Last event id");
+				}
+			}
+		}
+		// Nothing was taken over: the client resumes with an id it has
+		SseStream resumed = http.listen(sessionId, primeId);
+		assertThat(resumed.next().id()).isEqualTo(primeId);
+		assertThat(notificationText(resumed.next())).isEqualTo("one");
+		resumed.close();
+		assertThat(output).doesNotContain("ERROR").doesNotContain("Exception");
+	}
+
+	@Test
+	void requestWhoseParamsAreNoObjectGetsAnInvalidParamsError(CapturedOutput output) {
+		McpHttp http = new McpHttp(fleet.baseUrl());
+		String sessionId = http.initialize();
+		for (String params : List.of("\"notify\"", "[\"notify\"]", "42", "{\"name\":{\"not\":\"a name\"}}")) {
+			http.post(sessionId, LATEST,
+					"{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":" + params + "}")
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+				.expectBody()
+				.jsonPath("$.id")
+				.isEqualTo(9)
+				.jsonPath("$.error.code")
+				.isEqualTo(-32602);
+		}
+		for (String params : List.of("\"notify\"", "[\"notify\"]", "42")) {
+			// A notification is not answered, so the HTTP status says it was not taken
+			jsonRpcError(
+					http.post(sessionId, LATEST,
+							"{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\",\"params\":" + params + "}"),
+					400, -32602);
+		}
+		assertThat(output).doesNotContain("ERROR").doesNotContain("Exception");
+	}
+
+	@Test
+	void errorAnswersAreJsonRpcErrorsWithoutInternalDetails(CapturedOutput output) {
+		McpHttp http = new McpHttp(fleet.baseUrl());
+		jsonRpcError(http.post(null, LATEST, "{not json"), 400, -32700);
+		jsonRpcError(http.post(null, LATEST, "{\"jsonrpc\":\"2.0\",\"id\":{\"x\":1},\"method\":\"ping\"}"), 400,
+				-32600);
+		jsonRpcError(http.post(null, LATEST, ping()), 400, -32600);
+		jsonRpcError(http.post("no-such-session", LATEST, ping()), 404, -32001);
+		String sessionId = http.initialize();
+		jsonRpcError(http.post(sessionId, "2099-01-01", ping()), 400, -32600);
+		jsonRpcError(http.client()
+			.get()
+			.uri("/mcp")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.header("Mcp-Session-Id", "no-such-session")
+			.exchange(), 404, -32001);
+		jsonRpcError(http.client().post().uri("/mcp/message").bodyValue(ping()).exchange(), 400, -32600);
+		assertThat(output).doesNotContain("ERROR").doesNotContain("Exception");
+	}
+
+	/**
+	 * Checks that an answer is an error of the given HTTP status whose body is, as
+	 * {@code application/json}, a JSON-RPC error without id that names no Java type.
+	 * @return the error's message
+	 */
+	private static String jsonRpcError(WebTestClient.ResponseSpec answer, int status, int code) {
+		String body = answer.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).doesNotContain("Exception").doesNotContain("java.").doesNotContain("jackson");
+		Map<String, Object> json = JsonPath.read(body, "$");
+		assertThat(json).containsEntry("jsonrpc", "2.0").doesNotContainKey("id");
+		assertThat((Integer) JsonPath.read(body, "$.error.code")).as(body).isEqualTo(code);
+		return JsonPath.read(body, "$.error.message");
 	}
 
 	@Test

@@ -136,17 +136,20 @@ public final class Delivery {
 	 * Parses a client's last event id of the in-memory store's form.
 	 * @param lastEventId the id as the client sent it
 	 * @return the sequence number
-	 * @throws IllegalArgumentException if the id is not a non-negative decimal number
+	 * @throws IllegalArgumentException if the id is not a non-negative decimal number of
+	 * ASCII digits (surrounding whitespace aside), without sign
 	 */
 	public static long parseId(String lastEventId) {
-		try {
-			long sequence = Long.parseLong(lastEventId.trim());
-			if (sequence >= 0) {
-				return sequence;
+		String digits = lastEventId.trim();
+		// Long.parseLong also takes a sign and the digits of other scripts, which no id
+		// of the store has
+		if (!digits.isEmpty() && digits.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			try {
+				return Long.parseLong(digits);
 			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
+			catch (NumberFormatException ex) {
+				// too large, reported below
+			}
 		}
 		throw new IllegalArgumentException(
 				"Last event id must be a non-negative decimal number, was '" + Ids.printable(lastEventId) + "'");

@@ -58,7 +58,8 @@ class DeliveryTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "abc", "-1", "1.5", "0x10", "9223372036854775808" })
+	@ValueSource(strings = { "", "abc", "-1", "1.5", "0x10", "9223372036854775808", "+1", "+0", "-0", "\uFF11",
+			"\u0661", "1\uFF10" })
 	void parseIdRejectsWhatIsNotAMessageId(String id) {
 		assertThatIllegalArgumentException().isThrownBy(() -> Delivery.parseId(id))
 			.withMessageStartingWith("Last event id must be a non-negative decimal number");

@@ -11,15 +11,18 @@ import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -28,7 +31,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -89,7 +91,8 @@ public class HttpSseController {
 	public Mono<ResponseEntity<Void>> message(@RequestParam(required = false) @Nullable String sessionId,
 			ServerHttpRequest request) {
 		if (sessionId == null) {
-			return Mono.error(new ServerWebInputException("Query parameter 'sessionId' is required"));
+			return Mono.error(new McpRequestException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_REQUEST,
+					"Query parameter 'sessionId' is required"));
 		}
 		return this.store.get(sessionId)
 			.filter((connection) -> SESSION_TYPE.equals(connection.meta().type()))
@@ -101,11 +104,13 @@ public class HttpSseController {
 	private Mono<Void> handle(Connection connection, JSONRPCMessage message) {
 		McpTransportContext context = McpTransportContext.create(Map.of(McpTools.SESSION_ID, connection.meta().id()));
 		if (message instanceof JSONRPCRequest request) {
-			return this.handler.handleRequest(context, request)
-				.flatMap((response) -> connection.send(this.messages.toMessage(response)));
+			Mono<JSONRPCResponse> response = JsonRpcMessages.hasValidParams(request)
+					? this.messages.handle(this.handler, context, request)
+					: Mono.just(JsonRpcMessages.invalidParams(request.id()));
+			return response.flatMap((answer) -> connection.send(this.messages.toMessage(answer)));
 		}
 		if (message instanceof JSONRPCNotification notification) {
-			return this.handler.handleNotification(context, notification);
+			return this.messages.handle(this.handler, context, notification);
 		}
 		// The server sends no requests, so no response from the client is awaited
 		return Mono.empty();

@@ -3,12 +3,19 @@ package com.myunla.gateway.sample.mcp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import com.myunla.gateway.session.Message;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 import reactor.core.publisher.Mono;
@@ -16,8 +23,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.server.ServerWebInputException;
 
 /**
  * JSON-RPC messages as the MCP endpoints read them from request bodies and hand them to
@@ -47,26 +54,96 @@ final class JsonRpcMessages {
 
 	/**
 	 * Reads a request body as one JSON-RPC message.
-	 * @return the message, or {@link ServerWebInputException} (400) for a body that is
-	 * too large, empty or not a JSON-RPC message (batches included, which MCP dropped in
-	 * 2025-06-18 and this gateway does not take)
+	 * @return the message, or {@link McpRequestException} (400) for a body that is too
+	 * large, empty, no JSON ({@code -32700}) or not a JSON-RPC message ({@code -32600}:
+	 * batches included, which MCP dropped in 2025-06-18 and this gateway does not take,
+	 * and requests whose id is neither a string nor an integer)
 	 */
 	Mono<JSONRPCMessage> read(ServerHttpRequest request) {
 		return DataBufferUtils.join(request.getBody(), this.maxSize)
 			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> new ServerWebInputException("Request body is larger than " + this.maxSize + " bytes"))
+					(ex) -> invalid("Request body is larger than " + this.maxSize + " bytes"))
 			.map(JsonRpcMessages::toText)
-			.switchIfEmpty(Mono.error(() -> new ServerWebInputException("Request body is empty")))
+			.switchIfEmpty(Mono.error(() -> invalid("Request body is empty")))
 			.map(this::parse);
 	}
 
 	private JSONRPCMessage parse(String json) {
+		Object value;
 		try {
-			return McpSchema.deserializeJsonRpcMessage(this.mapper, json);
+			value = this.mapper.readValue(json, Object.class);
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new ServerWebInputException("Request body is not a JSON-RPC message: " + ex.getMessage(), null, ex);
+			// The parser's text names its internals; the client learns what the
+			// specification calls it
+			throw new McpRequestException(HttpStatus.BAD_REQUEST, ErrorCodes.PARSE_ERROR,
+					"Parse error: request body is not JSON");
 		}
+		if (!(value instanceof Map)) {
+			throw invalid("Request body is not one JSON-RPC message object");
+		}
+		JSONRPCMessage message;
+		try {
+			message = McpSchema.deserializeJsonRpcMessage(this.mapper, json);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw invalid("Request body is not a JSON-RPC request, notification or response");
+		}
+		if (message instanceof JSONRPCRequest request && !(request.id() instanceof String
+				|| request.id() instanceof Integer || request.id() instanceof Long)) {
+			throw invalid("A request's id must be a string or an integer");
+		}
+		return message;
+	}
+
+	/**
+	 * Whether a request's or notification's {@code params} are absent or an object, as
+	 * every MCP method's are; the SDK's server fails on others as on a fault of its own.
+	 */
+	static boolean hasValidParams(JSONRPCMessage message) {
+		Object params = (message instanceof JSONRPCRequest request) ? request.params()
+				: (message instanceof JSONRPCNotification notification) ? notification.params() : null;
+		return params == null || params instanceof Map;
+	}
+
+	/**
+	 * The JSON-RPC error response to a request whose parameters are wrong.
+	 */
+	static JSONRPCResponse invalidParams(Object id) {
+		return JSONRPCResponse.error(id, new JSONRPCError(ErrorCodes.INVALID_PARAMS, "Invalid params"));
+	}
+
+	/**
+	 * Hands a request to the SDK's server. The server takes parameters it cannot read (an
+	 * object of the wrong shape) for a fault of its own, and may throw it rather than
+	 * signal it: they are answered as invalid parameters instead.
+	 */
+	Mono<JSONRPCResponse> handle(McpStatelessServerHandler handler, McpTransportContext context,
+			JSONRPCRequest request) {
+		return Mono.defer(() -> handler.handleRequest(context, request))
+			.onErrorResume(IllegalArgumentException.class, (ex) -> Mono.just(invalidParams(request.id())));
+	}
+
+	/**
+	 * Hands a notification to the SDK's server; parameters it cannot read are refused
+	 * with {@code 400}, the notification having no response to carry the error.
+	 */
+	Mono<Void> handle(McpStatelessServerHandler handler, McpTransportContext context,
+			JSONRPCNotification notification) {
+		if (!hasValidParams(notification)) {
+			return Mono.error(invalidParamsOf(notification));
+		}
+		return Mono.defer(() -> handler.handleNotification(context, notification))
+			.onErrorMap(IllegalArgumentException.class, (ex) -> invalidParamsOf(notification));
+	}
+
+	private static McpRequestException invalidParamsOf(JSONRPCNotification notification) {
+		return new McpRequestException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_PARAMS,
+				"Invalid params of " + notification.method());
+	}
+
+	private static McpRequestException invalid(String message) {
+		return new McpRequestException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_REQUEST, message);
 	}
 
 	String write(Object value) {

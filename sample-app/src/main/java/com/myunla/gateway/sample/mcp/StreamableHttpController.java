@@ -1,7 +1,9 @@
 package com.myunla.gateway.sample.mcp;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.myunla.gateway.sample.RequestInfos;
 import com.myunla.gateway.session.Connection;
@@ -14,6 +16,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
@@ -23,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -33,7 +37,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebInputException;
 
 /**
  * The MCP Streamable HTTP transport (protocol revisions 2025-03-26, 2025-06-18 and
@@ -104,7 +107,8 @@ public class StreamableHttpController {
 		return this.messages.read(request).flatMap((message) -> {
 			if (message instanceof JSONRPCRequest initialize
 					&& McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {
-				return initialize(initialize, request);
+				return JsonRpcMessages.hasValidParams(initialize) ? initialize(initialize, request)
+						: Mono.just(json(JsonRpcMessages.invalidParams(initialize.id()), null));
 			}
 			return session(sessionId, version).flatMap((connection) -> handle(connection.meta().id(), message));
 		});
@@ -155,10 +159,13 @@ public class StreamableHttpController {
 
 	private Mono<ResponseEntity<String>> handle(String sessionId, JSONRPCMessage message) {
 		if (message instanceof JSONRPCRequest request) {
-			return this.handler.handleRequest(context(sessionId), request).map((response) -> json(response, null));
+			Mono<JSONRPCResponse> response = JsonRpcMessages.hasValidParams(request)
+					? this.messages.handle(this.handler, context(sessionId), request)
+					: Mono.just(JsonRpcMessages.invalidParams(request.id()));
+			return response.map((answer) -> json(answer, null));
 		}
 		Mono<Void> handled = (message instanceof JSONRPCNotification notification)
-				? this.handler.handleNotification(context(sessionId), notification) : Mono.empty();
+				? this.messages.handle(this.handler, context(sessionId), notification) : Mono.empty();
 		return handled.thenReturn(ResponseEntity.accepted().build());
 	}
 
@@ -171,18 +178,19 @@ public class StreamableHttpController {
 	}
 
 	/**
-	 * Looks the request's session up: {@link ServerWebInputException} (400) without a
-	 * session id or for an unsupported protocol revision,
-	 * {@link SessionNotFoundException} (404) for a session that is gone or is not one of
-	 * this transport's.
+	 * Looks the request's session up: {@link McpRequestException} (400) without a session
+	 * id or for an unsupported protocol revision, {@link SessionNotFoundException} (404)
+	 * for a session that is gone or is not one of this transport's.
 	 */
 	private Mono<Connection> session(@Nullable String sessionId, @Nullable String version) {
 		if (sessionId == null || sessionId.isBlank()) {
-			return Mono.error(new ServerWebInputException("Header " + HttpHeaders.MCP_SESSION_ID + " is required"));
+			return Mono.error(new McpRequestException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_REQUEST,
+					"Header " + HttpHeaders.MCP_SESSION_ID + " is required"));
 		}
 		if (version != null && !McpServers.STREAMABLE_HTTP_VERSIONS.contains(version)) {
-			return Mono.error(new ServerWebInputException("Unsupported " + HttpHeaders.PROTOCOL_VERSION + " '" + version
-					+ "'; supported: " + McpServers.STREAMABLE_HTTP_VERSIONS));
+			return Mono.error(new McpRequestException(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_REQUEST,
+					"Unsupported " + HttpHeaders.PROTOCOL_VERSION + " '" + version + "'; supported: "
+							+ McpServers.STREAMABLE_HTTP_VERSIONS));
 		}
 		return this.store.get(sessionId)
 			.filter((connection) -> SESSION_TYPE.equals(connection.meta().type()))
@@ -196,9 +204,17 @@ public class StreamableHttpController {
 		}
 		if (lastEventId != null) {
 			// The client's own last id is where a reconnect resumes, as long as nothing
-			// newer arrives
-			return Flux.concat(Mono.just(prime(lastEventId)),
-					this.streams.serve(deliveries, (delivery) -> toEvent(delivery, true)));
+			// newer arrives. It goes out with the stream's first event (a replayed
+			// message,
+			// a gap warning or a keep-alive), once the store has taken the id: until then
+			// a rejected id can still be answered with an error status instead of a
+			// stream
+			return Flux.defer(() -> {
+				AtomicBoolean primed = new AtomicBoolean();
+				return this.streams.serve(deliveries, (delivery) -> toEvent(delivery, true))
+					.concatMapIterable(
+							(event) -> primed.getAndSet(true) ? List.of(event) : List.of(prime(lastEventId), event), 1);
+			});
 		}
 		// A new stream's position is only known once the store has given an id, so the
 		// priming event is a

@@ -42,20 +42,30 @@ record EntryId(long millis, long sequence) implements Comparable<EntryId> {
 	 */
 	static EntryId parse(String text) {
 		int dash = text.indexOf('-');
-		if (dash > 0 && dash < text.length() - 1) {
+		// Long.parseLong also takes a sign and the digits of other scripts, which Redis
+		// ids have not
+		if (dash > 0 && dash < text.length() - 1 && isAsciiDigits(text, 0, dash)
+				&& isAsciiDigits(text, dash + 1, text.length())) {
 			try {
-				long millis = Long.parseLong(text, 0, dash, 10);
-				long sequence = Long.parseLong(text, dash + 1, text.length(), 10);
-				if (millis >= 0 && sequence >= 0) {
-					return new EntryId(millis, sequence);
-				}
+				return new EntryId(Long.parseLong(text, 0, dash, 10),
+						Long.parseLong(text, dash + 1, text.length(), 10));
 			}
 			catch (NumberFormatException ex) {
-				// reported below
+				// too large, reported below
 			}
 		}
 		throw new IllegalArgumentException("Last event id must be a message id of this store (like "
 				+ "1764000000000-0) or 0, was '" + ((text.length() > 64) ? text.substring(0, 64) + "..." : text) + "'");
+	}
+
+	private static boolean isAsciiDigits(String text, int start, int end) {
+		for (int i = start; i < end; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override

@@ -74,6 +74,14 @@ final class RedisCalls {
 	}
 
 	/**
+	 * Bounds a whole operation by the command timeout from its subscription (see
+	 * {@link RedisErrors#bounded(Mono)}).
+	 */
+	<T> Mono<T> bounded(Mono<T> operation) {
+		return this.errors.bounded(operation);
+	}
+
+	/**
 	 * Returns what keys served by one Redis server share, so that one script call can
 	 * cover them: on a single Redis or Sentinel nothing (one server serves every key), in
 	 * a cluster the id of the node serving the key's slot in the topology the client

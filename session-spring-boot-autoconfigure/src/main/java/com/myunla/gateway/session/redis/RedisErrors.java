@@ -88,6 +88,17 @@ final class RedisErrors {
 		return Mono.defer(() -> attempt(command, idempotent, System.nanoTime() + this.timeout.toNanos(), 0, null));
 	}
 
+	/**
+	 * Bounds a whole operation by the command timeout, counted from its subscription,
+	 * however long it waits before its own command goes out (a send queued behind a call
+	 * in flight): then it fails as a command that timed out.
+	 * @param operation the operation
+	 */
+	<T> Mono<T> bounded(Mono<T> operation) {
+		return operation.timeout(this.timeout,
+				Mono.error(() -> translate(new TimeoutException("Operation not done within " + this.timeout))));
+	}
+
 	private <T> Mono<T> attempt(Mono<T> command, boolean idempotent, long deadline, int attempt,
 			@Nullable Throwable retried) {
 		return command.onErrorResume((error) -> {

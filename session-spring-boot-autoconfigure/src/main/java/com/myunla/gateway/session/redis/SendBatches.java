@@ -39,8 +39,10 @@ import reactor.core.publisher.MonoSink;
  * Each send completes with its own outcome: the script answers per message, and a failure
  * of a whole call (after the retries {@link RedisErrors} allows for a call that is not
  * idempotent) is passed to each of its sends. A send cancelled before its batch went out
- * is left out of it. A send that queued behind a call waits for that call first: while
- * Redis is unavailable, up to the command timeout of the call ahead and then its own.
+ * is left out of it. A send that queued behind a call waits for that call first; the
+ * store bounds each send by one command timeout from its subscription (see
+ * {@link SessionScripts}), so that while Redis is unavailable it fails then, not after
+ * the call ahead's timeout and then its own.
  */
 final class SendBatches {
 

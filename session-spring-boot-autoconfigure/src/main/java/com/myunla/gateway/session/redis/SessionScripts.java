@@ -163,7 +163,9 @@ final class SessionScripts {
 	 * Appends a message to a session's log and publishes it to the owning instance: in a
 	 * cluster on the owner's shard channel of the master serving the session, else (or
 	 * when nobody listens there) on the owner's classic channel. Sends made while an
-	 * earlier one is in flight share one call of the script (see {@link SendBatches}).
+	 * earlier one is in flight share one call of the script (see {@link SendBatches}). A
+	 * send fails once the command timeout from its subscription has passed, also while it
+	 * waits for an earlier call; left out of its batch if that has not gone out yet.
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
 		return Mono.defer(() -> {
@@ -172,7 +174,9 @@ final class SessionScripts {
 			SendBatches.Send send = new SendBatches.Send(id, this.keys.meta(id), this.keys.log(id),
 					message.data().length, bytes(message.event()), message.data(), bytes(id), bytes(registration),
 					nonce);
-			return this.sends.send(send, this.redis.isCluster());
+			// A send queued behind a call in flight would otherwise wait for that call's
+			// timeout and then its own
+			return this.redis.bounded(this.sends.send(send, this.redis.isCluster()));
 		});
 	}
 

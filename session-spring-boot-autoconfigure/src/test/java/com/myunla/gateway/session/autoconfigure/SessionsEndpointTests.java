@@ -19,6 +19,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +45,21 @@ class SessionsEndpointTests {
 	void exposedEndpointIsConfigured() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=sessions")
 			.run((context) -> assertThat(context).hasSingleBean(SessionsEndpoint.class));
+	}
+
+	@Test
+	void springMvcApplicationGetsTheExtensionThatWaitsForTheAnswers() {
+		new WebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(SessionAutoConfiguration.class, SessionEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=sessions")
+			.run((context) -> assertThat(context).hasSingleBean(SessionsEndpointServletExtension.class));
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(SessionAutoConfiguration.class, SessionEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=sessions")
+			.run((context) -> assertThat(context).hasSingleBean(SessionsEndpoint.class)
+				.doesNotHaveBean(SessionsEndpointServletExtension.class));
 	}
 
 	@Test

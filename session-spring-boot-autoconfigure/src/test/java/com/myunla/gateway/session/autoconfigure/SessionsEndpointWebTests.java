@@ -14,12 +14,16 @@ import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.Disposable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -28,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code sessions} endpoint over HTTP, in a WebFlux application on a real port with
- * the Redis store on a real Redis server.
+ * The {@code sessions} endpoint over HTTP, in a WebFlux and in a Spring MVC application
+ * on a real port, with the Redis store on a real Redis server: both stacks answer alike.
  */
 @RequiresRedis
+@ExtendWith(OutputCaptureExtension.class)
 class SessionsEndpointWebTests {
 
 	private static RedisSingle redis;
@@ -48,9 +53,11 @@ class SessionsEndpointWebTests {
 		}
 	}
 
-	@Test
-	void listsShowsAndDeletesSessionsOverHttp() {
-		try (ConfigurableApplicationContext context = start("management.endpoints.web.exposure.include=sessions")) {
+	@ParameterizedTest
+	@EnumSource(names = { "REACTIVE", "SERVLET" })
+	void listsShowsAndDeletesSessionsOverHttp(WebApplicationType stack) {
+		try (ConfigurableApplicationContext context = start(stack,
+				"management.endpoints.web.exposure.include=sessions")) {
 			Store store = context.getBean(Store.class);
 			store.register(Meta.of("web-1", "/api", "sse",
 					new RequestInfo(Map.of("Authorization", "Bearer secret-token"), Map.of(), Map.of())))
@@ -99,7 +106,6 @@ class SessionsEndpointWebTests {
 				.isEqualTo(RequestInfo.REDACTED);
 			client.delete().uri("/actuator/sessions/web-1").exchange().expectStatus().isNoContent();
 			client.get().uri("/actuator/sessions/web-1").exchange().expectStatus().isNotFound();
-			client.get().uri("/actuator/sessions?size=0").exchange().expectStatus().isBadRequest();
 			client.get()
 				.uri("/actuator/sessions")
 				.exchange()
@@ -116,15 +122,33 @@ class SessionsEndpointWebTests {
 		}
 	}
 
-	@Test
-	void notReachableUnlessExposed() {
-		try (ConfigurableApplicationContext context = start("management.endpoints.web.exposure.include=health")) {
+	@ParameterizedTest
+	@EnumSource(names = { "REACTIVE", "SERVLET" })
+	void unknownSessionIsNotFoundAndBadPagesAreBadRequests(WebApplicationType stack, CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start(stack,
+				"management.endpoints.web.exposure.include=sessions")) {
+			WebTestClient client = client(context);
+			client.get().uri("/actuator/sessions/no-such-session").exchange().expectStatus().isNotFound();
+			client.delete().uri("/actuator/sessions/no-such-session").exchange().expectStatus().isNoContent();
+			for (String query : List.of("size=0", "size=1001", "size=x", "cursor=%25%25")) {
+				client.get().uri("/actuator/sessions?" + query).exchange().expectStatus().isBadRequest();
+			}
+			client.get().uri("/actuator/sessions/a b").exchange().expectStatus().isBadRequest();
+		}
+		assertThat(output).doesNotContain("ERROR").doesNotContain("Exception");
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "REACTIVE", "SERVLET" })
+	void notReachableUnlessExposed(WebApplicationType stack) {
+		try (ConfigurableApplicationContext context = start(stack,
+				"management.endpoints.web.exposure.include=health")) {
 			client(context).get().uri("/actuator/sessions").exchange().expectStatus().isNotFound();
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String exposure) {
-		return new SpringApplicationBuilder(WebApplication.class).web(WebApplicationType.REACTIVE)
+	private static ConfigurableApplicationContext start(WebApplicationType stack, String exposure) {
+		return new SpringApplicationBuilder(WebApplication.class).web(stack)
 			.properties("server.port=0", "server.address=127.0.0.1", "session.type=redis",
 					"session.redis.addr=" + redis.address(), "session.redis.instance-id=gw-web",
 					"session.redis.prefix=web" + System.nanoTime(), exposure)

@@ -41,6 +41,17 @@ class EntryIdTests {
 	}
 
 	@Test
+	void acceptsOnlyAsciiDigitsWithoutSign() {
+		// Long.parseLong takes a sign and the digits of every script, a Redis entry id
+		// neither
+		for (String text : new String[] { "+1-0", "1-+0", "+0", "\uFF11-0", "1-\uFF10", "\u0661-0", " 1-0", "1-0 " }) {
+			assertThatIllegalArgumentException().as(text)
+				.isThrownBy(() -> EntryId.parseLastEventId(text))
+				.withMessageStartingWith("Last event id must be a message id of this store");
+		}
+	}
+
+	@Test
 	void unreadableStoredIdsBecomeUnknown() {
 		assertThat(EntryId.parseOrUnknown("garbage")).isEqualTo(EntryId.UNKNOWN);
 		assertThat(EntryId.parseOrUnknown("3-4")).isEqualTo(new EntryId(3, 4));

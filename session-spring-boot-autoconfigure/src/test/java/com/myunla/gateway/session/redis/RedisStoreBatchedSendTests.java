@@ -194,6 +194,38 @@ class RedisStoreBatchedSendTests {
 		assertThat(stored).doesNotHaveDuplicates().startsWith("warm-up").endsWith("after");
 	}
 
+	@Test
+	void sendQueuedBehindACallFailsWithinItsOwnCommandTimeout() {
+		Duration timeout = Duration.ofSeconds(2);
+		RedisStore store = this.stores.start("a", (properties) -> properties.getRedis().setCommandTimeout(timeout));
+		store.register(RedisStoreTests.meta("s1")).block();
+		store.send("s1", Message.of("warm-up")).block();
+		long[] failedAt = new long[2];
+		CompletableFuture<Void> ahead;
+		CompletableFuture<Void> queued;
+		redis.node().pause();
+		try {
+			// The first goes out alone and hangs; the second queues behind its call
+			ahead = store.send("s1", Message.of("ahead"))
+				.doOnError((error) -> failedAt[0] = System.nanoTime())
+				.toFuture();
+			queued = store.send("s1", Message.of("queued"))
+				.doOnError((error) -> failedAt[1] = System.nanoTime())
+				.toFuture();
+			await().atMost(Duration.ofSeconds(30)).until(() -> ahead.isDone() && queued.isDone());
+		}
+		finally {
+			redis.node().resume();
+		}
+		assertThat(ahead.handle((done, error) -> error).join()).isInstanceOf(StoreUnavailableException.class);
+		assertThat(queued.handle((done, error) -> error).join()).isInstanceOf(StoreUnavailableException.class);
+		// A queued send that waits for the call ahead to fail and then for a call of its
+		// own fails a whole command timeout after the call ahead, never sooner (a
+		// timeout does not fire early). Bounded from its own subscription, it fails
+		// about when the call ahead does: the two were subscribed one after the other
+		assertThat(Duration.ofNanos(failedAt[1] - failedAt[0])).isLessThan(timeout);
+	}
+
 	/**
 	 * Subscribes to sends in order from this thread while Redis is paused, so that the
 	 * first goes out alone and the others queue behind it, then resumes Redis and waits

@@ -82,7 +82,7 @@ public abstract class StoreBadInputKit extends StoreKit {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "yesterday", "-1", "1.5", "abc-def" })
+	@ValueSource(strings = { "yesterday", "-1", "1.5", "abc-def", "+1", "+1-0", "\uFF11", "\uFF11-0" })
 	void lastEventIdThatIsNotAMessageIdIsRejectedWithoutTakingOver(String lastEventId) {
 		Connection connection = register("s1");
 		StreamRecorder live = StreamRecorder.record(connection.events());

@@ -3,6 +3,7 @@ package com.myunla.gateway.session.autoconfigure;
 import java.time.Duration;
 
 import com.myunla.gateway.session.web.ClosedConnectionWebFilter;
+import com.myunla.gateway.session.web.QueryRedactingErrorWebExceptionHandler;
 import com.myunla.gateway.session.web.SessionExceptionHandler;
 import com.myunla.gateway.session.web.SessionServerSentEvents;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,8 @@ class SessionWebAutoConfigurationTests {
 			.withPropertyValues("session.web.keep-alive=3s")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(SessionExceptionHandler.class)
-					.hasSingleBean(ClosedConnectionWebFilter.class);
+					.hasSingleBean(ClosedConnectionWebFilter.class)
+					.hasSingleBean(QueryRedactingErrorWebExceptionHandler.class);
 				assertThat(context.getBean(SessionServerSentEvents.class).getKeepAlive())
 					.isEqualTo(Duration.ofSeconds(3));
 			});
@@ -44,7 +46,8 @@ class SessionWebAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.run((context) -> assertThat(context).hasSingleBean(SessionServerSentEvents.class)
 				.hasSingleBean(SessionExceptionHandler.class)
-				.doesNotHaveBean(ClosedConnectionWebFilter.class));
+				.doesNotHaveBean(ClosedConnectionWebFilter.class)
+				.doesNotHaveBean(QueryRedactingErrorWebExceptionHandler.class));
 	}
 
 	@Test
