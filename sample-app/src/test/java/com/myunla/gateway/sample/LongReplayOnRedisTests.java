@@ -77,7 +77,7 @@ class LongReplayOnRedisTests {
 	void replayLongerThanTheBufferReachesAClientThatReads() {
 		SseStream first = this.sample.open("/sse");
 		String id = SampleClient.sessionIdOf(first.next());
-		first.close();
+		closeAndAwaitItsEnd(first);
 		send(id, MESSAGES, "m".getBytes(StandardCharsets.UTF_8));
 		long slowBefore = store().statistics().slowConsumers();
 
@@ -110,7 +110,8 @@ class LongReplayOnRedisTests {
 	void clientCutAsSlowConsumerSeesItsResponseEnd() throws IOException {
 		SseStream first = this.sample.open("/sse");
 		String id = SampleClient.sessionIdOf(first.next());
-		first.close();
+		// so that the stream counted below is this client's, not the first one
+		closeAndAwaitItsEnd(first);
 		long slowBefore = store().statistics().slowConsumers();
 		try (Socket socket = new Socket("localhost", port())) {
 			socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
@@ -129,6 +130,16 @@ class LongReplayOnRedisTests {
 			// keep-alive or a timeout
 			assertThat(endsWithLastChunk(socket.getInputStream())).isTrue();
 		}
+	}
+
+	/**
+	 * Disconnects a stream and waits until the server saw its connection go. Until then
+	 * the server hands messages to the closed connection, and a resume without an id
+	 * continues after them.
+	 */
+	private static void closeAndAwaitItsEnd(SseStream stream) {
+		stream.close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> store().statistics().streams() == 0);
 	}
 
 	private static boolean endsWithLastChunk(InputStream in) throws IOException {

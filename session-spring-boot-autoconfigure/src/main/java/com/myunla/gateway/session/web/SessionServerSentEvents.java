@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.Assert;
@@ -37,7 +38,10 @@ import org.springframework.util.Assert;
  * notice} is an event of its own named {@value Delivery#GAP_EVENT}, without an id, so
  * that the client's {@code Last-Event-ID} stays the id of the last message it really got.
  * While the stream is open, a {@code :keep-alive} comment goes out every keep-alive
- * interval.
+ * interval. In a WebFlux application on Reactor Netty the stream ends as soon as the
+ * request's connection closes, even when the response never got to its first write (see
+ * {@link ClosedConnectionWebFilter}): the store's stream then ends with it and stops
+ * keeping its session alive.
  *
  * <p>
  * An error before the first event (an unknown session, a {@code Last-Event-ID} the store
@@ -114,7 +118,7 @@ public final class SessionServerSentEvents {
 	public Flux<ServerSentEvent<String>> from(Flux<Delivery> deliveries,
 			Function<Delivery, @Nullable ServerSentEvent<String>> mapping) {
 		Assert.notNull(mapping, "Mapping must not be null");
-		return Flux.defer(() -> {
+		return Flux.deferContextual((context) -> {
 			// Whether anything went out decides whether an error can still become an
 			// error answer
 			boolean[] started = new boolean[1];
@@ -134,7 +138,8 @@ public final class SessionServerSentEvents {
 			// queues, holds what the client
 			// has not taken yet: the store's slow-consumer bound then applies as
 			// configured
-			return events.publish((shared) -> Flux.merge(1, shared, keepAlive.takeUntilOther(shared.then())), 1)
+			Flux<ServerSentEvent<String>> stream = events
+				.publish((shared) -> Flux.merge(1, shared, keepAlive.takeUntilOther(shared.then())), 1)
 				.doOnNext((event) -> started[0] = true)
 				.onErrorResume((ex) -> endsQuietly(ex, started[0]), (ex) -> {
 					if (ex instanceof SlowConsumerException) {
@@ -145,6 +150,10 @@ public final class SessionServerSentEvents {
 					}
 					return Flux.empty();
 				});
+			// The response's cancel may never come for a connection that closed before
+			// the first write, see ClosedConnectionWebFilter
+			Mono<Void> connectionClosed = ClosedConnectionWebFilter.connectionClosed(context);
+			return (connectionClosed != null) ? stream.takeUntilOther(connectionClosed) : stream;
 		});
 	}
 

@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.web;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Delivery;
@@ -10,7 +11,9 @@ import com.myunla.gateway.session.SlowConsumerException;
 import com.myunla.gateway.session.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 import org.springframework.http.codec.ServerSentEvent;
 
@@ -160,6 +163,21 @@ class SessionServerSentEventsTests {
 			.thenAwait(Duration.ofMinutes(1))
 			.thenConsumeWhile((event) -> "keep-alive".equals(event.comment()))
 			.verifyComplete();
+	}
+
+	@Test
+	void streamEndsWhenTheRequestsConnectionCloses() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Sinks.Empty<Void> closed = Sinks.empty();
+		Flux<Delivery> deliveries = Flux.<Delivery>never().doOnCancel(() -> cancelled.set(true));
+		// the client asks for nothing: a response whose first write never happened
+		StepVerifier
+			.create(this.events.from(deliveries)
+				.contextWrite(Context.of(ClosedConnectionWebFilter.CONNECTION_CLOSED, closed.asMono())), 0)
+			.expectSubscription()
+			.then(closed::tryEmitEmpty)
+			.verifyComplete();
+		assertThat(cancelled).isTrue();
 	}
 
 	@Test
