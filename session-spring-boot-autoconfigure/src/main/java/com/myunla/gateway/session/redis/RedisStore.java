@@ -243,6 +243,13 @@ public final class RedisStore implements Store {
 		return this.sessions.read(id, after, count);
 	}
 
+	/**
+	 * Sweeps the session index once, as the store does periodically.
+	 */
+	Mono<Void> sweepIndex() {
+		return this.runState.whenRunning(this.housekeeping::sweep);
+	}
+
 	void streamEnded(LiveStream stream) {
 		this.sessions.streamEnded(stream, this.runState.isClosed());
 	}
