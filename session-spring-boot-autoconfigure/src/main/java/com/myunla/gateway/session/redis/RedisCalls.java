@@ -32,13 +32,24 @@ final class RedisCalls {
 
 	private final RedisErrors errors;
 
+	private final @Nullable RedisConditions conditions;
+
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> async;
 
 	/**
 	 * Creates the commands of a store that is not connected yet.
 	 */
 	RedisCalls(RedisErrors errors) {
+		this(errors, null);
+	}
+
+	/**
+	 * Creates the commands of a store that is not connected yet, which tell the store's
+	 * conditions of every failed command.
+	 */
+	RedisCalls(RedisErrors errors, @Nullable RedisConditions conditions) {
 		this.errors = errors;
+		this.conditions = conditions;
 	}
 
 	RedisCalls(RedisClusterAsyncCommands<byte[], byte[]> async, RedisErrors errors) {
@@ -62,7 +73,7 @@ final class RedisCalls {
 		Mono<T> eval = this.<T>call(() -> async().evalsha(script.sha(), script.output(), keys, args))
 			.onErrorResume(RedisNoScriptException.class,
 					(ex) -> call(() -> async().eval(script.body(), script.output(), keys, args)));
-		return this.errors.run(eval, script.idempotent());
+		return noted(this.errors.run(eval, script.idempotent()), (keys.length > 0) ? keys[0] : null);
 	}
 
 	/**
@@ -137,7 +148,22 @@ final class RedisCalls {
 	 * ignored).
 	 */
 	private <T> Mono<T> mapped(Supplier<? extends CompletionStage<T>> command) {
-		return this.errors.run(this.<T>call(command), true);
+		return noted(this.errors.run(this.<T>call(command), true), null);
+	}
+
+	private <T> Mono<T> noted(Mono<T> command, byte @Nullable [] key) {
+		RedisConditions conditions = this.conditions;
+		return (conditions != null) ? command.doOnError((error) -> conditions.noted(error, key)) : command;
+	}
+
+	/**
+	 * Notes an error that a script returned for one of its commands (as {@code send.lua}
+	 * does for each message), as if the call had failed with it.
+	 */
+	void noted(Throwable error, byte[] key) {
+		if (this.conditions != null) {
+			this.conditions.noted(error, key);
+		}
 	}
 
 	private RedisClusterAsyncCommands<byte[], byte[]> async() {

@@ -78,6 +78,8 @@ public final class RedisStore implements Store {
 
 	private final StoreStatistics statistics = new StoreStatistics();
 
+	private final RedisConditions conditions;
+
 	/**
 	 * Creates a store on the given Redis connections, without connecting yet:
 	 * {@link #start()} connects.
@@ -97,7 +99,8 @@ public final class RedisStore implements Store {
 		Assert.notNull(settings, "Settings must not be null");
 		this.settings = settings;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
-		this.redis = new RedisCalls(new RedisErrors(settings.commandTimeout(), settings.target()));
+		this.conditions = new RedisConditions(settings.target());
+		this.redis = new RedisCalls(new RedisErrors(settings.commandTimeout(), settings.target()), this.conditions);
 		this.shardRouting = new ShardRouting(settings.topic());
 		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware(),
 				this.shardRouting);
@@ -110,8 +113,10 @@ public final class RedisStore implements Store {
 				this.statistics);
 		this.shardChannels = new ShardChannels(connectionFactory, this.shardRouting, settings, this.redis,
 				this.channel);
+		AccessCheck access = new AccessCheck(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
 		this.runState = new StoreRunState(connectionFactory, settings, this.redis, this.channel, this.shardChannels,
-				this.housekeeping, this.streams, this.sessions, ownedResources);
+				this.housekeeping, this.streams, this.sessions, ownedResources, access,
+				() -> this.conditions.recheck(access, this.redis, this.keys.index()));
 	}
 
 	/**
@@ -333,12 +338,31 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Says why the subscription is not known to work, while it is not.
-	 * @return the reason, or {@code null} while the last probe came back
+	 * Says why the store cannot work as it should: Redis refuses one of its commands for
+	 * want of permission (until a check finds that it may run them all again), or the
+	 * subscription is not known to work.
+	 * @return the reason, or {@code null} while the store's commands are permitted and
+	 * the last probe came back
 	 */
 	public @Nullable String unhealthyReason() {
+		String permission = this.conditions.permissionProblem();
+		if (permission != null) {
+			return permission;
+		}
 		String reason = this.channel.unhealthyReason();
 		return (reason != null) ? reason : this.shardChannels.unhealthyReason();
+	}
+
+	/**
+	 * Says that Redis is out of memory: it refused a write for memory ({@code OOM}: used
+	 * memory over {@code maxmemory}, and nothing it may evict), and still does. Meanwhile
+	 * registrations and sends fail with {@link StoreUnavailableException}, while reads,
+	 * live streams and unregistering (which frees memory) go on. The store checks every
+	 * probe interval whether Redis accepts writes again.
+	 * @return the reason, or {@code null} while Redis accepts writes
+	 */
+	public @Nullable String outOfMemoryReason() {
+		return this.conditions.memoryProblem();
 	}
 
 	/**
