@@ -44,6 +44,8 @@ class RedisStoreMemoryTests {
 		assertThatExceptionOfType(StoreUnavailableException.class)
 			.isThrownBy(() -> store.send("s1", Message.of("m1")).block(TIMEOUT));
 		assertThat(store.outOfMemoryReason()).contains("out of memory");
+		assertThat(store.get("s1").block(TIMEOUT).meta().id()).isEqualTo("s1");
+		assertThat(store.list().collectList().block(TIMEOUT)).hasSize(1);
 		store.unregister("s1").block(TIMEOUT);
 		assertThatExceptionOfType(SessionNotFoundException.class).isThrownBy(() -> store.get("s1").block(TIMEOUT));
 		redis.command("CONFIG", "SET", "maxmemory", "0");
@@ -59,6 +61,20 @@ class RedisStoreMemoryTests {
 		outOfMemory();
 		stream.cancel();
 		await().atMost(TIMEOUT).until(() -> store.owner("s1").blockOptional(TIMEOUT).isEmpty());
+	}
+
+	@Test
+	void streamOfASessionEvictedByRedisEndsAtTheNextCheckOfTheStreams() {
+		// ttl 3 s: the instance checks its streams every second
+		RedisStore store = redis.stores()
+			.start("a", (properties) -> properties.getRedis().setTtl(Duration.ofSeconds(3)));
+		Recorder stream = Recorder.record(store.register(RedisStoreTests.meta("s1")).block(TIMEOUT).events());
+		store.send("s1", Message.of("m1")).block(TIMEOUT);
+		stream.awaitCount(1);
+		// as an eviction does: the keys go, and nobody is told
+		redis.command("DEL", redis.prefix() + ":{s1}:meta", redis.prefix() + ":{s1}:log");
+		stream.awaitCompletion();
+		assertThat(stream.error()).isNull();
 	}
 
 	private static void outOfMemory() {
