@@ -15,6 +15,9 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.StoreUnavailableException;
 import com.myunla.gateway.session.autoconfigure.SessionProperties;
+import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
+import com.myunla.gateway.session.testsupport.RedisNode;
+import com.myunla.gateway.session.testsupport.RedisSentinel;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,37 @@ class RedisStoreAclTests {
 		a.close();
 		b.close();
 		assertThat(refusals()).as("commands Redis refused to the documented user").isEmpty();
+	}
+
+	@Test
+	void storeWithSentinelWorksUnderTheDocumentedAcl() {
+		try (RedisSentinel sentinel = RedisSentinel.start()) {
+			List<RedisNode> dataNodes = List.of(sentinel.master(), sentinel.replica());
+			for (RedisNode node : dataNodes) {
+				node.command(documentedAcl().split(" "));
+				node.command("ACL", "LOG", "RESET");
+			}
+			try (RedisStores stores = new RedisStores((properties) -> {
+				properties.getRedis().setClusterType(ClusterType.SENTINEL);
+				properties.getRedis().setAddr(sentinel.sentinelAddresses());
+				properties.getRedis().setMasterName(sentinel.masterName());
+				properties.getRedis().setPrefix(redis.prefix());
+				properties.getRedis().setTopic(redis.prefix() + "_updates");
+			})) {
+				RedisStore a = stores.start("a", asUser());
+				RedisStore b = stores.start("b", asUser());
+				Connection session = a.register(RedisStoreTests.meta("s1")).block(TIMEOUT);
+				Recorder stream = Recorder.record(b.get("s1").block(TIMEOUT).events());
+				session.send(Message.of("m1")).block(TIMEOUT);
+				stream.awaitCount(1);
+				assertThat(a.list().collectList().block(TIMEOUT)).hasSize(1);
+				a.unregister("s1").block(TIMEOUT);
+				stream.awaitCompletion();
+			}
+			List<String> refusals = new ArrayList<>();
+			dataNodes.forEach((node) -> refusals.addAll(refusals(node.command("ACL", "LOG", "128"))));
+			assertThat(refusals).as("commands Redis refused to the documented user").isEmpty();
+		}
 	}
 
 	@Test
@@ -161,8 +195,15 @@ class RedisStoreAclTests {
 	}
 
 	private static List<String> refusals() {
+		return refusals(redis.command("ACL", "LOG", "128"));
+	}
+
+	/**
+	 * Returns the commands, keys or channels named by the entries of an ACL log.
+	 */
+	private static List<String> refusals(String aclLog) {
 		List<String> refusals = new ArrayList<>();
-		List<String> log = Arrays.asList(redis.command("ACL", "LOG", "128").split("\n"));
+		List<String> log = Arrays.asList(aclLog.split("\n"));
 		for (int i = 0; i + 1 < log.size(); i++) {
 			if (log.get(i).trim().equals("object")) {
 				refusals.add(log.get(i + 1).trim());
