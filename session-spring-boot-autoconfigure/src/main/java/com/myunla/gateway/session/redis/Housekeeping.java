@@ -30,6 +30,8 @@ final class Housekeeping {
 
 	private static final int SWEEP_BATCH = 1000;
 
+	private static final int SWEEP_CONCURRENCY = 16;
+
 	private final RedisCalls redis;
 
 	private final RedisKeys keys;
@@ -101,19 +103,41 @@ final class Housekeeping {
 
 	/**
 	 * Removes the index entries of expired sessions and refreshes those of live ones, a
-	 * batch at a time.
+	 * batch of {@value #SWEEP_BATCH} at a time until none is left, within four command
+	 * timeouts (what is left then waits for the next sweep).
 	 */
 	void sweepIndex() {
-		long now = System.currentTimeMillis();
-		this.redis.zrangeByScore(this.keys.index(), now, SWEEP_BATCH).flatMap((idBytes) -> {
+		sweep().subscribe(null, (error) -> logger.debug("Sweeping the session index failed; retrying later", error));
+	}
+
+	/**
+	 * Returns one sweep of the session index, see {@link #sweepIndex()}. Each batch makes
+	 * progress: a live session's entry moves past the sweep's start time, a gone one's
+	 * leaves the index.
+	 */
+	Mono<Void> sweep() {
+		return Mono.defer(() -> {
+			long now = System.currentTimeMillis();
+			Duration budget = this.timeout.multipliedBy(4);
+			long deadline = System.nanoTime() + budget.toNanos();
+			return sweepBatch(now).expand(
+					(swept) -> (swept == SWEEP_BATCH && System.nanoTime() < deadline) ? sweepBatch(now) : Mono.empty())
+				.then()
+				.timeout(budget.plus(this.timeout));
+		});
+	}
+
+	/**
+	 * Sweeps the first {@value #SWEEP_BATCH} entries whose expiry hint passed; emits how
+	 * many it read.
+	 */
+	private Mono<Long> sweepBatch(long now) {
+		return this.redis.zrangeByScore(this.keys.index(), now, SWEEP_BATCH).flatMap((idBytes) -> {
 			String id = SessionScripts.text(idBytes);
 			return this.redis.exists(this.keys.meta(id))
 				.flatMap((exists) -> (exists > 0)
 						? this.redis.zadd(this.keys.index(), this.scripts.expiryHint(), idBytes) : pruned(idBytes));
-		}, 16)
-			.then()
-			.timeout(this.timeout.multipliedBy(4))
-			.subscribe(null, (error) -> logger.debug("Sweeping the session index failed; retrying later", error));
+		}, SWEEP_CONCURRENCY).count();
 	}
 
 	/**

@@ -32,6 +32,8 @@ final class RedisCalls {
 
 	private final RedisErrors errors;
 
+	private final @Nullable RedisConditions conditions;
+
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> async;
 
 	private final @Nullable UnansweredConnections unanswered;
@@ -40,14 +42,17 @@ final class RedisCalls {
 	 * Creates the commands of a store that is not connected yet.
 	 * @param errors the store's error handling
 	 * @param unanswered the watch of the connection, or {@code null} for none
+	 * @param conditions the store's conditions, told of every failed command, or
+	 * {@code null} for none
 	 */
-	RedisCalls(RedisErrors errors, @Nullable UnansweredConnections unanswered) {
+	RedisCalls(RedisErrors errors, @Nullable UnansweredConnections unanswered, @Nullable RedisConditions conditions) {
 		this.errors = errors;
 		this.unanswered = unanswered;
+		this.conditions = conditions;
 	}
 
 	RedisCalls(RedisClusterAsyncCommands<byte[], byte[]> async, RedisErrors errors) {
-		this(errors, null);
+		this(errors, null, null);
 		connect(async);
 	}
 
@@ -70,7 +75,7 @@ final class RedisCalls {
 		Mono<T> eval = this.<T>call(() -> async().evalsha(script.sha(), script.output(), keys, args))
 			.onErrorResume(RedisNoScriptException.class,
 					(ex) -> call(() -> async().eval(script.body(), script.output(), keys, args)));
-		return this.errors.run(eval, script.idempotent());
+		return noted(this.errors.run(eval, script.idempotent()), (keys.length > 0) ? keys[0] : null);
 	}
 
 	/**
@@ -153,7 +158,22 @@ final class RedisCalls {
 	 * ignored).
 	 */
 	private <T> Mono<T> mapped(Supplier<? extends CompletionStage<T>> command) {
-		return this.errors.run(this.<T>call(command), true);
+		return noted(this.errors.run(this.<T>call(command), true), null);
+	}
+
+	private <T> Mono<T> noted(Mono<T> command, byte @Nullable [] key) {
+		RedisConditions conditions = this.conditions;
+		return (conditions != null) ? command.doOnError((error) -> conditions.noted(error, key)) : command;
+	}
+
+	/**
+	 * Notes an error that a script returned for one of its commands (as {@code send.lua}
+	 * does for each message), as if the call had failed with it.
+	 */
+	void noted(Throwable error, byte[] key) {
+		if (this.conditions != null) {
+			this.conditions.noted(error, key);
+		}
 	}
 
 	private RedisClusterAsyncCommands<byte[], byte[]> async() {

@@ -133,6 +133,12 @@ final class RedisErrors {
 	private Throwable translate(Throwable error, Kind kind) {
 		Throwable cause = unwrap(error);
 		if (kind == Kind.ANSWER) {
+			if (cause instanceof RedisCommandExecutionException && isPermissionError(cause.getMessage())) {
+				// The store cannot work until the user's permissions change: not the
+				// fault of a request, nor of a session's data.
+				return new StoreUnavailableException("Redis refuses a command of the session store for want of "
+						+ "permission (" + this.target + "): " + describe(cause), cause);
+			}
 			return cause;
 		}
 		if (isTimeout(cause)) {
@@ -173,6 +179,28 @@ final class RedisErrors {
 		String text = message.startsWith("-") ? message.substring(1) : message;
 		int space = text.indexOf(' ');
 		return (space < 0) ? text : text.substring(0, space);
+	}
+
+	/**
+	 * Tells whether a Redis error reply says that the user lacks a permission: a
+	 * {@code NOPERM} error, or (in a script, on Redis 7.0) an {@code ERR} that says the
+	 * user may not run a command or use a key or channel.
+	 */
+	static boolean isPermissionError(@Nullable String message) {
+		return message != null && ("NOPERM".equals(code(message))
+				|| message.contains("The user executing the script can't") || message.contains("NOPERM "));
+	}
+
+	/**
+	 * Returns the permission error among an error and its causes, or {@code null}.
+	 */
+	static @Nullable RedisCommandExecutionException permissionError(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCommandExecutionException ex && isPermissionError(ex.getMessage())) {
+				return ex;
+			}
+		}
+		return null;
 	}
 
 	private static boolean isTimeout(Throwable error) {

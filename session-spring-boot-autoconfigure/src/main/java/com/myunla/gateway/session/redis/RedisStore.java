@@ -78,6 +78,8 @@ public final class RedisStore implements Store {
 
 	private final StoreStatistics statistics = new StoreStatistics();
 
+	private final RedisConditions conditions;
+
 	/**
 	 * Creates a store on the given Redis connections, without connecting yet:
 	 * {@link #start()} connects.
@@ -98,8 +100,10 @@ public final class RedisStore implements Store {
 		this.settings = settings;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
 		UnansweredConnections unanswered = new UnansweredConnections(settings.commandTimeout(), settings.target());
+		this.conditions = new RedisConditions(settings.target());
 		this.redis = new RedisCalls(
-				new RedisErrors(settings.commandTimeout(), settings.target(), unanswered::commandTimedOut), unanswered);
+				new RedisErrors(settings.commandTimeout(), settings.target(), unanswered::commandTimedOut), unanswered,
+				this.conditions);
 		this.shardRouting = new ShardRouting(settings.topic());
 		this.scripts = new SessionScripts(this.redis, this.keys, settings, !connectionFactory.isClusterAware(),
 				this.shardRouting);
@@ -112,16 +116,22 @@ public final class RedisStore implements Store {
 				this.statistics);
 		this.shardChannels = new ShardChannels(connectionFactory, this.shardRouting, settings, this.redis,
 				this.channel);
+		AccessCheck access = new AccessCheck(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
 		this.runState = new StoreRunState(connectionFactory, settings, this.redis, this.channel, this.shardChannels,
-				this.housekeeping, this.streams, this.sessions, ownedResources);
+				this.housekeeping, this.streams, this.sessions, ownedResources, access,
+				() -> this.conditions.recheck(access, this.redis, this.keys.index()));
 	}
 
 	/**
-	 * Starts the store: connects to Redis, subscribes to this instance's pub/sub channel,
-	 * waits until a probe comes back over it, and starts the periodic upkeep. Does
-	 * nothing if the store runs already. A store that fails to start is closed.
+	 * Starts the store: connects to Redis, checks that its user may run what the store
+	 * needs, subscribes to this instance's pub/sub channel, waits until a probe comes
+	 * back over it, and starts the periodic upkeep. Does nothing if the store runs
+	 * already. A store that fails to start is closed.
 	 * @throws IllegalStateException if Redis cannot be reached or refuses the
 	 * credentials, with a message naming the target, or if the store is closed
+	 * @throws RedisPermissionException if Redis refuses, for want of an ACL permission, a
+	 * command the store needs on its keys or channels (each is run once on a probe
+	 * session's keys, removed again in the same script call)
 	 */
 	public void start() {
 		this.runState.start();
@@ -245,6 +255,13 @@ public final class RedisStore implements Store {
 		return this.sessions.read(id, after, count);
 	}
 
+	/**
+	 * Sweeps the session index once, as the store does periodically.
+	 */
+	Mono<Void> sweepIndex() {
+		return this.runState.whenRunning(this.housekeeping::sweep);
+	}
+
 	void streamEnded(LiveStream stream) {
 		this.sessions.streamEnded(stream, this.runState.isClosed());
 	}
@@ -335,12 +352,31 @@ public final class RedisStore implements Store {
 	}
 
 	/**
-	 * Says why the subscription is not known to work, while it is not.
-	 * @return the reason, or {@code null} while the last probe came back
+	 * Says why the store cannot work as it should: Redis refuses one of its commands for
+	 * want of permission (until a check finds that it may run them all again), or the
+	 * subscription is not known to work.
+	 * @return the reason, or {@code null} while the store's commands are permitted and
+	 * the last probe came back
 	 */
 	public @Nullable String unhealthyReason() {
+		String permission = this.conditions.permissionProblem();
+		if (permission != null) {
+			return permission;
+		}
 		String reason = this.channel.unhealthyReason();
 		return (reason != null) ? reason : this.shardChannels.unhealthyReason();
+	}
+
+	/**
+	 * Says that Redis is out of memory: it refused a write for memory ({@code OOM}: used
+	 * memory over {@code maxmemory}, and nothing it may evict), and still does. Meanwhile
+	 * registrations and sends fail with {@link StoreUnavailableException}, while reads,
+	 * live streams and unregistering (which frees memory) go on. The store checks every
+	 * probe interval whether Redis accepts writes again.
+	 * @return the reason, or {@code null} while Redis accepts writes
+	 */
+	public @Nullable String outOfMemoryReason() {
+		return this.conditions.memoryProblem();
 	}
 
 	/**

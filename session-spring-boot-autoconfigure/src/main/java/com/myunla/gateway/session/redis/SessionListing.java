@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Connection;
@@ -30,6 +31,17 @@ final class SessionListing {
 	private static final Log logger = LogFactory.getLog(SessionListing.class);
 
 	private static final int WARNING_SECONDS = 10;
+
+	/**
+	 * Most index entries one page call reads ahead at once.
+	 */
+	private static final int READ_BATCH = 500;
+
+	/**
+	 * Most index entries one page call reads: bounds the work of a call when the index
+	 * holds many entries of expired sessions.
+	 */
+	static final int SCAN_BUDGET = 10_000;
 
 	private static final byte[] META_FIELD = { 'm' };
 
@@ -61,28 +73,66 @@ final class SessionListing {
 	}
 
 	/**
-	 * Reads the page after a cursor.
+	 * Reads the page after a cursor. Index entries that list no session (gone, pruned
+	 * here, or unreadable) do not take room on the page: the listing reads on until the
+	 * page is full, the index ends, or it read {@value #SCAN_BUDGET} entries, so that
+	 * entries of expired sessions that the sweep has not pruned yet cost a client no
+	 * empty pages.
 	 * @throws IllegalArgumentException for a bad page size or cursor
 	 */
 	Mono<SessionPage> page(@Nullable String cursor, int pageSize) {
 		SessionPage.checkPageSize(pageSize);
 		IndexEntry after = (cursor != null) ? IndexEntry.decode(cursor) : null;
+		return fill(after, pageSize, new ArrayList<>(pageSize), 0);
+	}
+
+	/**
+	 * Reads the entries after {@code after} and adds their sessions to {@code sessions}
+	 * until the page is full or the scan ends.
+	 * @param scanned how many entries this page read so far
+	 */
+	private Mono<SessionPage> fill(@Nullable IndexEntry after, int pageSize, List<Connection> sessions, int scanned) {
 		byte[] score = (after != null) ? SessionScripts.bytes(after.score()) : new byte[0];
 		byte[] id = (after != null) ? SessionScripts.bytes(after.id()) : new byte[0];
-		return this.scripts.page(score, id, pageSize + 1).flatMap((result) -> {
+		int wanted = pageSize - sessions.size();
+		// One more than the page needs tells whether the index goes on; a larger read
+		// passes stale entries in fewer round trips.
+		int count = Math.max(wanted + 1, Math.min(READ_BATCH, SCAN_BUDGET - scanned));
+		return this.scripts.page(score, id, count).flatMap((result) -> {
 			List<IndexEntry> entries = new ArrayList<>(result.size() / 2);
 			for (int i = 0; i + 1 < result.size(); i += 2) {
 				entries.add(new IndexEntry(SessionScripts.text((byte[]) result.get(i + 1)),
 						SessionScripts.text((byte[]) result.get(i))));
 			}
-			boolean more = entries.size() > pageSize;
-			List<IndexEntry> page = more ? entries.subList(0, pageSize) : entries;
-			String next = more ? page.get(page.size() - 1).encode() : null;
-			return Flux.fromIterable(page)
+			return Flux.fromIterable(entries)
 				.flatMapSequential(this::listed, 32)
 				.collectList()
-				.map((sessions) -> new SessionPage(sessions, next));
+				.flatMap((listed) -> next(entries, listed, count, pageSize, sessions, scanned));
 		});
+	}
+
+	private Mono<SessionPage> next(List<IndexEntry> entries, List<Optional<Connection>> listed, int count, int pageSize,
+			List<Connection> sessions, int scanned) {
+		for (int i = 0; i < entries.size(); i++) {
+			Optional<Connection> session = listed.get(i);
+			if (session.isPresent()) {
+				if (sessions.size() == pageSize) {
+					// a session after the full page: the next page starts with it
+					return Mono.just(new SessionPage(sessions, entries.get(i - 1).encode()));
+				}
+				sessions.add(session.get());
+			}
+		}
+		boolean more = entries.size() == count;
+		if (!more) {
+			return Mono.just(new SessionPage(sessions, null));
+		}
+		IndexEntry last = entries.get(entries.size() - 1);
+		int total = scanned + entries.size();
+		if (sessions.size() == pageSize || total >= SCAN_BUDGET) {
+			return Mono.just(new SessionPage(sessions, last.encode()));
+		}
+		return fill(last, pageSize, sessions, total);
 	}
 
 	/**
@@ -92,18 +142,19 @@ final class SessionListing {
 		return this.redis.zcard(this.keys.index());
 	}
 
-	private Mono<Connection> listed(IndexEntry entry) {
+	private Mono<Optional<Connection>> listed(IndexEntry entry) {
 		byte[] id = SessionScripts.bytes(entry.id());
 		return this.redis.hmget(this.keys.meta(entry.id()), META_FIELD, OWNER_FIELD).flatMap((values) -> {
 			if (!values.get(0).hasValue()) {
-				return this.housekeeping.pruned(id).then(Mono.empty());
+				return this.housekeeping.pruned(id).thenReturn(Optional.<Connection>empty());
 			}
 			Meta meta = this.codec.read(values.get(0).getValue());
 			String owner = values.get(1).hasValue() ? SessionScripts.text(values.get(1).getValue()) : "";
-			return Mono.<Connection>just(new RedisSessionHandle(this.store, meta, "", owner.isEmpty() ? null : owner));
+			return Mono.just(Optional
+				.<Connection>of(new RedisSessionHandle(this.store, meta, "", owner.isEmpty() ? null : owner)));
 		}).onErrorResume((error) -> !(error instanceof StoreUnavailableException), (error) -> {
 			skipUnreadable(entry.id(), error);
-			return Mono.empty();
+			return Mono.just(Optional.empty());
 		});
 	}
 

@@ -359,7 +359,7 @@ final class SessionScripts {
 	/**
 	 * Completes each send of a batch with its own outcome.
 	 */
-	private static final class SendReply implements SendBatches.Reply {
+	private final class SendReply implements SendBatches.Reply {
 
 		@Override
 		public void answer(SendBatches.Send send, MonoSink<Void> sink, @Nullable Object element) {
@@ -368,7 +368,15 @@ final class SessionScripts {
 			}
 			else if (element instanceof byte[] id && id.length > 0 && id[0] == '!') {
 				String reason = text(id).substring(1);
-				sink.error(unusable(send.id, reason, new RedisCommandExecutionException(reason)));
+				RedisCommandExecutionException error = new RedisCommandExecutionException(reason);
+				if (RedisErrors.isPermissionError(reason)) {
+					SessionScripts.this.redis.noted(error, send.meta);
+					sink.error(new StoreUnavailableException(
+							"Redis refuses a command of the session store for want of permission: " + reason, error));
+				}
+				else {
+					sink.error(unusable(send.id, reason, error));
+				}
 			}
 			else {
 				sink.success();

@@ -47,6 +47,10 @@ final class StoreRunState {
 
 	private final @Nullable AutoCloseable ownedResources;
 
+	private final AccessCheck access;
+
+	private final Runnable recheckConditions;
+
 	private final StoreTimers timers = new StoreTimers();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,7 +65,8 @@ final class StoreRunState {
 
 	StoreRunState(LettuceConnectionFactory connectionFactory, RedisStoreSettings settings, RedisCalls redis,
 			InstanceChannel channel, ShardChannels shardChannels, Housekeeping housekeeping, LocalStreams streams,
-			RedisSessions sessions, @Nullable AutoCloseable ownedResources) {
+			RedisSessions sessions, @Nullable AutoCloseable ownedResources, AccessCheck access,
+			Runnable recheckConditions) {
 		this.connectionFactory = connectionFactory;
 		this.settings = settings;
 		this.redis = redis;
@@ -71,6 +76,8 @@ final class StoreRunState {
 		this.streams = streams;
 		this.sessions = sessions;
 		this.ownedResources = ownedResources;
+		this.access = access;
+		this.recheckConditions = recheckConditions;
 	}
 
 	/**
@@ -86,6 +93,9 @@ final class StoreRunState {
 				RedisConnection connection = StartupConnection.open(this.connectionFactory, this.settings);
 				this.connection = connection;
 				this.redis.connect(StartupConnection.nativeCommands(connection));
+				// before subscribing: a subscription refused for want of permission
+				// would only time out
+				this.access.verify();
 				startTasks();
 				this.started = true;
 			}
@@ -105,6 +115,7 @@ final class StoreRunState {
 		}
 		Duration ttl = this.settings.ttl();
 		this.timers.every(this.settings.probeInterval(), this.channel::probe);
+		this.timers.every(this.settings.probeInterval(), this.recheckConditions);
 		this.timers.every(StoreTimers.clamp(ttl.dividedBy(3), Duration.ofMillis(100), Duration.ofSeconds(30)),
 				this.housekeeping::touchStreams);
 		this.timers.every(StoreTimers.clamp(ttl.dividedBy(2), Duration.ofSeconds(1), Duration.ofMinutes(1)),

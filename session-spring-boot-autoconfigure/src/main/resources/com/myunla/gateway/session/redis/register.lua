@@ -1,3 +1,7 @@
+#!lua
+-- The shebang makes Redis refuse the whole call while it is out of memory (OOM, over 'maxmemory' with nothing
+-- to evict). Without it Redis checks memory only at a script's first write, and the DEL below (a write that
+-- needs no memory) let the rest through: a new session would take memory Redis does not have.
 -- Registers a session unless its id is taken.
 -- KEYS: meta, log[, index]. ARGV: meta JSON, expiry (ms), registration token, expiry hint (epoch ms),
 -- session id. The index is passed only where it shares a slot with the session (not in Redis Cluster); there

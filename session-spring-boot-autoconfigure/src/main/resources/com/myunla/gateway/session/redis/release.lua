@@ -1,7 +1,10 @@
+#!lua flags=allow-oom
 -- Called when a live stream ends: advances the delivered cursor (never beyond the last log entry) and gives
 -- up ownership if the stream still holds it.
 -- KEYS: meta. ARGV: stream token, id of the last message the stream delivered.
 -- Returns 1, or 0 when the session is gone.
+-- Runs also while Redis is out of memory (the flag): it only overwrites fields with values of the same size,
+-- and a stream that ends must give up its ownership.
 local s = redis.call('HMGET', KEYS[1], 't', 'c', 'l')
 if not s[1] then
   return 0

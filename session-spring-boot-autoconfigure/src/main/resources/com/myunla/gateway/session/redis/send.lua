@@ -48,12 +48,19 @@ local function send(meta, log, event, data, session, registration, nonce)
     end
     at = string.find(recent, nonce, at + 1, true)
   end
-  local id = redis.pcall('XADD', log, 'MAXLEN', '~', retention, '*', 'p', s[2], 'e', event, 'd', data)
+  -- Once a send slid the expiry ('x' set) the log exists, unless Redis evicted it (maxmemory with an allkeys
+  -- policy): then this send creates it anew and must give it an expiry, whatever the slide interval says.
+  local id = s[3] and redis.pcall('XADD', log, 'NOMKSTREAM', 'MAXLEN', '~', retention, '*', 'p', s[2], 'e', event,
+    'd', data)
+  local created = not id
+  if created then
+    id = redis.pcall('XADD', log, 'MAXLEN', '~', retention, '*', 'p', s[2], 'e', event, 'd', data)
+  end
   if type(id) == 'table' then
     return '!' .. id.err
   end
   local nonces = nonce .. string.sub(recent, 1, 248)
-  if not s[3] or id >= s[3] then
+  if created or id >= s[3] then
     redis.call('HSET', meta, 'l', id, 'n', nonces,
       'x', string.format('%d', tonumber(string.match(id, '^%d+')) + slide))
     redis.call('PEXPIRE', meta, expiry)

@@ -1,6 +1,9 @@
 package com.myunla.gateway.session.autoconfigure;
 
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.testsupport.RedisSingle;
+import com.myunla.gateway.session.testsupport.RequiresRedis;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -66,6 +69,27 @@ class SessionStartupFailureTests {
 
 	private static void run(Class<?> application, String... args) {
 		new SpringApplicationBuilder(application).web(WebApplicationType.NONE).run(args).close();
+	}
+
+	@Nested
+	@RequiresRedis
+	class OnRedis {
+
+		@Test
+		void redisUserWithoutAPermissionTheStoreNeedsIsNamed(CapturedOutput output) {
+			try (RedisSingle redis = RedisSingle.start()) {
+				redis.command("ACL", "SETUSER", "limited", "on", ">limited-secret", "~session:*", "&session_updates:*",
+						"+@all", "-xadd");
+				assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.type=redis",
+						"--session.redis.addr=" + redis.address(), "--session.redis.username=limited",
+						"--session.redis.password=limited-secret"));
+			}
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("XADD on 'session:{access check}:log'")
+				.contains("ACL SETUSER limited +xadd")
+				.contains("Redis ACL");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

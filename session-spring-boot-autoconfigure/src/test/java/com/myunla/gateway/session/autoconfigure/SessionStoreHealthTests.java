@@ -2,6 +2,10 @@ package com.myunla.gateway.session.autoconfigure;
 
 import java.time.Duration;
 
+import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.RequestInfo;
+import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.StoreUnavailableException;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.Nested;
@@ -14,6 +18,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -88,6 +93,31 @@ class SessionStoreHealthTests {
 							.until(() -> indicator.health(true).getStatus().equals(Status.UP));
 						assertThat(indicator.health(true).getDetails()).doesNotContainKey("reason")
 							.containsEntry("subscription", "healthy");
+					});
+			}
+		}
+
+		@Test
+		void redisStoreIsOutOfServiceWhileRedisIsOutOfMemory() {
+			try (RedisSingle redis = RedisSingle.start()) {
+				SessionStoreHealthTests.this.contextRunner
+					.withPropertyValues("session.type=redis", "session.redis.addr=" + redis.address(),
+							"session.redis.probe-interval=200ms", "session.redis.command-timeout=1s")
+					.run((context) -> {
+						HealthIndicator indicator = context.getBean("sessionStoreHealthIndicator",
+								HealthIndicator.class);
+						Store store = context.getBean(Store.class);
+						redis.command("CONFIG", "SET", "maxmemory-policy", "noeviction");
+						redis.command("CONFIG", "SET", "maxmemory", "1");
+						assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(
+								() -> store.register(Meta.of("s1", "/api", "sse", RequestInfo.empty())).block());
+						Health full = indicator.health(true);
+						assertThat(full.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+						assertThat((String) full.getDetails().get("reason")).startsWith("Redis is out of memory");
+						assertThat(full.getDetails()).containsEntry("subscription", "healthy");
+						redis.command("CONFIG", "SET", "maxmemory", "0");
+						await().atMost(Duration.ofSeconds(10))
+							.until(() -> indicator.health(true).getStatus().equals(Status.UP));
 					});
 			}
 		}

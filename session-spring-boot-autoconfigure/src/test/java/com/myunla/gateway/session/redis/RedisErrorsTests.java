@@ -45,6 +45,29 @@ class RedisErrorsTests {
 			.hasCause(error);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "NOPERM this user has no permissions to run the 'xadd' command",
+			"NOPERM this user has no permissions to access one of the keys used as arguments",
+			"ERR The user executing the script can't run this command or subcommand script: 1f0a, on @user_script:1.",
+			"ERR The user executing the script can't publish to the channel mentioned in the command" })
+	void permissionRefusalsAreAnswersThatMakeTheStoreUnavailable(String reply) {
+		RedisCommandExecutionException error = new RedisCommandExecutionException(reply);
+		assertThat(RedisErrors.isPermissionError(reply)).isTrue();
+		assertThat(RedisErrors.classify(error)).isEqualTo(RedisErrors.Kind.ANSWER);
+		assertThat(this.errors.translate(error)).isInstanceOf(StoreUnavailableException.class)
+			.hasMessageContaining("permission")
+			.hasMessageContaining("single mode, 127.0.0.1:6379")
+			.hasCause(error);
+	}
+
+	@Test
+	void otherScriptErrorsAreNoPermissionRefusals() {
+		String reply = "WRONGTYPE Operation against a key holding the wrong kind of value";
+		assertThat(RedisErrors.isPermissionError(reply)).isFalse();
+		RedisCommandExecutionException error = new RedisCommandExecutionException(reply);
+		assertThat(this.errors.translate(error)).isSameAs(error);
+	}
+
 	@Test
 	void unreachableNodesAreRejections() {
 		assertThat(RedisErrors.classify(new RedisConnectionException("Connection refused")))

@@ -73,6 +73,51 @@ class RedisStoreListingTests extends StoreListingTests {
 	}
 
 	@Test
+	void listingPassesManyIndexEntriesOfExpiredSessionsWithinAFewPages() {
+		List<String> live = registerLiveAndExpired(10, 20_000);
+		List<String> listed = new ArrayList<>();
+		int pages = 0;
+		String cursor = null;
+		do {
+			SessionPage page = store().list(cursor, 10).block(TIMEOUT);
+			pages++;
+			page.sessions().forEach((connection) -> listed.add(connection.meta().id()));
+			cursor = page.nextCursor();
+		}
+		while (cursor != null && pages < 1_000);
+		assertThat(listed).containsExactlyInAnyOrderElementsOf(live);
+		assertThat(pages).as("pages read").isLessThanOrEqualTo(3);
+	}
+
+	@Test
+	void oneSweepPrunesEveryIndexEntryOfAnExpiredSession() {
+		List<String> live = registerLiveAndExpired(10, 20_000);
+		((RedisStore) store()).sweepIndex().block(TIMEOUT);
+		assertThat(store().count().block(TIMEOUT)).isEqualTo(live.size());
+		assertThat(store().list().map((connection) -> connection.meta().id()).collectList().block(TIMEOUT))
+			.containsExactlyInAnyOrderElementsOf(live);
+	}
+
+	/**
+	 * Registers live sessions, then adds index entries of sessions that expired before
+	 * them (their keys are gone, their expiry hints passed long ago).
+	 */
+	private List<String> registerLiveAndExpired(int liveCount, int expiredCount) {
+		List<String> live = new ArrayList<>();
+		for (int i = 0; i < liveCount; i++) {
+			live.add("live-" + i);
+			store().register(RedisStoreTests.meta("live-" + i)).block(TIMEOUT);
+		}
+		List<String> zadd = new ArrayList<>(List.of("ZADD", redis.prefix() + ":index"));
+		for (int i = 0; i < expiredCount; i++) {
+			zadd.add(Integer.toString(1_000 + i));
+			zadd.add("expired-" + i);
+		}
+		redis.command(zadd.toArray(String[]::new));
+		return live;
+	}
+
+	@Test
 	void indexEntriesOfGoneSessionsArePrunedByTheListing() {
 		store().register(RedisStoreTests.meta("gone")).block(TIMEOUT);
 		store().register(RedisStoreTests.meta("kept")).block(TIMEOUT);

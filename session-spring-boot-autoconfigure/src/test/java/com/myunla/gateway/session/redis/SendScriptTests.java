@@ -100,6 +100,19 @@ class SendScriptTests {
 		assertThat(ids.split("\n")).hasSize(3).doesNotContain("");
 	}
 
+	@Test
+	void logEvictedWhileItsSessionLivesComesBackWithAnExpiry() {
+		String meta = register("evicted");
+		send(meta, "evicted", "IIIIIIII");
+		// Redis evicted the log (maxmemory with an allkeys policy) but not the meta; the
+		// next send comes within the slide interval of the first, which skips the expiry
+		redis.node().command("DEL", "t:{evicted}:log");
+		send(meta, "evicted", "JJJJJJJJ");
+		assertThat(redis.node().command("XLEN", "t:{evicted}:log")).isEqualTo("1");
+		assertThat(Long.parseLong(redis.node().command("PTTL", "t:{evicted}:log"))).as("expiry of the new log")
+			.isPositive();
+	}
+
 	private static String register(String id) {
 		String meta = "t:{" + id + "}:meta";
 		redis.node().command("HSET", meta, "m", "{}", "o", "", "t", "", "l", "0-0", "c", "0-0", "r", "reg");
