@@ -73,13 +73,7 @@ class RedisStoreLostEntriesTests {
 	@Test
 	void resumeFromAnIdAFailoverLostContinuesAfterTheLogWithAGapNotice() {
 		RedisStore a = redis.stores().start("a");
-		a.register(RedisStoreTests.meta("s2")).block();
-		Recorder first = Recorder.record(a.get("s2").block().events());
-		sendNumbered(a, "s2", 0, 5);
-		first.awaitCount(5);
-		List<String> ids = first.ids();
-		first.cancel();
-		loseLastEntries("s2", ids, 2);
+		List<String> ids = fiveDeliveredOfWhichTheLogLosesTwo(a, "s2");
 		// The client received 3 and 4, which the log no longer holds: the stream opens,
 		// and says that something was lost before the next message.
 		Recorder resumed = Recorder.record(a.get("s2").block().events(ids.get(4)));
@@ -95,13 +89,7 @@ class RedisStoreLostEntriesTests {
 	@Test
 	void resumeFromAnIdAFailoverLostAfterNewMessagesStartsWithAGapNotice() {
 		RedisStore a = redis.stores().start("a");
-		a.register(RedisStoreTests.meta("s3")).block();
-		Recorder first = Recorder.record(a.get("s3").block().events());
-		sendNumbered(a, "s3", 0, 5);
-		first.awaitCount(5);
-		List<String> ids = first.ids();
-		first.cancel();
-		loseLastEntries("s3", ids, 2);
+		List<String> ids = fiveDeliveredOfWhichTheLogLosesTwo(a, "s3");
 		sendNumbered(a, "s3", 5, 7);
 		// The client received 3, which the log no longer holds; what follows it in the
 		// log was never sent after it.
@@ -110,6 +98,22 @@ class RedisStoreLostEntriesTests {
 		assertThat(resumed.deliveries().get(0).isGap()).isTrue();
 		assertThat(resumed.deliveries().get(0).id()).isEqualTo(ids.get(3));
 		assertThat(resumed.texts().subList(1, 3)).containsExactly("5", "6");
+	}
+
+	/**
+	 * Registers a session, delivers 0 to 4 to a stream that then ends, and loses 3 and 4
+	 * from the log.
+	 * @return the ids of the five messages
+	 */
+	private static List<String> fiveDeliveredOfWhichTheLogLosesTwo(RedisStore store, String id) {
+		store.register(RedisStoreTests.meta(id)).block();
+		Recorder first = Recorder.record(store.get(id).block().events());
+		sendNumbered(store, id, 0, 5);
+		first.awaitCount(5);
+		List<String> ids = first.ids();
+		first.cancel();
+		loseLastEntries(id, ids, 2);
+		return ids;
 	}
 
 	/**

@@ -23,10 +23,7 @@ class RedisStoreOutageTests {
 	void streamStaysOpenThroughAShortOutageAndCatchesUp() {
 		try (RedisSingle own = RedisSingle.start(); RedisStores stores = RedisStores.single(own.address())) {
 			RedisStore a = stores.start("a");
-			a.register(RedisStoreTests.meta("s1")).block();
-			Recorder stream = Recorder.record(a.get("s1").block().events());
-			a.send("s1", Message.of("before")).block();
-			stream.awaitCount(1);
+			Recorder stream = streamThatDeliveredOne(a);
 			own.node().pause();
 			try {
 				await().atMost(Duration.ofSeconds(20)).until(() -> !a.isSubscriptionHealthy());
@@ -69,10 +66,7 @@ class RedisStoreOutageTests {
 		try (RedisSingle own = RedisSingle.start(); RedisStores stores = RedisStores.single(own.address())) {
 			RedisStore a = stores.start("a",
 					(properties) -> properties.getRedis().setStreamOutageTimeout(Duration.ofSeconds(2)));
-			a.register(RedisStoreTests.meta("s1")).block();
-			Recorder stream = Recorder.record(a.get("s1").block().events());
-			a.send("s1", Message.of("before")).block();
-			stream.awaitCount(1);
+			Recorder stream = streamThatDeliveredOne(a);
 			own.node().pause();
 			try {
 				await().atMost(Duration.ofSeconds(30)).until(stream::isTerminated);
@@ -90,6 +84,16 @@ class RedisStoreOutageTests {
 			assertThat(resumed.texts()).containsExactly("after");
 			assertThat(resumed.isTerminated()).isFalse();
 		}
+	}
+
+	/**
+	 * Registers session {@code s1} and opens its stream, which delivers "before".
+	 */
+	private static Recorder streamThatDeliveredOne(RedisStore store) {
+		store.register(RedisStoreTests.meta("s1")).block();
+		Recorder stream = Recorder.record(store.get("s1").block().events());
+		store.send("s1", Message.of("before")).block();
+		return stream.awaitCount(1);
 	}
 
 	/**
