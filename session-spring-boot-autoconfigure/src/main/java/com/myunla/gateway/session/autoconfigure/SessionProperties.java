@@ -229,8 +229,20 @@ public class SessionProperties {
 
 	private void fits(DataSize limit, String property, String what) {
 		Assert.isTrue(this.maxMessageSize.toBytes() <= limit.toBytes(),
-				() -> "session.max-message-size (" + this.maxMessageSize + ") must not exceed " + property + " ("
-						+ limit + "): a message that large could never be " + what);
+				() -> "session.max-message-size (" + readable(this.maxMessageSize) + ") must not exceed " + property
+						+ " (" + readable(limit) + "): a message that large could never be " + what);
+	}
+
+	/**
+	 * Returns a size as a property would say it: {@code 2MB} rather than
+	 * {@code 2097152B}.
+	 */
+	private static String readable(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+			return size.toMegabytes() + "MB";
+		}
+		return (bytes % DataSize.ofKilobytes(1).toBytes() == 0) ? size.toKilobytes() + "KB" : bytes + "B";
 	}
 
 	private static DataSize atLeastOneByte(DataSize value, String property) {
