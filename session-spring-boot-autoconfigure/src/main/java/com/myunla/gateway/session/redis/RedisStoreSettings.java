@@ -19,7 +19,8 @@ import org.springframework.util.Assert;
  * @param retention messages kept per session for resuming (Redis keeps this many, and up
  * to an eighth more, unless {@code retentionBytes} trims it first)
  * @param retentionBytes message data kept per session for resuming, in bytes (Redis keeps
- * at most this much, and at least seven eighths of it once a session sent more)
+ * at most this much, and at least seven eighths of it less one message once a session
+ * sent more)
  * @param bufferSize messages a live stream may fall behind before it is disconnected
  * @param bufferBytes message data a live stream may fall behind before it is
  * disconnected, in bytes

@@ -34,8 +34,8 @@
 -- reads and writes anyway. Only a send that takes the log beyond a bound trims it, from the oldest entry (whose
 -- successor then names a trimmed entry as its previous one: a resume from before it gets a gap notice), and by
 -- an eighth of the bound more than needed, so that the next sends do not trim again: the log holds from the
--- retention to an eighth more messages, and from seven eighths of the retention in bytes to all of it. The
--- newest entry always stays.
+-- retention to an eighth more messages, and from seven eighths of the retention in bytes (less one message) to
+-- all of it. The newest entry always stays.
 local expiry, retention, prefix, slide, shard = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local retentionBytes = tonumber(ARGV[6])
 local keepBytes = retentionBytes - math.floor(retentionBytes / 8)
