@@ -49,7 +49,11 @@ class SlowClientTests {
 	@EnumSource(value = WebApplicationType.class, names = { "REACTIVE", "SERVLET" })
 	void streamOfAClientThatDoesNotReadEndsAndResumes(WebApplicationType type, CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EventsApplication.class).web(type)
-			.run("--server.port=0", "--session.buffer-size=4", "--session.retention=" + MESSAGES)) {
+			.run("--server.port=0", "--session.buffer-size=4", "--session.retention=" + MESSAGES,
+					// a retention that holds every message sent, so that the client
+					// resumes
+					// without a gap
+					"--session.retention-bytes=32MB")) {
 			Store store = context.getBean(Store.class);
 			String id = UUID.randomUUID().toString();
 			store.register(Meta.of(id, "", "sse", RequestInfo.empty())).block();

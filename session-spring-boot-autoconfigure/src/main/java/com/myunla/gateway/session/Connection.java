@@ -24,9 +24,9 @@ import reactor.core.publisher.Mono;
  * Subscribing to {@link #events()} or {@link #events(String)} takes the stream over: a
  * previous stream of the same session, on this or any other instance, completes. A stream
  * ends with {@link SlowConsumerException} when its consumer falls more than the store's
- * buffer size behind, and completes when the session is unregistered or expires.
- * Cancelling the subscription (the client went away) leaves the session registered so
- * that the client can resume until the session expires.
+ * buffer size behind, in messages or in bytes of message data, and completes when the
+ * session is unregistered or expires. Cancelling the subscription (the client went away)
+ * leaves the session registered so that the client can resume until the session expires.
  *
  * <p>
  * <strong>Threads.</strong> The signals of a stream arrive on a thread of the store, not

@@ -2,7 +2,7 @@ package com.myunla.gateway.session;
 
 /**
  * Ends a session's stream whose consumer fell so far behind that its bounded buffer
- * filled up.
+ * filled up, in messages or in bytes of message data.
  *
  * <p>
  * Senders are never blocked by a slow consumer: instead its stream ends with this error.
@@ -22,9 +22,27 @@ public class SlowConsumerException extends SessionException {
 	 * @param bufferSize the size of the buffer that overflowed
 	 */
 	public SlowConsumerException(String sessionId, String lastDeliveredId, int bufferSize) {
-		super(sessionId, "Stream of session '" + Ids.printable(sessionId) + "' fell more than " + bufferSize
-				+ " messages behind and was disconnected; resume after id " + lastDeliveredId);
+		this(sessionId, lastDeliveredId, bufferSize + " messages");
+	}
+
+	private SlowConsumerException(String sessionId, String lastDeliveredId, String behind) {
+		super(sessionId, "Stream of session '" + Ids.printable(sessionId) + "' fell more than " + behind
+				+ " behind and was disconnected; resume after id " + lastDeliveredId);
 		this.lastDeliveredId = lastDeliveredId;
+	}
+
+	/**
+	 * Creates the exception for a stream whose buffer overflowed in bytes of message data
+	 * rather than in messages.
+	 * @param sessionId the session whose stream fell behind
+	 * @param lastDeliveredId the id of the last message the stream delivered, {@code "0"}
+	 * if none
+	 * @param bufferBytes the limit of the buffer that overflowed, in bytes of message
+	 * data
+	 * @return the exception
+	 */
+	public static SlowConsumerException ofBytes(String sessionId, String lastDeliveredId, long bufferBytes) {
+		return new SlowConsumerException(sessionId, lastDeliveredId, bufferBytes + " bytes of message data");
 	}
 
 	/**

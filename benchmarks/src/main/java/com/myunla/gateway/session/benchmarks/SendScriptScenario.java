@@ -61,10 +61,10 @@ final class SendScriptScenario implements Scenario {
 		scripts.put("script doing nothing", "return 'ok'");
 		scripts.put("script: HMGET o l x", "redis.call('HMGET', KEYS[1], 'o', 'l', 'x') return 'ok'");
 		scripts.put("script: XADD MAXLEN ~", "redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'p', '0-0', "
-				+ "'e', ARGV[6], 'd', ARGV[7]) return 'ok'");
+				+ "'e', ARGV[7], 'd', ARGV[8]) return 'ok'");
 		scripts.put("script: HSET l", "redis.call('HSET', KEYS[1], 'l', '1-1') return 'ok'");
-		scripts.put("script: PUBLISH frame", "redis.call('PUBLISH', ARGV[3] .. '" + OWNER + "', 'm\\n' .. ARGV[8] "
-				+ ".. '\\n0-0\\n1-1\\n' .. ARGV[6] .. '\\n' .. ARGV[7]) return 'ok'");
+		scripts.put("script: PUBLISH frame", "redis.call('PUBLISH', ARGV[3] .. '" + OWNER + "', 'm\\n' .. ARGV[9] "
+				+ ".. '\\n0-0\\n1-1\\n' .. ARGV[7] .. '\\n' .. ARGV[8]) return 'ok'");
 		scripts.put("send.lua", sendScript());
 		CpuMeter cpu = new CpuMeter(context.admin());
 		RedisClient client = RedisClient.create(context.redisUri());
@@ -142,25 +142,26 @@ final class SendScriptScenario implements Scenario {
 		return Mono.defer(() -> {
 			byte[][] keys = new byte[2 * messages][];
 			// send.lua's arguments: expiry, retention, channel prefix, slide interval,
-			// shard channel prefix ('' outside a cluster), then per message: event,
-			// data, session id, registration token ('' for any), nonce
-			byte[][] args = new byte[5 + 5 * messages][];
+			// shard channel prefix ('' outside a cluster), retention in bytes, then per
+			// message: event, data, session id, registration token ('' for any), nonce
+			byte[][] args = new byte[6 + 5 * messages][];
 			args[0] = bytes("86401000");
 			args[1] = bytes("256");
 			args[2] = bytes(CHANNEL_PREFIX);
 			args[3] = bytes("1000");
 			args[4] = bytes("");
+			args[5] = bytes("2097152");
 			for (int i = 0; i < messages; i++) {
 				String id = ids.get(Math.floorMod(next.getAndIncrement(), SESSIONS));
 				keys[2 * i] = bytes("session:{" + id + "}:meta");
 				keys[2 * i + 1] = bytes("session:{" + id + "}:log");
 				byte[] nonce = new byte[8];
 				ThreadLocalRandom.current().nextBytes(nonce);
-				args[5 + 5 * i] = bytes(Message.DEFAULT_EVENT);
-				args[6 + 5 * i] = Fixtures.timestampedPayload();
-				args[7 + 5 * i] = bytes(id);
-				args[8 + 5 * i] = bytes("");
-				args[9 + 5 * i] = nonce;
+				args[6 + 5 * i] = bytes(Message.DEFAULT_EVENT);
+				args[7 + 5 * i] = Fixtures.timestampedPayload();
+				args[8 + 5 * i] = bytes(id);
+				args[9 + 5 * i] = bytes("");
+				args[10 + 5 * i] = nonce;
 			}
 			return commands.evalsha(sha, ScriptOutputType.MULTI, keys, args)
 				// every variant answers: a script that answers nothing did not do a

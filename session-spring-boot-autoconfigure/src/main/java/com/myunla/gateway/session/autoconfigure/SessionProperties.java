@@ -31,15 +31,29 @@ public class SessionProperties {
 	private int retention = 256;
 
 	/**
+	 * Message data kept at most per session for resuming; the oldest messages are dropped
+	 * first. Twice the buffer by default, so that a stream cut as a slow consumer resumes
+	 * without a gap unless another buffer's worth was sent meanwhile.
+	 */
+	private DataSize retentionBytes = DataSize.ofMegabytes(2);
+
+	/**
 	 * Messages a live stream may fall behind before it is disconnected with a
 	 * slow-consumer error.
 	 */
 	private int bufferSize = 256;
 
 	/**
-	 * Largest message data accepted by send.
+	 * Message data a live stream may fall behind before it is disconnected with a
+	 * slow-consumer error: what a stream that never reads can pin on the heap.
 	 */
-	private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+	private DataSize bufferBytes = DataSize.ofMegabytes(1);
+
+	/**
+	 * Largest message data accepted by send; at most retention-bytes and buffer-bytes.
+	 * 256KB by default, so that the default buffer holds at least four messages.
+	 */
+	private DataSize maxMessageSize = DataSize.ofKilobytes(256);
 
 	/**
 	 * Settings of the in-memory store.
@@ -99,6 +113,24 @@ public class SessionProperties {
 	}
 
 	/**
+	 * Returns how much message data is kept per session for resuming.
+	 * @return the retention, in bytes of message data
+	 */
+	public DataSize getRetentionBytes() {
+		return this.retentionBytes;
+	}
+
+	/**
+	 * Sets how much message data is kept at most per session for resuming.
+	 * @param retentionBytes the retention, in bytes of message data; at least 1 byte and
+	 * at least {@link #getMaxMessageSize() max-message-size} (checked when the store is
+	 * created)
+	 */
+	public void setRetentionBytes(DataSize retentionBytes) {
+		this.retentionBytes = atLeastOneByte(retentionBytes, "session.retention-bytes");
+	}
+
+	/**
 	 * Returns how many messages a live stream may fall behind.
 	 * @return the buffer size, in messages
 	 */
@@ -113,6 +145,24 @@ public class SessionProperties {
 	public void setBufferSize(int bufferSize) {
 		Assert.isTrue(bufferSize >= 1, () -> "session.buffer-size must be at least 1, was " + bufferSize);
 		this.bufferSize = bufferSize;
+	}
+
+	/**
+	 * Returns how much message data a live stream may fall behind.
+	 * @return the buffer's limit, in bytes of message data
+	 */
+	public DataSize getBufferBytes() {
+		return this.bufferBytes;
+	}
+
+	/**
+	 * Sets how much message data a live stream may fall behind before it is disconnected.
+	 * @param bufferBytes the buffer's limit, in bytes of message data; at least 1 byte
+	 * and at least {@link #getMaxMessageSize() max-message-size} (checked when the store
+	 * is created)
+	 */
+	public void setBufferBytes(DataSize bufferBytes) {
+		this.bufferBytes = atLeastOneByte(bufferBytes, "session.buffer-bytes");
 	}
 
 	/**
@@ -165,6 +215,40 @@ public class SessionProperties {
 	 */
 	public SessionRedactionProperties getRedaction() {
 		return this.redaction;
+	}
+
+	/**
+	 * Checks that the largest message fits the buffer and the retention, which the
+	 * setters cannot check alone since the properties bind one by one.
+	 * @throws IllegalArgumentException naming the properties if it does not
+	 */
+	void checkMessageSizeFits() {
+		fits(this.bufferBytes, "session.buffer-bytes", "delivered");
+		fits(this.retentionBytes, "session.retention-bytes", "retained");
+	}
+
+	private void fits(DataSize limit, String property, String what) {
+		Assert.isTrue(this.maxMessageSize.toBytes() <= limit.toBytes(),
+				() -> "session.max-message-size (" + readable(this.maxMessageSize) + ") must not exceed " + property
+						+ " (" + readable(limit) + "): a message that large could never be " + what);
+	}
+
+	/**
+	 * Returns a size as a property would say it: {@code 2MB} rather than
+	 * {@code 2097152B}.
+	 */
+	private static String readable(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes % DataSize.ofMegabytes(1).toBytes() == 0) {
+			return size.toMegabytes() + "MB";
+		}
+		return (bytes % DataSize.ofKilobytes(1).toBytes() == 0) ? size.toKilobytes() + "KB" : bytes + "B";
+	}
+
+	private static DataSize atLeastOneByte(DataSize value, String property) {
+		Assert.notNull(value, () -> property + " must not be null");
+		Assert.isTrue(value.toBytes() >= 1, () -> property + " must be at least 1B, was " + value);
+		return value;
 	}
 
 	static Duration positive(Duration value, String property) {

@@ -42,10 +42,13 @@ public final class SessionStores {
 	 * @return the store
 	 */
 	public static MemoryStore memory(SessionProperties properties) {
+		properties.checkMessageSizeFits();
 		return MemoryStore.builder()
 			.ttl(properties.getMemory().getTtl())
 			.retention(properties.getRetention())
+			.retentionBytes(properties.getRetentionBytes().toBytes())
 			.bufferSize(properties.getBufferSize())
+			.bufferBytes(properties.getBufferBytes().toBytes())
 			.maxMessageSize((int) properties.getMaxMessageSize().toBytes())
 			.build();
 	}
@@ -72,6 +75,7 @@ public final class SessionStores {
 	 */
 	static RedisStore redis(SessionProperties properties, SessionRedisConnectionDetails connection,
 			Consumer<RedisStoreBuilder> customizations) {
+		properties.checkMessageSizeFits();
 		RedisStoreBuilder builder;
 		try {
 			builder = redisBuilder(properties, connection);
@@ -115,7 +119,9 @@ public final class SessionStores {
 			.instanceId(redis.getInstanceId())
 			.ttl(redis.getTtl())
 			.retention(properties.getRetention())
+			.retentionBytes(properties.getRetentionBytes().toBytes())
 			.bufferSize(properties.getBufferSize())
+			.bufferBytes(properties.getBufferBytes().toBytes())
 			.maxMessageSize(properties.getMaxMessageSize().toBytes())
 			.storedRedaction(properties.getRedaction().isStoreInClear() ? Redaction.none() : redaction(properties));
 	}

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * message to the retention, and beyond it, up to retention plus buffer size, only while
  * the live stream still has to deliver older messages. A ring is a plain array that its
  * session guards with its lock; this class holds the sizing rules, shared by the sessions
- * of one store.
+ * of one store. A session empties the slots of the messages it needs no more
+ * ({@link #release}), so that the ring's length bounds the messages it holds and the
+ * session's byte limits bound their data.
  */
 final class DeliveryRings {
 
@@ -28,16 +30,16 @@ final class DeliveryRings {
 	 * Puts message {@code id} into a session's ring, growing the ring if the slot holds a
 	 * message that must stay.
 	 * @param ring the session's ring, {@code null} before its first message
-	 * @param live the session's live stream, if any
+	 * @param oldestNeeded the oldest message that must stay in the ring: the oldest one
+	 * retained, or an older one the live stream has yet to deliver
 	 * @return the ring holding the message: the given one or a larger copy
 	 */
-	Delivery[] retain(Delivery @Nullable [] ring, long id, Delivery delivery, @Nullable MemoryStream live) {
+	Delivery[] retain(Delivery @Nullable [] ring, long id, Delivery delivery, long oldestNeeded) {
 		if (ring == null) {
 			ring = new Delivery[Math.min(INITIAL_RING_SIZE, this.retention)];
 		}
 		else {
 			long replaced = id - ring.length;
-			long oldestNeeded = oldestNeeded(id, live);
 			if (replaced >= 1 && replaced >= oldestNeeded) {
 				ring = grow(ring, id, oldestNeeded);
 			}
@@ -47,19 +49,23 @@ final class DeliveryRings {
 	}
 
 	/**
+	 * Empties the slots of messages {@code from} (inclusive) to {@code to} (exclusive),
+	 * which the session needs no more, so that their data can be collected.
+	 * @param ring the session's ring, holding these messages; {@code null} for none
+	 */
+	static void release(Delivery @Nullable [] ring, long from, long to) {
+		if (ring != null) {
+			for (long id = from; id < to; id++) {
+				ring[(int) (id % ring.length)] = null;
+			}
+		}
+	}
+
+	/**
 	 * Returns message {@code id} of a ring that holds it.
 	 */
 	static Delivery get(Delivery[] ring, long id) {
 		return ring[(int) (id % ring.length)];
-	}
-
-	/**
-	 * Returns the oldest message that must stay in the ring once message {@code id} is
-	 * in: the oldest one retained, or an older one the live stream has yet to deliver.
-	 */
-	private long oldestNeeded(long id, @Nullable MemoryStream live) {
-		long oldest = id - this.retention + 1;
-		return (live != null) ? Math.min(oldest, live.claimed + 1) : oldest;
 	}
 
 	/**

@@ -19,10 +19,12 @@ import reactor.core.publisher.Mono;
  * Each session numbers its messages and keeps them in a ring of deliveries, sized on
  * demand: no ring until the first message, then one that grows to the retention, and
  * beyond it, up to retention plus buffer size, only while the open stream still has to
- * deliver older messages. The open stream, if any, is a cursor into that ring
- * ({@link MemoryStream}), so a message costs one {@link Delivery} and no per-stream copy.
- * The ring is dropped when the session ends, once its stream no longer needs it, so a
- * handle kept after that holds little.
+ * deliver older messages. The retention counts messages and their data: the oldest
+ * message leaves it once there are more messages or more data than it keeps, and its slot
+ * is emptied as soon as the open stream, if any, has delivered it. The open stream, if
+ * any, is a cursor into that ring ({@link MemoryStream}), so a message costs one
+ * {@link Delivery} and no per-stream copy. The ring is dropped when the session ends,
+ * once its stream no longer needs it, so a handle kept after that holds little.
  *
  * <p>
  * All mutable state is guarded by a private per-session lock, held only to number, store
@@ -47,6 +49,12 @@ final class MemoryConnection implements Connection {
 
 	/** Retained deliveries, see {@link DeliveryRings}. */
 	private Delivery @Nullable [] ring;
+
+	/** Id of the oldest retained message; {@code sequence + 1} while there is none. */
+	private long oldest = 1;
+
+	/** Data bytes of the retained messages. */
+	private long retainedBytes;
 
 	/** Read without the lock by expiry checks, written under it. */
 	private volatile @Nullable MemoryStream stream;
@@ -130,19 +138,74 @@ final class MemoryConnection implements Connection {
 			}
 			long id = ++this.sequence;
 			live = this.stream;
-			if (live != null && id - Math.max(live.claimed, live.openedAt) > this.store.bufferSize) {
-				live.error = new SlowConsumerException(this.meta.id(), Long.toString(live.resumeId()),
-						this.store.bufferSize);
-				this.stream = null;
-				overflow = true;
+			if (live != null) {
+				overflow = overflows(live, id, size);
+				if (overflow) {
+					detach(live);
+				}
+				else {
+					live.heldBytes += size;
+				}
 			}
-			this.ring = this.store.rings.retain(this.ring, id, Delivery.of(id, message), this.stream);
+			retain(id, Delivery.of(id, message), size);
 			touch(now);
 		}
 		// a stream without demand picks the message up on its next request
 		if (live != null && (overflow || live.requested != 0)) {
 			live.drain();
 		}
+	}
+
+	/**
+	 * Says whether message {@code id} takes the live stream beyond its buffer, in
+	 * messages or in bytes, and if so sets the error it ends with.
+	 */
+	private boolean overflows(MemoryStream live, long id, int size) {
+		String resumeId = Long.toString(live.resumeId());
+		if (id - Math.max(live.claimed, live.openedAt) > this.store.bufferSize) {
+			live.error = new SlowConsumerException(this.meta.id(), resumeId, this.store.bufferSize);
+			return true;
+		}
+		if (live.heldBytes + size > this.store.bufferBytes) {
+			live.error = SlowConsumerException.ofBytes(this.meta.id(), resumeId, this.store.bufferBytes);
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Retains message {@code id}, dropping the oldest retained ones beyond the retention
+	 * in messages or bytes, and empties the slots of those the live stream has delivered
+	 * too.
+	 */
+	private void retain(long id, Delivery delivery, int size) {
+		long needed = oldestNeeded();
+		this.retainedBytes += size;
+		while (this.oldest < id
+				&& (id - this.oldest >= this.store.retention || this.retainedBytes > this.store.retentionBytes)) {
+			this.retainedBytes -= DeliveryRings.get(this.ring, this.oldest).message().data().length;
+			this.oldest++;
+		}
+		DeliveryRings.release(this.ring, needed, oldestNeeded());
+		this.ring = this.store.rings.retain(this.ring, id, delivery, oldestNeeded());
+	}
+
+	/**
+	 * Returns the oldest message the ring must hold: the oldest one retained, or an older
+	 * one the live stream has yet to deliver.
+	 */
+	private long oldestNeeded() {
+		MemoryStream live = this.stream;
+		return (live != null) ? Math.min(this.oldest, live.claimed + 1) : this.oldest;
+	}
+
+	/**
+	 * Detaches the live stream, emptying the slots of the messages that only it still
+	 * needed.
+	 */
+	private void detach(MemoryStream live) {
+		this.stream = null;
+		DeliveryRings.release(this.ring, live.claimed + 1, this.oldest);
 	}
 
 	/**
@@ -176,8 +239,11 @@ final class MemoryConnection implements Connection {
 			}
 			else {
 				previous = this.stream;
+				if (previous != null) {
+					detach(previous);
+				}
 				long start = (lastEventId < 0) ? this.delivered : lastEventId;
-				long firstRetained = Math.max(1, this.sequence - this.store.retention + 1);
+				long firstRetained = this.oldest;
 				this.delivered = start;
 				if (start < firstRetained - 1) {
 					opening.gapAfter = start;
@@ -229,7 +295,15 @@ final class MemoryConnection implements Connection {
 				long id = ++reader.claimed;
 				reader.more = id < this.sequence || this.removed;
 				this.delivered = id;
-				return DeliveryRings.get(this.ring, id);
+				Delivery delivery = DeliveryRings.get(this.ring, id);
+				if (id > reader.openedAt) {
+					reader.heldBytes -= delivery.message().data().length;
+				}
+				if (id < this.oldest) {
+					// no longer retained, and now delivered
+					DeliveryRings.release(this.ring, id, id + 1);
+				}
+				return delivery;
 			}
 			if (this.removed) {
 				this.stream = null;
@@ -247,7 +321,7 @@ final class MemoryConnection implements Connection {
 		long now = this.store.now();
 		synchronized (this.lock) {
 			if (this.stream == reader) {
-				this.stream = null;
+				detach(reader);
 				touch(now);
 			}
 		}
@@ -289,7 +363,7 @@ final class MemoryConnection implements Connection {
 			if (live == null) {
 				return;
 			}
-			this.stream = null;
+			detach(live);
 			touch(now);
 		}
 		live.drain();

@@ -29,13 +29,15 @@ import reactor.core.scheduler.Schedulers;
  * <strong>Delivery.</strong> Each session numbers its messages {@code 1, 2, 3, ...}; the
  * number is the {@linkplain Delivery#id() delivery id}. The last
  * {@linkplain MemoryStoreBuilder#retention(int) retention} messages of a session are kept
- * so that a stream can resume. A stream opened with {@link Connection#events()} continues
- * after the last message that any earlier stream of the session passed downstream (from
- * the first message for a new session); {@link Connection#events(String)} continues after
- * the given id. Either way, if messages between that point and the oldest retained one
- * were dropped, the stream starts with a {@linkplain Delivery#gap(long, long) gap
- * notice}. An id ahead of the session's last message was never assigned: the stream
- * signals {@link IllegalArgumentException} and takes nothing over.
+ * so that a stream can resume, fewer if their data would exceed
+ * {@linkplain MemoryStoreBuilder#retentionBytes(long) retentionBytes}. A stream opened
+ * with {@link Connection#events()} continues after the last message that any earlier
+ * stream of the session passed downstream (from the first message for a new session);
+ * {@link Connection#events(String)} continues after the given id. Either way, if messages
+ * between that point and the oldest retained one were dropped, the stream starts with a
+ * {@linkplain Delivery#gap(long, long) gap notice}. An id ahead of the session's last
+ * message was never assigned: the stream signals {@link IllegalArgumentException} and
+ * takes nothing over.
  *
  * <p>
  * <strong>Takeover.</strong> Opening a stream for a session that has one completes the
@@ -45,14 +47,15 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>
  * <strong>Slow consumers.</strong> A stream may hold up to
- * {@linkplain MemoryStoreBuilder#bufferSize(int) bufferSize} messages that were sent
- * after it opened and that its subscriber has not requested yet. The next message ends
- * the stream with a {@link SlowConsumerException} naming the last id it delivered; the
- * message itself is acknowledged and retained, so the client resumes from that id without
- * a loss as long as the retention covers it. Senders never wait for a stream: when the
- * stream has demand, the sending thread hands it the message (and possibly those of
- * concurrent senders), as Reactor's sinks do, so subscribers must not block; otherwise
- * the message waits for the stream's next request.
+ * {@linkplain MemoryStoreBuilder#bufferSize(int) bufferSize} messages, with up to
+ * {@linkplain MemoryStoreBuilder#bufferBytes(long) bufferBytes} of data, that were sent
+ * after it opened and that its subscriber has not requested yet. The message beyond
+ * either limit ends the stream with a {@link SlowConsumerException} naming the last id it
+ * delivered; the message itself is acknowledged and retained, so the client resumes from
+ * that id without a loss as long as the retention covers it. Senders never wait for a
+ * stream: when the stream has demand, the sending thread hands it the message (and
+ * possibly those of concurrent senders), as Reactor's sinks do, so subscribers must not
+ * block; otherwise the message waits for the stream's next request.
  *
  * <p>
  * <strong>Ending a session.</strong> After {@link #unregister(String) unregistering} (or
@@ -72,6 +75,8 @@ import reactor.core.scheduler.Schedulers;
  * <strong>Memory.</strong> A session holds no buffer until its first message, then a ring
  * of the latest retention messages, which grows towards retention plus buffer size only
  * while its stream still has to deliver older ones. A stream adds no buffer of its own.
+ * The data a session holds is at most retentionBytes plus bufferBytes: the retained
+ * messages and those its stream has yet to deliver.
  *
  * <p>
  * <strong>Lifecycle.</strong> {@link #close()} completes every stream at once, forgets
@@ -107,7 +112,11 @@ public final class MemoryStore implements Store {
 
 	final int retention;
 
+	final long retentionBytes;
+
 	final int bufferSize;
+
+	final long bufferBytes;
 
 	final int maxMessageSize;
 
@@ -132,7 +141,9 @@ public final class MemoryStore implements Store {
 		this.clock = builder.clock;
 		this.ttlMillis = toMillis(builder.ttl);
 		this.retention = builder.retention;
+		this.retentionBytes = builder.retentionBytes;
 		this.bufferSize = builder.bufferSize;
+		this.bufferBytes = builder.bufferBytes;
 		this.maxMessageSize = builder.maxMessageSize;
 		this.rings = new DeliveryRings(this.retention, this.bufferSize);
 		long interval = sweepInterval(this.ttlMillis);

@@ -21,9 +21,13 @@ public final class MemoryStoreBuilder {
 
 	int retention = 256;
 
+	long retentionBytes = 2L * 1024 * 1024;
+
 	int bufferSize = 256;
 
-	int maxMessageSize = 1024 * 1024;
+	long bufferBytes = 1024 * 1024;
+
+	int maxMessageSize = 256 * 1024;
 
 	Clock clock = Clock.systemUTC();
 
@@ -58,6 +62,22 @@ public final class MemoryStoreBuilder {
 	}
 
 	/**
+	 * Sets how many bytes of message data each session keeps at most for streams that
+	 * resume: the oldest retained messages are dropped once the data of the retained ones
+	 * would exceed it. Default 2 MiB, twice the {@linkplain #bufferBytes(long) buffer}: a
+	 * stream cut as a slow consumer resumes without a gap if less than another buffer's
+	 * worth was sent meanwhile, and a session holds at most this plus one buffer of heap
+	 * for its data.
+	 * @param bytes the limit in bytes, at least {@linkplain #maxMessageSize(int) the
+	 * largest message}
+	 * @return this builder
+	 */
+	public MemoryStoreBuilder retentionBytes(long bytes) {
+		this.retentionBytes = atLeastOne(bytes, "retentionBytes");
+		return this;
+	}
+
+	/**
 	 * Sets how many messages a stream may hold that its subscriber has not requested yet
 	 * before it ends with {@link SlowConsumerException}. Default 256.
 	 * @param messages the number of messages, at least 1
@@ -69,8 +89,24 @@ public final class MemoryStoreBuilder {
 	}
 
 	/**
-	 * Sets the largest data size of a message that {@code send} accepts. Default 1 MiB.
-	 * @param bytes the limit in bytes, at least 1
+	 * Sets how many bytes of message data a stream may hold that its subscriber has not
+	 * requested yet before it ends with {@link SlowConsumerException}. Default 1 MiB:
+	 * what a stream that never reads can pin beyond the session's retention.
+	 * @param bytes the limit in bytes, at least {@linkplain #maxMessageSize(int) the
+	 * largest message}
+	 * @return this builder
+	 */
+	public MemoryStoreBuilder bufferBytes(long bytes) {
+		this.bufferBytes = atLeastOne(bytes, "bufferBytes");
+		return this;
+	}
+
+	/**
+	 * Sets the largest data size of a message that {@code send} accepts. Default 256 KiB,
+	 * so that a buffer of the default size holds at least four messages and the default
+	 * retention at least eight.
+	 * @param bytes the limit in bytes, at least 1 and at most the buffer's and the
+	 * retention's byte limits
 	 * @return this builder
 	 */
 	public MemoryStoreBuilder maxMessageSize(int bytes) {
@@ -105,14 +141,31 @@ public final class MemoryStoreBuilder {
 	 * Builds the store and starts its sweep.
 	 * @return the store
 	 * @throws IllegalArgumentException if retention plus buffer size exceeds
-	 * 2<sup>30</sup> messages
+	 * 2<sup>30</sup> messages, or the largest message exceeds the retention's or the
+	 * buffer's byte limit (such a message could never be retained or delivered)
 	 */
 	public MemoryStore build() {
 		if ((long) this.retention + this.bufferSize > MemoryStore.MAX_HELD_MESSAGES) {
 			throw new IllegalArgumentException("Memory session store retention (" + this.retention
 					+ ") plus bufferSize (" + this.bufferSize + ") must not exceed " + MemoryStore.MAX_HELD_MESSAGES);
 		}
+		fits(this.bufferBytes, "bufferBytes", "delivered");
+		fits(this.retentionBytes, "retentionBytes", "retained");
 		return new MemoryStore(this);
+	}
+
+	private void fits(long limit, String name, String what) {
+		if (this.maxMessageSize > limit) {
+			throw new IllegalArgumentException("Memory session store maxMessageSize (" + this.maxMessageSize
+					+ ") must not exceed " + name + " (" + limit + "): a message that large could never be " + what);
+		}
+	}
+
+	private static long atLeastOne(long value, String name) {
+		if (value < 1) {
+			throw new IllegalArgumentException("Memory session store " + name + " must be at least 1, was " + value);
+		}
+		return value;
 	}
 
 	private static int atLeastOne(int value, String name) {

@@ -48,6 +48,12 @@ final class MemoryStream implements Subscription {
 	/** Id of the last message sent before the stream opened. */
 	long openedAt;
 
+	/**
+	 * Data bytes of the messages sent after the stream opened that it has not claimed
+	 * yet.
+	 */
+	long heldBytes;
+
 	/** Error to end with once detached, {@code null} to complete. */
 	@Nullable Throwable error;
 

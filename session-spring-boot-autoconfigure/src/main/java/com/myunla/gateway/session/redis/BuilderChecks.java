@@ -78,4 +78,15 @@ final class BuilderChecks {
 		return atLeastOne(bytes, "maxMessageSize");
 	}
 
+	/**
+	 * Checks that the largest message fits a byte limit.
+	 * @param what what a message larger than the limit could never be
+	 */
+	static void fits(long maxMessageSize, long limit, String name, String what) {
+		if (maxMessageSize > limit) {
+			throw new IllegalArgumentException("Redis session store maxMessageSize (" + maxMessageSize
+					+ ") must not exceed " + name + " (" + limit + "): a message that large could never be " + what);
+		}
+	}
+
 }

@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
@@ -38,11 +39,20 @@ import reactor.util.concurrent.Queues;
  * a time, so no subscriber is ever called while the lock is held.
  *
  * <p>
+ * The buffer is bounded in deliveries and in bytes of message data; a gap notice counts
+ * as a delivery only, and one delivery always fits, whatever its size, so that a message
+ * larger than the buffer (sent by an instance with other limits) does not cut every
+ * stream that reaches it.
+ *
+ * <p>
  * Reading the log follows the subscriber's pace: a read asks for no more entries than the
- * buffer has room for, and the next read waits until the subscriber has taken half of the
- * buffer. A replay longer than the buffer therefore never overflows it; only live frames
- * that a subscriber does not take in time do, and, while a read waits for room, more live
- * frames than the buffer holds.
+ * buffer has room for, and for no more data than that, give or take one entry (the read
+ * script stops after the entry that takes it beyond); entries that do not fit wait for
+ * the next read, which waits until the subscriber has taken half of the buffer, in
+ * deliveries and in bytes, and made room for the entry that did not fit. A replay longer
+ * than the buffer therefore never overflows it; only live frames that a subscriber does
+ * not take in time do, and, while a read waits for room, more live frames (or their data)
+ * than the buffer holds.
  */
 final class LiveStream {
 
@@ -59,6 +69,9 @@ final class LiveStream {
 	 */
 	private static final Delivery FELL_BEHIND = Delivery.of("0", Message.of(""));
 
+	/** As {@link #FELL_BEHIND}, when the data of the live messages exceeds the buffer. */
+	private static final Delivery FELL_BEHIND_IN_BYTES = Delivery.of("0", Message.of(""));
+
 	private final RedisStore store;
 
 	private final String sessionId;
@@ -66,6 +79,8 @@ final class LiveStream {
 	private final String token;
 
 	private final int bufferSize;
+
+	private final long bufferBytes;
 
 	private final Sinks.Many<Delivery> sink;
 
@@ -86,6 +101,18 @@ final class LiveStream {
 
 	/** Deliveries in the outbox or the sink that the subscriber has not taken yet. */
 	private final AtomicInteger queued = new AtomicInteger();
+
+	/** Message data of the queued deliveries, in bytes. */
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	/**
+	 * Data bytes of the entry that the last read could not queue for want of room in
+	 * bytes, {@code 0} if none: the next read waits until it fits.
+	 */
+	private volatile int blocked;
+
+	/** Data bytes that the read in progress asked for at most. */
+	private long readBytes;
 
 	/** Whether a read of the log waits for the subscriber to make room in the buffer. */
 	private volatile boolean waiting;
@@ -127,16 +154,20 @@ final class LiveStream {
 	 */
 	private int unread;
 
+	/** Data bytes of the {@link #unread} messages. */
+	private long unreadBytes;
+
 	private boolean ended;
 
 	private volatile String deliveredId;
 
-	LiveStream(RedisStore store, String sessionId, String token, int bufferSize, EntryId start, String startId,
-			boolean lost) {
+	LiveStream(RedisStore store, String sessionId, String token, int bufferSize, long bufferBytes, EntryId start,
+			String startId, boolean lost) {
 		this.store = store;
 		this.sessionId = sessionId;
 		this.token = token;
 		this.bufferSize = bufferSize;
+		this.bufferBytes = bufferBytes;
 		// A queue that grows with use: most streams idle, and a queue of the buffer's
 		// size allocated up front would cost each of them about 1.4 KB. The buffer's
 		// bound is kept by counting instead (see emit).
@@ -171,8 +202,10 @@ final class LiveStream {
 		})).doOnNext((delivery) -> {
 			if (!delivery.isGap()) {
 				this.deliveredId = delivery.id();
+				this.queuedBytes.addAndGet(-delivery.message().data().length);
 			}
-			if (this.queued.decrementAndGet() <= this.bufferSize / 2 && this.waiting) {
+			this.queued.decrementAndGet();
+			if (this.waiting && !lacksRoom()) {
 				resumeRead();
 			}
 		}).doFinally((signal) -> {
@@ -192,10 +225,17 @@ final class LiveStream {
 			if (this.ended || !frame.id().isAfter(this.last)) {
 				return;
 			}
-			if (this.waiting && ++this.unread > this.bufferSize) {
+			if (this.waiting) {
+				this.unread++;
+				this.unreadBytes += frame.message().data().length;
+			}
+			if (this.waiting && this.unread > this.bufferSize) {
 				// more live messages than the buffer holds arrived while the subscriber
 				// made no room: it fell behind as surely as if they had been queued
 				this.outbox.add(FELL_BEHIND);
+			}
+			else if (this.waiting && this.unread > 1 && this.unreadBytes > this.bufferBytes) {
+				this.outbox.add(FELL_BEHIND_IN_BYTES);
 			}
 			else if (!this.reading && !this.waiting && !this.lost && frame.previous().equals(this.last)) {
 				enqueue(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
@@ -248,22 +288,36 @@ final class LiveStream {
 			this.dirty = true;
 			return;
 		}
-		if (this.queued.get() > this.bufferSize / 2) {
+		if (lacksRoom()) {
 			// set before checking again, so that a subscriber taking the last deliveries
 			// meanwhile sees it
 			this.waiting = true;
-			if (this.queued.get() > this.bufferSize / 2) {
+			if (lacksRoom()) {
 				return;
 			}
 		}
 		this.waiting = false;
 		this.unread = 0;
+		this.unreadBytes = 0;
 		this.reading = true;
 		this.dirty = false;
 		EntryId from = this.last;
 		int count = Math.min(READ_BATCH, this.bufferSize - this.queued.get());
-		this.store.read(this.sessionId, from, count)
+		this.readBytes = this.bufferBytes - this.queuedBytes.get();
+		this.store.read(this.sessionId, from, count, this.readBytes)
 			.subscribe((entries) -> onEntries(from, count, entries), this::onReadError);
+	}
+
+	/**
+	 * Says whether a read must wait for the subscriber: until it has taken half of the
+	 * buffer, in deliveries and in bytes, and made room for the entry the last read left
+	 * (or taken everything).
+	 */
+	private boolean lacksRoom() {
+		int deliveries = this.queued.get();
+		long bytes = this.queuedBytes.get();
+		return deliveries > this.bufferSize / 2 || bytes > this.bufferBytes / 2
+				|| (deliveries > 0 && bytes + this.blocked > this.bufferBytes);
 	}
 
 	private void resumeRead() {
@@ -293,7 +347,11 @@ final class LiveStream {
 				this.queued.incrementAndGet();
 			}
 			boolean full = false;
+			long read = 0;
+			this.blocked = 0;
 			for (SessionScripts.Entry entry : entries) {
+				int size = entry.message().data().length;
+				read += size;
 				if (this.queued.get() >= this.bufferSize) {
 					// the gap notice took a place the read counted on: the rest comes
 					// with the next read
@@ -301,11 +359,19 @@ final class LiveStream {
 					break;
 				}
 				if (entry.id().isAfter(this.last)) {
+					if (this.queued.get() > 0 && this.queuedBytes.get() + size > this.bufferBytes) {
+						// the read's last entry goes beyond the room in bytes: it comes
+						// with a later read, once the subscriber made room
+						this.blocked = size;
+						full = true;
+						break;
+					}
 					enqueue(entry.id(), Delivery.of(entry.id().toString(), entry.message()));
 					this.store.statistics().onReplayed();
 				}
 			}
-			if (this.dirty || full || entries.size() == count) {
+			// more data than asked for: the read stopped after the entry that went beyond
+			if (this.dirty || full || entries.size() == count || read > this.readBytes) {
 				startRead();
 			}
 		}
@@ -340,6 +406,7 @@ final class LiveStream {
 
 	private void enqueue(EntryId id, Delivery delivery) {
 		this.outbox.add(delivery);
+		this.queuedBytes.addAndGet(delivery.message().data().length);
 		this.queued.incrementAndGet();
 		this.last = id;
 	}
@@ -390,7 +457,9 @@ final class LiveStream {
 	private void emit(Delivery delivery) {
 		// the deliveries not taken yet, this one included: more than the buffer holds
 		// means the subscriber fell behind
-		Sinks.EmitResult result = (delivery == FELL_BEHIND || this.queued.get() > this.bufferSize)
+		boolean inBytes = delivery == FELL_BEHIND_IN_BYTES
+				|| (this.queued.get() > 1 && this.queuedBytes.get() > this.bufferBytes);
+		Sinks.EmitResult result = (delivery == FELL_BEHIND || this.queued.get() > this.bufferSize || inBytes)
 				? Sinks.EmitResult.FAIL_OVERFLOW : this.sink.tryEmitNext(delivery);
 		if (result.isSuccess()) {
 			return;
@@ -407,10 +476,16 @@ final class LiveStream {
 		// Any other refusal loses a delivery, so the stream must not go on as if nothing
 		// happened: end it with
 		// an error, after which the client resumes after what it received.
-		this.cutShort = (result == Sinks.EmitResult.FAIL_OVERFLOW)
-				? new SlowConsumerException(this.sessionId, lastDeliveredId(), this.bufferSize)
-				: new IllegalStateException(
-						"Delivery to the stream of session '" + this.sessionId + "' failed (" + result + ")");
+		if (result != Sinks.EmitResult.FAIL_OVERFLOW) {
+			this.cutShort = new IllegalStateException(
+					"Delivery to the stream of session '" + this.sessionId + "' failed (" + result + ")");
+		}
+		else if (inBytes) {
+			this.cutShort = SlowConsumerException.ofBytes(this.sessionId, lastDeliveredId(), this.bufferBytes);
+		}
+		else {
+			this.cutShort = new SlowConsumerException(this.sessionId, lastDeliveredId(), this.bufferSize);
+		}
 		this.overflow.tryEmitValue(Boolean.TRUE);
 	}
 

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
  *                            l &lt;last log entry id&gt;  c &lt;last entry delivered to a stream&gt;
  *                            x &lt;when a send last slid the expiry&gt;  r &lt;registration token&gt;
  *                            n &lt;nonces of the last 32 sends&gt;
+ *                            b &lt;data bytes of the log&gt;  k &lt;entries of the log&gt;
  *                                                                   PEXPIRE ttl + slide interval
- * XADD    session:{id}:log   MAXLEN ~ &lt;retention&gt; * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
+ * XADD    session:{id}:log   * p &lt;previous entry id&gt; e &lt;event&gt; d &lt;data&gt;
+ * XTRIM   session:{id}:log   MINID &lt;first kept&gt;   (when the log outgrew the retention in entries or bytes)
  *                                                                   PEXPIRE ttl + slide interval
  * ZADD    session:index      &lt;expiry hint, epoch ms&gt; &lt;id&gt;       (for list(); pruned lazily; updated by
  *                                                             the register and unregister scripts, except in

@@ -141,8 +141,8 @@ final class RedisSessions {
 				// consumer errors repeat
 				String startId = (lastEventId != null) ? lastEventId.trim()
 						: start.equals(EntryId.ZERO) ? "0" : start.toString();
-				LiveStream stream = new LiveStream(this.store, id, token, this.settings.bufferSize(), start, startId,
-						takeover.lost());
+				LiveStream stream = new LiveStream(this.store, id, token, this.settings.bufferSize(),
+						this.settings.bufferBytes(), start, startId, takeover.lost());
 				Flux<Delivery> deliveries = stream.flux();
 				if (!this.streams.adopt(stream) || ended.getAsBoolean()) {
 					// taken over again before this reply arrived, or the store closed
@@ -169,8 +169,8 @@ final class RedisSessions {
 		return Mono.defer(() -> Mono.fromFuture(command.toFuture()));
 	}
 
-	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {
-		return this.scripts.read(id, after, count);
+	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count, long maxBytes) {
+		return this.scripts.read(id, after, count, maxBytes);
 	}
 
 	/**

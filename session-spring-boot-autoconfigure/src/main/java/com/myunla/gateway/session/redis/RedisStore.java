@@ -251,8 +251,8 @@ public final class RedisStore implements Store {
 			.streamWhenRunning(() -> this.sessions.open(id, registration, lastEventId, this.runState::streamsEnded)));
 	}
 
-	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count) {
-		return this.sessions.read(id, after, count);
+	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count, long maxBytes) {
+		return this.sessions.read(id, after, count, maxBytes);
 	}
 
 	/**

@@ -79,9 +79,13 @@ public final class RedisStoreBuilder {
 
 	private int retention = 256;
 
+	private long retentionBytes = 2L * 1024 * 1024;
+
 	private int bufferSize = 256;
 
-	private long maxMessageSize = 1024 * 1024;
+	private long bufferBytes = 1024 * 1024;
+
+	private long maxMessageSize = 256 * 1024;
 
 	private Duration probeInterval = Duration.ofSeconds(5);
 
@@ -300,6 +304,21 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
+	 * Sets how many bytes of message data are kept at most per session for resuming: a
+	 * send that takes a session's log beyond it trims the oldest entries, by an eighth
+	 * more than needed so that the next sends do not trim again. Default 2 MB, twice the
+	 * {@linkplain #bufferBytes(long) buffer}: a stream cut as a slow consumer resumes
+	 * without a gap if less than another buffer's worth was sent meanwhile.
+	 * @param bytes the limit, at least {@linkplain #maxMessageSize(long) the largest
+	 * message}
+	 * @return this builder
+	 */
+	public RedisStoreBuilder retentionBytes(long bytes) {
+		this.retentionBytes = BuilderChecks.atLeastOne(bytes, "retentionBytes");
+		return this;
+	}
+
+	/**
 	 * Sets how many messages a live stream may fall behind before it is disconnected.
 	 * Default 256.
 	 * @param messages the buffer size, at least 1
@@ -311,8 +330,23 @@ public final class RedisStoreBuilder {
 	}
 
 	/**
-	 * Sets the largest message data that {@code send} accepts. Default 1 MB.
-	 * @param bytes the limit, from 1 byte to 512 MB (Redis's largest string)
+	 * Sets how many bytes of message data a live stream may fall behind before it is
+	 * disconnected: what its buffer holds at most on this instance's heap. Default 1 MB.
+	 * @param bytes the limit, at least {@linkplain #maxMessageSize(long) the largest
+	 * message}
+	 * @return this builder
+	 */
+	public RedisStoreBuilder bufferBytes(long bytes) {
+		this.bufferBytes = BuilderChecks.atLeastOne(bytes, "bufferBytes");
+		return this;
+	}
+
+	/**
+	 * Sets the largest message data that {@code send} accepts. Default 256 KB, so that a
+	 * buffer of the default size holds at least four messages and the default retention
+	 * at least eight.
+	 * @param bytes the limit, from 1 byte to 512 MB (Redis's largest string), and at most
+	 * the buffer's and the retention's byte limits
 	 * @return this builder
 	 */
 	public RedisStoreBuilder maxMessageSize(long bytes) {
@@ -400,16 +434,20 @@ public final class RedisStoreBuilder {
 	 * channel works. Without starting, nothing connects to Redis yet.
 	 * @return the store, started unless told otherwise; closing it closes its Redis
 	 * client
-	 * @throws IllegalArgumentException if the settings do not fit together
+	 * @throws IllegalArgumentException if the settings do not fit together (the largest
+	 * message must fit in the buffer and the retention)
 	 * @throws IllegalStateException if Redis cannot be reached or refuses the
 	 * credentials, with a message naming the mode and addresses
 	 */
 	public RedisStore build() {
 		RedisStoreClient.check(this);
+		BuilderChecks.fits(this.maxMessageSize, this.bufferBytes, "bufferBytes", "delivered");
+		BuilderChecks.fits(this.maxMessageSize, this.retentionBytes, "retentionBytes", "retained");
 		RedisStoreSettings settings = new RedisStoreSettings(this.prefix, this.topic,
 				(this.instanceId != null) ? this.instanceId : RedisStoreSettings.randomInstanceId(), this.ttl,
-				this.retention, this.bufferSize, this.maxMessageSize, this.commandTimeout, this.probeInterval,
-				this.streamOutageTimeout, RedisStoreClient.describe(this), this.storedRedaction);
+				this.retention, this.retentionBytes, this.bufferSize, this.bufferBytes, this.maxMessageSize,
+				this.commandTimeout, this.probeInterval, this.streamOutageTimeout, RedisStoreClient.describe(this),
+				this.storedRedaction);
 		RedisStoreClient client = RedisStoreClient.start(this);
 		RedisStore store = new RedisStore(client.connectionFactory(), client.listenerContainer(), settings, client);
 		if (this.autoStartup) {

@@ -16,10 +16,16 @@ import org.springframework.util.Assert;
  * @param instanceId this instance's id in the fleet; must differ between running
  * instances
  * @param ttl time after which an idle session expires
- * @param retention messages kept per session for resuming (Redis keeps at least this
- * many)
+ * @param retention messages kept per session for resuming (Redis keeps this many, and up
+ * to an eighth more, unless {@code retentionBytes} trims it first)
+ * @param retentionBytes message data kept per session for resuming, in bytes (Redis keeps
+ * at most this much, and at least seven eighths of it less one message once a session
+ * sent more)
  * @param bufferSize messages a live stream may fall behind before it is disconnected
- * @param maxMessageSize largest message data accepted, in bytes
+ * @param bufferBytes message data a live stream may fall behind before it is
+ * disconnected, in bytes
+ * @param maxMessageSize largest message data accepted, in bytes; at most
+ * {@code retentionBytes} and {@code bufferBytes}
  * @param commandTimeout time after which a Redis operation fails with
  * {@link StoreUnavailableException}; the connection's client enforces it, the store
  * bounds its startup checks with it
@@ -36,8 +42,8 @@ import org.springframework.util.Assert;
  * persistence files, for the session's ttl)
  */
 public record RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
-		int bufferSize, long maxMessageSize, Duration commandTimeout, Duration probeInterval,
-		Duration streamOutageTimeout, String target, Redaction storedRedaction) {
+		long retentionBytes, int bufferSize, long bufferBytes, long maxMessageSize, Duration commandTimeout,
+		Duration probeInterval, Duration streamOutageTimeout, String target, Redaction storedRedaction) {
 
 	/**
 	 * The default of {@link #streamOutageTimeout()}: longer than a failover takes, short
@@ -59,6 +65,11 @@ public record RedisStoreSettings(String prefix, String topic, String instanceId,
 		Assert.isTrue(retention >= 1, "retention must be at least 1");
 		Assert.isTrue(bufferSize >= 1, "bufferSize must be at least 1");
 		Assert.isTrue(maxMessageSize >= 1, "maxMessageSize must be at least 1");
+		Assert.isTrue(maxMessageSize <= retentionBytes,
+				() -> "maxMessageSize (" + maxMessageSize + ") must not exceed retentionBytes (" + retentionBytes
+						+ "): a message that large could never be retained");
+		Assert.isTrue(maxMessageSize <= bufferBytes, () -> "maxMessageSize (" + maxMessageSize
+				+ ") must not exceed bufferBytes (" + bufferBytes + "): a message that large could never be delivered");
 		Assert.isTrue(commandTimeout != null && commandTimeout.toMillis() > 0, "commandTimeout must be positive");
 		Assert.isTrue(probeInterval != null && probeInterval.toMillis() > 0, "probeInterval must be positive");
 		Assert.isTrue(streamOutageTimeout != null && streamOutageTimeout.toMillis() > 0,
@@ -76,9 +87,11 @@ public record RedisStoreSettings(String prefix, String topic, String instanceId,
 	 * @param instanceId this instance's id in the fleet; must differ between running
 	 * instances
 	 * @param ttl time after which an idle session expires
-	 * @param retention messages kept per session for resuming (Redis keeps at least this
-	 * many)
+	 * @param retention messages kept per session for resuming
+	 * @param retentionBytes message data kept per session for resuming, in bytes
 	 * @param bufferSize messages a live stream may fall behind before it is disconnected
+	 * @param bufferBytes message data a live stream may fall behind before it is
+	 * disconnected, in bytes
 	 * @param maxMessageSize largest message data accepted, in bytes
 	 * @param commandTimeout time after which a Redis operation fails with
 	 * {@link StoreUnavailableException}
@@ -87,9 +100,10 @@ public record RedisStoreSettings(String prefix, String topic, String instanceId,
 	 * @throws IllegalArgumentException if a value can never work
 	 */
 	public RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
-			int bufferSize, long maxMessageSize, Duration commandTimeout, Duration probeInterval, String target) {
-		this(prefix, topic, instanceId, ttl, retention, bufferSize, maxMessageSize, commandTimeout, probeInterval,
-				DEFAULT_STREAM_OUTAGE_TIMEOUT, target, Redaction.defaults());
+			long retentionBytes, int bufferSize, long bufferBytes, long maxMessageSize, Duration commandTimeout,
+			Duration probeInterval, String target) {
+		this(prefix, topic, instanceId, ttl, retention, retentionBytes, bufferSize, bufferBytes, maxMessageSize,
+				commandTimeout, probeInterval, DEFAULT_STREAM_OUTAGE_TIMEOUT, target, Redaction.defaults());
 	}
 
 	/**

@@ -57,7 +57,7 @@ final class SessionScripts {
 	private static final int SEND_NONCE_LENGTH = 8;
 
 	/** Arguments of {@code send.lua} that hold for every message of a call. */
-	private static final int SEND_STORE_ARGS = 5;
+	private static final int SEND_STORE_ARGS = 6;
 
 	/** Arguments of {@code send.lua} per message. */
 	private static final int SEND_MESSAGE_ARGS = 5;
@@ -79,6 +79,8 @@ final class SessionScripts {
 	private final byte[] slideArg;
 
 	private final byte[] retentionArg;
+
+	private final byte[] retentionBytesArg;
 
 	private final byte[] channelPrefixArg;
 
@@ -105,6 +107,7 @@ final class SessionScripts {
 		this.expiryArg = bytes(Long.toString(settings.ttl().toMillis() + slide));
 		this.slideArg = bytes(Long.toString(slide));
 		this.retentionArg = bytes(Integer.toString(settings.retention()));
+		this.retentionBytesArg = bytes(Long.toString(settings.retentionBytes()));
 		this.channelPrefixArg = bytes(keys.channelPrefix());
 		this.instanceArg = bytes(settings.instanceId());
 	}
@@ -193,6 +196,7 @@ final class SessionScripts {
 		args[2] = this.channelPrefixArg;
 		args[3] = this.slideArg;
 		args[4] = this.shards.prefix(batch.get(0).meta);
+		args[5] = this.retentionBytesArg;
 		for (int i = 0; i < batch.size(); i++) {
 			SendBatches.Send send = batch.get(i);
 			keys[2 * i] = send.meta;
@@ -245,11 +249,13 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Reads up to {@code count} entries of a session's log after an id.
+	 * Reads up to {@code count} entries of a session's log after an id, stopping after
+	 * the entry whose data takes the entries read beyond {@code maxBytes}.
 	 */
-	Mono<List<Entry>> read(String id, EntryId after, int count) {
+	Mono<List<Entry>> read(String id, EntryId after, int count, long maxBytes) {
 		return this
-			.<List<Object>>eval(READ, id, sessionKeys(id), bytes(after.toString()), bytes(Integer.toString(count)))
+			.<List<Object>>eval(READ, id, sessionKeys(id), bytes(after.toString()), bytes(Integer.toString(count)),
+					bytes(Long.toString(maxBytes)))
 			.filter((result) -> !result.isEmpty())
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)))
 			.map((result) -> entries(id, result));

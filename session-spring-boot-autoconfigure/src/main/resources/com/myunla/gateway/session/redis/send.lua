@@ -6,9 +6,9 @@
 -- the fixed cost of a script call is then paid once for the batch. Messages are handled in order, so the
 -- messages of one session keep the order they have in the call.
 -- KEYS: meta and log of the first message's session, of the second's, and so on (a session may appear more than
--- once; in a cluster all in one slot). ARGV: expiry (ms), retention, channel prefix, slide interval (ms), shard
--- channel prefix ('' outside a cluster), then for each message: event, data, session id, registration token of
--- the sender's handle ('' for any), nonce of this send (8 bytes).
+-- once; in a cluster all in one slot). ARGV: expiry (ms), retention (messages), channel prefix, slide interval
+-- (ms), shard channel prefix ('' outside a cluster), retention (bytes of message data), then for each message:
+-- event, data, session id, registration token of the sender's handle ('' for any), nonce of this send (8 bytes).
 -- Returns one element per message: the new entry id, nil when the session is gone (or is another registration
 -- than the handle's), or '!' and the error when Redis refused a command on that session's keys (a key of the
 -- wrong type): a damaged session fails its own message only.
@@ -28,10 +28,46 @@
 -- of six. 'x' holds the millisecond (in the log's clock) from which a send slides again. Entry ids start with
 -- a 13-digit millisecond count (until the year 2286), so comparing them with 'x' as strings orders them by
 -- time without parsing on the common path.
-local expiry, retention, prefix, slide, shard = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+--
+-- The log keeps the latest 'retention' messages, and no more message data than the retention in bytes. 'b' and
+-- 'k' hold the data bytes and the number of the log's entries, read and written with the fields every send
+-- reads and writes anyway. Only a send that takes the log beyond a bound trims it, from the oldest entry (whose
+-- successor then names a trimmed entry as its previous one: a resume from before it gets a gap notice), and by
+-- an eighth of the bound more than needed, so that the next sends do not trim again: the log holds from the
+-- retention to an eighth more messages, and from seven eighths of the retention in bytes (less one message) to
+-- all of it. The newest entry always stays.
+local expiry, retention, prefix, slide, shard = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local retentionBytes = tonumber(ARGV[6])
+local keepBytes = retentionBytes - math.floor(retentionBytes / 8)
+local maxCount = retention + math.floor(retention / 8)
+
+-- Drops the log's oldest entries until it holds at most the retention's messages and seven eighths of its
+-- bytes, or only its newest entry; returns the data bytes and the number of entries left.
+local function trim(log, newest, size, bytes, count)
+  local from = '-'
+  while true do
+    local entries = redis.call('XRANGE', log, from, '+', 'COUNT', 64)
+    if #entries == 0 then
+      return bytes, count
+    end
+    for _, entry in ipairs(entries) do
+      if entry[1] == newest then
+        -- everything else went: the counts are exact again whatever they were
+        bytes, count = size, 1
+      end
+      if entry[1] == newest or (bytes <= keepBytes and count <= retention) then
+        redis.call('XTRIM', log, 'MINID', entry[1])
+        return bytes, count
+      end
+      bytes = bytes - #(entry[2][6] or '')
+      count = count - 1
+    end
+    from = '(' .. entries[#entries][1]
+  end
+end
 
 local function send(meta, log, event, data, session, registration, nonce)
-  local s = redis.pcall('HMGET', meta, 'o', 'l', 'x', 't', 'r', 'n')
+  local s = redis.pcall('HMGET', meta, 'o', 'l', 'x', 't', 'r', 'n', 'b', 'k')
   if s.err then
     return '!' .. s.err
   end
@@ -50,23 +86,30 @@ local function send(meta, log, event, data, session, registration, nonce)
   end
   -- Once a send slid the expiry ('x' set) the log exists, unless Redis evicted it (maxmemory with an allkeys
   -- policy): then this send creates it anew and must give it an expiry, whatever the slide interval says.
-  local id = s[3] and redis.pcall('XADD', log, 'NOMKSTREAM', 'MAXLEN', '~', retention, '*', 'p', s[2], 'e', event,
-    'd', data)
+  local id = s[3] and redis.pcall('XADD', log, 'NOMKSTREAM', '*', 'p', s[2], 'e', event, 'd', data)
   local created = not id
   if created then
-    id = redis.pcall('XADD', log, 'MAXLEN', '~', retention, '*', 'p', s[2], 'e', event, 'd', data)
+    id = redis.pcall('XADD', log, '*', 'p', s[2], 'e', event, 'd', data)
   end
   if type(id) == 'table' then
     return '!' .. id.err
   end
+  -- a log created anew holds this message only, whatever the counts of an evicted one say
+  local bytes, count = #data, 1
+  if not created then
+    bytes, count = (tonumber(s[7]) or 0) + #data, (tonumber(s[8]) or 0) + 1
+  end
+  if bytes > retentionBytes or count > maxCount then
+    bytes, count = trim(log, id, #data, bytes, count)
+  end
   local nonces = nonce .. string.sub(recent, 1, 248)
   if created or id >= s[3] then
-    redis.call('HSET', meta, 'l', id, 'n', nonces,
+    redis.call('HSET', meta, 'l', id, 'n', nonces, 'b', bytes, 'k', count,
       'x', string.format('%d', tonumber(string.match(id, '^%d+')) + slide))
     redis.call('PEXPIRE', meta, expiry)
     redis.call('PEXPIRE', log, expiry)
   else
-    redis.call('HSET', meta, 'l', id, 'n', nonces)
+    redis.call('HSET', meta, 'l', id, 'n', nonces, 'b', bytes, 'k', count)
   end
   -- In a cluster the owner subscribes, on this node, to the shard channel named by the prefix: SPUBLISH reaches
   -- it without crossing the cluster bus beyond this node's shard (a classic PUBLISH goes to every node). The
@@ -89,7 +132,7 @@ end
 
 local results = {}
 for m = 1, #KEYS / 2 do
-  local a = 5 * m + 1
+  local a = 5 * m + 2
   results[m] = send(KEYS[2 * m - 1], KEYS[2 * m], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4])
 end
 return results

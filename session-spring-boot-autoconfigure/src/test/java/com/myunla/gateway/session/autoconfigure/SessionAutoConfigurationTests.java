@@ -128,12 +128,14 @@ class SessionAutoConfigurationTests {
 	void commonPropertiesBind() {
 		this.contextRunner
 			.withPropertyValues("session.retention=10", "session.buffer-size=20", "session.max-message-size=2KB",
-					"session.memory.ttl=90s")
+					"session.retention-bytes=8KB", "session.buffer-bytes=4KB", "session.memory.ttl=90s")
 			.run((context) -> {
 				SessionProperties properties = context.getBean(SessionProperties.class);
 				assertThat(properties.getType()).isEqualTo(StoreType.MEMORY);
 				assertThat(properties.getRetention()).isEqualTo(10);
 				assertThat(properties.getBufferSize()).isEqualTo(20);
+				assertThat(properties.getRetentionBytes()).isEqualTo(DataSize.ofKilobytes(8));
+				assertThat(properties.getBufferBytes()).isEqualTo(DataSize.ofKilobytes(4));
 				assertThat(properties.getMaxMessageSize()).isEqualTo(DataSize.ofKilobytes(2));
 				assertThat(properties.getMemory().getTtl()).isEqualTo(Duration.ofSeconds(90));
 			});
@@ -229,6 +231,40 @@ class SessionAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("session.max-message-size must be between"));
+		this.contextRunner.withPropertyValues("session.buffer-bytes=0B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.buffer-bytes must be at least 1B, was 0B"));
+		this.contextRunner.withPropertyValues("session.retention-bytes=0B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.retention-bytes must be at least 1B, was 0B"));
+	}
+
+	@Test
+	void byteLimitsHaveDefaultsThatBoundAStreamAndASession() {
+		this.contextRunner.run((context) -> {
+			SessionProperties properties = context.getBean(SessionProperties.class);
+			assertThat(properties.getBufferBytes()).isEqualTo(DataSize.ofMegabytes(1));
+			assertThat(properties.getRetentionBytes()).isEqualTo(DataSize.ofMegabytes(2));
+			assertThat(properties.getMaxMessageSize()).isEqualTo(DataSize.ofKilobytes(256));
+		});
+	}
+
+	@Test
+	void messageSizeBeyondTheBufferBytesStopsStartupNamingTheProperties() {
+		this.contextRunner.withPropertyValues("session.max-message-size=2MB")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("session.max-message-size (2MB) must not exceed session.buffer-bytes (1MB): "
+						+ "a message that large could never be delivered"));
+		this.contextRunner
+			.withPropertyValues("session.max-message-size=2MB", "session.buffer-bytes=4MB",
+					"session.retention-bytes=1MB")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("session.max-message-size (2MB) must not exceed session.retention-bytes (1MB): "
+						+ "a message that large could never be retained"));
 	}
 
 	@Test

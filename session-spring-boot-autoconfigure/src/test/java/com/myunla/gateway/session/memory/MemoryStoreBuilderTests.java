@@ -146,13 +146,68 @@ class MemoryStoreBuilderTests {
 	}
 
 	@Test
-	void defaultMaxMessageSizeIsOneMebibyte() {
+	void defaultMaxMessageSizeIs256Kibibytes() {
 		try (MemoryStore store = MemoryStore.builder().build()) {
 			Connection connection = Sessions.register(store, "s1");
-			StepVerifier.create(connection.send(new Message("big", new byte[1024 * 1024]))).verifyComplete();
-			StepVerifier.create(connection.send(new Message("big", new byte[1024 * 1024 + 1])))
-				.verifyError(IllegalArgumentException.class);
+			StepVerifier.create(connection.send(new Message("big", new byte[256 * 1024]))).verifyComplete();
+			StepVerifier.create(connection.send(new Message("big", new byte[256 * 1024 + 1])))
+				.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+					.hasMessage("Message of 262145 bytes exceeds the limit of 262144 bytes"));
 		}
+	}
+
+	@Test
+	void defaultBufferBytesIsOneMebibyte() {
+		try (MemoryStore store = MemoryStore.builder().build()) {
+			Connection connection = Sessions.register(store, "s1");
+			TestSubscriber<Delivery> stream = TestSubscriber.builder().initialRequest(0).build();
+			connection.events().subscribe(stream);
+			for (int i = 0; i < 4; i++) {
+				connection.send(new Message("big", new byte[256 * 1024])).block(TIMEOUT);
+			}
+			assertThat(stream.isTerminated()).isFalse();
+			connection.send(new Message("small", new byte[1])).block(TIMEOUT);
+			assertThat(stream.expectTerminalError()).isInstanceOf(SlowConsumerException.class)
+				.hasMessageContaining("fell more than 1048576 bytes of message data behind");
+		}
+	}
+
+	@Test
+	void defaultRetentionBytesIsTwoMebibytes() {
+		try (MemoryStore store = MemoryStore.builder().build()) {
+			Connection connection = Sessions.register(store, "s1");
+			for (int i = 0; i < 9; i++) {
+				connection.send(new Message("big", new byte[256 * 1024])).block(TIMEOUT);
+			}
+			StepVerifier.create(connection.events().take(2))
+				.expectNext(Delivery.gap(0, 2))
+				.assertNext((delivery) -> assertThat(delivery.id()).isEqualTo("2"))
+				.verifyComplete();
+		}
+	}
+
+	@Test
+	void byteLimitsBelowOneAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryStore.builder().bufferBytes(0))
+			.withMessageContaining("bufferBytes must be at least 1, was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> MemoryStore.builder().retentionBytes(-1))
+			.withMessageContaining("retentionBytes must be at least 1, was -1");
+	}
+
+	@Test
+	void maxMessageSizeBeyondTheBufferBytesIsRejected() {
+		MemoryStoreBuilder builder = MemoryStore.builder().bufferBytes(1000).maxMessageSize(1001);
+		assertThatIllegalArgumentException().isThrownBy(builder::build)
+			.withMessage("Memory session store maxMessageSize (1001) must not exceed bufferBytes (1000): "
+					+ "a message that large could never be delivered");
+	}
+
+	@Test
+	void maxMessageSizeBeyondTheRetentionBytesIsRejected() {
+		MemoryStoreBuilder builder = MemoryStore.builder().retentionBytes(1000).maxMessageSize(1001);
+		assertThatIllegalArgumentException().isThrownBy(builder::build)
+			.withMessage("Memory session store maxMessageSize (1001) must not exceed retentionBytes (1000): "
+					+ "a message that large could never be retained");
 	}
 
 }

@@ -102,7 +102,8 @@ class RedisStoreBatchedSendTests {
 
 	@Test
 	void concurrentSendsToOneSessionAreStoredOnceInTheOrderTheyWereMade() {
-		RedisStore store = this.stores.start("a");
+		// a retention that keeps every message sent, so that the log shows them all
+		RedisStore store = this.stores.start("a", (properties) -> properties.setRetention(1000));
 		store.register(RedisStoreTests.meta("s1")).block();
 		store.send("s1", Message.of("warm-up")).block();
 		int messages = 300;

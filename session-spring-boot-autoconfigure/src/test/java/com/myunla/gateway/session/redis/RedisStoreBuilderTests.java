@@ -127,4 +127,24 @@ class RedisStoreBuilderTests {
 			.withMessageContaining("instanceId must not contain whitespace");
 	}
 
+	@Test
+	void byteLimitsBelowOneAreRejected() {
+		RedisStoreBuilder builder = RedisStore.builder();
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.bufferBytes(0))
+			.withMessage("Redis session store bufferBytes must be at least 1, was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.retentionBytes(-1))
+			.withMessage("Redis session store retentionBytes must be at least 1, was -1");
+	}
+
+	@Test
+	void maxMessageSizeBeyondAByteLimitFailsBeforeConnecting() {
+		RedisStoreBuilder builder = RedisStore.builder().addresses("127.0.0.1:1").maxMessageSize(2048);
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.bufferBytes(2047).build())
+			.withMessage("Redis session store maxMessageSize (2048) must not exceed bufferBytes (2047): "
+					+ "a message that large could never be delivered");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.bufferBytes(2048).retentionBytes(1024).build())
+			.withMessage("Redis session store maxMessageSize (2048) must not exceed retentionBytes (1024): "
+					+ "a message that large could never be retained");
+	}
+
 }

@@ -113,6 +113,41 @@ class SendScriptTests {
 			.isPositive();
 	}
 
+	@Test
+	void logBeyondTheRetentionBytesLosesItsOldestEntriesDownToSevenEighths() {
+		String meta = register("bytes");
+		for (int i = 0; i < 20; i++) {
+			call(List.of(message(meta, "bytes", "reg", String.format("%08d", i), "x".repeat(100_000))), "256",
+					"1000000");
+		}
+		// 10 entries of 100,000 bytes fill the 1,000,000; the 11th trims the log to at
+		// most 875,000 (8 entries), and so does every third send after it: the 20th
+		assertThat(redis.node().command("XLEN", "t:{bytes}:log")).isEqualTo("8");
+		assertThat(redis.node().command("HMGET", meta, "b", "k")).isEqualTo("800000\n8");
+	}
+
+	@Test
+	void logBeyondTheRetentionLosesItsOldestEntriesDownToTheRetention() {
+		String meta = register("count");
+		for (int i = 0; i < 20; i++) {
+			call(List.of(message(meta, "count", "reg", String.format("%08d", i), "m" + i)), "8", "1000000");
+		}
+		// 9 entries are within an eighth more than 8; the 10th trims the log to 8, and so
+		// does every second send after it: the 20th
+		assertThat(redis.node().command("XLEN", "t:{count}:log")).isEqualTo("8");
+		assertThat(redis.node().command("XRANGE", "t:{count}:log", "-", "+", "COUNT", "1")).contains("m12");
+	}
+
+	@Test
+	void entryLargerThanAnEighthOfTheRetentionBytesStaysAsTheNewest() {
+		String meta = register("newest");
+		call(List.of(message(meta, "newest", "reg", "AAAAAAAA", "x".repeat(600))), "256", "1000");
+		call(List.of(message(meta, "newest", "reg", "BBBBBBBB", "y".repeat(1000))), "256", "1000");
+		assertThat(redis.node().command("XLEN", "t:{newest}:log")).isEqualTo("1");
+		assertThat(redis.node().command("XRANGE", "t:{newest}:log", "-", "+")).contains("yyy");
+		assertThat(redis.node().command("HMGET", meta, "b", "k")).isEqualTo("1000\n1");
+	}
+
 	private static String register(String id) {
 		String meta = "t:{" + id + "}:meta";
 		redis.node().command("HSET", meta, "m", "{}", "o", "", "t", "", "l", "0-0", "c", "0-0", "r", "reg");
@@ -132,9 +167,16 @@ class SendScriptTests {
 	 * registration token and nonce.
 	 */
 	private static String call(List<List<String>> messages) {
+		return call(messages, "256", "1000000");
+	}
+
+	/**
+	 * Runs the script with a retention in messages and in bytes.
+	 */
+	private static String call(List<List<String>> messages, String retention, String retentionBytes) {
 		List<String> command = new ArrayList<>(List.of("EVAL", script, Integer.toString(2 * messages.size())));
 		messages.forEach((message) -> command.addAll(message.subList(0, 2)));
-		command.addAll(List.of("60000", "256", "t_updates:", "1000", ""));
+		command.addAll(List.of("60000", retention, "t_updates:", "1000", "", retentionBytes));
 		messages.forEach((message) -> command.addAll(message.subList(2, 7)));
 		return redis.node().command(command.toArray(String[]::new));
 	}

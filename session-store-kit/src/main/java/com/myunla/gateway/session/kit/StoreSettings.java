@@ -9,18 +9,25 @@ import java.time.Duration;
  *
  * @param retention how many of its latest messages a session keeps for streams that
  * resume
+ * @param retentionBytes how many bytes of message data a session keeps at most for
+ * streams that resume
  * @param bufferSize how many messages a stream may fall behind before it ends with
  * {@link com.myunla.gateway.session.SlowConsumerException}
- * @param maxMessageSize the largest message data, in bytes, that {@code send} accepts
+ * @param bufferBytes how many bytes of message data a stream may fall behind before it
+ * ends with {@link com.myunla.gateway.session.SlowConsumerException}
+ * @param maxMessageSize the largest message data, in bytes, that {@code send} accepts; at
+ * most {@code retentionBytes} and {@code bufferBytes}
  * @param ttl how long a session lives without activity
  */
-public record StoreSettings(int retention, int bufferSize, int maxMessageSize, Duration ttl) {
+public record StoreSettings(int retention, long retentionBytes, int bufferSize, long bufferBytes, int maxMessageSize,
+		Duration ttl) {
 
 	/**
 	 * Settings of a store with room to spare: no kit reaches these limits unless it sets
 	 * its own.
 	 */
-	public static final StoreSettings DEFAULTS = new StoreSettings(256, 256, 1024 * 1024, Duration.ofHours(1));
+	public static final StoreSettings DEFAULTS = new StoreSettings(256, 64 * 1024 * 1024, 256, 64 * 1024 * 1024,
+			1024 * 1024, Duration.ofHours(1));
 
 	/**
 	 * Returns these settings with another retention.
@@ -28,7 +35,28 @@ public record StoreSettings(int retention, int bufferSize, int maxMessageSize, D
 	 * @return the new settings
 	 */
 	public StoreSettings withRetention(int messages) {
-		return new StoreSettings(messages, this.bufferSize, this.maxMessageSize, this.ttl);
+		return new StoreSettings(messages, this.retentionBytes, this.bufferSize, this.bufferBytes, this.maxMessageSize,
+				this.ttl);
+	}
+
+	/**
+	 * Returns these settings with another retention in bytes.
+	 * @param bytes the most message data a session keeps
+	 * @return the new settings
+	 */
+	public StoreSettings withRetentionBytes(long bytes) {
+		return new StoreSettings(this.retention, bytes, this.bufferSize, this.bufferBytes, this.maxMessageSize,
+				this.ttl);
+	}
+
+	/**
+	 * Returns these settings with another buffer limit in bytes.
+	 * @param bytes the most message data a stream may fall behind
+	 * @return the new settings
+	 */
+	public StoreSettings withBufferBytes(long bytes) {
+		return new StoreSettings(this.retention, this.retentionBytes, this.bufferSize, bytes, this.maxMessageSize,
+				this.ttl);
 	}
 
 	/**
@@ -37,7 +65,8 @@ public record StoreSettings(int retention, int bufferSize, int maxMessageSize, D
 	 * @return the new settings
 	 */
 	public StoreSettings withBufferSize(int messages) {
-		return new StoreSettings(this.retention, messages, this.maxMessageSize, this.ttl);
+		return new StoreSettings(this.retention, this.retentionBytes, messages, this.bufferBytes, this.maxMessageSize,
+				this.ttl);
 	}
 
 	/**
@@ -46,7 +75,8 @@ public record StoreSettings(int retention, int bufferSize, int maxMessageSize, D
 	 * @return the new settings
 	 */
 	public StoreSettings withMaxMessageSize(int bytes) {
-		return new StoreSettings(this.retention, this.bufferSize, bytes, this.ttl);
+		return new StoreSettings(this.retention, this.retentionBytes, this.bufferSize, this.bufferBytes, bytes,
+				this.ttl);
 	}
 
 	/**
@@ -55,7 +85,8 @@ public record StoreSettings(int retention, int bufferSize, int maxMessageSize, D
 	 * @return the new settings
 	 */
 	public StoreSettings withTtl(Duration timeToLive) {
-		return new StoreSettings(this.retention, this.bufferSize, this.maxMessageSize, timeToLive);
+		return new StoreSettings(this.retention, this.retentionBytes, this.bufferSize, this.bufferBytes,
+				this.maxMessageSize, timeToLive);
 	}
 
 }

@@ -12,14 +12,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Contract of bounded buffers: a stream whose consumer falls more than the buffer size
- * behind ends with {@link SlowConsumerException} naming the last id it delivered, from
- * which the client resumes without loss; it never blocks senders or other sessions'
- * streams.
+ * Contract of bounded memory: a stream whose consumer falls more than the buffer size
+ * behind, in messages or in bytes of message data, ends with
+ * {@link SlowConsumerException} naming the last id it delivered, from which the client
+ * resumes without loss; it never blocks senders or other sessions' streams. A session
+ * retains at most the retention's bytes of message data, and a resume from before them
+ * starts with a gap notice.
  *
  * <p>
- * Runs with a buffer size of {@value #BUFFER_SIZE} and a retention of {@value #RETENTION}
- * messages.
+ * Runs with a buffer size of {@value #BUFFER_SIZE} messages and {@value #BUFFER_BYTES}
+ * bytes, and a retention of {@value #RETENTION} messages and {@value #RETENTION_BYTES}
+ * bytes.
  */
 public abstract class StoreSlowConsumerKit extends StoreKit {
 
@@ -32,6 +35,18 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 	 */
 	protected static final int RETENTION = 1000;
 
+	/** Buffer limit in bytes of the store under test: four large messages. */
+	protected static final int BUFFER_BYTES = 16 * 1024;
+
+	/** Retention in bytes of the store under test: 64 large messages. */
+	protected static final int RETENTION_BYTES = 256 * 1024;
+
+	/**
+	 * Data size of the large messages, which fill the buffer's bytes long before its
+	 * count.
+	 */
+	private static final int LARGE = 4 * 1024;
+
 	private static final int MESSAGES = 200;
 
 	/**
@@ -42,7 +57,11 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 
 	@Override
 	protected StoreSettings settings() {
-		return StoreSettings.DEFAULTS.withBufferSize(BUFFER_SIZE).withRetention(RETENTION);
+		return StoreSettings.DEFAULTS.withBufferSize(BUFFER_SIZE)
+			.withBufferBytes(BUFFER_BYTES)
+			.withRetention(RETENTION)
+			.withRetentionBytes(RETENTION_BYTES)
+			.withMaxMessageSize(2 * LARGE);
 	}
 
 	@Test
@@ -163,6 +182,115 @@ public abstract class StoreSlowConsumerKit extends StoreKit {
 		stream.request(1);
 		stream.awaitText("more");
 		stream.assertOpen();
+	}
+
+	@Test
+	void consumerFallingMoreBytesThanTheBufferHoldsBehindIsDisconnectedAndResumesWithoutLoss() {
+		Connection slow = register("slow");
+		StreamRecorder stalled = StreamRecorder.record(slow.events(), 1);
+		send(slow, "m0");
+		stalled.awaitCount(1);
+		// far fewer messages than the buffer size, more bytes than it holds
+		int count = BUFFER_BYTES / LARGE + 2;
+		for (int i = 1; i <= count; i++) {
+			peer().send("slow", Message.of(large(i))).block(TIMEOUT);
+		}
+		stalled.awaitTermination();
+		assertThat(stalled.error()).isInstanceOfSatisfying(SlowConsumerException.class,
+				(ex) -> assertThat(ex.getLastDeliveredId()).isEqualTo(stalled.ids().get(0)));
+		assertThat(stalled.texts()).containsExactly("m0");
+		String resumeAfter = ((SlowConsumerException) stalled.error()).getLastDeliveredId();
+		StreamRecorder resumed = StreamRecorder.record(peer().get("slow").block(TIMEOUT).events(resumeAfter));
+		assertThat(labels(resumed.awaitCount(count).texts())).containsExactlyElementsOf(numbered("l", 1, count + 1));
+	}
+
+	@Test
+	void consumerWithinTheBufferBytesIsNotDisconnected() {
+		Connection connection = register("s1");
+		StreamRecorder stream = StreamRecorder.record(connection.events(), 0);
+		int count = BUFFER_BYTES / LARGE;
+		for (int i = 0; i < count; i++) {
+			peer().send("s1", Message.of(large(i))).block(TIMEOUT);
+		}
+		stream.request(count);
+		assertThat(labels(stream.awaitCount(count).texts())).containsExactlyElementsOf(numbered("l", 0, count));
+		send(connection, "more");
+		stream.request(1);
+		stream.awaitText("more");
+		stream.assertOpen();
+	}
+
+	@Test
+	void resumeReplayingMoreBytesThanTheBufferHoldsDeliversEverything() {
+		Connection connection = register("s1");
+		// fewer messages than the buffer size, three times the bytes it holds
+		int count = 3 * BUFFER_BYTES / LARGE;
+		for (int i = 0; i < count; i++) {
+			connection.send(Message.of(large(i))).block(TIMEOUT);
+		}
+		StreamRecorder resumed = StreamRecorder.record(peer().get("s1").block(TIMEOUT).events("0"), 0);
+		resumed.request(1);
+		resumed.awaitCount(1);
+		resumed.request(Long.MAX_VALUE);
+		assertThat(labels(resumed.awaitCount(count).texts())).containsExactlyElementsOf(numbered("l", 0, count));
+		resumed.assertOpen();
+	}
+
+	@Test
+	void consumerStallingDuringAReplayIsDisconnectedOnceMoreBytesThanTheBufferHoldsFollowLive() {
+		Connection connection = register("s1");
+		int replayed = 2 * BUFFER_BYTES / LARGE;
+		for (int i = 0; i < replayed; i++) {
+			send(connection, large(i));
+		}
+		StreamRecorder stalled = StreamRecorder.record(connection.events("0"), 1);
+		stalled.awaitCount(1);
+		int live = BUFFER_BYTES / LARGE + 1;
+		for (int i = replayed; i < replayed + live; i++) {
+			peer().send("s1", Message.of(large(i))).block(TIMEOUT);
+		}
+		stalled.awaitTermination();
+		assertThat(stalled.error()).isInstanceOfSatisfying(SlowConsumerException.class,
+				(ex) -> assertThat(ex.getLastDeliveredId()).isEqualTo(stalled.ids().get(0)));
+		String resumeAfter = ((SlowConsumerException) stalled.error()).getLastDeliveredId();
+		StreamRecorder resumed = StreamRecorder.record(connection.events(resumeAfter));
+		assertThat(labels(resumed.awaitCount(replayed + live - 1).texts()))
+			.containsExactlyElementsOf(numbered("l", 1, replayed + live));
+	}
+
+	@Test
+	void sessionRetainsAtMostTheRetentionBytesAndAResumeFromBeforeThemStartsWithAGapNotice() {
+		Connection connection = register("s1");
+		int sent = 2 * RETENTION_BYTES / LARGE;
+		for (int i = 0; i < sent; i++) {
+			send(connection, large(i));
+		}
+		StreamRecorder resumed = StreamRecorder.record(peer().get("s1").block(TIMEOUT).events("0"));
+		resumed.awaitText(large(sent - 1));
+		Delivery gap = resumed.deliveries().get(0);
+		assertThat(gap.isGap()).as("first item %s", gap).isTrue();
+		assertThat(gap.id()).isEqualTo("0");
+		List<String> retained = labels(resumed.texts().subList(1, resumed.deliveries().size()));
+		// a store may trim somewhat more than needed at a time, so that it trims seldom
+		assertThat(retained.size()).isBetween(RETENTION_BYTES / LARGE / 2, RETENTION_BYTES / LARGE);
+		assertThat(retained).containsExactlyElementsOf(numbered("l", sent - retained.size(), sent));
+		resumed.assertOpen();
+	}
+
+	/**
+	 * Returns the data of large message {@code i}: its label, a space and padding up to
+	 * {@value #LARGE} bytes.
+	 */
+	private static String large(int i) {
+		String label = "l" + i + " ";
+		return label + "x".repeat(LARGE - label.length());
+	}
+
+	/**
+	 * Returns the labels of large messages' texts, which keeps assertion messages short.
+	 */
+	private static List<String> labels(List<String> texts) {
+		return texts.stream().map((text) -> text.split(" ", 2)[0]).toList();
 	}
 
 	private static List<String> numbered(String prefix, int from, int to) {

@@ -91,6 +91,14 @@ final class StreamRecorder extends BaseSubscriber<Delivery> {
 		return this.deliveries.stream().map((delivery) -> delivery.message().dataAsString()).toList();
 	}
 
+	/**
+	 * Returns the texts cut to their first 32 characters, for assertion messages about
+	 * large messages.
+	 */
+	private List<String> shortTexts() {
+		return texts().stream().map((text) -> (text.length() > 32) ? text.substring(0, 32) + "..." : text).toList();
+	}
+
 	List<String> ids() {
 		return this.deliveries.stream().map(Delivery::id).toList();
 	}
@@ -143,7 +151,8 @@ final class StreamRecorder extends BaseSubscriber<Delivery> {
 
 	StreamRecorder awaitTermination() {
 		awaitQuietly(() -> false);
-		assertThat(isTerminated()).as("stream ending within %s (it delivered %s)", StoreKit.TIMEOUT, texts()).isTrue();
+		assertThat(isTerminated()).as("stream ending within %s (it delivered %s)", StoreKit.TIMEOUT, shortTexts())
+			.isTrue();
 		return this;
 	}
 

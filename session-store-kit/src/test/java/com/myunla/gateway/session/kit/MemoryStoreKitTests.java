@@ -17,7 +17,9 @@ class MemoryStoreKitTests {
 	MemoryStore memoryStore(StoreSettings settings, Clock clock) {
 		return MemoryStore.builder()
 			.retention(settings.retention())
+			.retentionBytes(settings.retentionBytes())
 			.bufferSize(settings.bufferSize())
+			.bufferBytes(settings.bufferBytes())
 			.maxMessageSize(settings.maxMessageSize())
 			.ttl(settings.ttl())
 			.clock(clock)

@@ -31,7 +31,9 @@ final class RedisFleet {
 	Store start(StoreSettings settings) {
 		return this.server.apply(RedisStore.builder())
 			.retention(settings.retention())
+			.retentionBytes(settings.retentionBytes())
 			.bufferSize(settings.bufferSize())
+			.bufferBytes(settings.bufferBytes())
 			.maxMessageSize(settings.maxMessageSize())
 			.ttl(settings.ttl())
 			.prefix(this.prefix)

@@ -11,7 +11,9 @@ class MemoryStoreSendKitTests extends StoreSendKit {
 	protected Store createStore(StoreSettings settings) {
 		return MemoryStore.builder()
 			.retention(settings.retention())
+			.retentionBytes(settings.retentionBytes())
 			.bufferSize(settings.bufferSize())
+			.bufferBytes(settings.bufferBytes())
 			.maxMessageSize(settings.maxMessageSize())
 			.ttl(settings.ttl())
 			.build();
