@@ -57,6 +57,15 @@ final class RedisErrors {
 	private final Runnable timedOut;
 
 	/**
+	 * The last error for which a command was retried, and when
+	 * ({@link System#nanoTime()}): what an operation that runs out of time meanwhile
+	 * reports.
+	 */
+	private volatile @Nullable Throwable lastRetried;
+
+	private volatile long lastRetriedAt;
+
+	/**
 	 * Creates the translation for one store.
 	 * @param timeout the command timeout, which bounds the retries of one operation
 	 * @param target the Redis deployment, named in error messages
@@ -95,8 +104,20 @@ final class RedisErrors {
 	 * @param operation the operation
 	 */
 	<T> Mono<T> bounded(Mono<T> operation) {
-		return operation.timeout(this.timeout,
-				Mono.error(() -> translate(new TimeoutException("Operation not done within " + this.timeout))));
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return operation.timeout(this.timeout, Mono.error(() -> {
+				// Out of time while Redis refused the operation's command and it was
+				// retried (a cluster that is down, a failover): say why it was refused,
+				// as
+				// the retries say when they run out of time themselves.
+				Throwable retried = this.lastRetried;
+				if (retried != null && this.lastRetriedAt - start >= 0) {
+					return translate(retried, classify(retried));
+				}
+				return translate(new TimeoutException("Operation not done within " + this.timeout));
+			}));
+		});
 	}
 
 	private <T> Mono<T> attempt(Mono<T> command, boolean idempotent, long deadline, int attempt,
@@ -116,6 +137,8 @@ final class RedisErrors {
 			if (!kind.retryable(idempotent) || left <= 0) {
 				return Mono.error(translate(error, kind));
 			}
+			this.lastRetried = error;
+			this.lastRetriedAt = System.nanoTime();
 			return Mono.delay(Duration.ofMillis(delay))
 				.then(attempt(command.timeout(Duration.ofNanos(left)), idempotent, deadline, attempt + 1, error));
 		});
