@@ -149,6 +149,12 @@ final class LiveStream {
 	private boolean lost;
 
 	/**
+	 * The position after which a gap notice went out: a read from there that had no room
+	 * left for an entry after the notice is repeated, and must not say it again.
+	 */
+	private @Nullable EntryId gapSaidAt;
+
+	/**
 	 * Live messages announced by frames while the read waits for the subscriber to make
 	 * room.
 	 */
@@ -336,12 +342,14 @@ final class LiveStream {
 			if (this.ended) {
 				return;
 			}
-			if (!entries.isEmpty() && (this.lost || isGap(from, entries.get(0).previous()))) {
+			if (!entries.isEmpty() && !from.equals(this.gapSaidAt)
+					&& (this.lost || isGap(from, entries.get(0).previous()))) {
 				// Entries after the stream's position are not in the log: trimmed while
 				// the stream could not read (a resume from an old id, an outage longer
 				// than the retention), or lost by a failover. Say so before going on,
 				// as a resume does.
 				this.lost = false;
+				this.gapSaidAt = from;
 				String lastEventId = from.equals(this.start) ? this.startId : from.toString();
 				this.outbox.add(Delivery.gap(lastEventId, entries.get(0).id().toString()));
 				this.queued.incrementAndGet();

@@ -3,6 +3,7 @@ package com.myunla.gateway.session.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import com.myunla.gateway.session.Delivery;
@@ -11,6 +12,8 @@ import com.myunla.gateway.session.autoconfigure.SessionProperties;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,6 +71,47 @@ class RedisStoreLostEntriesTests {
 		assertThat(after).extracting((delivery) -> delivery.message().dataAsString())
 			.containsExactlyElementsOf(numbers(first, 301));
 		assertThat(stream.isTerminated()).isFalse();
+	}
+
+	@Test
+	void gapFoundByAReadThatHasNoRoomLeftIsSaidOnce() {
+		Consumer<SessionProperties> smallBuffer = SMALL_RETENTION.andThen((properties) -> properties.setBufferSize(2));
+		RedisStore a = redis.stores().start("a", smallBuffer);
+		RedisStore b = redis.stores().start("b", smallBuffer);
+		a.register(RedisStoreTests.meta("s4")).block();
+		List<Delivery> received = new CopyOnWriteArrayList<>();
+		BaseSubscriber<Delivery> subscriber = new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				// takes nothing until told
+			}
+
+			@Override
+			protected void hookOnNext(Delivery delivery) {
+				received.add(delivery);
+			}
+
+		};
+		a.get("s4").block().events().subscribe(subscriber);
+		await().atMost(Duration.ofSeconds(5)).until(() -> a.localStreams() == 1);
+		// one of the buffer's two places taken
+		long frames = a.receivedMessages();
+		sendNumbered(b, "s4", 0, 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> a.receivedMessages() >= frames + 1);
+		a.channel().unsubscribe();
+		awaitSubscribers("a", 0);
+		sendNumbered(b, "s4", 3, 100);
+		a.channel().subscribe(Duration.ofSeconds(10));
+		awaitSubscribers("a", 1);
+		// the read this frame starts finds the gap, and room for its notice only
+		sendNumbered(b, "s4", 100, 101);
+		await().atMost(Duration.ofSeconds(10)).until(() -> a.receivedMessages() >= frames + 2);
+		subscriber.request(Long.MAX_VALUE);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> received.stream().anyMatch((delivery) -> delivery.message().dataAsString().equals("100")));
+		assertThat(received.stream().filter(Delivery::isGap)).as("gap notices in %s", received).hasSize(1);
+		subscriber.dispose();
 	}
 
 	@Test
