@@ -50,11 +50,7 @@ class RedisStoreLostEntriesTests {
 		String lastDelivered = stream.ids().get(2);
 		// The owner hears nothing while far more than the retention is sent: the oldest
 		// of those messages are trimmed from the log before the stream can read them.
-		a.channel().unsubscribe();
-		awaitSubscribers("a", 0);
-		sendNumbered(b, "s1", 3, 300);
-		a.channel().subscribe(Duration.ofSeconds(10));
-		awaitSubscribers("a", 1);
+		sendWhileTheOwnerHearsNothing(a, b, "s1", 3, 300);
 		sendNumbered(b, "s1", 300, 301);
 		await().atMost(Duration.ofSeconds(10)).until(() -> stream.texts().contains("300"));
 		List<Delivery> deliveries = stream.deliveries();
@@ -99,11 +95,7 @@ class RedisStoreLostEntriesTests {
 		long frames = a.receivedMessages();
 		sendNumbered(b, "s4", 0, 1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> a.receivedMessages() >= frames + 1);
-		a.channel().unsubscribe();
-		awaitSubscribers("a", 0);
-		sendNumbered(b, "s4", 3, 100);
-		a.channel().subscribe(Duration.ofSeconds(10));
-		awaitSubscribers("a", 1);
+		sendWhileTheOwnerHearsNothing(a, b, "s4", 3, 100);
 		// the read this frame starts finds the gap, and room for its notice only
 		sendNumbered(b, "s4", 100, 101);
 		await().atMost(Duration.ofSeconds(10)).until(() -> a.receivedMessages() >= frames + 2);
@@ -171,6 +163,19 @@ class RedisStoreLostEntriesTests {
 		}
 		String kept = ids.get(ids.size() - lost - 1);
 		redis.command("HSET", redis.prefix() + ":{" + id + "}:meta", "l", kept, "c", kept);
+	}
+
+	/**
+	 * Sends numbered messages while the owner {@code a} hears nothing on its channel,
+	 * then lets it hear again.
+	 */
+	private static void sendWhileTheOwnerHearsNothing(RedisStore owner, RedisStore sender, String id, int from,
+			int to) {
+		owner.channel().unsubscribe();
+		awaitSubscribers(owner.instanceId(), 0);
+		sendNumbered(sender, id, from, to);
+		owner.channel().subscribe(Duration.ofSeconds(10));
+		awaitSubscribers(owner.instanceId(), 1);
 	}
 
 	private static void awaitSubscribers(String instanceId, int count) {
