@@ -166,8 +166,8 @@ class RedisStoreLostEntriesTests {
 	}
 
 	/**
-	 * Sends numbered messages while the owner {@code a} hears nothing on its channel,
-	 * then lets it hear again.
+	 * Sends numbered messages while the owner hears nothing on its channel, then lets it
+	 * hear again.
 	 */
 	private static void sendWhileTheOwnerHearsNothing(RedisStore owner, RedisStore sender, String id, int from,
 			int to) {
