@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A takeover frame (published by a later takeover, on any instance) may overtake the
  * reply of the takeover it supersedes, since pub/sub and commands use different
- * connections. So a takeover is marked pending until its reply arrives; a frame that
+ * connections. So a takeover is marked pending until its stream is adopted; a frame that
  * replaces a pending takeover marks it superseded, and its stream is completed on arrival
  * instead of becoming live. Adopting a stream and handling a frame happen under one lock;
  * streams are completed after it is released.

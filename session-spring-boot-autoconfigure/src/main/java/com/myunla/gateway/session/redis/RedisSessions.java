@@ -134,8 +134,12 @@ final class RedisSessions {
 		EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
 		String token = SessionScripts.newToken();
 		this.streams.takeoverStarted(token);
-		return released(this.scripts.takeover(id, token, after, registration)
-			.doFinally((signal) -> this.streams.takeoverEnded(token))).flatMapMany((takeover) -> {
+		// The takeover stays pending until its stream is adopted or it failed: ended
+		// inside released(), it could end on the reply's thread before adopt() runs
+		// here, and a frame replacing it in between would find neither.
+		return released(this.scripts.takeover(id, token, after, registration))
+			.doFinally((signal) -> this.streams.takeoverEnded(token))
+			.flatMapMany((takeover) -> {
 				EntryId start = takeover.start();
 				// the client's own text for its last id, which gap notices and slow
 				// consumer errors repeat
