@@ -337,13 +337,23 @@ final class InstanceChannel {
 		this.healthy = true;
 		this.missedProbes.set(0);
 		this.probeReturned.complete(null);
+		catchUpIfNeeded();
+	}
+
+	/**
+	 * Makes the streams catch up if a lost subscription or a failed read asked for it,
+	 * now that a probe came back: over this channel, or in a cluster over a shard
+	 * channel, where the messages arrive. A cluster client publishes this channel's probe
+	 * over a connection of its choice, which may stay on a failed master for long after a
+	 * failover, while the shard channels follow the new master.
+	 */
+	void catchUpIfNeeded() {
 		// compareAndSet: a reconnect noted while this catch-up starts keeps its flag for
 		// the next probe
 		if (this.needsCatchUp.compareAndSet(true, false)) {
 			// Frames published while the subscription was down are lost: read the
-			// messages from the logs, and
-			// check that every local stream still owns its session (a takeover frame may
-			// be among the lost).
+			// messages from the logs, and check that every local stream still owns its
+			// session (a takeover frame may be among the lost).
 			this.streams.all().forEach(LiveStream::catchUp);
 			this.afterRecovery.run();
 		}

@@ -330,6 +330,7 @@ final class ShardChannels {
 			// catch up once more, now that the channel works again
 			this.channel.catchUpLater();
 		}
+		this.channel.catchUpIfNeeded();
 	}
 
 	/**
