@@ -341,6 +341,15 @@ final class InstanceChannel {
 	}
 
 	/**
+	 * Sends the log reads of the local streams that wait for a reply again, to the nodes
+	 * that serve their sessions now.
+	 * @see LiveStream#readAgain()
+	 */
+	void readAgain() {
+		this.streams.all().forEach(LiveStream::readAgain);
+	}
+
+	/**
 	 * Makes the streams catch up if a lost subscription or a failed read asked for it,
 	 * now that a probe came back: over this channel, or in a cluster over a shard
 	 * channel, where the messages arrive. A cluster client publishes this channel's probe

@@ -12,6 +12,7 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SlowConsumerException;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -139,6 +140,15 @@ final class LiveStream {
 	private EntryId last;
 
 	private boolean reading;
+
+	/**
+	 * Counts the reads started: the reply of a read that was sent again is not this
+	 * stream's any more.
+	 */
+	private long reads;
+
+	/** The read in flight, to cancel when it is sent again. */
+	private @Nullable Disposable read;
 
 	private boolean dirty;
 
@@ -310,8 +320,31 @@ final class LiveStream {
 		EntryId from = this.last;
 		int count = Math.min(READ_BATCH, this.bufferSize - this.queued.get());
 		this.readBytes = this.bufferBytes - this.queuedBytes.get();
-		this.store.read(this.sessionId, from, count, this.readBytes)
-			.subscribe((entries) -> onEntries(from, count, entries), this::onReadError);
+		long number = ++this.reads;
+		this.read = this.store.read(this.sessionId, from, count, this.readBytes)
+			.subscribe((entries) -> onEntries(number, from, count, entries), (error) -> onReadError(number, error));
+	}
+
+	/**
+	 * Sends the read in flight again, after the cluster's topology changed: it may wait
+	 * on a master that died, until the command timeout, while the replica that took its
+	 * place already holds the session's log, and the messages sent meanwhile could
+	 * outgrow the retention. The read sent again goes to the node serving the session
+	 * now.
+	 */
+	void readAgain() {
+		synchronized (this) {
+			if (!this.reading || this.ended) {
+				return;
+			}
+			Disposable read = this.read;
+			if (read != null) {
+				read.dispose();
+			}
+			this.reading = false;
+			startRead();
+		}
+		drain();
 	}
 
 	/**
@@ -336,8 +369,11 @@ final class LiveStream {
 		drain();
 	}
 
-	private void onEntries(EntryId from, int count, List<SessionScripts.Entry> entries) {
+	private void onEntries(long number, EntryId from, int count, List<SessionScripts.Entry> entries) {
 		synchronized (this) {
+			if (number != this.reads) {
+				return;
+			}
 			this.reading = false;
 			if (this.ended) {
 				return;
@@ -395,8 +431,11 @@ final class LiveStream {
 		return !previous.equals(position) && !previous.equals(EntryId.UNKNOWN);
 	}
 
-	private void onReadError(Throwable error) {
+	private void onReadError(long number, Throwable error) {
 		synchronized (this) {
+			if (number != this.reads) {
+				return;
+			}
 			this.reading = false;
 		}
 		if (error instanceof SessionNotFoundException) {

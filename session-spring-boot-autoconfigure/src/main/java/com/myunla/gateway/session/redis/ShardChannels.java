@@ -123,13 +123,19 @@ final class ShardChannels {
 	}
 
 	/**
-	 * Follows the topology changes Lettuce reports.
+	 * Follows the topology changes Lettuce reports: subscribes to the channels of new
+	 * masters, and sends the log reads of the local streams that wait for a reply again
+	 * (after a failover, a read sent to the master that died would wait for the command
+	 * timeout, since the client does not send a command again to another node).
 	 */
 	void watchTopology(ClientResources resources, StoreTimers timers) {
 		timers.cancelOnStop(resources.eventBus()
 			.get()
 			.filter(ClusterTopologyChangedEvent.class::isInstance)
-			.subscribe((event) -> timers.schedule(this::reconcile)));
+			.subscribe((event) -> timers.schedule(() -> {
+				reconcile();
+				this.channel.readAgain();
+			})));
 	}
 
 	/**

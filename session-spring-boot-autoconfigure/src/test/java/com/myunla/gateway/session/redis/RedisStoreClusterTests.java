@@ -120,23 +120,41 @@ class RedisStoreClusterTests {
 			// Let the replica catch up with the session's writes before its master dies.
 			awaitReplicated(own, master);
 			master.kill();
-			List<Integer> acknowledged = new CopyOnWriteArrayList<>();
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-				int next = acknowledged.size() + 1;
-				try {
-					b.send("s1", Message.of(Integer.toString(next))).block();
-					acknowledged.add(next);
-				}
-				catch (RuntimeException ex) {
-					// not acknowledged while the replica takes over
-				}
-				return acknowledged.size() >= 20;
-			});
+			List<Integer> acknowledged = sendWhileFailingOver(b, "s1", 20);
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> stream.texts().containsAll(acknowledged.stream().map(String::valueOf).toList()));
 			List<Integer> delivered = stream.messageTexts().stream().map(Integer::valueOf).toList();
 			assertThat(delivered).isSorted().doesNotHaveDuplicates();
 			assertThat(stream.isTerminated()).isFalse();
+		}
+	}
+
+	@Test
+	void aReadWaitingOnAMasterThatDiedIsSentAgainToTheReplicaThatTookItsPlace() {
+		try (RedisCluster own = RedisCluster.builder().nodeTimeout(Duration.ofSeconds(2)).start();
+				RedisStores stores = new RedisStores((properties) -> {
+					properties.getRedis().setClusterType(ClusterType.CLUSTER);
+					properties.getRedis().setAddr(own.seedAddresses());
+				})) {
+			// a command sent to the master that dies waits this long for its reply
+			RedisStore a = stores.start("a",
+					(properties) -> properties.getRedis().setCommandTimeout(Duration.ofSeconds(60)));
+			RedisStore b = stores.start("b",
+					(properties) -> properties.getRedis().setCommandTimeout(Duration.ofSeconds(2)));
+			a.register(RedisStoreTests.meta("s1")).block();
+			Recorder stream = Recorder.record(a.get("s1").block().events());
+			b.send("s1", Message.of("0")).block();
+			stream.awaitCount(1);
+			RedisNode master = own.masterForKey("session:{s1}:meta");
+			awaitReplicated(own, master);
+			master.kill();
+			// the stream reads its log now, from the master that died: the read waits
+			a.channel().catchUpLater();
+			a.channel().catchUpIfNeeded();
+			sendWhileFailingOver(b, "s1", 1);
+			// well before the read sent to the dead master would time out
+			await().atMost(Duration.ofSeconds(30)).until(() -> stream.texts().contains("1"));
+			assertThat(stream.texts()).containsExactly("0", "1");
 		}
 	}
 
@@ -223,6 +241,27 @@ class RedisStoreClusterTests {
 	/**
 	 * Waits until a replica of the master has everything the master wrote so far.
 	 */
+	/**
+	 * Sends the messages numbered from 1 to a session until the given number of them were
+	 * acknowledged, while a replica takes over: a send that fails gives its number to the
+	 * next.
+	 */
+	private static List<Integer> sendWhileFailingOver(RedisStore store, String id, int count) {
+		List<Integer> acknowledged = new CopyOnWriteArrayList<>();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			int next = acknowledged.size() + 1;
+			try {
+				store.send(id, Message.of(Integer.toString(next))).block();
+				acknowledged.add(next);
+			}
+			catch (RuntimeException ex) {
+				// not acknowledged while the replica takes over
+			}
+			return acknowledged.size() >= count;
+		});
+		return acknowledged;
+	}
+
 	static void awaitReplicated(RedisCluster cluster, RedisNode master) {
 		long written = Long.parseLong(replication(master, "master_repl_offset"));
 		await().atMost(Duration.ofSeconds(10))
