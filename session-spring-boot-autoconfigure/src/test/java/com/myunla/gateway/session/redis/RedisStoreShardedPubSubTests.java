@@ -136,19 +136,41 @@ class RedisStoreShardedPubSubTests {
 	void failoverLosesAndRepeatsNothingAndTheSubscriptionFollowsTheNewMaster() throws Exception {
 		try (RedisCluster own = RedisCluster.builder().nodeTimeout(Duration.ofSeconds(2)).start();
 				RedisStores stores = stores(own, "sh2")) {
-			RedisStore a = stores.start("a");
-			RedisStore b = stores.start("b");
+			// The sender does not pause: at its thousands of messages a second, the
+			// default retention covers a small part of a second, less than the time
+			// between the sender's instance and the owner's learning the new master. A
+			// stream that could not read for longer than the retention covers says so
+			// with a gap notice (RedisStoreLostEntriesTests); this test is about what
+			// the retention covers.
+			Consumer<SessionProperties> coveringRetention = (properties) -> properties.setRetention(100_000);
+			RedisStore a = stores.start("a", coveringRetention);
+			RedisStore b = stores.start("b", coveringRetention);
 			a.register(RedisStoreTests.meta("f1")).block();
 			Recorder stream = Recorder.record(a.get("f1").block().events());
 			RedisNode master = own.masterForKey("sh2:{f1}:meta");
 			Sender sender = Sender.start(b, "f1");
 			await().atMost(Duration.ofSeconds(10)).until(() -> sender.acknowledged.size() >= 20);
+			// Redis replicates asynchronously and the sender does not stop: what the
+			// master acknowledged after its replica caught up and before it died may be
+			// lost with it, and nothing in the new master's log shows that loss to a
+			// stream that never saw those messages. Messages acknowledged before the
+			// replica caught up must arrive, and so must those acknowledged after the
+			// kill, except the one send that may have been under way on the old master
+			// while it died.
+			int replicated = sender.acknowledged.size();
 			RedisStoreClusterTests.awaitReplicated(own, master);
 			master.kill();
-			int killedAt = sender.acknowledged.size();
+			int killedAt = sender.acknowledged.size() + 1;
 			await().atMost(Duration.ofSeconds(60)).until(() -> sender.acknowledged.size() >= killedAt + 50);
 			sender.stop();
-			assertDeliveredOnceInOrder(stream, sender.acknowledged);
+			List<Integer> acknowledged = List.copyOf(sender.acknowledged);
+			List<Integer> mustArrive = new ArrayList<>(acknowledged.subList(0, replicated));
+			mustArrive.addAll(acknowledged.subList(killedAt, acknowledged.size()));
+			assertDeliveredOnceInOrder(stream, mustArrive);
+			List<String> delivered = stream.messageTexts();
+			assertThat(acknowledged).as("lost messages were acknowledged after the replica caught up")
+				.filteredOn((number) -> !delivered.contains(Integer.toString(number)))
+				.allMatch(acknowledged.subList(replicated, killedAt)::contains);
 			awaitSendsWithinTheirShard(own, b, "f1", stream);
 		}
 	}
