@@ -39,7 +39,8 @@ class ReleaseFilesTests {
 			managed.add(text(dependency, "artifactId"));
 		}
 		assertThat(managed).containsExactlyInAnyOrder("session-spring-boot-starter",
-				"session-spring-boot-autoconfigure", "session-store-kit");
+				"session-spring-boot-autoconfigure", "session-core", "session-redis", "session-store-kit",
+				"session-redis-test-support");
 	}
 
 	@Test

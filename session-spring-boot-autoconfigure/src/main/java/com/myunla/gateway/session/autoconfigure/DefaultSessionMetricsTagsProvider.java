@@ -16,7 +16,7 @@ public class DefaultSessionMetricsTagsProvider implements SessionMetricsTagsProv
 
 	@Override
 	public Iterable<Tag> tags(Store store) {
-		if (store instanceof RedisStore redis) {
+		if (RedisStorePresence.isPresent() && store instanceof RedisStore redis) {
 			return Tags.of("store", "redis", "store.instance", redis.instanceId());
 		}
 		return Tags.of("store", (store instanceof MemoryStore) ? "memory" : store.getClass().getSimpleName());

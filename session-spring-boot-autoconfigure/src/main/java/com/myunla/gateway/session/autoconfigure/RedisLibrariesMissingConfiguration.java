@@ -15,21 +15,24 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Stops startup with a clear message when {@code session.type=redis} is set but the Redis
- * libraries are missing, instead of leaving the application without a {@link Store}.
+ * store (module {@code session-redis}) or the Redis libraries are missing, instead of
+ * leaving the application without a {@link Store}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "session.type", havingValue = "redis")
 @Conditional(RedisLibrariesMissingConfiguration.LibrariesMissing.class)
 class RedisLibrariesMissingConfiguration {
 
-	static final String[] REQUIRED = { "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
-			"io.lettuce.core.RedisClient", "tools.jackson.databind.json.JsonMapper" };
+	static final String[] REQUIRED = { RedisStorePresence.REDIS_STORE,
+			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "io.lettuce.core.RedisClient",
+			"tools.jackson.databind.json.JsonMapper" };
 
 	@Bean
 	@ConditionalOnMissingBean(Store.class)
 	Store sessionStore() {
 		throw new IllegalStateException("session.type=redis needs spring-data-redis, lettuce-core and "
-				+ "jackson-databind on the classpath: depend on session-spring-boot-starter, which brings them");
+				+ "jackson-databind on the classpath, and session-redis: depend on session-spring-boot-starter, "
+				+ "which brings them");
 	}
 
 	static class LibrariesMissing extends SpringBootCondition {

@@ -29,7 +29,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * the web server, and closes it after the web server stopped.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass({ LettuceConnectionFactory.class, RedisClient.class, JsonMapper.class })
+@ConditionalOnClass({ RedisStore.class, LettuceConnectionFactory.class, RedisClient.class, JsonMapper.class })
 @ConditionalOnProperty(name = "session.type", havingValue = "redis")
 @ConditionalOnMissingBean(Store.class)
 class RedisStoreConfiguration {

@@ -78,7 +78,7 @@ public class SessionStoreMetrics implements MeterBinder {
 				StoreStatistics::gaps);
 		counter(registry, tags, "session.store.slow.consumer.disconnects",
 				"Streams ended because their consumer fell behind", statistics, StoreStatistics::slowConsumers);
-		if (this.store instanceof RedisStore redis) {
+		if (RedisStorePresence.isPresent() && this.store instanceof RedisStore redis) {
 			bindRedis(registry, tags, redis, statistics);
 		}
 	}
@@ -109,7 +109,7 @@ public class SessionStoreMetrics implements MeterBinder {
 	}
 
 	private static @Nullable StoreStatistics statistics(Store store) {
-		if (store instanceof RedisStore redis) {
+		if (RedisStorePresence.isPresent() && store instanceof RedisStore redis) {
 			return redis.statistics();
 		}
 		return (store instanceof MemoryStore memory) ? memory.statistics() : null;

@@ -2,7 +2,6 @@ package com.myunla.gateway.session.autoconfigure;
 
 import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.web.ClosedConnectionWebFilter;
-import com.myunla.gateway.session.web.QueryRedactingErrorWebExceptionHandler;
 import com.myunla.gateway.session.web.SessionExceptionHandler;
 import com.myunla.gateway.session.web.SessionServerSentEvents;
 

@@ -98,11 +98,13 @@ public class SessionsEndpoint {
 	}
 
 	private @Nullable String listedOwner(Connection connection) {
-		return (this.store instanceof RedisStore redis) ? redis.listedOwner(connection) : null;
+		return (RedisStorePresence.isPresent() && this.store instanceof RedisStore redis)
+				? redis.listedOwner(connection) : null;
 	}
 
 	private Mono<String> owner(String id) {
-		return (this.store instanceof RedisStore redis) ? redis.owner(id) : Mono.empty();
+		return (RedisStorePresence.isPresent() && this.store instanceof RedisStore redis) ? redis.owner(id)
+				: Mono.empty();
 	}
 
 	private SessionDescriptor describe(Connection connection, @Nullable String owner) {

@@ -125,6 +125,22 @@ class SessionAutoConfigurationTests {
 	}
 
 	@Test
+	void redisTypeWithoutTheRedisStoreModuleFailsClearly() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("com.myunla.gateway.session.redis"))
+			.withPropertyValues("session.type=redis")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("session.type=redis needs")
+				.hasMessageContaining("session-redis"));
+	}
+
+	@Test
+	void memoryStoreWithoutTheRedisStoreModule() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("com.myunla.gateway.session.redis"))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(MemoryStore.class));
+	}
+
+	@Test
 	void commonPropertiesBind() {
 		this.contextRunner
 			.withPropertyValues("session.retention=10", "session.buffer-size=20", "session.max-message-size=2KB",

@@ -3,7 +3,6 @@ package com.myunla.gateway.session.autoconfigure;
 import java.time.Duration;
 
 import com.myunla.gateway.session.web.ClosedConnectionWebFilter;
-import com.myunla.gateway.session.web.QueryRedactingErrorWebExceptionHandler;
 import com.myunla.gateway.session.web.SessionExceptionHandler;
 import com.myunla.gateway.session.web.SessionServerSentEvents;
 import org.junit.jupiter.api.Test;

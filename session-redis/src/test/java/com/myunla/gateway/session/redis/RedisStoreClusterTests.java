@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.StoreUnavailableException;
-import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
@@ -50,11 +49,11 @@ class RedisStoreClusterTests {
 	}
 
 	private static RedisStores stores(String prefix) {
-		return new RedisStores((properties) -> {
-			properties.getRedis().setClusterType(ClusterType.CLUSTER);
-			properties.getRedis().setAddr(cluster.seedAddresses());
-			properties.getRedis().setPrefix(prefix);
-			properties.getRedis().setTopic(prefix + "_updates");
+		return new RedisStores((builder) -> {
+			builder.mode(RedisMode.CLUSTER);
+			builder.addresses(cluster.seedAddresses());
+			builder.prefix(prefix);
+			builder.topic(prefix + "_updates");
 		});
 	}
 
@@ -105,10 +104,10 @@ class RedisStoreClusterTests {
 	@Test
 	void deliveryResumesAfterTheMasterOfTheSessionsSlotIsKilled() throws Exception {
 		try (RedisCluster own = RedisCluster.builder().nodeTimeout(Duration.ofSeconds(2)).start();
-				RedisStores stores = new RedisStores((properties) -> {
-					properties.getRedis().setClusterType(ClusterType.CLUSTER);
-					properties.getRedis().setAddr(own.seedAddresses());
-					properties.getRedis().setCommandTimeout(Duration.ofSeconds(2));
+				RedisStores stores = new RedisStores((builder) -> {
+					builder.mode(RedisMode.CLUSTER);
+					builder.addresses(own.seedAddresses());
+					builder.commandTimeout(Duration.ofSeconds(2));
 				})) {
 			RedisStore a = stores.start("a");
 			RedisStore b = stores.start("b");
@@ -132,15 +131,11 @@ class RedisStoreClusterTests {
 	@Test
 	void aReadWaitingOnAMasterThatDiedIsSentAgainToTheReplicaThatTookItsPlace() {
 		try (RedisCluster own = RedisCluster.builder().nodeTimeout(Duration.ofSeconds(2)).start();
-				RedisStores stores = new RedisStores((properties) -> {
-					properties.getRedis().setClusterType(ClusterType.CLUSTER);
-					properties.getRedis().setAddr(own.seedAddresses());
-				})) {
+				RedisStores stores = new RedisStores(
+						(builder) -> builder.mode(RedisMode.CLUSTER).addresses(own.seedAddresses()))) {
 			// a command sent to the master that dies waits this long for its reply
-			RedisStore a = stores.start("a",
-					(properties) -> properties.getRedis().setCommandTimeout(Duration.ofSeconds(60)));
-			RedisStore b = stores.start("b",
-					(properties) -> properties.getRedis().setCommandTimeout(Duration.ofSeconds(2)));
+			RedisStore a = stores.start("a", (builder) -> builder.commandTimeout(Duration.ofSeconds(60)));
+			RedisStore b = stores.start("b", (builder) -> builder.commandTimeout(Duration.ofSeconds(2)));
 			a.register(RedisStoreTests.meta("s1")).block();
 			Recorder stream = Recorder.record(a.get("s1").block().events());
 			b.send("s1", Message.of("0")).block();
@@ -161,10 +156,10 @@ class RedisStoreClusterTests {
 	@Test
 	void operationsFailAsUnavailableWhileTheClusterIsDown() {
 		try (RedisCluster own = RedisCluster.builder().nodeTimeout(Duration.ofSeconds(1)).start();
-				RedisStores stores = new RedisStores((properties) -> {
-					properties.getRedis().setClusterType(ClusterType.CLUSTER);
-					properties.getRedis().setAddr(own.seedAddresses());
-					properties.getRedis().setCommandTimeout(Duration.ofSeconds(2));
+				RedisStores stores = new RedisStores((builder) -> {
+					builder.mode(RedisMode.CLUSTER);
+					builder.addresses(own.seedAddresses());
+					builder.commandTimeout(Duration.ofSeconds(2));
 				})) {
 			RedisStore a = stores.start("a");
 			a.register(RedisStoreTests.meta("s1")).block();
@@ -195,8 +190,7 @@ class RedisStoreClusterTests {
 	@Test
 	void halfMigratedSlotIsRetriedUntilTheMigrationCompletes() throws Exception {
 		try (RedisStores stores = stores("c3")) {
-			RedisStore a = stores.start("a",
-					(properties) -> properties.getRedis().setCommandTimeout(Duration.ofSeconds(5)));
+			RedisStore a = stores.start("a", (builder) -> builder.commandTimeout(Duration.ofSeconds(5)));
 			a.register(RedisStoreTests.meta("m1")).block();
 			a.send("m1", Message.of("before")).block();
 			int slot = cluster.slot("c3:{m1}:meta");

@@ -14,8 +14,6 @@ import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.StoreUnavailableException;
-import com.myunla.gateway.session.autoconfigure.SessionProperties;
-import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisNode;
 import com.myunla.gateway.session.testsupport.RedisSentinel;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
@@ -56,8 +54,7 @@ class RedisStoreAclTests {
 		createUser(documentedAcl());
 		redis.command("ACL", "LOG", "RESET");
 		RedisStore a = redis.stores().start("a", asUser());
-		RedisStore b = redis.stores()
-			.start("b", asUser().andThen((properties) -> properties.getRedis().setTtl(Duration.ofSeconds(1))));
+		RedisStore b = redis.stores().start("b", asUser().andThen((builder) -> builder.ttl(Duration.ofSeconds(1))));
 		Connection session = a.register(RedisStoreTests.meta("s1")).block(TIMEOUT);
 		Recorder stream = Recorder.record(b.get("s1").block(TIMEOUT).events());
 		a.send("s1", Message.of("m1")).block(TIMEOUT);
@@ -96,12 +93,12 @@ class RedisStoreAclTests {
 				node.command(documentedAcl().split(" "));
 				node.command("ACL", "LOG", "RESET");
 			}
-			try (RedisStores stores = new RedisStores((properties) -> {
-				properties.getRedis().setClusterType(ClusterType.SENTINEL);
-				properties.getRedis().setAddr(sentinel.sentinelAddresses());
-				properties.getRedis().setMasterName(sentinel.masterName());
-				properties.getRedis().setPrefix(redis.prefix());
-				properties.getRedis().setTopic(redis.prefix() + "_updates");
+			try (RedisStores stores = new RedisStores((builder) -> {
+				builder.mode(RedisMode.SENTINEL);
+				builder.addresses(sentinel.sentinelAddresses());
+				builder.masterName(sentinel.masterName());
+				builder.prefix(redis.prefix());
+				builder.topic(redis.prefix() + "_updates");
 			})) {
 				RedisStore a = stores.start("a", asUser());
 				RedisStore b = stores.start("b", asUser());
@@ -187,10 +184,10 @@ class RedisStoreAclTests {
 		redis.command(acl.split(" "));
 	}
 
-	private static Consumer<SessionProperties> asUser() {
-		return (properties) -> {
-			properties.getRedis().setUsername(USER);
-			properties.getRedis().setPassword(PASSWORD);
+	private static Consumer<RedisStoreBuilder> asUser() {
+		return (builder) -> {
+			builder.username(USER);
+			builder.password(PASSWORD);
 		};
 	}
 

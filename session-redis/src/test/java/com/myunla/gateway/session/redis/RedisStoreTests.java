@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
+import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.SessionNotFoundException;
-import com.myunla.gateway.session.autoconfigure.SessionProperties;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,7 +54,7 @@ class RedisStoreTests {
 
 	@Test
 	void metaSurvivesTheRoundTripThroughRedisWhenSecretsAreStoredInClear() {
-		Consumer<SessionProperties> inClear = (properties) -> properties.getRedaction().setStoreInClear(true);
+		Consumer<RedisStoreBuilder> inClear = (builder) -> builder.storedRedaction(Redaction.none());
 		RedisStore a = redis.stores().start("a", inClear);
 		RedisStore b = redis.stores().start("b", inClear);
 		Meta meta = new Meta("s1", java.time.Instant.parse("2026-01-02T03:04:05.123Z"), "/api/v1", "sse",
@@ -70,8 +70,7 @@ class RedisStoreTests {
 	void takeoverStormAcrossInstancesLeavesExactlyOneLiveStream() {
 		// A timeout would end its resume with an error although the takeover may have
 		// run: give every reply time.
-		Consumer<SessionProperties> patient = (properties) -> properties.getRedis()
-			.setCommandTimeout(Duration.ofSeconds(20));
+		Consumer<RedisStoreBuilder> patient = (builder) -> builder.commandTimeout(Duration.ofSeconds(20));
 		RedisStore a = redis.stores().start("a", patient);
 		RedisStore b = redis.stores().start("b", patient);
 		a.register(meta("s1")).block();
@@ -100,7 +99,7 @@ class RedisStoreTests {
 		// The sender does not wait for the stream: a log that keeps everything it sends
 		// makes the test about delivering after the kill, not about how far the stream
 		// falls behind meanwhile (past the retention it would get a gap notice).
-		Consumer<SessionProperties> keepAll = (properties) -> properties.setRetention(1000);
+		Consumer<RedisStoreBuilder> keepAll = (builder) -> builder.retention(1000);
 		RedisStore a = redis.stores().start("a", keepAll);
 		RedisStore b = redis.stores().start("b", keepAll);
 		a.register(meta("s1")).block();

@@ -1,4 +1,4 @@
-package com.myunla.gateway.session.web;
+package com.myunla.gateway.session.autoconfigure;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

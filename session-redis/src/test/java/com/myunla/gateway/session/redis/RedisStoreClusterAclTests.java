@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Message;
-import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
@@ -54,13 +53,13 @@ class RedisStoreClusterAclTests {
 			node.command(acl("ACL SETUSER <user> +spublish", prefix).split(" "));
 			node.command("ACL", "LOG", "RESET");
 		}
-		try (RedisStores stores = new RedisStores((properties) -> {
-			properties.getRedis().setClusterType(ClusterType.CLUSTER);
-			properties.getRedis().setAddr(cluster.seedAddresses());
-			properties.getRedis().setPrefix(prefix);
-			properties.getRedis().setTopic(prefix + "_updates");
-			properties.getRedis().setUsername("gateway");
-			properties.getRedis().setPassword("gateway-secret");
+		try (RedisStores stores = new RedisStores((builder) -> {
+			builder.mode(RedisMode.CLUSTER);
+			builder.addresses(cluster.seedAddresses());
+			builder.prefix(prefix);
+			builder.topic(prefix + "_updates");
+			builder.username("gateway");
+			builder.password("gateway-secret");
 		})) {
 			RedisStore a = stores.start("a");
 			RedisStore b = stores.start("b");

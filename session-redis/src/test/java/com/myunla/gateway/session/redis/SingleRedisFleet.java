@@ -35,10 +35,10 @@ final class SingleRedisFleet implements BeforeAllCallback, AfterAllCallback, Bef
 		String address = server().address();
 		String prefix = "t" + ThreadLocalRandom.current().nextInt(1_000_000);
 		this.prefix = prefix;
-		this.stores = new RedisStores((properties) -> {
-			properties.getRedis().setAddr(address);
-			properties.getRedis().setPrefix(prefix);
-			properties.getRedis().setTopic(prefix + "_updates");
+		this.stores = new RedisStores((builder) -> {
+			builder.addresses(address);
+			builder.prefix(prefix);
+			builder.topic(prefix + "_updates");
 		});
 	}
 

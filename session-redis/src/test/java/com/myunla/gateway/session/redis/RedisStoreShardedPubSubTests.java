@@ -14,8 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.myunla.gateway.session.Message;
-import com.myunla.gateway.session.autoconfigure.SessionProperties;
-import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
@@ -57,8 +55,7 @@ class RedisStoreShardedPubSubTests {
 	void messagesCrossNoClusterBusLinkBeyondTheirShard() {
 		try (RedisStores stores = stores(cluster, "sh1")) {
 			// no liveness probe of the classic channels while counting
-			Consumer<SessionProperties> rareProbes = (properties) -> properties.getRedis()
-				.setProbeInterval(Duration.ofMinutes(5));
+			Consumer<RedisStoreBuilder> rareProbes = (builder) -> builder.probeInterval(Duration.ofMinutes(5));
 			RedisStore a = stores.start("a", rareProbes);
 			RedisStore b = stores.start("b", rareProbes);
 			int sessions = 12;
@@ -142,7 +139,7 @@ class RedisStoreShardedPubSubTests {
 			// stream that could not read for longer than the retention covers says so
 			// with a gap notice (RedisStoreLostEntriesTests); this test is about what
 			// the retention covers.
-			Consumer<SessionProperties> coveringRetention = (properties) -> properties.setRetention(100_000);
+			Consumer<RedisStoreBuilder> coveringRetention = (builder) -> builder.retention(100_000);
 			RedisStore a = stores.start("a", coveringRetention);
 			RedisStore b = stores.start("b", coveringRetention);
 			a.register(RedisStoreTests.meta("f1")).block();
@@ -213,11 +210,11 @@ class RedisStoreShardedPubSubTests {
 	}
 
 	private static RedisStores stores(RedisCluster cluster, String prefix) {
-		return new RedisStores((properties) -> {
-			properties.getRedis().setClusterType(ClusterType.CLUSTER);
-			properties.getRedis().setAddr(cluster.seedAddresses());
-			properties.getRedis().setPrefix(prefix);
-			properties.getRedis().setTopic(prefix + "_updates");
+		return new RedisStores((builder) -> {
+			builder.mode(RedisMode.CLUSTER);
+			builder.addresses(cluster.seedAddresses());
+			builder.prefix(prefix);
+			builder.topic(prefix + "_updates");
 		});
 	}
 

@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.myunla.gateway.session.SessionNotFoundException;
-import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
 import com.myunla.gateway.session.testsupport.RedisSingle;
@@ -94,7 +93,7 @@ class RedisStoreStreamCheckTests {
 	}
 
 	private static void openStreamsKeepTheirSessionsAlive(RedisStores stores, List<RedisNode> masters) {
-		RedisStore a = stores.start("a", (properties) -> properties.getRedis().setTtl(TTL));
+		RedisStore a = stores.start("a", (builder) -> builder.ttl(TTL));
 		a.register(RedisStoreTests.meta("idle")).block();
 		List<String> ids = ids();
 		List<Recorder> streams = openStreams(a, ids);
@@ -116,7 +115,7 @@ class RedisStoreStreamCheckTests {
 
 	private static void streamOfAVanishedOrTakenSessionEnds(RedisStores stores, String prefix,
 			Function<String, RedisNode> nodeForKey) {
-		RedisStore a = stores.start("a", (properties) -> properties.getRedis().setTtl(TTL));
+		RedisStore a = stores.start("a", (builder) -> builder.ttl(TTL));
 		List<String> ids = ids();
 		List<Recorder> streams = openStreams(a, ids);
 		// Changed behind the store's back, as if the unregister or takeover frame had
@@ -173,19 +172,19 @@ class RedisStoreStreamCheckTests {
 	}
 
 	private static RedisStores singleStores(String prefix) {
-		return new RedisStores((properties) -> {
-			properties.getRedis().setAddr(single.address());
-			properties.getRedis().setPrefix(prefix);
-			properties.getRedis().setTopic(prefix + "_updates");
+		return new RedisStores((builder) -> {
+			builder.addresses(single.address());
+			builder.prefix(prefix);
+			builder.topic(prefix + "_updates");
 		});
 	}
 
 	private static RedisStores clusterStores(String prefix) {
-		return new RedisStores((properties) -> {
-			properties.getRedis().setClusterType(ClusterType.CLUSTER);
-			properties.getRedis().setAddr(cluster.seedAddresses());
-			properties.getRedis().setPrefix(prefix);
-			properties.getRedis().setTopic(prefix + "_updates");
+		return new RedisStores((builder) -> {
+			builder.mode(RedisMode.CLUSTER);
+			builder.addresses(cluster.seedAddresses());
+			builder.prefix(prefix);
+			builder.topic(prefix + "_updates");
 		});
 	}
 

@@ -64,8 +64,7 @@ class RedisStoreOutageTests {
 	@Test
 	void streamEndsAfterTheOutageTimeoutAndItsClientResumesWithNothingLost() {
 		try (RedisSingle own = RedisSingle.start(); RedisStores stores = RedisStores.single(own.address())) {
-			RedisStore a = stores.start("a",
-					(properties) -> properties.getRedis().setStreamOutageTimeout(Duration.ofSeconds(2)));
+			RedisStore a = stores.start("a", (builder) -> builder.streamOutageTimeout(Duration.ofSeconds(2)));
 			Recorder stream = streamThatDeliveredOne(a);
 			own.node().pause();
 			try {

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
-import com.myunla.gateway.session.autoconfigure.SessionProperties;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,9 +33,9 @@ class RedisStoreLostEntriesTests {
 	 * A small retention, and probes so rare that nothing but the test decides when the
 	 * owner hears from its channel again.
 	 */
-	private static final Consumer<SessionProperties> SMALL_RETENTION = (properties) -> {
-		properties.setRetention(16);
-		properties.getRedis().setProbeInterval(Duration.ofHours(1));
+	private static final Consumer<RedisStoreBuilder> SMALL_RETENTION = (builder) -> {
+		builder.retention(16);
+		builder.probeInterval(Duration.ofHours(1));
 	};
 
 	@Test
@@ -71,7 +70,7 @@ class RedisStoreLostEntriesTests {
 
 	@Test
 	void gapFoundByAReadThatHasNoRoomLeftIsSaidOnce() {
-		Consumer<SessionProperties> smallBuffer = SMALL_RETENTION.andThen((properties) -> properties.setBufferSize(2));
+		Consumer<RedisStoreBuilder> smallBuffer = SMALL_RETENTION.andThen((builder) -> builder.bufferSize(2));
 		RedisStore a = redis.stores().start("a", smallBuffer);
 		RedisStore b = redis.stores().start("b", smallBuffer);
 		a.register(RedisStoreTests.meta("s4")).block();

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
-import com.myunla.gateway.session.autoconfigure.SessionProperties;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,9 +28,9 @@ class RedisStoreRetentionTests {
 
 	private static final DataSize RETENTION_BYTES = DataSize.ofMegabytes(1);
 
-	private static final Consumer<SessionProperties> ONE_MEGABYTE = (properties) -> {
-		properties.setRetentionBytes(RETENTION_BYTES);
-		properties.setMaxMessageSize(DataSize.ofBytes(LARGE));
+	private static final Consumer<RedisStoreBuilder> ONE_MEGABYTE = (builder) -> {
+		builder.retentionBytes(RETENTION_BYTES.toBytes());
+		builder.maxMessageSize(LARGE);
 	};
 
 	@RegisterExtension

@@ -4,7 +4,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreListingTests;
-import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.AfterAll;
@@ -37,11 +36,11 @@ class RedisStoreClusterListingTests extends StoreListingTests {
 	@Override
 	protected Store createStore() {
 		String prefix = "l" + ThreadLocalRandom.current().nextInt(1_000_000);
-		this.stores = new RedisStores((properties) -> {
-			properties.getRedis().setClusterType(ClusterType.CLUSTER);
-			properties.getRedis().setAddr(cluster.seedAddresses());
-			properties.getRedis().setPrefix(prefix);
-			properties.getRedis().setTopic(prefix + "_updates");
+		this.stores = new RedisStores((builder) -> {
+			builder.mode(RedisMode.CLUSTER);
+			builder.addresses(cluster.seedAddresses());
+			builder.prefix(prefix);
+			builder.topic(prefix + "_updates");
 		});
 		return this.stores.start("a");
 	}

@@ -66,8 +66,7 @@ class RedisStoreMemoryTests {
 	@Test
 	void streamOfASessionEvictedByRedisEndsAtTheNextCheckOfTheStreams() {
 		// ttl 3 s: the instance checks its streams every second
-		RedisStore store = redis.stores()
-			.start("a", (properties) -> properties.getRedis().setTtl(Duration.ofSeconds(3)));
+		RedisStore store = redis.stores().start("a", (builder) -> builder.ttl(Duration.ofSeconds(3)));
 		Recorder stream = Recorder.record(store.register(RedisStoreTests.meta("s1")).block(TIMEOUT).events());
 		store.send("s1", Message.of("m1")).block(TIMEOUT);
 		stream.awaitCount(1);

@@ -58,10 +58,10 @@ class RedisStoreBatchedSendTests {
 	@BeforeEach
 	void createStores() {
 		this.prefix = "b" + ThreadLocalRandom.current().nextInt(1_000_000);
-		this.stores = new RedisStores((properties) -> {
-			properties.getRedis().setAddr(redis.address());
-			properties.getRedis().setPrefix(this.prefix);
-			properties.getRedis().setTopic(this.prefix + "_updates");
+		this.stores = new RedisStores((builder) -> {
+			builder.addresses(redis.address());
+			builder.prefix(this.prefix);
+			builder.topic(this.prefix + "_updates");
 		});
 	}
 
@@ -103,7 +103,7 @@ class RedisStoreBatchedSendTests {
 	@Test
 	void concurrentSendsToOneSessionAreStoredOnceInTheOrderTheyWereMade() {
 		// a retention that keeps every message sent, so that the log shows them all
-		RedisStore store = this.stores.start("a", (properties) -> properties.setRetention(1000));
+		RedisStore store = this.stores.start("a", (builder) -> builder.retention(1000));
 		store.register(RedisStoreTests.meta("s1")).block();
 		store.send("s1", Message.of("warm-up")).block();
 		int messages = 300;
@@ -173,8 +173,7 @@ class RedisStoreBatchedSendTests {
 
 	@Test
 	void batchWhoseOutcomeIsUnknownFailsItsSendsWithoutSendingThemAgain() {
-		RedisStore store = this.stores.start("a",
-				(properties) -> properties.getRedis().setCommandTimeout(Duration.ofMillis(500)));
+		RedisStore store = this.stores.start("a", (builder) -> builder.commandTimeout(Duration.ofMillis(500)));
 		store.register(RedisStoreTests.meta("s1")).block();
 		store.send("s1", Message.of("warm-up")).block();
 		List<CompletableFuture<Void>> sends;
@@ -198,7 +197,7 @@ class RedisStoreBatchedSendTests {
 	@Test
 	void sendQueuedBehindACallFailsWithinItsOwnCommandTimeout() {
 		Duration timeout = Duration.ofSeconds(2);
-		RedisStore store = this.stores.start("a", (properties) -> properties.getRedis().setCommandTimeout(timeout));
+		RedisStore store = this.stores.start("a", (builder) -> builder.commandTimeout(timeout));
 		store.register(RedisStoreTests.meta("s1")).block();
 		store.send("s1", Message.of("warm-up")).block();
 		long[] failedAt = new long[2];

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Message;
-import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.testsupport.RedisSentinel;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.apache.commons.logging.Log;
@@ -28,18 +27,18 @@ class RedisStoreSentinelTests {
 
 	@Test
 	void deliveryResumesByItselfAfterTheMasterIsKilled() throws Exception {
-		try (RedisSentinel redis = RedisSentinel.start(); RedisStores stores = new RedisStores((properties) -> {
-			properties.getRedis().setClusterType(ClusterType.SENTINEL);
-			properties.getRedis().setAddr(redis.sentinelAddresses());
-			properties.getRedis().setMasterName(redis.masterName());
-			properties.getRedis().setCommandTimeout(Duration.ofSeconds(2));
+		try (RedisSentinel redis = RedisSentinel.start(); RedisStores stores = new RedisStores((builder) -> {
+			builder.mode(RedisMode.SENTINEL);
+			builder.addresses(redis.sentinelAddresses());
+			builder.masterName(redis.masterName());
+			builder.commandTimeout(Duration.ofSeconds(2));
 			// The sender does not wait for deliveries: a log that keeps everything it
 			// sends
 			// makes the test about losing acknowledged messages, not about how soon after
 			// the
 			// failover the stream catches up (past the retention it would get a gap
 			// notice).
-			properties.setRetention(100_000);
+			builder.retention(100_000);
 		})) {
 			RedisStore a = stores.start("a");
 			RedisStore b = stores.start("b");
