@@ -9,9 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The core areas of the contract kit (registry, send, events, takeover) against
- * {@link RedisStore} on a real Redis Cluster of three masters and three replicas, each
- * test with two store instances.
+ * The contract kit against {@link RedisStore} on a real Redis Cluster of three masters
+ * and three replicas, each test with two store instances.
  */
 @RequiresRedis
 class RedisClusterStoreKitTests extends RedisKitTests {

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.AfterEach;
  * Base of the contract kits: creates the stores a test uses and closes them after it.
  *
  * <p>
- * A store implementation proves itself by extending each kit class
- * ({@link StoreRegistryKit}, {@link StoreSendKit}, {@link StoreEventsKit},
- * {@link StoreTakeoverKit}, {@link StoreExpiryKit}, {@link StoreSlowConsumerKit},
- * {@link StoreCloseKit}, {@link StoreBadInputKit}) in its own tests and implementing
+ * A store implementation proves itself by extending {@link StoreCompatibilityKit}, which
+ * runs every area, or a kit class of each area it runs ({@link StoreRegistryKit},
+ * {@link StoreSendKit}, {@link StoreEventsKit}, {@link StoreTakeoverKit},
+ * {@link StoreExpiryKit}, {@link StoreSlowConsumerKit}, {@link StoreCloseKit},
+ * {@link StoreBadInputKit}) in its own tests and implementing
  * {@link #createStore(StoreSettings)}. A store shared by several instances of a gateway
  * (through a server such as Redis) also implements {@link #createPeer(StoreSettings)}, so
  * that the kit checks that every promise holds across instances.

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeKitExampleTests {
 
 	private static final Path EXAMPLE = Path
-		.of("src/test/java/com/myunla/gateway/session/kit/example/MemoryStoreSendKitTests.java");
+		.of("src/test/java/com/myunla/gateway/session/kit/example/MemoryStoreKitTests.java");
 
 	@Test
 	void readmeShowsTheExampleThatThisModuleCompilesAndRuns() throws IOException {

@@ -1,11 +1,11 @@
 package com.myunla.gateway.session.kit.example;
 
 import com.myunla.gateway.session.Store;
-import com.myunla.gateway.session.kit.StoreSendKit;
+import com.myunla.gateway.session.kit.StoreCompatibilityKit;
 import com.myunla.gateway.session.kit.StoreSettings;
 import com.myunla.gateway.session.memory.MemoryStore;
 
-class MemoryStoreSendKitTests extends StoreSendKit {
+class MemoryStoreKitTests extends StoreCompatibilityKit {
 
 	@Override
 	protected Store createStore(StoreSettings settings) {
