@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's controller example is {@link EventsController}, which the other tests
- * compile and run in both stacks.
+ * The controller example of the web support docs is {@link EventsController}, which the
+ * other tests compile and run in both stacks.
  */
 class ReadmeExampleTests {
 
@@ -20,7 +20,7 @@ class ReadmeExampleTests {
 
 	@Test
 	void readmeControllerExampleIsTheTestedController() throws IOException {
-		String readme = Files.readString(Path.of("../README.md"));
+		String readme = Files.readString(Path.of("../docs/web.md"));
 		String example = null;
 		Matcher blocks = JAVA_BLOCK.matcher(readme);
 		while (blocks.find()) {
@@ -28,7 +28,7 @@ class ReadmeExampleTests {
 				example = blocks.group(1);
 			}
 		}
-		assertThat(example).as("README example of EventsController").isNotNull();
+		assertThat(example).as("docs example of EventsController").isNotNull();
 		String source = Files.readString(Path.of("src/test/java/com/example/events/EventsController.java"))
 			.replaceFirst("(?s)^package [^;]+;\\s*", "");
 		assertThat(source).isEqualTo(example);

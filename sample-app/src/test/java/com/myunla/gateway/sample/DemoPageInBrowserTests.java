@@ -125,7 +125,7 @@ class DemoPageInBrowserTests {
 	}
 
 	// The instance whose stream the session's metadata names as the live one (see the
-	// README's key layout)
+	// key layout in docs/redis.md)
 	private String owner(String sessionId) {
 		return this.redis.command("HGET", "session:{" + sessionId + "}:meta", "o");
 	}

@@ -83,7 +83,7 @@ final class McpFleet implements BeforeAllCallback, AfterAllCallback {
 
 	/**
 	 * Returns the instance whose stream the session's metadata names as the live one (see
-	 * the README's key layout), or an empty string while none is.
+	 * the key layout in docs/redis.md), or an empty string while none is.
 	 */
 	String owner(String sessionId) {
 		return started(this.redis).command("HGET", "session:{" + sessionId + "}:meta", "o");

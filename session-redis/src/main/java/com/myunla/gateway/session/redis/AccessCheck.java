@@ -128,7 +128,7 @@ final class AccessCheck {
 				.append("': ")
 				.append(refusal.error());
 		}
-		message.append("\nGrant them (the README's section \"Redis ACL\" lists all the store needs), or set "
+		message.append("\nGrant them (the section \"Redis ACL\" of docs/redis.md lists all the store needs), or set "
 				+ "session.redis.prefix (keys, now '" + this.settings.prefix() + ":*') and session.redis.topic "
 				+ "(channels, now '" + this.keys.channelPrefix() + "*') to names the user may use.");
 		return new RedisPermissionException(message.toString(), rules(refusals), this.settings.prefix(),

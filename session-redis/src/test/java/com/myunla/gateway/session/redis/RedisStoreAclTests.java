@@ -26,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A {@link RedisStore} whose Redis user has exactly the permissions the README documents
- * does everything a store does, and one that lacks a permission fails at startup naming
- * it; a permission revoked while the store runs shows in its health.
+ * A {@link RedisStore} whose Redis user has exactly the permissions docs/redis.md
+ * documents does everything a store does, and one that lacks a permission fails at
+ * startup naming it; a permission revoked while the store runs shows in its health.
  */
 @RequiresRedis
 class RedisStoreAclTests {
 
-	private static final Path README = Path.of("..", "README.md");
+	private static final Path DOCS = Path.of("..", "docs", "redis.md");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -161,15 +161,15 @@ class RedisStoreAclTests {
 	}
 
 	/**
-	 * Returns the README's ACL for the current test's prefix and topic.
+	 * Returns the documented ACL for the current test's prefix and topic.
 	 */
 	static String documentedAcl() {
 		try {
-			String line = Files.readAllLines(README)
+			String line = Files.readAllLines(DOCS)
 				.stream()
 				.filter((text) -> text.startsWith("ACL SETUSER <user> "))
 				.findFirst()
-				.orElseThrow(() -> new AssertionError("README.md shows no ACL SETUSER line"));
+				.orElseThrow(() -> new AssertionError("docs/redis.md shows no ACL SETUSER line"));
 			return line.replace("<user>", USER)
 				.replace("<password>", PASSWORD)
 				.replace("<prefix>", redis.prefix())

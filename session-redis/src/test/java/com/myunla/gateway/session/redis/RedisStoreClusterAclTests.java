@@ -22,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@link RedisStore} on a real Redis Cluster whose user has exactly the permissions the
- * README documents for a cluster does everything a store does.
+ * docs/redis.md documents for a cluster does everything a store does.
  */
 @RequiresRedis
 class RedisStoreClusterAclTests {
 
-	private static final Path README = Path.of("..", "README.md");
+	private static final Path DOCS = Path.of("..", "docs", "redis.md");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -93,15 +93,15 @@ class RedisStoreClusterAclTests {
 	}
 
 	/**
-	 * Returns the README's line that starts with the given text, for a prefix.
+	 * Returns the documented line that starts with the given text, for a prefix.
 	 */
 	private static String acl(String start, String prefix) {
 		try {
-			String line = Files.readAllLines(README)
+			String line = Files.readAllLines(DOCS)
 				.stream()
 				.filter((text) -> text.startsWith(start))
 				.findFirst()
-				.orElseThrow(() -> new AssertionError("README.md has no line starting with " + start));
+				.orElseThrow(() -> new AssertionError("docs/redis.md has no line starting with " + start));
 			return line.replace("<user>", "gateway")
 				.replace("<password>", "gateway-secret")
 				.replace("<prefix>", prefix)

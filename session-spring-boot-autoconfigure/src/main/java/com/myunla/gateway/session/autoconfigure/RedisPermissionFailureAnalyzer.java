@@ -24,7 +24,7 @@ class RedisPermissionFailureAnalyzer extends AbstractFailureAnalyzer<RedisPermis
 		String rules = String.join(" ", cause.getMissingRules());
 		String action = "Grant the missing rules to the Redis user, for example with\n\n    ACL SETUSER " + user() + " "
 				+ rules + "\n\n(in a Redis Cluster on every node, or in the ACL file where Redis keeps its "
-				+ "users); the README's section \"Redis ACL\" lists every permission the store needs. Or set "
+				+ "users); the section \"Redis ACL\" of docs/redis.md lists every permission the store needs. Or set "
 				+ "session.redis.prefix and session.redis.topic to key and channel names the user may use.";
 		return new FailureAnalysis(cause.getMessage(), action, cause);
 	}

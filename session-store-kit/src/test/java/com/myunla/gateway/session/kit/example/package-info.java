@@ -1,6 +1,6 @@
 /**
- * The README's example of a store running the contract kit from a package of its own, as
- * a store of another project does.
+ * The example in docs/testing.md of a store running the contract kit from a package of
+ * its own, as a store of another project does.
  */
 @NullMarked
 package com.myunla.gateway.session.kit.example;
