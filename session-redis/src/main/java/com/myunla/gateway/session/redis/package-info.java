@@ -3,26 +3,57 @@
  * server, Redis Cluster or Sentinel). See
  * {@link com.myunla.gateway.session.redis.RedisStore} for an overview.
  *
+ * <h2>Keys and channels</h2> Each session has two keys, both carrying the session id as a
+ * hash tag, so that they live in one cluster slot and every operation on them is one
+ * atomic Lua script. With the default {@code prefix} ({@code session}) and {@code topic}
+ * ({@code session_updates}), for a session {@code abc}:
+ * <ul>
+ * <li>{@code HGETALL session:{abc}:meta}: the session, a hash whose fields are {@code m}
+ * the {@link com.myunla.gateway.session.Meta} as JSON, {@code o} the instance owning the
+ * live stream, {@code t} that stream's token, {@code l} the last log entry id, {@code c}
+ * the last entry id a stream delivered (never beyond {@code l}), {@code r} the
+ * registration's token (checked for operations through a handle), {@code x} when a send
+ * last slid the expiry, {@code b} and {@code k} the log's data bytes and entries, and
+ * {@code n} the nonces of the session's last 32 sends. It expires after the {@code ttl}
+ * plus a slide interval, slid by activity.</li>
+ * <li>{@code XRANGE session:{abc}:log - +}: the log, a stream of the last
+ * {@code retention} messages (up to an eighth more) and at most {@code retentionBytes} of
+ * message data, one entry a message whose id is the message id, with the fields {@code p}
+ * the previous entry's id, {@code e} the event and {@code d} the raw data. It expires
+ * with the meta.</li>
+ * <li>{@code ZRANGE session:index 0 -1 WITHSCORES}: every session id, scored by an expiry
+ * hint set at registration, for the paged {@code list} (in score, then id order) and
+ * {@code count()}; listings and a small periodic sweep prune the ids of gone sessions. It
+ * does not expire.</li>
+ * <li>{@code PUBSUB CHANNELS session_updates:*}: one channel per instance,
+ * {@code session_updates:<instance-id>}, on which the instance receives the messages of
+ * the streams it owns, takeovers, unregistrations and its liveness probes.</li>
+ * <li>{@code PUBSUB SHARDCHANNELS session_updates:*}, on each master of a Redis Cluster:
+ * one shard channel per instance and master,
+ * {@code session_updates:{<tag>}<instance-id>}, where the tag hashes to the lowest slot
+ * the master serves.</li>
+ * </ul>
+ *
  * <h2>Message flow</h2>
  * <ul>
  * <li>{@code send} runs one script: it appends the message to the session's log (a Redis
- * stream trimmed to about {@code retention} entries), slides the session's expiry and
- * publishes the message to the instance owning the session's stream, if any (on a Redis
- * Cluster with {@code SPUBLISH} on the owner's shard channel of the session's master, see
- * {@code RedisKeys} and {@code ShardChannels}). Acknowledged means in the log. The entry
- * id is the message id. Sends made while an earlier one is in flight share the next call
- * of the script (up to 32 messages; in a cluster only sends to one slot;
- * {@code SendBatches}): each still gets its own outcome, and the sends to a session run
- * in the order they were made.</li>
+ * stream trimmed to about {@code retention} entries and {@code retentionBytes} of data),
+ * slides the session's expiry and publishes the message to the instance owning the
+ * session's stream, if any (on a Redis Cluster with {@code SPUBLISH} on the owner's shard
+ * channel of the session's master, see {@code RedisKeys} and {@code ShardChannels}).
+ * Acknowledged means in the log. The entry id is the message id. Sends made while an
+ * earlier one is in flight share the next call of the script (up to 32 messages; in a
+ * cluster only sends to one slot; {@code SendBatches}): each still gets its own outcome,
+ * and the sends to a session run in the order they were made.</li>
  * <li>Opening a stream ({@code events}) runs a takeover script that makes this instance's
  * new stream the owner and tells the previous owner, wherever it is, to complete its
  * stream. The stream then replays the log after the client's last id (or after the last
  * id any earlier stream delivered) and goes on live.</li>
  * <li>The owning instance delivers what arrives on its pub/sub channel for the stream,
  * reading the log instead on any gap, so that each acknowledged message is delivered once
- * and in order ({@code LiveStream}); a last event id after the session's last entry is
- * rejected with {@link IllegalArgumentException} before anything is taken over. A
- * liveness probe watches the channel and makes the streams catch up after an outage
+ * and in order ({@code LiveStream}); a last event id after the session's last entry (one
+ * a failover may have lost) resumes after that entry with a gap notice first. A liveness
+ * probe watches the channel and makes the streams catch up after an outage
  * ({@code InstanceChannel}); open streams keep their sessions alive and check that they
  * still own them, in one script call for up to 500 streams (in a cluster, per node;
  * {@code Housekeeping}). {@code unregister} deletes the keys and tells the owner to
