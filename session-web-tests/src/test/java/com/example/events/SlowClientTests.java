@@ -51,8 +51,7 @@ class SlowClientTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EventsApplication.class).web(type)
 			.run("--server.port=0", "--session.buffer-size=4", "--session.retention=" + MESSAGES,
 					// a retention that holds every message sent, so that the client
-					// resumes
-					// without a gap
+					// resumes without a gap
 					"--session.retention-bytes=32MB")) {
 			Store store = context.getBean(Store.class);
 			String id = UUID.randomUUID().toString();

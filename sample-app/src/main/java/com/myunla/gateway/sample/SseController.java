@@ -143,9 +143,8 @@ public class SseController {
 			// unregistered while streaming
 			.onErrorResume(SessionNotFoundException.class, (ex) -> Flux.empty())
 			// Event ids are opaque to the gateway, so only the store can reject a
-			// Last-Event-ID, and it does so
-			// once the response is under way: say why in the stream rather than break the
-			// connection
+			// Last-Event-ID, and it does so once the response is under way: say why in
+			// the stream rather than break the connection
 			.onErrorResume(IllegalArgumentException.class, (ex) -> Flux.just(errorEvent(ex)));
 		return ResponseEntity.ok().body(Flux.concat(Mono.just(endpoint), events));
 	}

@@ -108,9 +108,8 @@ class DemoPageInBrowserTests {
 	private ConfigurableApplicationContext start(String instanceId) {
 		return new SpringApplicationBuilder(SampleApplication.class)
 			// Each instance on event loops of its own, as in a process of its own:
-			// closing a context that uses
-			// Reactor Netty's global resources would dispose them under the other
-			// instance too
+			// closing a context that uses Reactor Netty's global resources would dispose
+			// them under the other instance too
 			.initializers((context) -> ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class,
 					DemoPageInBrowserTests::ownResources))
 			.run("--server.port=0", "--server.shutdown=immediate", "--session.type=redis",

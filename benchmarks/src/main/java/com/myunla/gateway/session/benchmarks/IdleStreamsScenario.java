@@ -114,9 +114,8 @@ final class IdleStreamsScenario implements Scenario {
 					redis.setTtl(TTL);
 				})) {
 			// Registered with the default ttl of a day by another instance, so that no
-			// session expires and no
-			// index entry falls due for the sweep while the windows run; listing them is
-			// not activity.
+			// session expires and no index entry falls due for the sweep while the
+			// windows run; listing them is not activity.
 			Flux.range(0, count)
 				.flatMap((i) -> registrar.register(Fixtures.meta(Fixtures.newId())), CONCURRENCY)
 				.blockLast();

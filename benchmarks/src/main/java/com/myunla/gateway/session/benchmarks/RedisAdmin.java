@@ -142,9 +142,8 @@ final class RedisAdmin implements AutoCloseable {
 	 */
 	long memoryUsage(String key) {
 		// SAMPLES 0 counts every element; Lettuce's memoryUsage(key) samples five, which
-		// for a hash with one
-		// large field among small ones gives anything from a third to the whole of its
-		// size.
+		// for a hash with one large field among small ones gives anything from a third to
+		// the whole of its size.
 		Long usage = this.commands.dispatch(CommandType.MEMORY, new IntegerOutput<>(StringCodec.UTF8),
 				new CommandArgs<>(StringCodec.UTF8).add("USAGE").addKey(key).add("SAMPLES").add(0));
 		return (usage != null) ? usage : 0;

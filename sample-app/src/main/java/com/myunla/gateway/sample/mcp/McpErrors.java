@@ -123,8 +123,7 @@ class McpErrors {
 	}
 
 	// A JSON-RPC error response without id, as the transport says an HTTP error's body
-	// may
-	// be
+	// may be
 	private String error(int code, String message) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("code", code);

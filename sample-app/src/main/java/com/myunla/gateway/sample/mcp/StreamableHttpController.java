@@ -205,10 +205,9 @@ public class StreamableHttpController {
 		if (lastEventId != null) {
 			// The client's own last id is where a reconnect resumes, as long as nothing
 			// newer arrives. It goes out with the stream's first event (a replayed
-			// message,
-			// a gap warning or a keep-alive), once the store has taken the id: until then
-			// a rejected id can still be answered with an error status instead of a
-			// stream
+			// message, a gap warning or a keep-alive), once the store has taken the id:
+			// until then a rejected id can still be answered with an error status instead
+			// of a stream
 			return Flux.defer(() -> {
 				AtomicBoolean primed = new AtomicBoolean();
 				return this.streams.serve(deliveries, (delivery) -> toEvent(delivery, true))

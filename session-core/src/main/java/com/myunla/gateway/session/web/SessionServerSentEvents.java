@@ -135,9 +135,8 @@ public final class SessionServerSentEvents {
 				.onBackpressureDrop()
 				.map((tick) -> KEEP_ALIVE);
 			// Prefetches of one, so that the store's own buffer, not these operators'
-			// queues, holds what the client
-			// has not taken yet: the store's slow-consumer bound then applies as
-			// configured
+			// queues, holds what the client has not taken yet: the store's slow-consumer
+			// bound then applies as configured
 			Flux<ServerSentEvent<String>> stream = events
 				.publish((shared) -> Flux.merge(1, shared, keepAlive.takeUntilOther(shared.then())), 1)
 				.doOnNext((event) -> started[0] = true)

@@ -32,8 +32,7 @@ class SessionExceptionHandlerTests {
 	@Test
 	void illegalArgumentThrownElsewhereIsNot() {
 		// This test's own package is the session API's, so the exception must come from
-		// elsewhere (the
-		// application's own case is covered end to end by the web tests)
+		// elsewhere (the application's own case is covered end to end by the web tests)
 		IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
 				() -> MimeTypeUtils.parseMimeType("not a mime type"));
 		assertThat(SessionExceptionHandler.thrownBySessionApi(ex)).isFalse();

@@ -119,8 +119,8 @@ final class NodeConfig {
 	 */
 	static List<String> sentinel(String masterName, int masterPort, int quorum, RedisOptions dataOptions) {
 		List<String> config = new ArrayList<>();
-		// Hostname resolution is off so that the sentinels report the IP the clients
-		// were given.
+		// Hostname resolution is off so that the sentinels report the IP the clients were
+		// given.
 		config.add("sentinel resolve-hostnames no");
 		config.add("sentinel monitor " + masterName + " " + RedisNode.HOST + " " + masterPort + " " + quorum);
 		config.add("sentinel down-after-milliseconds " + masterName + " 1000");

@@ -166,9 +166,8 @@ public final class RoundRobinProxy implements AutoCloseable {
 			return response.send(backendBody.retain(), (chunk) -> true)
 				.then()
 				// A backend that went away mid-response: close the client's connection
-				// without a last chunk,
-				// so that the client sees the break as it would behind a real load
-				// balancer
+				// without a last chunk, so that the client sees the break as it would
+				// behind a real load balancer
 				.onErrorResume((ex) -> {
 					response.withConnection(Connection::dispose);
 					return Mono.empty();

@@ -33,11 +33,9 @@ class RedisStoreSentinelTests {
 			builder.masterName(redis.masterName());
 			builder.commandTimeout(Duration.ofSeconds(2));
 			// The sender does not wait for deliveries: a log that keeps everything it
-			// sends
-			// makes the test about losing acknowledged messages, not about how soon after
-			// the
-			// failover the stream catches up (past the retention it would get a gap
-			// notice).
+			// sends makes the test about losing acknowledged messages, not about how soon
+			// after the failover the stream catches up (past the retention it would get a
+			// gap notice).
 			builder.retention(100_000);
 		})) {
 			RedisStore a = stores.start("a");

@@ -56,8 +56,7 @@ class SendScriptTests {
 		send(meta, "unaligned", "xxxxABCD");
 		send(meta, "unaligned", "EFGHyyyy");
 		// the recent nonces are "EFGHyyyy" then "xxxxABCD": "yyyyxxxx" occurs in them,
-		// but
-		// not as one nonce
+		// but not as one nonce
 		String third = send(meta, "unaligned", "yyyyxxxx");
 		assertThat(redis.node().command("XLEN", "t:{unaligned}:log")).isEqualTo("3");
 		assertThat(send(meta, "unaligned", "xxxxABCD")).isEqualTo(third);
