@@ -23,7 +23,7 @@ import org.springframework.util.ClassUtils;
 @Conditional(RedisLibrariesMissingConfiguration.LibrariesMissing.class)
 class RedisLibrariesMissingConfiguration {
 
-	static final String[] REQUIRED = { RedisStorePresence.REDIS_STORE,
+	static final String[] REQUIRED = { "com.myunla.gateway.session.redis.RedisStore",
 			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "io.lettuce.core.RedisClient",
 			"tools.jackson.databind.json.JsonMapper" };
 
