@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.InstrumentedStore;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionExistsException;
@@ -88,7 +89,7 @@ import reactor.core.scheduler.Schedulers;
  * Instances are thread-safe. Operations on different sessions never contend; operations
  * on one session serialize on a short per-session critical section.
  */
-public final class MemoryStore implements Store {
+public final class MemoryStore implements InstrumentedStore {
 
 	/** Longest interval between two sweeps, in milliseconds. */
 	private static final long MAX_SWEEP_INTERVAL = TimeUnit.SECONDS.toMillis(30);
@@ -272,12 +273,22 @@ public final class MemoryStore implements Store {
 	}
 
 	/**
+	 * Returns {@code "memory"}.
+	 * @return {@code "memory"}
+	 */
+	@Override
+	public String kind() {
+		return "memory";
+	}
+
+	/**
 	 * Returns the store's counters, for metrics. All are filled except
 	 * {@link StoreStatistics#replayed()} and the delivery latency, which this store does
 	 * not measure; a session counts as expired when an operation, a listing or the sweep
 	 * finds it idle past its ttl.
 	 * @return the counters
 	 */
+	@Override
 	public StoreStatistics statistics() {
 		return this.statistics;
 	}

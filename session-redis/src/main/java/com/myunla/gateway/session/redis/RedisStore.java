@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
+import com.myunla.gateway.session.FleetStore;
+import com.myunla.gateway.session.InstrumentedStore;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionPage;
@@ -48,7 +50,7 @@ import org.springframework.util.Assert;
  * {@link RedisStoreBuilder#build()} returns a started store unless told otherwise). Close
  * the store to release its timers and, when it owns them, its Redis connections.
  */
-public final class RedisStore implements Store {
+public final class RedisStore implements InstrumentedStore, FleetStore {
 
 	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
@@ -80,6 +82,8 @@ public final class RedisStore implements Store {
 
 	private final RedisConditions conditions;
 
+	private final RedisMode mode;
+
 	/**
 	 * Creates a store on the given Redis connections, without connecting yet:
 	 * {@link #start()} connects.
@@ -98,6 +102,8 @@ public final class RedisStore implements Store {
 		Assert.notNull(container, "Listener container must not be null");
 		Assert.notNull(settings, "Settings must not be null");
 		this.settings = settings;
+		this.mode = connectionFactory.isClusterAware() ? RedisMode.CLUSTER
+				: connectionFactory.isRedisSentinelAware() ? RedisMode.SENTINEL : RedisMode.SINGLE;
 		this.keys = new RedisKeys(settings.prefix(), settings.topic());
 		UnansweredConnections unanswered = new UnansweredConnections(settings.commandTimeout(), settings.target());
 		this.conditions = new RedisConditions(settings.target());
@@ -377,6 +383,23 @@ public final class RedisStore implements Store {
 	 */
 	public @Nullable String outOfMemoryReason() {
 		return this.conditions.memoryProblem();
+	}
+
+	/**
+	 * Returns {@code "redis"}.
+	 * @return {@code "redis"}
+	 */
+	@Override
+	public String kind() {
+		return "redis";
+	}
+
+	/**
+	 * Returns how this store reaches Redis, as its connection factory is configured.
+	 * @return the mode
+	 */
+	public RedisMode mode() {
+		return this.mode;
 	}
 
 	/**

@@ -1,25 +1,26 @@
 package com.myunla.gateway.session.autoconfigure;
 
+import com.myunla.gateway.session.FleetStore;
+import com.myunla.gateway.session.InstrumentedStore;
 import com.myunla.gateway.session.Store;
-import com.myunla.gateway.session.memory.MemoryStore;
-import com.myunla.gateway.session.redis.RedisStore;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * The default tags of the session store's meters: {@code store} ({@code memory},
- * {@code redis}, or the store's class name) and, for the Redis store,
- * {@code store.instance} (its instance id). No tag is named {@code instance}, which
- * monitoring systems such as Prometheus set themselves.
+ * The default tags of the session store's meters: {@code store}, the store's
+ * {@linkplain InstrumentedStore#kind() kind} ({@code memory}, {@code redis}; the class
+ * name of a store that does not say), and, for a store shared by a fleet
+ * ({@link FleetStore}, such as the Redis store), {@code store.instance} (its
+ * {@linkplain FleetStore#instanceId() instance id}). No tag is named {@code instance},
+ * which monitoring systems such as Prometheus set themselves.
  */
 public class DefaultSessionMetricsTagsProvider implements SessionMetricsTagsProvider {
 
 	@Override
 	public Iterable<Tag> tags(Store store) {
-		if (RedisStorePresence.isPresent() && store instanceof RedisStore redis) {
-			return Tags.of("store", "redis", "store.instance", redis.instanceId());
-		}
-		return Tags.of("store", (store instanceof MemoryStore) ? "memory" : store.getClass().getSimpleName());
+		Tags tags = Tags.of("store", (store instanceof InstrumentedStore instrumented) ? instrumented.kind()
+				: store.getClass().getSimpleName());
+		return (store instanceof FleetStore fleet) ? tags.and("store.instance", fleet.instanceId()) : tags;
 	}
 
 }

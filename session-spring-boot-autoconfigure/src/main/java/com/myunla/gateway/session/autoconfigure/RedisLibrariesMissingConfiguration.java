@@ -1,7 +1,9 @@
 package com.myunla.gateway.session.autoconfigure;
 
 import com.myunla.gateway.session.Store;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,28 +25,36 @@ import org.springframework.util.ClassUtils;
 @Conditional(RedisLibrariesMissingConfiguration.LibrariesMissing.class)
 class RedisLibrariesMissingConfiguration {
 
-	static final String[] REQUIRED = { RedisStorePresence.REDIS_STORE,
+	static final String[] REQUIRED = { "com.myunla.gateway.session.redis.RedisStore",
 			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "io.lettuce.core.RedisClient",
 			"tools.jackson.databind.json.JsonMapper" };
 
 	@Bean
 	@ConditionalOnMissingBean(Store.class)
-	Store sessionStore() {
-		throw new IllegalStateException("session.type=redis needs spring-data-redis, lettuce-core and "
-				+ "jackson-databind on the classpath, and session-redis: depend on session-spring-boot-starter, "
-				+ "which brings them");
+	Store sessionStore(ConfigurableListableBeanFactory beanFactory) {
+		String missing = missing(beanFactory.getBeanClassLoader());
+		throw new IllegalStateException("session.type=redis needs the Redis store module com.myunla:session-redis, "
+				+ "spring-data-redis, lettuce-core and jackson-databind on the classpath, but " + missing
+				+ " is missing: depend on session-spring-boot-starter, which brings them (do not exclude "
+				+ "session-redis from it), or use session.type=memory");
+	}
+
+	static @Nullable String missing(@Nullable ClassLoader classLoader) {
+		for (String name : REQUIRED) {
+			if (!ClassUtils.isPresent(name, classLoader)) {
+				return name;
+			}
+		}
+		return null;
 	}
 
 	static class LibrariesMissing extends SpringBootCondition {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			for (String name : REQUIRED) {
-				if (!ClassUtils.isPresent(name, context.getClassLoader())) {
-					return ConditionOutcome.match(name + " is missing");
-				}
-			}
-			return ConditionOutcome.noMatch("the Redis libraries are present");
+			String missing = missing(context.getClassLoader());
+			return (missing != null) ? ConditionOutcome.match(missing + " is missing")
+					: ConditionOutcome.noMatch("the Redis libraries are present");
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-import com.myunla.gateway.session.autoconfigure.SessionProperties.ClusterType;
 import com.myunla.gateway.session.redis.RedisStore;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -18,32 +17,29 @@ import org.springframework.boot.health.contributor.Health;
  * commands for want of permission (see {@link RedisStore#unhealthyReason()}); out of
  * service while Redis is out of memory, when it refuses new sessions and messages but
  * streams, reads and unregistering go on (see {@link RedisStore#outOfMemoryReason()}).
- * The details say the mode ({@code single}, {@code cluster}, {@code sentinel}), the
- * target, the instance id, the subscription state ({@code healthy} or {@code unhealthy}),
- * when the last probe came back and how long ago ({@code lastGoodProbeAge}, an ISO-8601
- * duration), counters, and while down the {@code reason}. Never session data.
+ * The details say the store's {@linkplain RedisStore#mode() mode} ({@code single},
+ * {@code cluster}, {@code sentinel}), the target, the instance id, the subscription state
+ * ({@code healthy} or {@code unhealthy}), when the last probe came back and how long ago
+ * ({@code lastGoodProbeAge}, an ISO-8601 duration), counters, and while down the
+ * {@code reason}. Never session data.
  */
 public class RedisStoreHealthIndicator extends AbstractHealthIndicator {
 
 	private final RedisStore store;
-
-	private final ClusterType mode;
 
 	private final Clock clock;
 
 	/**
 	 * Creates the indicator.
 	 * @param store the store to report on
-	 * @param mode the Redis deployment's mode
 	 */
-	public RedisStoreHealthIndicator(RedisStore store, ClusterType mode) {
-		this(store, mode, Clock.systemUTC());
+	public RedisStoreHealthIndicator(RedisStore store) {
+		this(store, Clock.systemUTC());
 	}
 
-	RedisStoreHealthIndicator(RedisStore store, ClusterType mode, Clock clock) {
+	RedisStoreHealthIndicator(RedisStore store, Clock clock) {
 		super("Session store health check failed");
 		this.store = store;
-		this.mode = mode;
 		this.clock = clock;
 	}
 
@@ -62,7 +58,7 @@ public class RedisStoreHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.up();
 		}
-		builder.withDetail("mode", this.mode.name().toLowerCase(Locale.ROOT))
+		builder.withDetail("mode", this.store.mode().name().toLowerCase(Locale.ROOT))
 			.withDetail("target", this.store.target())
 			.withDetail("instanceId", this.store.instanceId())
 			.withDetail("subscription", this.store.isSubscriptionHealthy() ? "healthy" : "unhealthy")

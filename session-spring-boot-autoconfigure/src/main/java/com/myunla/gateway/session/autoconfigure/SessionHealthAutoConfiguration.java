@@ -25,14 +25,17 @@ import org.springframework.context.annotation.Import;
 @Import({ SessionHealthAutoConfiguration.RedisHealth.class, SessionHealthAutoConfiguration.MemoryHealth.class })
 public final class SessionHealthAutoConfiguration {
 
+	// only where session-redis is present, so that an application without it never
+	// loads a Redis store class
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisStore.class)
 	@ConditionalOnBean(RedisStore.class)
 	static class RedisHealth {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "sessionStoreHealthIndicator")
-		RedisStoreHealthIndicator sessionStoreHealthIndicator(RedisStore store, SessionProperties properties) {
-			return new RedisStoreHealthIndicator(store, properties.getRedis().getClusterType());
+		RedisStoreHealthIndicator sessionStoreHealthIndicator(RedisStore store) {
+			return new RedisStoreHealthIndicator(store);
 		}
 
 	}

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 import com.myunla.gateway.session.Connection;
+import com.myunla.gateway.session.FleetStore;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
-import com.myunla.gateway.session.redis.RedisStore;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,11 +28,11 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  *
  * <p>
  * A session shows its id, type, prefix, creation time, the instance owning its live
- * stream where the store knows it (the Redis store), and its request with the values its
- * {@link Redaction} names hidden; never its opaque extra data. Listing is not activity;
- * showing one session is, as {@link Store#get(String)}. Deleting is
- * {@link Store#unregister(String)}, which ends the session's live stream wherever it is;
- * deleting an unknown session does nothing.
+ * stream where the store knows it (a {@link FleetStore}, such as the Redis store), and
+ * its request with the values its {@link Redaction} names hidden; never its opaque extra
+ * data. Listing is not activity; showing one session is, as {@link Store#get(String)}.
+ * Deleting is {@link Store#unregister(String)}, which ends the session's live stream
+ * wherever it is; deleting an unknown session does nothing.
  */
 @Endpoint(id = "sessions")
 public class SessionsEndpoint {
@@ -98,13 +98,11 @@ public class SessionsEndpoint {
 	}
 
 	private @Nullable String listedOwner(Connection connection) {
-		return (RedisStorePresence.isPresent() && this.store instanceof RedisStore redis)
-				? redis.listedOwner(connection) : null;
+		return (this.store instanceof FleetStore fleet) ? fleet.listedOwner(connection) : null;
 	}
 
 	private Mono<String> owner(String id) {
-		return (RedisStorePresence.isPresent() && this.store instanceof RedisStore redis) ? redis.owner(id)
-				: Mono.empty();
+		return (this.store instanceof FleetStore fleet) ? fleet.owner(id) : Mono.empty();
 	}
 
 	private SessionDescriptor describe(Connection connection, @Nullable String owner) {

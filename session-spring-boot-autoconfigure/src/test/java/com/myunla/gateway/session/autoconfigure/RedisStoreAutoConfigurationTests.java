@@ -14,7 +14,7 @@ import com.myunla.gateway.session.redis.RedisStore;
 import com.myunla.gateway.session.testsupport.RedisOptions;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -177,8 +177,7 @@ class RedisStoreAutoConfigurationTests {
 				.withPropertyValues("session.type=redis", "session.redis.addr=" + redis.address(),
 						"session.redis.instance-id=gw-1")
 				.run((context) -> {
-					SimpleMeterRegistry registry = new SimpleMeterRegistry();
-					context.getBean(SessionStoreMetrics.class).bindTo(registry);
+					MeterRegistry registry = SessionStoreMetricsTests.bind(context);
 					assertRoundTrip(context.getBean(Store.class));
 					redis.command("PUBLISH", "session_updates:gw-1", "not a frame");
 					await().atMost(Duration.ofSeconds(10))

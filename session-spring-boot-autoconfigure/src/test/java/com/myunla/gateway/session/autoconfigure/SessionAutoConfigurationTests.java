@@ -121,7 +121,9 @@ class SessionAutoConfigurationTests {
 			.withPropertyValues("session.type=redis")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("session.type=redis needs spring-data-redis, lettuce-core and jackson-databind"));
+				.hasMessageContaining("session.type=redis needs")
+				.hasMessageContaining("lettuce-core")
+				.hasMessageContaining("io.lettuce.core.RedisClient is missing"));
 	}
 
 	@Test
@@ -131,7 +133,9 @@ class SessionAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("session.type=redis needs")
-				.hasMessageContaining("session-redis"));
+				.hasMessageContaining("com.myunla.gateway.session.redis.RedisStore is missing")
+				.hasMessageContaining("com.myunla:session-redis")
+				.hasMessageContaining("do not exclude session-redis"));
 	}
 
 	@Test

@@ -6,12 +6,14 @@ import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreUnavailableException;
+import com.myunla.gateway.session.testsupport.RedisSentinel;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -118,6 +120,24 @@ class SessionStoreHealthTests {
 						redis.command("CONFIG", "SET", "maxmemory", "0");
 						await().atMost(Duration.ofSeconds(10))
 							.until(() -> indicator.health(true).getStatus().equals(Status.UP));
+					});
+			}
+		}
+
+		@Test
+		void modeIsTheRunningStoresAlsoWhenTheApplicationsRedisSetupChoseIt() {
+			// session.redis.cluster-type is left at its default (single): the store runs
+			// in sentinel mode because the application's own Redis is a sentinel setup
+			try (RedisSentinel redis = RedisSentinel.start()) {
+				SessionStoreHealthTests.this.contextRunner
+					.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+					.withPropertyValues("session.type=redis", "spring.data.redis.sentinel.master=" + redis.masterName(),
+							"spring.data.redis.sentinel.nodes=" + redis.sentinelAddresses())
+					.run((context) -> {
+						Health health = context.getBean("sessionStoreHealthIndicator", HealthIndicator.class)
+							.health(true);
+						assertThat(health.getDetails()).containsEntry("mode", "sentinel");
+						assertThat((String) health.getDetails().get("target")).startsWith("sentinel mode, ");
 					});
 			}
 		}
