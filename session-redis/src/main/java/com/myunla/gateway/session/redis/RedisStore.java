@@ -1,20 +1,15 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Instant;
-import java.util.List;
 
 import com.myunla.gateway.session.Connection;
-import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -49,8 +44,6 @@ import org.springframework.util.Assert;
  * the store to release its timers and, when it owns them, its Redis connections.
  */
 public final class RedisStore implements Store {
-
-	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
 	private final RedisCalls redis;
 
@@ -111,15 +104,16 @@ public final class RedisStore implements Store {
 				this.streams, this::checkStreams);
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
 				settings.commandTimeout(), this.statistics);
-		this.listing = new SessionListing(this, this.redis, this.keys, this.scripts, this.housekeeping);
-		this.sessions = new RedisSessions(this, this.redis, this.keys, settings, this.scripts, this.streams,
-				this.statistics);
 		this.shardChannels = new ShardChannels(connectionFactory, this.shardRouting, settings, this.redis,
 				this.channel);
 		AccessCheck access = new AccessCheck(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
+		PendingSends pendingSends = new PendingSends(settings.commandTimeout());
 		this.runState = new StoreRunState(connectionFactory, settings, this.redis, this.channel, this.shardChannels,
-				this.housekeeping, this.streams, this.sessions, ownedResources, access,
+				this.housekeeping, this.streams, this.scripts, pendingSends, ownedResources, access,
 				() -> this.conditions.recheck(access, this.redis, this.keys.index()));
+		this.sessions = new RedisSessions(this.redis, this.keys, settings, this.scripts, this.streams, this.statistics,
+				this.runState, pendingSends, this.channel);
+		this.listing = new SessionListing(this.sessions, this.redis, this.keys, this.scripts, this.housekeeping);
 	}
 
 	/**
@@ -167,29 +161,12 @@ public final class RedisStore implements Store {
 
 	@Override
 	public Mono<Void> send(String id, Message message) {
-		return send(id, "", message);
-	}
-
-	/**
-	 * Sends a message to a session; with a registration token, only to that registration
-	 * of the session.
-	 */
-	Mono<Void> send(String id, String registration, Message message) {
-		return this.sessions
-			.countPending(this.runState.whenRunning(() -> this.sessions.send(id, registration, message)));
+		return this.sessions.sendWhenRunning(id, "", message);
 	}
 
 	@Override
 	public Mono<Void> unregister(String id) {
-		return unregister(id, "");
-	}
-
-	/**
-	 * Unregisters a session; with a registration token, only that registration of the
-	 * session.
-	 */
-	Mono<Void> unregister(String id, String registration) {
-		return this.runState.whenRunning(() -> this.sessions.unregister(id, registration));
+		return this.sessions.unregisterWhenRunning(id, "");
 	}
 
 	/**
@@ -246,15 +223,6 @@ public final class RedisStore implements Store {
 		return (connection instanceof RedisSessionHandle handle) ? handle.owner() : null;
 	}
 
-	Flux<Delivery> events(String id, String registration, @Nullable String lastEventId) {
-		return this.statistics.stream(this.runState
-			.streamWhenRunning(() -> this.sessions.open(id, registration, lastEventId, this.runState::streamsEnded)));
-	}
-
-	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count, long maxBytes) {
-		return this.sessions.read(id, after, count, maxBytes);
-	}
-
 	/**
 	 * Sweeps the session index once, as the store does periodically.
 	 */
@@ -262,20 +230,11 @@ public final class RedisStore implements Store {
 		return this.runState.whenRunning(this.housekeeping::sweep);
 	}
 
-	void streamEnded(LiveStream stream) {
-		this.sessions.streamEnded(stream, this.runState.isClosed());
-	}
-
 	/**
 	 * Returns this instance's pub/sub channel; tests use it to withhold frames.
 	 */
 	InstanceChannel channel() {
 		return this.channel;
-	}
-
-	void catchUpLater(Throwable error) {
-		this.channel.catchUpLater();
-		logger.debug("Reading a session log failed; catching up once Redis answers again", error);
 	}
 
 	/**

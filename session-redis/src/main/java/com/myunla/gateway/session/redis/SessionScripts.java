@@ -264,8 +264,9 @@ final class SessionScripts {
 	/**
 	 * Records what an ended stream delivered and gives up its ownership.
 	 */
-	Mono<Long> release(String id, String token, String deliveredId) {
-		return eval(RELEASE, id, sessionKeys(id), bytes(token), bytes(deliveredId));
+	Mono<Long> release(LiveStream stream) {
+		String id = stream.sessionId();
+		return eval(RELEASE, id, sessionKeys(id), bytes(stream.token()), bytes(stream.deliveredId()));
 	}
 
 	/**
