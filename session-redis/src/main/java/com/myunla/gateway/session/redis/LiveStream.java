@@ -118,7 +118,7 @@ final class LiveStream {
 		this.host = host;
 		this.sessionId = sessionId;
 		this.token = token;
-		this.buffer = new StreamBuffer(sessionId, bufferSize, bufferBytes, start, startId, this::refused);
+		this.buffer = new StreamBuffer(this, bufferSize, bufferBytes, start);
 		this.start = start;
 		this.startId = startId;
 		this.last = start;
@@ -153,10 +153,19 @@ final class LiveStream {
 	/**
 	 * Marks the stream ended when its sink refused a delivery.
 	 */
-	private void refused() {
+	void refused() {
 		synchronized (this) {
 			this.ended = true;
 		}
+	}
+
+	/**
+	 * Returns the id of the last message delivered, as the client named it if nothing
+	 * followed its own id.
+	 * @param delivered the id of the last message delivered
+	 */
+	String lastDeliveredId(String delivered) {
+		return delivered.equals(this.start.toString()) ? this.startId : delivered;
 	}
 
 	void start() {

@@ -40,23 +40,12 @@ final class StreamBuffer {
 	/** As {@link #FELL_BEHIND}, when the data of the live messages exceeds the buffer. */
 	private static final Delivery FELL_BEHIND_IN_BYTES = Delivery.of("0", Message.of(""));
 
-	private final String sessionId;
+	/** The stream whose deliveries this buffer holds. */
+	private final LiveStream stream;
 
 	private final int bufferSize;
 
 	private final long bufferBytes;
-
-	private final EntryId start;
-
-	/**
-	 * The client's own text for {@link #start}: what a slow consumer report names.
-	 */
-	private final String startId;
-
-	/**
-	 * Marks the stream ended, under the stream's lock, when the sink refuses a delivery.
-	 */
-	private final Runnable refused;
 
 	private final Sinks.Many<Delivery> sink;
 
@@ -100,13 +89,15 @@ final class StreamBuffer {
 
 	private volatile String deliveredId;
 
-	StreamBuffer(String sessionId, int bufferSize, long bufferBytes, EntryId start, String startId, Runnable refused) {
-		this.sessionId = sessionId;
+	/**
+	 * Creates the buffer of a stream. It asks the stream for the session id and the
+	 * client's name for the start rather than keeping copies, since idle streams are
+	 * many.
+	 */
+	StreamBuffer(LiveStream stream, int bufferSize, long bufferBytes, EntryId start) {
+		this.stream = stream;
 		this.bufferSize = bufferSize;
 		this.bufferBytes = bufferBytes;
-		this.start = start;
-		this.startId = startId;
-		this.refused = refused;
 		// A queue that grows with use: most streams idle, and a queue of the buffer's
 		// size allocated up front would cost each of them about 1.4 KB. The buffer's
 		// bound is kept by counting instead (see emit).
@@ -245,15 +236,6 @@ final class StreamBuffer {
 		while (missed != 0);
 	}
 
-	/**
-	 * Returns the id of the last message delivered, as the client named it if nothing
-	 * followed its own id.
-	 */
-	private String lastDeliveredId() {
-		String delivered = this.deliveredId;
-		return delivered.equals(this.start.toString()) ? this.startId : delivered;
-	}
-
 	private void emit(Delivery delivery) {
 		// the deliveries not taken yet, this one included: more than the buffer holds
 		// means the subscriber fell behind
@@ -265,7 +247,7 @@ final class StreamBuffer {
 			return;
 		}
 		this.terminated = true;
-		this.refused.run();
+		this.stream.refused();
 		if (result == Sinks.EmitResult.FAIL_CANCELLED || result == Sinks.EmitResult.FAIL_TERMINATED) {
 			// the subscriber has gone or the stream has ended: no one is left to deliver
 			// to
@@ -274,15 +256,18 @@ final class StreamBuffer {
 		// Any other refusal loses a delivery, so the stream must not go on as if nothing
 		// happened: end it with an error, after which the client resumes after what it
 		// received.
+		String sessionId = this.stream.sessionId();
 		if (result != Sinks.EmitResult.FAIL_OVERFLOW) {
 			this.cutShort = new IllegalStateException(
-					"Delivery to the stream of session '" + this.sessionId + "' failed (" + result + ")");
+					"Delivery to the stream of session '" + sessionId + "' failed (" + result + ")");
 		}
 		else if (inBytes) {
-			this.cutShort = SlowConsumerException.ofBytes(this.sessionId, lastDeliveredId(), this.bufferBytes);
+			this.cutShort = SlowConsumerException.ofBytes(sessionId, this.stream.lastDeliveredId(this.deliveredId),
+					this.bufferBytes);
 		}
 		else {
-			this.cutShort = new SlowConsumerException(this.sessionId, lastDeliveredId(), this.bufferSize);
+			this.cutShort = new SlowConsumerException(sessionId, this.stream.lastDeliveredId(this.deliveredId),
+					this.bufferSize);
 		}
 		this.overflow.tryEmitValue(Boolean.TRUE);
 	}
