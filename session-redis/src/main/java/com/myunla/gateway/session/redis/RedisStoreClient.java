@@ -177,11 +177,10 @@ final class RedisStoreClient implements AutoCloseable {
 				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
 					.enableAllAdaptiveRefreshTriggers()
 					// Lettuce refreshes on a trigger at most once per this timeout (5 s
-					// by
-					// default). The first trigger of a failover (reconnects to the killed
-					// master) comes before a replica is promoted, so the refresh that
-					// finds the new master waits for this timeout: while it does, the
-					// store's reads and streams of the failed slots stall.
+					// by default). The first trigger of a failover (reconnects to the
+					// killed master) comes before a replica is promoted, so the refresh
+					// that finds the new master waits for this timeout: while it does,
+					// the store's reads and streams of the failed slots stall.
 					.adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
 					.enablePeriodicRefresh(Duration.ofSeconds(30))
 					.build());
@@ -246,8 +245,7 @@ final class RedisStoreClient implements AutoCloseable {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		// Dispatch on the subscription's own thread: frames must reach the store in the
-		// order Redis sent them,
-		// and the store's listener never blocks.
+		// order Redis sent them, and the store's listener never blocks.
 		container.setTaskExecutor(new SyncTaskExecutor());
 		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
 		backOff.setMaxInterval(Duration.ofSeconds(5).toMillis());
