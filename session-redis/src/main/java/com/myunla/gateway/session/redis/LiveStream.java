@@ -5,11 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.SessionNotFoundException;
-import com.myunla.gateway.session.StoreStatistics;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The live stream of one session on this instance: delivers the session's log in order,
@@ -53,7 +51,7 @@ final class LiveStream {
 
 	static final int READ_BATCH = 256;
 
-	private final Host host;
+	private final LiveStreamHost host;
 
 	private final String sessionId;
 
@@ -113,7 +111,7 @@ final class LiveStream {
 
 	private boolean ended;
 
-	LiveStream(Host host, String sessionId, String token, int bufferSize, long bufferBytes, EntryId start,
+	LiveStream(LiveStreamHost host, String sessionId, String token, int bufferSize, long bufferBytes, EntryId start,
 			String startId, boolean lost) {
 		this.host = host;
 		this.sessionId = sessionId;
@@ -377,33 +375,6 @@ final class LiveStream {
 	private void enqueue(EntryId id, Delivery delivery) {
 		this.buffer.add(delivery);
 		this.last = id;
-	}
-
-	/**
-	 * What a live stream needs of the store around it.
-	 */
-	interface Host {
-
-		/**
-		 * Reads a session's log after an entry.
-		 */
-		Mono<List<SessionScripts.Entry>> read(String sessionId, EntryId after, int count, long maxBytes);
-
-		/**
-		 * Returns the counters the stream's deliveries count in.
-		 */
-		StoreStatistics statistics();
-
-		/**
-		 * Hears of a stream whose subscriber has gone or whose deliveries ended.
-		 */
-		void streamEnded(LiveStream stream);
-
-		/**
-		 * Hears of a failed read of the log that reading again later may mend.
-		 */
-		void readFailed(Throwable error);
-
 	}
 
 }

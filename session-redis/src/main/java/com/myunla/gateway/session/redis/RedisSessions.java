@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * the scripts and keeps the local streams and the counters up to date. It is the host of
  * the live streams it opens.
  */
-final class RedisSessions implements LiveStream.Host {
+final class RedisSessions implements LiveStreamHost {
 
 	private static final Log logger = LogFactory.getLog(RedisSessions.class);
 

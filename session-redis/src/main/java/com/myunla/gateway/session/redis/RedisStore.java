@@ -30,8 +30,9 @@ import org.springframework.util.Assert;
  * The package documentation describes the message flow, the guarantees and the limits.
  *
  * <p>
- * This class implements the {@link Store} operations; the package's other classes do the
- * rest: the scripts ({@code SessionScripts}), the pub/sub channel with its probe
+ * This class implements the {@link Store} operations on its parts: the session operations
+ * ({@code RedisSessions}), the listing ({@code SessionListing}), the scripts
+ * ({@code SessionScripts}, {@code SendScript}), the pub/sub channel with its probe
  * ({@code InstanceChannel}; on a Redis Cluster also the shard channels,
  * {@code ShardChannels}), the local streams ({@code LocalStreams}, {@code LiveStream}),
  * upkeep ({@code Housekeeping}), starting and closing ({@code StoreRunState}) and Redis
