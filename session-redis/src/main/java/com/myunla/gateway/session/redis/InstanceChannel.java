@@ -35,8 +35,6 @@ final class InstanceChannel {
 
 	private static final Log logger = LogFactory.getLog(InstanceChannel.class);
 
-	private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
-
 	private final RedisMessageListenerContainer container;
 
 	private final ChannelTopic channel;
@@ -49,35 +47,19 @@ final class InstanceChannel {
 
 	private final Runnable afterRecovery;
 
+	private final FrameDispatch frames;
+
 	private final MessageListener listener = (message, pattern) -> onFrame(message.getBody());
 
-	private final AtomicLong receivedMessages = new AtomicLong();
-
-	private final AtomicLong ignoredFrames = new AtomicLong();
-
 	private final AtomicLong probeCounter = new AtomicLong();
-
-	private final AtomicInteger missedProbes = new AtomicInteger();
 
 	private final AtomicBoolean resubscribing = new AtomicBoolean();
 
 	private final CompletableFuture<Void> probeReturned = new CompletableFuture<>();
 
-	private volatile String pendingProbe = "";
-
-	private volatile boolean probeAnswered = true;
-
-	/**
-	 * Whether Redis acknowledged the publication of the pending probe: only a probe that
-	 * was published and did not come back says that the subscription is lost.
-	 */
-	private volatile boolean probePublished;
-
-	private volatile boolean healthy;
+	private final Probe probe = new Probe();
 
 	private final AtomicBoolean needsCatchUp = new AtomicBoolean();
-
-	private volatile long lastWarning;
 
 	private final AtomicLong probeFailures = new AtomicLong();
 
@@ -92,8 +74,6 @@ final class InstanceChannel {
 	/** Whether the open streams were ended for the current outage. */
 	private volatile boolean streamsEnded;
 
-	private volatile @Nullable String probeError;
-
 	/**
 	 * Creates the channel of one store.
 	 * @param afterRecovery checks the ownership of every local stream, after frames may
@@ -107,6 +87,7 @@ final class InstanceChannel {
 		this.redis = redis;
 		this.streams = streams;
 		this.afterRecovery = afterRecovery;
+		this.frames = new FrameDispatch(channel, streams);
 	}
 
 	/**
@@ -123,7 +104,7 @@ final class InstanceChannel {
 			sendProbe();
 			try {
 				this.probeReturned.get(200, TimeUnit.MILLISECONDS);
-				this.healthy = true;
+				this.probe.markHealthy();
 				return;
 			}
 			catch (TimeoutException ex) {
@@ -152,16 +133,15 @@ final class InstanceChannel {
 	 */
 	void probe() {
 		endStreamsAfterALongOutage();
-		if (!this.probeAnswered && !this.resubscribing.get()) {
+		if (!this.probe.isAnswered() && !this.resubscribing.get()) {
 			this.probeFailures.incrementAndGet();
-			this.healthy = false;
+			this.probe.missed();
 			this.needsCatchUp.set(true);
 			// A probe that Redis did not acknowledge (the command connection fails or is
 			// slow, as during a failover) says nothing about the subscription:
 			// restarting the listener container for it would only drop the frames that
 			// still arrive.
-			if (this.probePublished && this.missedProbes.incrementAndGet() >= 2) {
-				this.missedProbes.set(0);
+			if (this.probe.lostTwice()) {
 				logger.warn("Pub/sub liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
 						+ ") did not come back; resubscribing");
 				resubscribe();
@@ -177,9 +157,8 @@ final class InstanceChannel {
 	void reconnected() {
 		this.needsCatchUp.set(true);
 		// the probes missed so far are explained by the reconnect: the next tick must not
-		// count this probe,
-		// sent just now, as a second miss and resubscribe
-		this.missedProbes.set(0);
+		// count this probe, sent just now, as a second miss and resubscribe
+		this.probe.forgetMisses();
 		sendProbe();
 	}
 
@@ -226,15 +205,15 @@ final class InstanceChannel {
 	}
 
 	long receivedMessages() {
-		return this.receivedMessages.get();
+		return this.frames.receivedMessages();
 	}
 
 	long ignoredFrames() {
-		return this.ignoredFrames.get();
+		return this.frames.ignoredFrames();
 	}
 
 	boolean isHealthy() {
-		return this.healthy;
+		return this.probe.isHealthy();
 	}
 
 	long probeFailures() {
@@ -249,12 +228,7 @@ final class InstanceChannel {
 	 * Says why the subscription is not known to work, or {@code null} while it is.
 	 */
 	@Nullable String unhealthyReason() {
-		if (this.healthy) {
-			return null;
-		}
-		String error = this.probeError;
-		String reason = "liveness probe on channel '" + this.channel.getTopic() + "' did not come back";
-		return (error != null) ? reason + ": " + error : reason;
+		return this.probe.isHealthy() ? null : this.probe.unhealthyReason("channel '" + this.channel.getTopic() + "'");
 	}
 
 	private void onFrame(byte[] body) {
@@ -266,66 +240,19 @@ final class InstanceChannel {
 	 * a liveness probe to the given handler, since each channel has its own probes.
 	 */
 	void dispatch(byte[] body, Consumer<String> probes) {
-		Frame frame;
-		try {
-			frame = Frame.parse(body);
-		}
-		catch (RuntimeException ex) {
-			ignore(body, ex);
-			return;
-		}
-		switch (frame.kind()) {
-			case Frame.MESSAGE -> {
-				this.receivedMessages.incrementAndGet();
-				LiveStream stream = this.streams.get(frame.sessionId());
-				// A frame for an earlier stream of the session (or a forged one) is not
-				// this stream's: the log
-				// holds everything the stream needs.
-				if (stream != null && stream.token().equals(frame.token())) {
-					stream.onMessage(frame);
-				}
-			}
-			case Frame.TAKEN_OVER -> this.streams.takenOver(frame.sessionId(), frame.replacedToken());
-			case Frame.UNREGISTERED -> {
-				LiveStream stream = this.streams.get(frame.sessionId());
-				if (stream != null) {
-					stream.complete();
-				}
-			}
-			default -> probes.accept(frame.sessionId());
-		}
-	}
-
-	private void ignore(byte[] body, RuntimeException reason) {
-		long count = this.ignoredFrames.incrementAndGet();
-		long now = System.nanoTime();
-		if (now - this.lastWarning > WARNING_INTERVAL.toNanos() || count == 1) {
-			this.lastWarning = now;
-			logger.warn("Ignored a malformed frame of " + body.length + " bytes on channel '" + this.channel.getTopic()
-					+ "' (" + reason.getMessage() + "); " + count + " ignored so far");
-		}
+		this.frames.dispatch(body, probes);
 	}
 
 	private void sendProbe() {
 		String nonce = this.settings.instanceId() + "/" + this.probeCounter.incrementAndGet();
-		this.pendingProbe = nonce;
-		this.probeAnswered = false;
-		this.probePublished = false;
-		this.redis.publish(SessionScripts.bytes(this.channel.getTopic()), Frame.probe(nonce)).subscribe((receivers) -> {
-			if (nonce.equals(this.pendingProbe)) {
-				this.probePublished = true;
-			}
-		}, (error) -> {
-			this.probeError = error.getMessage();
-			logger.debug("Could not publish a liveness probe", error);
-		});
+		this.probe.send(nonce, this.redis.publish(SessionScripts.bytes(this.channel.getTopic()), Frame.probe(nonce)),
+				logger, "Could not publish a liveness probe");
 	}
 
 	private void onProbe(String nonce) {
-		if (!nonce.equals(this.pendingProbe)) {
+		if (!this.probe.answer(nonce)) {
 			return;
 		}
-		this.probeAnswered = true;
 		this.lastGoodProbe = System.currentTimeMillis();
 		this.lastAnswer = System.nanoTime();
 		if (this.streamsEnded) {
@@ -333,9 +260,7 @@ final class InstanceChannel {
 			logger.info("Liveness probes on '" + this.channel.getTopic() + "' (" + this.settings.target()
 					+ ") come back again");
 		}
-		this.probeError = null;
-		this.healthy = true;
-		this.missedProbes.set(0);
+		this.probe.succeeded();
 		this.probeReturned.complete(null);
 		catchUpIfNeeded();
 	}
@@ -377,7 +302,7 @@ final class InstanceChannel {
 	 */
 	private void endStreamsAfterALongOutage() {
 		long silent = System.nanoTime() - this.lastAnswer;
-		if (this.healthy || silent < this.settings.streamOutageTimeout().toNanos()) {
+		if (this.probe.isHealthy() || silent < this.settings.streamOutageTimeout().toNanos()) {
 			return;
 		}
 		List<LiveStream> open = List.copyOf(this.streams.all());
@@ -406,10 +331,9 @@ final class InstanceChannel {
 				this.container.stop();
 				this.container.start();
 				// Frames published while the container restarted are lost, and a probe
-				// that came back over the
-				// old subscription before it stopped may have consumed the catch-up
-				// already: catch up again
-				// once a probe comes back over the new subscription.
+				// that came back over the old subscription before it stopped may have
+				// consumed the catch-up already: catch up again once a probe comes back
+				// over the new subscription.
 				reconnected();
 			}
 			catch (RuntimeException ex) {

@@ -1,22 +1,13 @@
 package com.myunla.gateway.session.redis;
 
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.myunla.gateway.session.Delivery;
-import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionNotFoundException;
-import com.myunla.gateway.session.SlowConsumerException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * The live stream of one session on this instance: delivers the session's log in order,
@@ -37,7 +28,8 @@ import reactor.util.concurrent.Queues;
  * State changes happen under this object's lock, which decides the order of deliveries
  * whichever thread (pub/sub dispatch or a Redis reply) brings them; the deliveries are
  * queued there and handed to the subscriber after the lock is released, by one thread at
- * a time, so no subscriber is ever called while the lock is held.
+ * a time, so no subscriber is ever called while the lock is held ({@link StreamBuffer}
+ * keeps the queue and its counts).
  *
  * <p>
  * The buffer is bounded in deliveries and in bytes of message data; a gap notice counts
@@ -59,75 +51,19 @@ final class LiveStream {
 
 	static final int READ_BATCH = 256;
 
-	/** Slots the sink's queue allocates at a time. */
-	private static final int SINK_CHUNK = 8;
-
-	private static final Object COMPLETE = new Object();
-
-	/**
-	 * Put in the outbox when the subscriber fell behind without the deliveries that say
-	 * so being queued: ends the stream as an overflow of its buffer does.
-	 */
-	private static final Delivery FELL_BEHIND = Delivery.of("0", Message.of(""));
-
-	/** As {@link #FELL_BEHIND}, when the data of the live messages exceeds the buffer. */
-	private static final Delivery FELL_BEHIND_IN_BYTES = Delivery.of("0", Message.of(""));
-
-	private final RedisStore store;
+	private final LiveStreamHost host;
 
 	private final String sessionId;
 
 	private final String token;
 
-	private final int bufferSize;
-
-	private final long bufferBytes;
-
-	private final Sinks.Many<Delivery> sink;
-
-	/**
-	 * Signalled when the stream is cut short with {@link #cutShort}, without waiting for
-	 * the buffer to drain.
-	 */
-	private final Sinks.One<Boolean> overflow = Sinks.one();
-
-	/** Deliveries decided under the lock and not yet handed to the sink. */
-	private final Queue<Delivery> outbox = new ConcurrentLinkedQueue<>();
-
-	/**
-	 * Threads that want to drain the outbox; only the one that raised it from zero
-	 * drains.
-	 */
-	private final AtomicInteger draining = new AtomicInteger();
-
-	/** Deliveries in the outbox or the sink that the subscriber has not taken yet. */
-	private final AtomicInteger queued = new AtomicInteger();
-
-	/** Message data of the queued deliveries, in bytes. */
-	private final AtomicLong queuedBytes = new AtomicLong();
-
-	/**
-	 * Data bytes of the entry that the last read could not queue for want of room in
-	 * bytes, {@code 0} if none: the next read waits until it fits.
-	 */
-	private volatile int blocked;
+	private final StreamBuffer buffer;
 
 	/** Data bytes that the read in progress asked for at most. */
 	private long readBytes;
 
 	/** Whether a read of the log waits for the subscriber to make room in the buffer. */
 	private volatile boolean waiting;
-
-	/**
-	 * The error that cut the stream short: the subscriber fell behind, or the sink
-	 * refused a delivery.
-	 */
-	private volatile @Nullable RuntimeException cutShort;
-
-	/** {@link #COMPLETE} or the error that ends the stream, once decided. */
-	private volatile @Nullable Object termination;
-
-	private boolean terminated;
 
 	private final EntryId start;
 
@@ -175,24 +111,16 @@ final class LiveStream {
 
 	private boolean ended;
 
-	private volatile String deliveredId;
-
-	LiveStream(RedisStore store, String sessionId, String token, int bufferSize, long bufferBytes, EntryId start,
+	LiveStream(LiveStreamHost host, String sessionId, String token, int bufferSize, long bufferBytes, EntryId start,
 			String startId, boolean lost) {
-		this.store = store;
+		this.host = host;
 		this.sessionId = sessionId;
 		this.token = token;
-		this.bufferSize = bufferSize;
-		this.bufferBytes = bufferBytes;
-		// A queue that grows with use: most streams idle, and a queue of the buffer's
-		// size allocated up front would cost each of them about 1.4 KB. The buffer's
-		// bound is kept by counting instead (see emit).
-		this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<Delivery>unbounded(SINK_CHUNK).get());
+		this.buffer = new StreamBuffer(this, bufferSize, bufferBytes, start);
 		this.start = start;
 		this.startId = startId;
 		this.last = start;
 		this.lost = lost;
-		this.deliveredId = start.toString();
 	}
 
 	String sessionId() {
@@ -204,32 +132,38 @@ final class LiveStream {
 	}
 
 	String deliveredId() {
-		return this.deliveredId;
+		return this.buffer.deliveredId();
 	}
 
 	Flux<Delivery> flux() {
-		// A buffered sink delivers an error only after its queue drains, which a stalled
-		// consumer never lets
-		// happen: cut the stream short on overflow and signal the error straight away
-		// instead.
-		return this.sink.asFlux().takeUntilOther(this.overflow.asMono()).concatWith(Mono.defer(() -> {
-			RuntimeException error = this.cutShort;
-			return (error != null) ? Mono.error(error) : Mono.empty();
-		})).doOnNext((delivery) -> {
-			if (!delivery.isGap()) {
-				this.deliveredId = delivery.id();
-				this.queuedBytes.addAndGet(-delivery.message().data().length);
-			}
-			this.queued.decrementAndGet();
-			if (this.waiting && !lacksRoom()) {
+		return this.buffer.flux(() -> {
+			if (this.waiting && !this.buffer.lacksRoom()) {
 				resumeRead();
 			}
 		}).doFinally((signal) -> {
 			synchronized (this) {
 				this.ended = true;
 			}
-			this.store.streamEnded(this);
+			this.host.streamEnded(this);
 		});
+	}
+
+	/**
+	 * Marks the stream ended when its sink refused a delivery.
+	 */
+	void refused() {
+		synchronized (this) {
+			this.ended = true;
+		}
+	}
+
+	/**
+	 * Returns the id of the last message delivered, as the client named it if nothing
+	 * followed its own id.
+	 * @param delivered the id of the last message delivered
+	 */
+	String lastDeliveredId(String delivered) {
+		return delivered.equals(this.start.toString()) ? this.startId : delivered;
 	}
 
 	void start() {
@@ -245,33 +179,33 @@ final class LiveStream {
 				this.unread++;
 				this.unreadBytes += frame.message().data().length;
 			}
-			if (this.waiting && this.unread > this.bufferSize) {
+			if (this.waiting && this.unread > this.buffer.bufferSize()) {
 				// more live messages than the buffer holds arrived while the subscriber
 				// made no room: it fell behind as surely as if they had been queued
-				this.outbox.add(FELL_BEHIND);
+				this.buffer.fellBehind();
 			}
-			else if (this.waiting && this.unread > 1 && this.unreadBytes > this.bufferBytes) {
-				this.outbox.add(FELL_BEHIND_IN_BYTES);
+			else if (this.waiting && this.unread > 1 && this.unreadBytes > this.buffer.bufferBytes()) {
+				this.buffer.fellBehindInBytes();
 			}
 			else if (!this.reading && !this.waiting && !this.lost && frame.previous().equals(this.last)) {
 				enqueue(frame.id(), Delivery.of(frame.id().toString(), frame.message()));
 				// the entry id's time is the Redis server's clock when the send was
 				// acknowledged
-				this.store.statistics()
+				this.host.statistics()
 					.onLatency(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - frame.id().millis()));
 			}
 			else {
 				startRead();
 			}
 		}
-		drain();
+		this.buffer.drain();
 	}
 
 	void catchUp() {
 		synchronized (this) {
 			startRead();
 		}
-		drain();
+		this.buffer.drain();
 	}
 
 	void complete() {
@@ -291,9 +225,9 @@ final class LiveStream {
 				return;
 			}
 			this.ended = true;
-			this.termination = (error != null) ? error : COMPLETE;
+			this.buffer.terminate(error);
 		}
-		drain();
+		this.buffer.drain();
 	}
 
 	private void startRead() {
@@ -304,11 +238,11 @@ final class LiveStream {
 			this.dirty = true;
 			return;
 		}
-		if (lacksRoom()) {
+		if (this.buffer.lacksRoom()) {
 			// set before checking again, so that a subscriber taking the last deliveries
 			// meanwhile sees it
 			this.waiting = true;
-			if (lacksRoom()) {
+			if (this.buffer.lacksRoom()) {
 				return;
 			}
 		}
@@ -318,10 +252,10 @@ final class LiveStream {
 		this.reading = true;
 		this.dirty = false;
 		EntryId from = this.last;
-		int count = Math.min(READ_BATCH, this.bufferSize - this.queued.get());
-		this.readBytes = this.bufferBytes - this.queuedBytes.get();
+		int count = Math.min(READ_BATCH, this.buffer.bufferSize() - this.buffer.queued());
+		this.readBytes = this.buffer.bufferBytes() - this.buffer.queuedBytes();
 		long number = ++this.reads;
-		this.read = this.store.read(this.sessionId, from, count, this.readBytes)
+		this.read = this.host.read(this.sessionId, from, count, this.readBytes)
 			.subscribe((entries) -> onEntries(number, from, count, entries), (error) -> onReadError(number, error));
 	}
 
@@ -344,19 +278,7 @@ final class LiveStream {
 			this.reading = false;
 			startRead();
 		}
-		drain();
-	}
-
-	/**
-	 * Says whether a read must wait for the subscriber: until it has taken half of the
-	 * buffer, in deliveries and in bytes, and made room for the entry the last read left
-	 * (or taken everything).
-	 */
-	private boolean lacksRoom() {
-		int deliveries = this.queued.get();
-		long bytes = this.queuedBytes.get();
-		return deliveries > this.bufferSize / 2 || bytes > this.bufferBytes / 2
-				|| (deliveries > 0 && bytes + this.blocked > this.bufferBytes);
+		this.buffer.drain();
 	}
 
 	private void resumeRead() {
@@ -366,7 +288,7 @@ final class LiveStream {
 			}
 			startRead();
 		}
-		drain();
+		this.buffer.drain();
 	}
 
 	private void onEntries(long number, EntryId from, int count, List<SessionScripts.Entry> entries) {
@@ -387,31 +309,30 @@ final class LiveStream {
 				this.lost = false;
 				this.gapSaidAt = from;
 				String lastEventId = from.equals(this.start) ? this.startId : from.toString();
-				this.outbox.add(Delivery.gap(lastEventId, entries.get(0).id().toString()));
-				this.queued.incrementAndGet();
+				this.buffer.addGap(Delivery.gap(lastEventId, entries.get(0).id().toString()));
 			}
 			boolean full = false;
 			long read = 0;
-			this.blocked = 0;
+			this.buffer.blocked(0);
 			for (SessionScripts.Entry entry : entries) {
 				int size = entry.message().data().length;
 				read += size;
-				if (this.queued.get() >= this.bufferSize) {
+				if (this.buffer.queued() >= this.buffer.bufferSize()) {
 					// the gap notice took a place the read counted on: the rest comes
 					// with the next read
 					full = true;
 					break;
 				}
 				if (entry.id().isAfter(this.last)) {
-					if (this.queued.get() > 0 && this.queuedBytes.get() + size > this.bufferBytes) {
+					if (this.buffer.queued() > 0 && this.buffer.queuedBytes() + size > this.buffer.bufferBytes()) {
 						// the read's last entry goes beyond the room in bytes: it comes
 						// with a later read, once the subscriber made room
-						this.blocked = size;
+						this.buffer.blocked(size);
 						full = true;
 						break;
 					}
 					enqueue(entry.id(), Delivery.of(entry.id().toString(), entry.message()));
-					this.store.statistics().onReplayed();
+					this.host.statistics().onReplayed();
 				}
 			}
 			// more data than asked for: the read stopped after the entry that went beyond
@@ -419,7 +340,7 @@ final class LiveStream {
 				startRead();
 			}
 		}
-		drain();
+		this.buffer.drain();
 	}
 
 	/**
@@ -447,93 +368,13 @@ final class LiveStream {
 			end(error);
 		}
 		else {
-			this.store.catchUpLater(error);
+			this.host.readFailed(error);
 		}
 	}
 
 	private void enqueue(EntryId id, Delivery delivery) {
-		this.outbox.add(delivery);
-		this.queuedBytes.addAndGet(delivery.message().data().length);
-		this.queued.incrementAndGet();
+		this.buffer.add(delivery);
 		this.last = id;
-	}
-
-	/**
-	 * Hands the queued deliveries, then the termination, to the sink, outside the lock.
-	 * Runs on one thread at a time: a thread that finds another draining leaves its work
-	 * to that one.
-	 */
-	private void drain() {
-		if (this.draining.getAndIncrement() != 0) {
-			return;
-		}
-		int missed = 1;
-		do {
-			Delivery delivery;
-			while ((delivery = this.outbox.poll()) != null) {
-				if (!this.terminated) {
-					emit(delivery);
-				}
-			}
-			Object end = this.termination;
-			if (end != null && !this.terminated) {
-				this.terminated = true;
-				// fails only if the subscriber has already gone, which leaves no one to
-				// tell
-				if (end == COMPLETE) {
-					this.sink.tryEmitComplete();
-				}
-				else {
-					this.sink.tryEmitError((Throwable) end);
-				}
-			}
-			missed = this.draining.addAndGet(-missed);
-		}
-		while (missed != 0);
-	}
-
-	/**
-	 * Returns the id of the last message delivered, as the client named it if nothing
-	 * followed its own id.
-	 */
-	private String lastDeliveredId() {
-		String delivered = this.deliveredId;
-		return delivered.equals(this.start.toString()) ? this.startId : delivered;
-	}
-
-	private void emit(Delivery delivery) {
-		// the deliveries not taken yet, this one included: more than the buffer holds
-		// means the subscriber fell behind
-		boolean inBytes = delivery == FELL_BEHIND_IN_BYTES
-				|| (this.queued.get() > 1 && this.queuedBytes.get() > this.bufferBytes);
-		Sinks.EmitResult result = (delivery == FELL_BEHIND || this.queued.get() > this.bufferSize || inBytes)
-				? Sinks.EmitResult.FAIL_OVERFLOW : this.sink.tryEmitNext(delivery);
-		if (result.isSuccess()) {
-			return;
-		}
-		this.terminated = true;
-		synchronized (this) {
-			this.ended = true;
-		}
-		if (result == Sinks.EmitResult.FAIL_CANCELLED || result == Sinks.EmitResult.FAIL_TERMINATED) {
-			// the subscriber has gone or the stream has ended: no one is left to deliver
-			// to
-			return;
-		}
-		// Any other refusal loses a delivery, so the stream must not go on as if nothing
-		// happened: end it with
-		// an error, after which the client resumes after what it received.
-		if (result != Sinks.EmitResult.FAIL_OVERFLOW) {
-			this.cutShort = new IllegalStateException(
-					"Delivery to the stream of session '" + this.sessionId + "' failed (" + result + ")");
-		}
-		else if (inBytes) {
-			this.cutShort = SlowConsumerException.ofBytes(this.sessionId, lastDeliveredId(), this.bufferBytes);
-		}
-		else {
-			this.cutShort = new SlowConsumerException(this.sessionId, lastDeliveredId(), this.bufferSize);
-		}
-		this.overflow.tryEmitValue(Boolean.TRUE);
 	}
 
 }

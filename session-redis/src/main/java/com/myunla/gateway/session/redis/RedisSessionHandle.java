@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  */
 final class RedisSessionHandle implements Connection {
 
-	private final RedisStore store;
+	private final RedisSessions sessions;
 
 	private final Meta meta;
 
@@ -28,23 +28,23 @@ final class RedisSessionHandle implements Connection {
 	 * Creates a handle bound to no registration in particular: it reaches whichever
 	 * session has the id.
 	 */
-	RedisSessionHandle(RedisStore store, Meta meta) {
-		this(store, meta, "");
+	RedisSessionHandle(RedisSessions sessions, Meta meta) {
+		this(sessions, meta, "");
 	}
 
 	/**
 	 * Creates a handle on one registration of a session ({@code ""} for whichever).
 	 */
-	RedisSessionHandle(RedisStore store, Meta meta, String registration) {
-		this(store, meta, registration, null);
+	RedisSessionHandle(RedisSessions sessions, Meta meta, String registration) {
+		this(sessions, meta, registration, null);
 	}
 
 	/**
 	 * Creates a handle as a listing reads it, with the instance owning the session's live
 	 * stream then.
 	 */
-	RedisSessionHandle(RedisStore store, Meta meta, String registration, @Nullable String owner) {
-		this.store = store;
+	RedisSessionHandle(RedisSessions sessions, Meta meta, String registration, @Nullable String owner) {
+		this.sessions = sessions;
 		this.meta = meta;
 		this.registration = registration;
 		this.owner = owner;
@@ -65,22 +65,22 @@ final class RedisSessionHandle implements Connection {
 
 	@Override
 	public Mono<Void> send(Message message) {
-		return this.store.send(this.meta.id(), this.registration, message);
+		return this.sessions.sendWhenRunning(this.meta.id(), this.registration, message);
 	}
 
 	@Override
 	public Flux<Delivery> events() {
-		return this.store.events(this.meta.id(), this.registration, null);
+		return this.sessions.events(this.meta.id(), this.registration, null);
 	}
 
 	@Override
 	public Flux<Delivery> events(@Nullable String lastEventId) {
-		return this.store.events(this.meta.id(), this.registration, lastEventId);
+		return this.sessions.events(this.meta.id(), this.registration, lastEventId);
 	}
 
 	@Override
 	public Mono<Void> close() {
-		return this.store.unregister(this.meta.id(), this.registration);
+		return this.sessions.unregisterWhenRunning(this.meta.id(), this.registration);
 	}
 
 	@Override

@@ -1,10 +1,6 @@
 package com.myunla.gateway.session.redis;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import com.myunla.gateway.session.Connection;
 import com.myunla.gateway.session.Delivery;
@@ -21,17 +17,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * The session operations of a {@link RedisStore}, once the store has checked that it
- * runs: register, look up, send, unregister, and the takeover that opens a live stream.
- * {@code StoreRunState} keeps the store's lifecycle and its checks; this class runs the
- * scripts and keeps the local streams and the counters up to date.
+ * runs: register, look up, send, unregister, and the takeover that opens a live stream;
+ * and, for the handles it returns, the same operations with the check that the store
+ * runs. {@code StoreRunState} keeps the store's lifecycle and its checks; this class runs
+ * the scripts and keeps the local streams and the counters up to date. It is the host of
+ * the live streams it opens.
  */
-final class RedisSessions {
+final class RedisSessions implements LiveStreamHost {
 
 	private static final Log logger = LogFactory.getLog(RedisSessions.class);
 
-	private static final byte[] OWNER_FIELD = { 'o' };
+	/** Failed log reads are logged under the store's name. */
+	private static final Log storeLogger = LogFactory.getLog(RedisStore.class);
 
-	private final RedisStore store;
+	private static final byte[] OWNER_FIELD = { 'o' };
 
 	private final RedisCalls redis;
 
@@ -45,19 +44,26 @@ final class RedisSessions {
 
 	private final StoreStatistics statistics;
 
+	private final StoreRunState runState;
+
+	private final PendingSends pendingSends;
+
+	private final InstanceChannel channel;
+
 	private final MetaCodec codec = new MetaCodec();
 
-	private final AtomicInteger pendingSends = new AtomicInteger();
-
-	RedisSessions(RedisStore store, RedisCalls redis, RedisKeys keys, RedisStoreSettings settings,
-			SessionScripts scripts, LocalStreams streams, StoreStatistics statistics) {
-		this.store = store;
+	RedisSessions(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, SessionScripts scripts,
+			LocalStreams streams, StoreStatistics statistics, StoreRunState runState, PendingSends pendingSends,
+			InstanceChannel channel) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
 		this.scripts = scripts;
 		this.streams = streams;
 		this.statistics = statistics;
+		this.runState = runState;
+		this.pendingSends = pendingSends;
+		this.channel = channel;
 	}
 
 	Mono<Connection> register(Meta meta) {
@@ -71,27 +77,39 @@ final class RedisSessions {
 				return Mono.error(new SessionExistsException(meta.id()));
 			}
 			this.statistics.onRegistered();
-			return Mono.just(new RedisSessionHandle(this.store, meta, registration));
+			return Mono.just(new RedisSessionHandle(this, meta, registration));
 		});
 	}
 
 	Mono<Connection> get(String id) {
 		Meta.checkId(id);
 		return released(this.scripts.get(id))
-			.<Connection>map((fields) -> new RedisSessionHandle(this.store, this.codec.read(id, fields.get(0)),
+			.<Connection>map((fields) -> new RedisSessionHandle(this, this.codec.read(id, fields.get(0)),
 					SessionScripts.text(fields.get(1))))
 			.switchIfEmpty(Mono.error(() -> new SessionNotFoundException(id)));
 	}
 
 	/**
-	 * Counts a send from subscription to completion, so that closing the store can let
-	 * sends in flight finish.
+	 * Sends a message to a session, if the store runs; with a registration token, only to
+	 * that registration of the session. Closing the store lets the send finish.
 	 */
-	<T> Mono<T> countPending(Mono<T> send) {
-		return Mono.defer(() -> {
-			this.pendingSends.incrementAndGet();
-			return send.doFinally((signal) -> this.pendingSends.decrementAndGet());
-		});
+	Mono<Void> sendWhenRunning(String id, String registration, Message message) {
+		return this.pendingSends.count(this.runState.whenRunning(() -> send(id, registration, message)));
+	}
+
+	/**
+	 * Unregisters a session, if the store runs; with a registration token, only that
+	 * registration of the session.
+	 */
+	Mono<Void> unregisterWhenRunning(String id, String registration) {
+		return this.runState.whenRunning(() -> unregister(id, registration));
+	}
+
+	/**
+	 * Opens a session's live stream on this instance, if the store runs.
+	 */
+	Flux<Delivery> events(String id, String registration, @Nullable String lastEventId) {
+		return this.statistics.stream(this.runState.streamWhenRunning(() -> open(id, registration, lastEventId)));
 	}
 
 	Mono<Void> send(String id, String registration, Message message) {
@@ -126,11 +144,10 @@ final class RedisSessions {
 	}
 
 	/**
-	 * Takes a session's live stream over for this instance and opens it here.
-	 * @param ended whether the store closed or stopped its streams, checked once the
-	 * takeover is done
+	 * Takes a session's live stream over for this instance and opens it here; whether the
+	 * store closed or stopped its streams is checked once the takeover is done.
 	 */
-	Flux<Delivery> open(String id, String registration, @Nullable String lastEventId, BooleanSupplier ended) {
+	private Flux<Delivery> open(String id, String registration, @Nullable String lastEventId) {
 		EntryId after = (lastEventId != null) ? EntryId.parseLastEventId(lastEventId.trim()) : null;
 		String token = SessionScripts.newToken();
 		this.streams.takeoverStarted(token);
@@ -145,10 +162,10 @@ final class RedisSessions {
 				// consumer errors repeat
 				String startId = (lastEventId != null) ? lastEventId.trim()
 						: start.equals(EntryId.ZERO) ? "0" : start.toString();
-				LiveStream stream = new LiveStream(this.store, id, token, this.settings.bufferSize(),
+				LiveStream stream = new LiveStream(this, id, token, this.settings.bufferSize(),
 						this.settings.bufferBytes(), start, startId, takeover.lost());
 				Flux<Delivery> deliveries = stream.flux();
-				if (!this.streams.adopt(stream) || ended.getAsBoolean()) {
+				if (!this.streams.adopt(stream) || this.runState.streamsEnded()) {
 					// taken over again before this reply arrived, or the store closed
 					// or stopped its streams meanwhile
 					this.streams.remove(stream);
@@ -173,37 +190,34 @@ final class RedisSessions {
 		return Mono.defer(() -> Mono.fromFuture(command.toFuture()));
 	}
 
-	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count, long maxBytes) {
+	@Override
+	public Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count, long maxBytes) {
 		return this.scripts.read(id, after, count, maxBytes);
+	}
+
+	@Override
+	public StoreStatistics statistics() {
+		return this.statistics;
 	}
 
 	/**
 	 * Forgets a live stream that ended and, unless the store is closed (closing releases
 	 * the open streams itself), releases the session's ownership.
 	 */
-	void streamEnded(LiveStream stream, boolean storeClosed) {
+	@Override
+	public void streamEnded(LiveStream stream) {
 		this.streams.remove(stream);
-		if (!storeClosed) {
-			release(stream).subscribe(null, (error) -> logger.debug("Could not release stream of session '"
-					+ stream.sessionId() + "'; its ownership lapses with the session", error));
+		if (!this.runState.isClosed()) {
+			this.scripts.release(stream)
+				.subscribe(null, (error) -> logger.debug("Could not release stream of session '" + stream.sessionId()
+						+ "'; its ownership lapses with the session", error));
 		}
 	}
 
-	Mono<Long> release(LiveStream stream) {
-		return this.scripts.release(stream.sessionId(), stream.token(), stream.deliveredId());
-	}
-
-	/**
-	 * Waits, at most the command timeout, for sends already under way: they use the
-	 * connection that close() releases. close() is synchronous (a Spring destroy method),
-	 * so this is a short bounded wait; sends subscribed from now on fail as the store is
-	 * closed.
-	 */
-	void awaitPendingSends() {
-		long deadline = System.nanoTime() + this.settings.commandTimeout().toNanos();
-		while (this.pendingSends.get() > 0 && System.nanoTime() < deadline) {
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-		}
+	@Override
+	public void readFailed(Throwable error) {
+		this.channel.catchUpLater();
+		storeLogger.debug("Reading a session log failed; catching up once Redis answers again", error);
 	}
 
 }

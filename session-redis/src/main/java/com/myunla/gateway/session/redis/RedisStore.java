@@ -1,10 +1,8 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Instant;
-import java.util.List;
 
 import com.myunla.gateway.session.Connection;
-import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.FleetStore;
 import com.myunla.gateway.session.InstrumentedStore;
 import com.myunla.gateway.session.Message;
@@ -13,10 +11,7 @@ import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -37,8 +32,9 @@ import org.springframework.util.Assert;
  * The package documentation describes the message flow, the guarantees and the limits.
  *
  * <p>
- * This class implements the {@link Store} operations; the package's other classes do the
- * rest: the scripts ({@code SessionScripts}), the pub/sub channel with its probe
+ * This class implements the {@link Store} operations on its parts: the session operations
+ * ({@code RedisSessions}), the listing ({@code SessionListing}), the scripts
+ * ({@code SessionScripts}, {@code SendScript}), the pub/sub channel with its probe
  * ({@code InstanceChannel}; on a Redis Cluster also the shard channels,
  * {@code ShardChannels}), the local streams ({@code LocalStreams}, {@code LiveStream}),
  * upkeep ({@code Housekeeping}), starting and closing ({@code StoreRunState}) and Redis
@@ -51,8 +47,6 @@ import org.springframework.util.Assert;
  * the store to release its timers and, when it owns them, its Redis connections.
  */
 public final class RedisStore implements InstrumentedStore, FleetStore {
-
-	private static final Log logger = LogFactory.getLog(RedisStore.class);
 
 	private final RedisCalls redis;
 
@@ -117,15 +111,16 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 				this.streams, this::checkStreams);
 		this.housekeeping = new Housekeeping(this.redis, this.keys, this.scripts, this.streams, this.channel,
 				settings.commandTimeout(), this.statistics);
-		this.listing = new SessionListing(this, this.redis, this.keys, this.scripts, this.housekeeping);
-		this.sessions = new RedisSessions(this, this.redis, this.keys, settings, this.scripts, this.streams,
-				this.statistics);
 		this.shardChannels = new ShardChannels(connectionFactory, this.shardRouting, settings, this.redis,
 				this.channel);
 		AccessCheck access = new AccessCheck(this.redis, this.keys, settings, !connectionFactory.isClusterAware());
+		PendingSends pendingSends = new PendingSends(settings.commandTimeout());
 		this.runState = new StoreRunState(connectionFactory, settings, this.redis, this.channel, this.shardChannels,
-				this.housekeeping, this.streams, this.sessions, ownedResources, access,
+				this.housekeeping, this.streams, this.scripts, pendingSends, ownedResources, access,
 				() -> this.conditions.recheck(access, this.redis, this.keys.index()));
+		this.sessions = new RedisSessions(this.redis, this.keys, settings, this.scripts, this.streams, this.statistics,
+				this.runState, pendingSends, this.channel);
+		this.listing = new SessionListing(this.sessions, this.redis, this.keys, this.scripts, this.housekeeping);
 	}
 
 	/**
@@ -173,29 +168,12 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 
 	@Override
 	public Mono<Void> send(String id, Message message) {
-		return send(id, "", message);
-	}
-
-	/**
-	 * Sends a message to a session; with a registration token, only to that registration
-	 * of the session.
-	 */
-	Mono<Void> send(String id, String registration, Message message) {
-		return this.sessions
-			.countPending(this.runState.whenRunning(() -> this.sessions.send(id, registration, message)));
+		return this.sessions.sendWhenRunning(id, "", message);
 	}
 
 	@Override
 	public Mono<Void> unregister(String id) {
-		return unregister(id, "");
-	}
-
-	/**
-	 * Unregisters a session; with a registration token, only that registration of the
-	 * session.
-	 */
-	Mono<Void> unregister(String id, String registration) {
-		return this.runState.whenRunning(() -> this.sessions.unregister(id, registration));
+		return this.sessions.unregisterWhenRunning(id, "");
 	}
 
 	/**
@@ -252,15 +230,6 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 		return (connection instanceof RedisSessionHandle handle) ? handle.owner() : null;
 	}
 
-	Flux<Delivery> events(String id, String registration, @Nullable String lastEventId) {
-		return this.statistics.stream(this.runState
-			.streamWhenRunning(() -> this.sessions.open(id, registration, lastEventId, this.runState::streamsEnded)));
-	}
-
-	Mono<List<SessionScripts.Entry>> read(String id, EntryId after, int count, long maxBytes) {
-		return this.sessions.read(id, after, count, maxBytes);
-	}
-
 	/**
 	 * Sweeps the session index once, as the store does periodically.
 	 */
@@ -268,20 +237,11 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 		return this.runState.whenRunning(this.housekeeping::sweep);
 	}
 
-	void streamEnded(LiveStream stream) {
-		this.sessions.streamEnded(stream, this.runState.isClosed());
-	}
-
 	/**
 	 * Returns this instance's pub/sub channel; tests use it to withhold frames.
 	 */
 	InstanceChannel channel() {
 		return this.channel;
-	}
-
-	void catchUpLater(Throwable error) {
-		this.channel.catchUpLater();
-		logger.debug("Reading a session log failed; catching up once Redis answers again", error);
 	}
 
 	/**

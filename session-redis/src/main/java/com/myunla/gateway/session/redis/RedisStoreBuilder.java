@@ -1,7 +1,6 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -36,38 +35,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
  */
 public final class RedisStoreBuilder {
 
-	// The connection settings are package-private: RedisStoreClient reads them when it
-	// builds the client.
-
-	List<HostAndPort> addresses = List.of(new HostAndPort("localhost", 6379));
-
-	RedisMode mode = RedisMode.SINGLE;
-
-	@Nullable String masterName;
-
-	@Nullable String username;
-
-	@Nullable String password;
-
-	@Nullable String sentinelUsername;
-
-	@Nullable String sentinelPassword;
-
-	int database;
-
-	boolean ssl;
-
-	@Nullable SslOptions sslOptions;
-
-	boolean verifyPeer = true;
-
-	Duration connectTimeout = Duration.ofSeconds(5);
-
-	Duration commandTimeout = Duration.ofSeconds(5);
-
-	final List<Consumer<ClientResources.Builder>> resourcesCustomizers = new ArrayList<>();
-
-	final List<Consumer<LettuceClientConfigurationBuilder>> clientCustomizers = new ArrayList<>();
+	/** The connection settings, which RedisStoreClient builds the client from. */
+	final ClientSettings connection = new ClientSettings();
 
 	private String prefix = "session";
 
@@ -106,7 +75,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder addresses(String addresses) {
-		this.addresses = List.copyOf(HostAndPort.parseAll(addresses));
+		this.connection.addresses = List.copyOf(HostAndPort.parseAll(addresses));
 		return this;
 	}
 
@@ -117,7 +86,7 @@ public final class RedisStoreBuilder {
 	 * @see #addresses(String)
 	 */
 	public RedisStoreBuilder addresses(List<String> addresses) {
-		this.addresses = BuilderChecks.addresses(addresses).stream().map(HostAndPort::parse).toList();
+		this.connection.addresses = BuilderChecks.addresses(addresses).stream().map(HostAndPort::parse).toList();
 		return this;
 	}
 
@@ -127,7 +96,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder mode(RedisMode mode) {
-		this.mode = BuilderChecks.notNull(mode, "Redis mode");
+		this.connection.mode = BuilderChecks.notNull(mode, "Redis mode");
 		return this;
 	}
 
@@ -138,7 +107,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder masterName(@Nullable String masterName) {
-		this.masterName = BuilderChecks.emptyToNull(masterName);
+		this.connection.masterName = BuilderChecks.emptyToNull(masterName);
 		return this;
 	}
 
@@ -148,7 +117,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder username(@Nullable String username) {
-		this.username = BuilderChecks.emptyToNull(username);
+		this.connection.username = BuilderChecks.emptyToNull(username);
 		return this;
 	}
 
@@ -158,7 +127,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder password(@Nullable String password) {
-		this.password = BuilderChecks.emptyToNull(password);
+		this.connection.password = BuilderChecks.emptyToNull(password);
 		return this;
 	}
 
@@ -169,7 +138,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder sentinelUsername(@Nullable String username) {
-		this.sentinelUsername = BuilderChecks.emptyToNull(username);
+		this.connection.sentinelUsername = BuilderChecks.emptyToNull(username);
 		return this;
 	}
 
@@ -180,7 +149,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder sentinelPassword(@Nullable String password) {
-		this.sentinelPassword = BuilderChecks.emptyToNull(password);
+		this.connection.sentinelPassword = BuilderChecks.emptyToNull(password);
 		return this;
 	}
 
@@ -191,7 +160,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder database(int database) {
-		this.database = BuilderChecks.database(database);
+		this.connection.database = BuilderChecks.database(database);
 		return this;
 	}
 
@@ -200,7 +169,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder ssl() {
-		this.ssl = true;
+		this.connection.ssl = true;
 		return this;
 	}
 
@@ -212,8 +181,8 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder ssl(SslOptions sslOptions) {
-		this.sslOptions = BuilderChecks.notNull(sslOptions, "SSL options");
-		this.ssl = true;
+		this.connection.sslOptions = BuilderChecks.notNull(sslOptions, "SSL options");
+		this.connection.ssl = true;
 		return this;
 	}
 
@@ -224,7 +193,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder verifyPeer(boolean verifyPeer) {
-		this.verifyPeer = verifyPeer;
+		this.connection.verifyPeer = verifyPeer;
 		return this;
 	}
 
@@ -234,7 +203,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder connectTimeout(Duration connectTimeout) {
-		this.connectTimeout = BuilderChecks.positive(connectTimeout, "Redis connect timeout");
+		this.connection.connectTimeout = BuilderChecks.positive(connectTimeout, "Redis connect timeout");
 		return this;
 	}
 
@@ -246,7 +215,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder commandTimeout(Duration commandTimeout) {
-		this.commandTimeout = BuilderChecks.positive(commandTimeout, "Redis command timeout");
+		this.connection.commandTimeout = BuilderChecks.positive(commandTimeout, "Redis command timeout");
 		return this;
 	}
 
@@ -400,7 +369,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder customizeClientResources(Consumer<ClientResources.Builder> customizer) {
-		this.resourcesCustomizers.add(BuilderChecks.notNull(customizer, "Client resources customizer"));
+		this.connection.resourcesCustomizers.add(BuilderChecks.notNull(customizer, "Client resources customizer"));
 		return this;
 	}
 
@@ -412,7 +381,7 @@ public final class RedisStoreBuilder {
 	 * @return this builder
 	 */
 	public RedisStoreBuilder customizeClient(Consumer<LettuceClientConfigurationBuilder> customizer) {
-		this.clientCustomizers.add(BuilderChecks.notNull(customizer, "Client customizer"));
+		this.connection.clientCustomizers.add(BuilderChecks.notNull(customizer, "Client customizer"));
 		return this;
 	}
 
@@ -440,15 +409,15 @@ public final class RedisStoreBuilder {
 	 * credentials, with a message naming the mode and addresses
 	 */
 	public RedisStore build() {
-		RedisStoreClient.check(this);
+		this.connection.check();
 		BuilderChecks.fits(this.maxMessageSize, this.bufferBytes, "bufferBytes", "delivered");
 		BuilderChecks.fits(this.maxMessageSize, this.retentionBytes, "retentionBytes", "retained");
 		RedisStoreSettings settings = new RedisStoreSettings(this.prefix, this.topic,
 				(this.instanceId != null) ? this.instanceId : RedisStoreSettings.randomInstanceId(), this.ttl,
 				this.retention, this.retentionBytes, this.bufferSize, this.bufferBytes, this.maxMessageSize,
-				this.commandTimeout, this.probeInterval, this.streamOutageTimeout, RedisStoreClient.describe(this),
-				this.storedRedaction);
-		RedisStoreClient client = RedisStoreClient.start(this);
+				this.connection.commandTimeout, this.probeInterval, this.streamOutageTimeout,
+				this.connection.describe(), this.storedRedaction);
+		RedisStoreClient client = RedisStoreClient.start(this.connection);
 		RedisStore store = new RedisStore(client.connectionFactory(), client.listenerContainer(), settings, client);
 		if (this.autoStartup) {
 			store.start();

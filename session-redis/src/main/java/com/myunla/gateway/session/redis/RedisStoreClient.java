@@ -2,7 +2,6 @@ package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -75,19 +74,19 @@ final class RedisStoreClient implements AutoCloseable {
 	/**
 	 * Creates and starts the client for the builder's settings. Nothing is connected yet:
 	 * the first command connects.
-	 * @param builder the validated builder
+	 * @param settings the checked connection settings
 	 * @return the started client
 	 */
-	static RedisStoreClient start(RedisStoreBuilder builder) {
+	static RedisStoreClient start(ClientSettings settings) {
 		ClientResources.Builder resourcesBuilder = DefaultClientResources.builder()
 			// Reconnect quickly after an outage or failover: Lettuce's default back-off
 			// grows to 30 s.
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
-		builder.resourcesCustomizers.forEach((customizer) -> customizer.accept(resourcesBuilder));
+		settings.resourcesCustomizers.forEach((customizer) -> customizer.accept(resourcesBuilder));
 		ClientResources resources = resourcesBuilder.build();
 		LettuceConnectionFactory factory = null;
 		try {
-			factory = new LettuceConnectionFactory(configuration(builder), clientConfiguration(builder, resources));
+			factory = new LettuceConnectionFactory(configuration(settings), clientConfiguration(settings, resources));
 			factory.afterPropertiesSet();
 			factory.start();
 			RedisMessageListenerContainer container = listenerContainer(factory);
@@ -133,87 +132,33 @@ final class RedisStoreClient implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Checks that the builder's connection settings fit its mode.
-	 * @param builder the builder
-	 * @throws IllegalArgumentException if they do not
-	 */
-	static void check(RedisStoreBuilder builder) {
-		switch (builder.mode) {
-			case SINGLE -> {
-				if (builder.addresses.size() != 1) {
-					throw new IllegalArgumentException("Single mode takes one Redis address, was " + builder.addresses
-							+ " (use cluster or sentinel mode for several)");
-				}
-			}
-			case CLUSTER -> {
-				if (builder.database != 0) {
-					throw new IllegalArgumentException("Redis Cluster has database 0 only, was " + builder.database);
-				}
-			}
-			case SENTINEL -> {
-				if (builder.masterName == null) {
-					throw new IllegalArgumentException("Sentinel mode needs the master name");
-				}
-			}
-		}
-		if (builder.mode != RedisMode.SENTINEL && builder.masterName != null) {
-			throw new IllegalArgumentException(
-					"A master name is for sentinel mode only, the mode is " + modeName(builder));
-		}
-		boolean sentinelCredentials = builder.sentinelUsername != null || builder.sentinelPassword != null;
-		if (builder.mode != RedisMode.SENTINEL && sentinelCredentials) {
-			throw new IllegalArgumentException(
-					"Sentinel credentials are for sentinel mode only, the mode is " + modeName(builder));
-		}
-	}
-
-	/**
-	 * Describes the builder's Redis deployment for messages, without credentials.
-	 * @param builder the builder
-	 * @return for example {@code "single mode, localhost:6379, db 0"}
-	 */
-	static String describe(RedisStoreBuilder builder) {
-		String list = String.join(",", builder.addresses.stream().map(HostAndPort::toString).toList());
-		String tls = builder.ssl ? ", TLS" : "";
-		return switch (builder.mode) {
-			case SINGLE -> "single mode, " + list + ", db " + builder.database + tls;
-			case CLUSTER -> "cluster mode, seed nodes " + list + tls;
-			case SENTINEL -> "sentinel mode, sentinels " + list + ", master '" + builder.masterName + "'" + tls;
-		};
-	}
-
-	private static String modeName(RedisStoreBuilder builder) {
-		return builder.mode.name().toLowerCase(Locale.ROOT);
-	}
-
-	private static RedisConfiguration configuration(RedisStoreBuilder builder) {
-		List<HostAndPort> addresses = builder.addresses;
-		return switch (builder.mode) {
+	private static RedisConfiguration configuration(ClientSettings settings) {
+		List<HostAndPort> addresses = settings.addresses;
+		return switch (settings.mode) {
 			case SINGLE -> {
 				RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(addresses.get(0).host(),
 						addresses.get(0).port());
-				standalone.setDatabase(builder.database);
-				standalone.setUsername(builder.username);
-				standalone.setPassword(RedisPassword.of(builder.password));
+				standalone.setDatabase(settings.database);
+				standalone.setUsername(settings.username);
+				standalone.setPassword(RedisPassword.of(settings.password));
 				yield standalone;
 			}
 			case CLUSTER -> {
 				RedisClusterConfiguration cluster = new RedisClusterConfiguration();
 				addresses.forEach((address) -> cluster.addClusterNode(node(address)));
-				cluster.setUsername(builder.username);
-				cluster.setPassword(RedisPassword.of(builder.password));
+				cluster.setUsername(settings.username);
+				cluster.setPassword(RedisPassword.of(settings.password));
 				yield cluster;
 			}
 			case SENTINEL -> {
 				RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
-				sentinel.master(builder.masterName);
+				sentinel.master(settings.masterName);
 				addresses.forEach((address) -> sentinel.addSentinel(node(address)));
-				sentinel.setDatabase(builder.database);
-				sentinel.setUsername(builder.username);
-				sentinel.setPassword(RedisPassword.of(builder.password));
-				sentinel.setSentinelUsername(builder.sentinelUsername);
-				sentinel.setSentinelPassword(RedisPassword.of(builder.sentinelPassword));
+				sentinel.setDatabase(settings.database);
+				sentinel.setUsername(settings.username);
+				sentinel.setPassword(RedisPassword.of(settings.password));
+				sentinel.setSentinelUsername(settings.sentinelUsername);
+				sentinel.setSentinelPassword(RedisPassword.of(settings.sentinelPassword));
 				yield sentinel;
 			}
 		};
@@ -223,21 +168,19 @@ final class RedisStoreClient implements AutoCloseable {
 		return new RedisNode(address.host(), address.port());
 	}
 
-	private static LettuceClientConfiguration clientConfiguration(RedisStoreBuilder builder,
-			ClientResources resources) {
+	private static LettuceClientConfiguration clientConfiguration(ClientSettings settings, ClientResources resources) {
 		ClientOptions.Builder options;
-		if (builder.mode == RedisMode.CLUSTER) {
+		if (settings.mode == RedisMode.CLUSTER) {
 			// Follow failovers and resharding: refresh the slot map when a node moves a
 			// slot or goes away.
 			options = ClusterClientOptions.builder()
 				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
 					.enableAllAdaptiveRefreshTriggers()
 					// Lettuce refreshes on a trigger at most once per this timeout (5 s
-					// by
-					// default). The first trigger of a failover (reconnects to the killed
-					// master) comes before a replica is promoted, so the refresh that
-					// finds the new master waits for this timeout: while it does, the
-					// store's reads and streams of the failed slots stall.
+					// by default). The first trigger of a failover (reconnects to the
+					// killed master) comes before a replica is promoted, so the refresh
+					// that finds the new master waits for this timeout: while it does,
+					// the store's reads and streams of the failed slots stall.
 					.adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
 					.enablePeriodicRefresh(Duration.ofSeconds(30))
 					.build());
@@ -245,21 +188,21 @@ final class RedisStoreClient implements AutoCloseable {
 		else {
 			options = ClientOptions.builder();
 		}
-		options.socketOptions(socketOptions(builder.connectTimeout))
-			.timeoutOptions(TimeoutOptions.enabled(builder.commandTimeout));
-		SslOptions sslOptions = builder.sslOptions;
+		options.socketOptions(socketOptions(settings.connectTimeout))
+			.timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout));
+		SslOptions sslOptions = settings.sslOptions;
 		if (sslOptions != null) {
 			options.sslOptions(sslOptions);
 		}
 		LettuceClientConfigurationBuilder configuration = LettuceClientConfiguration.builder()
 			.clientResources(resources)
-			.commandTimeout(builder.commandTimeout)
+			.commandTimeout(settings.commandTimeout)
 			.clientName("session-store");
-		if (builder.ssl) {
-			configuration.useSsl().verifyPeer(builder.verifyPeer ? SslVerifyMode.FULL : SslVerifyMode.NONE);
+		if (settings.ssl) {
+			configuration.useSsl().verifyPeer(settings.verifyPeer ? SslVerifyMode.FULL : SslVerifyMode.NONE);
 		}
 		configuration.clientOptions(options.build());
-		for (Consumer<LettuceClientConfigurationBuilder> customizer : builder.clientCustomizers) {
+		for (Consumer<LettuceClientConfigurationBuilder> customizer : settings.clientCustomizers) {
 			customizer.accept(configuration);
 		}
 		return configuration.build();
@@ -302,8 +245,7 @@ final class RedisStoreClient implements AutoCloseable {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		// Dispatch on the subscription's own thread: frames must reach the store in the
-		// order Redis sent them,
-		// and the store's listener never blocks.
+		// order Redis sent them, and the store's listener never blocks.
 		container.setTaskExecutor(new SyncTaskExecutor());
 		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
 		backOff.setMaxInterval(Duration.ofSeconds(5).toMillis());

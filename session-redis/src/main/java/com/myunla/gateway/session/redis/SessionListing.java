@@ -47,7 +47,7 @@ final class SessionListing {
 
 	private static final byte[] OWNER_FIELD = { 'o' };
 
-	private final RedisStore store;
+	private final RedisSessions sessions;
 
 	private final RedisCalls redis;
 
@@ -63,9 +63,9 @@ final class SessionListing {
 
 	private volatile long lastWarning;
 
-	SessionListing(RedisStore store, RedisCalls redis, RedisKeys keys, SessionScripts scripts,
+	SessionListing(RedisSessions sessions, RedisCalls redis, RedisKeys keys, SessionScripts scripts,
 			Housekeeping housekeeping) {
-		this.store = store;
+		this.sessions = sessions;
 		this.redis = redis;
 		this.keys = keys;
 		this.scripts = scripts;
@@ -151,7 +151,7 @@ final class SessionListing {
 			Meta meta = this.codec.read(values.get(0).getValue());
 			String owner = values.get(1).hasValue() ? SessionScripts.text(values.get(1).getValue()) : "";
 			return Mono.just(Optional
-				.<Connection>of(new RedisSessionHandle(this.store, meta, "", owner.isEmpty() ? null : owner)));
+				.<Connection>of(new RedisSessionHandle(this.sessions, meta, "", owner.isEmpty() ? null : owner)));
 		}).onErrorResume((error) -> !(error instanceof StoreUnavailableException), (error) -> {
 			skipUnreadable(entry.id(), error);
 			return Mono.just(Optional.empty());

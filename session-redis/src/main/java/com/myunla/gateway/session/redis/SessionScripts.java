@@ -8,12 +8,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.SessionNotFoundException;
-import com.myunla.gateway.session.StoreUnavailableException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 
 /**
  * The store's Lua scripts on one session's keys, each behind a method that passes its
@@ -25,17 +23,12 @@ import reactor.core.publisher.MonoSink;
 final class SessionScripts {
 
 	// Idempotent scripts may be retried when their outcome is unknown: a repeated
-	// takeover finds its own token
-	// and publishes nothing; release, touch and read change nothing the second time; a
-	// repeated register finds
-	// its own registration token. A repeated send would append the message twice, a
-	// repeated unregister would
-	// answer "not found". (The client's own resending of commands in flight when a
-	// connection dropped is
-	// harmless for send: its nonce makes the script recognise the repeat.)
+	// takeover finds its own token and publishes nothing; release, touch and read change
+	// nothing the second time; a repeated register finds its own registration token. A
+	// repeated send would append the message twice, a repeated unregister would answer
+	// "not found". (The client's own resending of commands in flight when a connection
+	// dropped is harmless for send: its nonce makes the script recognise the repeat.)
 	private static final LuaScript REGISTER = LuaScript.load("register", ScriptOutputType.INTEGER, true);
-
-	private static final LuaScript SEND = LuaScript.load("send", ScriptOutputType.MULTI, false);
 
 	private static final LuaScript TAKEOVER = LuaScript.load("takeover", ScriptOutputType.MULTI, true);
 
@@ -53,15 +46,6 @@ final class SessionScripts {
 
 	private static final LuaScript PAGE = LuaScript.load("page", ScriptOutputType.MULTI, true);
 
-	/** Length of the nonce that lets {@code send.lua} recognise a send it ran already. */
-	private static final int SEND_NONCE_LENGTH = 8;
-
-	/** Arguments of {@code send.lua} that hold for every message of a call. */
-	private static final int SEND_STORE_ARGS = 6;
-
-	/** Arguments of {@code send.lua} per message. */
-	private static final int SEND_MESSAGE_ARGS = 5;
-
 	private static final byte[] META_FIELD = { 'm' };
 
 	private static final byte[] REGISTRATION_FIELD = { 'r' };
@@ -76,19 +60,13 @@ final class SessionScripts {
 
 	private final byte[] expiryArg;
 
-	private final byte[] slideArg;
-
-	private final byte[] retentionArg;
-
-	private final byte[] retentionBytesArg;
-
 	private final byte[] channelPrefixArg;
 
 	private final byte[] instanceArg;
 
 	private final ShardRouting shards;
 
-	private final SendBatches sends = new SendBatches(this::sendBatch, new SendReply());
+	private final SendScript sends;
 
 	/**
 	 * Creates the scripts of one store.
@@ -105,11 +83,10 @@ final class SessionScripts {
 		this.indexInScripts = indexInScripts;
 		long slide = slideInterval(settings.ttl()).toMillis();
 		this.expiryArg = bytes(Long.toString(settings.ttl().toMillis() + slide));
-		this.slideArg = bytes(Long.toString(slide));
-		this.retentionArg = bytes(Integer.toString(settings.retention()));
-		this.retentionBytesArg = bytes(Long.toString(settings.retentionBytes()));
 		this.channelPrefixArg = bytes(keys.channelPrefix());
 		this.instanceArg = bytes(settings.instanceId());
+		this.sends = new SendScript(redis, keys, shards, this.expiryArg, bytes(Integer.toString(settings.retention())),
+				this.channelPrefixArg, bytes(Long.toString(slide)), bytes(Long.toString(settings.retentionBytes())));
 	}
 
 	/**
@@ -123,8 +100,8 @@ final class SessionScripts {
 				.map((registered) -> registered == 1);
 		}
 		// In a cluster the index lives in another slot: index first, so that a failure
-		// leaves at worst an
-		// index entry without a session, which list() and the sweep prune.
+		// leaves at worst an index entry without a session, which list() and the sweep
+		// prune.
 		return this.redis.zadd(this.keys.index(), expiryHint(), bytes(id))
 			.then(this.<Long>eval(REGISTER, id, sessionKeys(id), json, this.expiryArg, bytes(registration)))
 			.map((registered) -> registered == 1);
@@ -163,47 +140,11 @@ final class SessionScripts {
 	}
 
 	/**
-	 * Appends a message to a session's log and publishes it to the owning instance: in a
-	 * cluster on the owner's shard channel of the master serving the session, else (or
-	 * when nobody listens there) on the owner's classic channel. Sends made while an
-	 * earlier one is in flight share one call of the script (see {@link SendBatches}). A
-	 * send fails once the command timeout from its subscription has passed, also while it
-	 * waits for an earlier call; left out of its batch if that has not gone out yet.
+	 * Appends a message to a session's log and publishes it to the owning instance (see
+	 * {@link SendScript#send}).
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
-		return Mono.defer(() -> {
-			byte[] nonce = new byte[SEND_NONCE_LENGTH];
-			ThreadLocalRandom.current().nextBytes(nonce);
-			SendBatches.Send send = new SendBatches.Send(id, this.keys.meta(id), this.keys.log(id),
-					message.data().length, bytes(message.event()), message.data(), bytes(id), bytes(registration),
-					nonce);
-			// A send queued behind a call in flight would otherwise wait for that call's
-			// timeout and then its own
-			return this.redis.bounded(this.sends.send(send, this.redis.isCluster()));
-		});
-	}
-
-	/**
-	 * Runs one call of {@code send.lua} for a batch of sends: the keys of each message's
-	 * session, the store's arguments, then each message's own. The sessions of a batch
-	 * share a slot in a cluster, so the shard channel prefix of the first holds for all.
-	 */
-	private Mono<List<Object>> sendBatch(List<SendBatches.Send> batch) {
-		byte[][] keys = new byte[2 * batch.size()][];
-		byte[][] args = new byte[SEND_STORE_ARGS + SEND_MESSAGE_ARGS * batch.size()][];
-		args[0] = this.expiryArg;
-		args[1] = this.retentionArg;
-		args[2] = this.channelPrefixArg;
-		args[3] = this.slideArg;
-		args[4] = this.shards.prefix(batch.get(0).meta);
-		args[5] = this.retentionBytesArg;
-		for (int i = 0; i < batch.size(); i++) {
-			SendBatches.Send send = batch.get(i);
-			keys[2 * i] = send.meta;
-			keys[2 * i + 1] = send.log;
-			System.arraycopy(send.args, 0, args, SEND_STORE_ARGS + SEND_MESSAGE_ARGS * i, SEND_MESSAGE_ARGS);
-		}
-		return this.redis.eval(SEND, keys, args);
+		return this.sends.send(id, registration, message);
 	}
 
 	/**
@@ -264,8 +205,9 @@ final class SessionScripts {
 	/**
 	 * Records what an ended stream delivered and gives up its ownership.
 	 */
-	Mono<Long> release(String id, String token, String deliveredId) {
-		return eval(RELEASE, id, sessionKeys(id), bytes(token), bytes(deliveredId));
+	Mono<Long> release(LiveStream stream) {
+		String id = stream.sessionId();
+		return eval(RELEASE, id, sessionKeys(id), bytes(stream.token()), bytes(stream.deliveredId()));
 	}
 
 	/**
@@ -360,49 +302,6 @@ final class SessionScripts {
 
 	static String text(byte[] bytes) {
 		return new String(bytes, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Completes each send of a batch with its own outcome.
-	 */
-	private final class SendReply implements SendBatches.Reply {
-
-		@Override
-		public void answer(SendBatches.Send send, MonoSink<Void> sink, @Nullable Object element) {
-			if (element == null) {
-				sink.error(new SessionNotFoundException(send.id));
-			}
-			else if (element instanceof byte[] id && id.length > 0 && id[0] == '!') {
-				String reason = text(id).substring(1);
-				RedisCommandExecutionException error = new RedisCommandExecutionException(reason);
-				if (RedisErrors.isPermissionError(reason)) {
-					SessionScripts.this.redis.noted(error, send.meta);
-					sink.error(new StoreUnavailableException(
-							"Redis refuses a command of the session store for want of permission: " + reason, error));
-				}
-				else {
-					sink.error(unusable(send.id, reason, error));
-				}
-			}
-			else {
-				sink.success();
-			}
-		}
-
-		@Override
-		public void fail(SendBatches.Send send, MonoSink<Void> sink, Throwable error) {
-			if (error instanceof RedisCommandExecutionException ex) {
-				sink.error(unusable(send.id, ex.getMessage(), ex));
-			}
-			else if (error instanceof StoreUnavailableException ex) {
-				// one exception per send: a caller may add suppressed exceptions to it
-				sink.error(new StoreUnavailableException(ex.getMessage(), ex.getCause()));
-			}
-			else {
-				sink.error(error);
-			}
-		}
-
 	}
 
 	/**

@@ -112,7 +112,7 @@ final class ShardChannels {
 		reconcile();
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (System.nanoTime() < deadline && !isHealthy()) {
-			this.shards.values().stream().filter((shard) -> !shard.healthy).forEach(this::sendProbe);
+			this.shards.values().stream().filter((shard) -> !shard.probe.isHealthy()).forEach(this::sendProbe);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
 		}
 		if (!isHealthy()) {
@@ -182,13 +182,12 @@ final class ShardChannels {
 		reconcile();
 		long now = System.nanoTime();
 		// a probe sent between two ticks (after a subscription) is missed only once it
-		// had
-		// half an interval to come back
+		// had half an interval to come back
 		long answerTime = this.settings.probeInterval().toNanos() / 2;
 		for (Shard shard : this.shards.values()) {
-			if (!shard.answered && now - shard.probeSent >= answerTime) {
+			if (!shard.probe.isAnswered() && now - shard.probe.sent() >= answerTime) {
 				this.probeFailures.incrementAndGet();
-				shard.healthy = false;
+				shard.probe.missed();
 				if (!shard.recovering) {
 					shard.recovering = true;
 					// frames published on the channel since its last good probe may be
@@ -197,8 +196,7 @@ final class ShardChannels {
 				}
 				// only a probe that Redis acknowledged and that did not come back says
 				// that the subscription is lost (see InstanceChannel.probe)
-				if (shard.published && ++shard.misses >= 2) {
-					shard.misses = 0;
+				if (shard.probe.lostTwice()) {
 					logger.warn("Liveness probes on shard channel '" + shard.name + "' (" + this.settings.target()
 							+ ") did not come back; subscribing again");
 					resubscribe(shard);
@@ -212,8 +210,8 @@ final class ShardChannels {
 	 * Tells whether every shard channel is known to work; always outside a cluster.
 	 */
 	boolean isHealthy() {
-		return this.client == null
-				|| (!this.shards.isEmpty() && this.shards.values().stream().allMatch((shard) -> shard.healthy));
+		return this.client == null || (!this.shards.isEmpty()
+				&& this.shards.values().stream().allMatch((shard) -> shard.probe.isHealthy()));
 	}
 
 	long probeFailures() {
@@ -231,10 +229,8 @@ final class ShardChannels {
 			return "no shard channel subscribed";
 		}
 		for (Shard shard : this.shards.values()) {
-			if (!shard.healthy) {
-				String error = shard.error;
-				String reason = "liveness probe on shard channel '" + shard.name + "' did not come back";
-				return (error != null) ? reason + ": " + error : reason;
+			if (!shard.probe.isHealthy()) {
+				return shard.probe.unhealthyReason("shard channel '" + shard.name + "'");
 			}
 		}
 		return null;
@@ -273,7 +269,7 @@ final class ShardChannels {
 	private void subscribe(StatefulRedisClusterPubSubConnection<byte[], byte[]> connection, Shard shard) {
 		connection.async().ssubscribe(shard.channel).whenComplete((done, error) -> {
 			if (error != null) {
-				shard.error = error.getMessage();
+				shard.probe.failed(error.getMessage());
 				logger.debug("Could not subscribe to shard channel '" + shard.name + "'", error);
 				// the next reconcile tries again
 				shard.failed = true;
@@ -304,18 +300,8 @@ final class ShardChannels {
 
 	private void sendProbe(Shard shard) {
 		String nonce = this.settings.instanceId() + "/s" + this.probeCounter.incrementAndGet();
-		shard.pendingProbe = nonce;
-		shard.probeSent = System.nanoTime();
-		shard.answered = false;
-		shard.published = false;
-		this.redis.spublish(shard.channel, Frame.probe(nonce)).subscribe((receivers) -> {
-			if (nonce.equals(shard.pendingProbe)) {
-				shard.published = true;
-			}
-		}, (error) -> {
-			shard.error = error.getMessage();
-			logger.debug("Could not publish a liveness probe on shard channel '" + shard.name + "'", error);
-		});
+		shard.probe.send(nonce, this.redis.spublish(shard.channel, Frame.probe(nonce)), logger,
+				"Could not publish a liveness probe on shard channel '" + shard.name + "'");
 	}
 
 	private void onFrame(byte[] channel, byte[] body) {
@@ -324,13 +310,10 @@ final class ShardChannels {
 
 	private void onProbe(String name, String nonce) {
 		Shard shard = this.shards.get(name);
-		if (shard == null || !nonce.equals(shard.pendingProbe)) {
+		if (shard == null || !shard.probe.answer(nonce)) {
 			return;
 		}
-		shard.answered = true;
-		shard.misses = 0;
-		shard.error = null;
-		shard.healthy = true;
+		shard.probe.succeeded();
 		if (shard.recovering) {
 			shard.recovering = false;
 			// catch up once more, now that the channel works again
@@ -348,24 +331,11 @@ final class ShardChannels {
 
 		final byte[] channel;
 
-		volatile String pendingProbe = "";
-
-		volatile boolean answered = true;
-
-		volatile long probeSent;
-
-		/** Whether Redis acknowledged the publication of the pending probe. */
-		volatile boolean published;
-
-		volatile boolean healthy;
+		final Probe probe = new Probe();
 
 		volatile boolean recovering;
 
 		volatile boolean failed;
-
-		volatile int misses;
-
-		volatile @Nullable String error;
 
 		Shard(String name) {
 			this.name = name;

@@ -43,7 +43,9 @@ final class StoreRunState {
 
 	private final LocalStreams streams;
 
-	private final RedisSessions sessions;
+	private final SessionScripts scripts;
+
+	private final PendingSends pendingSends;
 
 	private final @Nullable AutoCloseable ownedResources;
 
@@ -65,8 +67,8 @@ final class StoreRunState {
 
 	StoreRunState(LettuceConnectionFactory connectionFactory, RedisStoreSettings settings, RedisCalls redis,
 			InstanceChannel channel, ShardChannels shardChannels, Housekeeping housekeeping, LocalStreams streams,
-			RedisSessions sessions, @Nullable AutoCloseable ownedResources, AccessCheck access,
-			Runnable recheckConditions) {
+			SessionScripts scripts, PendingSends pendingSends, @Nullable AutoCloseable ownedResources,
+			AccessCheck access, Runnable recheckConditions) {
 		this.connectionFactory = connectionFactory;
 		this.settings = settings;
 		this.redis = redis;
@@ -74,7 +76,8 @@ final class StoreRunState {
 		this.shardChannels = shardChannels;
 		this.housekeeping = housekeeping;
 		this.streams = streams;
-		this.sessions = sessions;
+		this.scripts = scripts;
+		this.pendingSends = pendingSends;
 		this.ownedResources = ownedResources;
 		this.access = access;
 		this.recheckConditions = recheckConditions;
@@ -192,14 +195,14 @@ final class StoreRunState {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		this.sessions.awaitPendingSends();
+		this.pendingSends.await();
 		this.timers.stop();
 		this.channel.unsubscribe();
 		this.shardChannels.close();
 		List<LiveStream> open = this.streams.clear();
 		open.forEach(LiveStream::complete);
 		try {
-			Flux.fromIterable(open).flatMap(this.sessions::release).then().block(this.settings.commandTimeout());
+			Flux.fromIterable(open).flatMap(this.scripts::release).then().block(this.settings.commandTimeout());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not release the open streams on close; their ownership lapses", ex);

@@ -18,7 +18,7 @@ class RedisStoreBuilderTests {
 
 	@Test
 	void defaultsToSingleModeOnLocalhost() {
-		assertThat(RedisStoreClient.describe(RedisStore.builder())).isEqualTo("single mode, localhost:6379, db 0");
+		assertThat(RedisStore.builder().connection.describe()).isEqualTo("single mode, localhost:6379, db 0");
 	}
 
 	@Test
@@ -69,15 +69,16 @@ class RedisStoreBuilderTests {
 	@Test
 	void emptyCredentialsMeanNone() {
 		RedisStoreBuilder builder = RedisStore.builder().username("").password("").masterName("");
-		assertThat(builder.username).isNull();
-		assertThat(builder.password).isNull();
-		assertThat(builder.masterName).isNull();
+		assertThat(builder.connection.username).isNull();
+		assertThat(builder.connection.password).isNull();
+		assertThat(builder.connection.masterName).isNull();
 	}
 
 	@Test
 	void addressesAsAListParseEachEntry() {
 		RedisStoreBuilder builder = RedisStore.builder().addresses(List.of("[::1]:7000", "h:7001"));
-		assertThat(builder.addresses).containsExactly(new HostAndPort("::1", 7000), new HostAndPort("h", 7001));
+		assertThat(builder.connection.addresses).containsExactly(new HostAndPort("::1", 7000),
+				new HostAndPort("h", 7001));
 		assertThatIllegalArgumentException().isThrownBy(() -> RedisStore.builder().addresses(List.of()))
 			.withMessage("Redis addresses must name at least one host:port");
 		assertThatIllegalArgumentException().isThrownBy(() -> RedisStore.builder().addresses(List.of("h:1,h:2")))
@@ -86,17 +87,18 @@ class RedisStoreBuilderTests {
 
 	@Test
 	void targetNamesModeAddressesAndTlsButNoCredentials() {
-		assertThat(RedisStoreClient.describe(RedisStore.builder()
+		assertThat(RedisStore.builder()
 			.addresses("[::1]:7000,[::1]:7001")
 			.mode(RedisMode.CLUSTER)
 			.password("secret")
-			.ssl())).isEqualTo("cluster mode, seed nodes [::1]:7000,[::1]:7001, TLS");
-		assertThat(RedisStoreClient.describe(RedisStore.builder()
+			.ssl().connection.describe()).isEqualTo("cluster mode, seed nodes [::1]:7000,[::1]:7001, TLS");
+		assertThat(RedisStore.builder()
 			.addresses("s1:26379,s2:26379")
 			.mode(RedisMode.SENTINEL)
 			.masterName("mymaster")
 			.database(2)
-			.sentinelPassword("secret"))).isEqualTo("sentinel mode, sentinels s1:26379,s2:26379, master 'mymaster'");
+			.sentinelPassword("secret").connection.describe())
+			.isEqualTo("sentinel mode, sentinels s1:26379,s2:26379, master 'mymaster'");
 	}
 
 	@Test
