@@ -12,7 +12,10 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.cluster.topology.TopologyComparators;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.resource.ClientResources;
@@ -43,6 +46,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 final class ShardChannels {
 
 	private static final Log logger = LogFactory.getLog(ShardChannels.class);
+
+	/** How long a topology change waits for the client to route by it. */
+	private static final Duration ROUTING_WAIT = Duration.ofSeconds(1);
+
+	/** How often a topology change looks whether the client routes by it. */
+	private static final Duration ROUTING_CHECK = Duration.ofMillis(10);
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -129,13 +138,35 @@ final class ShardChannels {
 	 * timeout, since the client does not send a command again to another node).
 	 */
 	void watchTopology(ClientResources resources, StoreTimers timers) {
-		timers.cancelOnStop(resources.eventBus()
-			.get()
-			.filter(ClusterTopologyChangedEvent.class::isInstance)
-			.subscribe((event) -> timers.schedule(() -> {
-				reconcile();
-				this.channel.readAgain();
-			})));
+		timers.cancelOnStop(
+				resources.eventBus().get().filter(ClusterTopologyChangedEvent.class::isInstance).subscribe((event) -> {
+					List<RedisClusterNode> after = ((ClusterTopologyChangedEvent) event).after();
+					long deadline = System.nanoTime() + ROUTING_WAIT.toNanos();
+					timers.schedule(() -> followTopology(after, timers, deadline));
+				}));
+	}
+
+	/**
+	 * Subscribes to the channels of new masters and sends the waiting reads again, once
+	 * the client routes commands by the new topology. Lettuce publishes the change before
+	 * it updates the topology its connections route by, so a read sent again at once
+	 * could go to the master that died once more: until the client's topology is the
+	 * changed one (or for at most {@link #ROUTING_WAIT}), this looks again every
+	 * {@link #ROUTING_CHECK}.
+	 */
+	private void followTopology(List<RedisClusterNode> after, StoreTimers timers, long deadline) {
+		RedisClusterClient clusterClient = this.client;
+		if (clusterClient == null) {
+			return;
+		}
+		Partitions changed = new Partitions();
+		changed.reload(after);
+		if (TopologyComparators.isChanged(clusterClient.getPartitions(), changed) && System.nanoTime() < deadline) {
+			timers.schedule(() -> followTopology(after, timers, deadline), ROUTING_CHECK);
+			return;
+		}
+		reconcile();
+		this.channel.readAgain();
 	}
 
 	/**

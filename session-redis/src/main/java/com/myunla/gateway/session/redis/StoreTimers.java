@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,6 +45,15 @@ final class StoreTimers {
 	void schedule(Runnable task) {
 		if (!this.tasks.isDisposed()) {
 			this.scheduler.schedule(task);
+		}
+	}
+
+	/**
+	 * Runs a task once on the timers' thread after a delay, unless they are stopped.
+	 */
+	void schedule(Runnable task, Duration delay) {
+		if (!this.tasks.isDisposed()) {
+			this.scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
 	}
 
