@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
  * {@code redis-cli --cluster create}.
  *
  * <p>
- * {@link #start()} returns once every node reports {@code cluster_state:ok}, every
- * replica's link to its master is up and {@code redis-cli --cluster check} finds all
- * nodes agreeing on a full slot map. Which node is a master can change (after a node is
- * killed, its replica takes over), so {@link #masters()}, {@link #replicas()} and
- * {@link #masterForKey(String)} ask the nodes each time. Closing the cluster stops every
- * node and deletes the cluster's directory.
+ * {@link #start()} returns once every node reports {@code cluster_state:ok} and knows
+ * every other node, every replica's link to its master is up and
+ * {@code redis-cli --cluster check} finds all nodes agreeing on a full slot map. Which
+ * node is a master can change (after a node is killed, its replica takes over), so
+ * {@link #masters()}, {@link #replicas()} and {@link #masterForKey(String)} ask the nodes
+ * each time. Closing the cluster stops every node and deletes the cluster's directory.
  */
 public final class RedisCluster implements AutoCloseable {
 
@@ -170,9 +170,9 @@ public final class RedisCluster implements AutoCloseable {
 
 	/**
 	 * Waits until the cluster is healthy again, for example after a node was restarted:
-	 * every node runs and reports {@code cluster_state:ok}, there are three masters and
-	 * three replicas whose links are up, and {@code redis-cli --cluster check} finds all
-	 * nodes agreeing on a full slot map.
+	 * every node runs, reports {@code cluster_state:ok} and knows every other node, there
+	 * are three masters and three replicas whose links are up, and
+	 * {@code redis-cli --cluster check} finds all nodes agreeing on a full slot map.
 	 * @param timeout how long to wait
 	 * @throws IllegalStateException if the cluster is not healthy in time, naming what
 	 * was wrong last
@@ -185,9 +185,16 @@ public final class RedisCluster implements AutoCloseable {
 					throw new Polling.Abort(
 							"Redis cluster node " + node.name() + " at " + node.address() + " is not running");
 				}
-				String state = RedisNode.field(node.command("CLUSTER", "INFO"), "cluster_state");
+				String info = node.command("CLUSTER", "INFO");
+				String state = RedisNode.field(info, "cluster_state");
 				if (!"ok".equals(state)) {
 					throw new IllegalStateException(node.address() + " reports cluster_state:" + state);
+				}
+				// The slots can be served before the gossip has told every node of every
+				// replica: a client asking such a node for the topology would see a part
+				String known = RedisNode.field(info, "cluster_known_nodes");
+				if (!Integer.toString(NODES).equals(known)) {
+					throw new IllegalStateException(node.address() + " knows " + known + " of " + NODES + " nodes");
 				}
 				if ("master".equals(node.info("replication", "role"))) {
 					masters++;
