@@ -82,11 +82,13 @@ class RedisStoreTests {
 		}
 		// Well within the interval at which an open stream checks its ownership (30 s
 		// with the default ttl).
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(
-					() -> assertThat(streams.stream().filter((stream) -> !stream.isTerminated())).as("live streams")
-						.hasSize(1));
-		assertThat(a.localStreams() + b.localStreams()).isEqualTo(1);
+		// The winner's takeover frame can end the stream before it while the winner's
+		// own reply is still on its way: it is adopted by its instance a moment after the
+		// others ended.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(streams.stream().filter((stream) -> !stream.isTerminated())).as("live streams").hasSize(1);
+			assertThat(a.localStreams() + b.localStreams()).as("streams the stores hold").isEqualTo(1);
+		});
 		Recorder live = streams.stream().filter((stream) -> !stream.isTerminated()).findFirst().orElseThrow();
 		a.send("s1", Message.of("after the storm")).block();
 		live.awaitCount(1);
