@@ -140,7 +140,7 @@ class GracefulShutdownTests {
 
 	private static boolean post(SampleClient client, String id, String data) {
 		try {
-			HttpStatusCode status = client.post(id, null, data).returnResult(Void.class).getStatus();
+			HttpStatusCode status = client.post(id, null, data).expectBody().returnResult().getStatus();
 			return status.value() == 202;
 		}
 		catch (RuntimeException ex) {

@@ -154,16 +154,24 @@ class McpOnTwoInstancesTests {
 	@Test
 	void sessionRulesHoldOnEveryInstance() {
 		McpHttp http = new McpHttp(fleet.baseUrl());
-		http.post(null, LATEST, ping()).expectStatus().isBadRequest();
-		http.post("no-such-session", LATEST, ping()).expectStatus().isNotFound();
+		http.post(null, LATEST, ping()).expectStatus().isBadRequest().expectBody();
+		http.post("no-such-session", LATEST, ping()).expectStatus().isNotFound().expectBody();
 		String sessionId = http.initialize();
-		http.post(sessionId, "2099-01-01", ping()).expectStatus().isBadRequest();
+		http.post(sessionId, "2099-01-01", ping()).expectStatus().isBadRequest().expectBody();
 		// Consecutive requests through the proxy land on different instances
 		http.post(sessionId, LATEST, ping()).expectStatus().isOk().expectBody().jsonPath("$.result").isMap();
-		http.post(sessionId, null, ping()).expectStatus().isOk();
-		http.client().delete().uri("/mcp").header("Mcp-Session-Id", sessionId).exchange().expectStatus().isNoContent();
-		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound();
-		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound();
+		http.post(sessionId, null, ping()).expectStatus().isOk().expectBody().jsonPath("$.result").isMap();
+		http.client()
+			.delete()
+			.uri("/mcp")
+			.header("Mcp-Session-Id", sessionId)
+			.exchange()
+			.expectStatus()
+			.isNoContent()
+			.expectBody()
+			.isEmpty();
+		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound().expectBody();
+		http.post(sessionId, LATEST, ping()).expectStatus().isNotFound().expectBody();
 	}
 
 	@Test
@@ -272,21 +280,30 @@ class McpOnTwoInstancesTests {
 	void httpSseMessagesNeedOneOfItsSessions() {
 		McpHttp http = new McpHttp(fleet.baseUrl());
 		String streamableSession = http.initialize();
-		http.client().post().uri("/mcp/message").bodyValue(ping()).exchange().expectStatus().isBadRequest();
+		http.client()
+			.post()
+			.uri("/mcp/message")
+			.bodyValue(ping())
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody();
 		http.client()
 			.post()
 			.uri("/mcp/message?sessionId={id}", streamableSession)
 			.bodyValue(ping())
 			.exchange()
 			.expectStatus()
-			.isNotFound();
+			.isNotFound()
+			.expectBody();
 		http.client()
 			.get()
 			.uri("/mcp/sse")
 			.header("Origin", "http://evil.example.com")
 			.exchange()
 			.expectStatus()
-			.isForbidden();
+			.isForbidden()
+			.expectBody();
 	}
 
 	@Test
@@ -300,7 +317,8 @@ class McpOnTwoInstancesTests {
 			.bodyValue(McpHttp.initializeRequest(LATEST))
 			.exchange()
 			.expectStatus()
-			.isForbidden();
+			.isForbidden()
+			.expectBody();
 		http.client()
 			.post()
 			.uri("/mcp")
@@ -311,7 +329,10 @@ class McpOnTwoInstancesTests {
 			.expectStatus()
 			.isOk()
 			.expectHeader()
-			.exists("Mcp-Session-Id");
+			.exists("Mcp-Session-Id")
+			.expectBody()
+			.jsonPath("$.result.protocolVersion")
+			.isEqualTo(LATEST);
 	}
 
 	private static String ping() {
@@ -339,7 +360,7 @@ class McpOnTwoInstancesTests {
 		int skip = McpFleet.backend(McpFleet.A.equals(instance) ? McpFleet.B : McpFleet.A);
 		for (int i = 0; i < 2; i++) {
 			long before = fleet.proxy().requests(skip);
-			http.client().get().uri("/sessions").exchange().expectStatus().isOk();
+			http.client().get().uri("/sessions").exchange().expectStatus().isOk().expectBody();
 			if (fleet.proxy().requests(skip) > before) {
 				return;
 			}
