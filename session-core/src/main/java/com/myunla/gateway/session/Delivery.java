@@ -45,19 +45,6 @@ public final class Delivery {
 
 	/**
 	 * Creates the delivery of a message.
-	 * @param sequence the message's sequence number in its session, at least 1
-	 * @param message the message
-	 * @return the delivery
-	 */
-	public static Delivery of(long sequence, Message message) {
-		if (sequence < 1) {
-			throw new IllegalArgumentException("Sequence must be at least 1, was " + sequence);
-		}
-		return of(Long.toString(sequence), message);
-	}
-
-	/**
-	 * Creates the delivery of a message.
 	 * @param id the message's id in its session
 	 * @param message the message
 	 * @return the delivery
@@ -67,17 +54,6 @@ public final class Delivery {
 			throw new IllegalArgumentException("Delivery id and message must not be null or empty");
 		}
 		return new Delivery(id, message, false);
-	}
-
-	/**
-	 * Creates a gap notice: the messages after {@code lastSequence} and before
-	 * {@code firstAvailable} are no longer retained.
-	 * @param lastSequence the last sequence number the client had
-	 * @param firstAvailable the first sequence number the stream continues with
-	 * @return the gap notice
-	 */
-	public static Delivery gap(long lastSequence, long firstAvailable) {
-		return gap(Long.toString(lastSequence), Long.toString(firstAvailable));
 	}
 
 	/**
@@ -130,29 +106,6 @@ public final class Delivery {
 	@Override
 	public String toString() {
 		return (this.gap ? "Gap[after=" : "Delivery[id=") + this.id + ", " + this.message + "]";
-	}
-
-	/**
-	 * Parses a client's last event id of the in-memory store's form.
-	 * @param lastEventId the id as the client sent it
-	 * @return the sequence number
-	 * @throws IllegalArgumentException if the id is not a non-negative decimal number of
-	 * ASCII digits (surrounding whitespace aside), without sign
-	 */
-	public static long parseId(String lastEventId) {
-		String digits = lastEventId.trim();
-		// Long.parseLong also takes a sign and the digits of other scripts, which no id
-		// of the store has
-		if (!digits.isEmpty() && digits.chars().allMatch((c) -> c >= '0' && c <= '9')) {
-			try {
-				return Long.parseLong(digits);
-			}
-			catch (NumberFormatException ex) {
-				// too large, reported below
-			}
-		}
-		throw new IllegalArgumentException(
-				"Last event id must be a non-negative decimal number, was '" + Ids.printable(lastEventId) + "'");
 	}
 
 }

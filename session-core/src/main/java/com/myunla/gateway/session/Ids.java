@@ -1,13 +1,13 @@
 package com.myunla.gateway.session;
 
+import com.myunla.gateway.session.spi.UntrustedText;
+
 /**
- * Validation of session ids and safe quoting of untrusted strings in error messages.
+ * Validation of session ids.
  */
 final class Ids {
 
 	static final int MAX_LENGTH = 256;
-
-	private static final int MAX_QUOTED = 64;
 
 	private Ids() {
 	}
@@ -23,32 +23,11 @@ final class Ids {
 		for (int i = 0; i < id.length(); i++) {
 			char c = id.charAt(i);
 			if (Character.isISOControl(c) || Character.isWhitespace(c)) {
-				throw new IllegalArgumentException(
-						"Session id '" + printable(id) + "' must not contain whitespace or control characters");
+				throw new IllegalArgumentException("Session id '" + UntrustedText.printable(id)
+						+ "' must not contain whitespace or control characters");
 			}
 		}
 		return id;
-	}
-
-	/**
-	 * Quotes an untrusted string for an error message: control characters escaped, long
-	 * strings cut.
-	 */
-	static String printable(String value) {
-		StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_QUOTED) + 8);
-		for (int i = 0; i < value.length() && i < MAX_QUOTED; i++) {
-			char c = value.charAt(i);
-			if (Character.isISOControl(c)) {
-				out.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				out.append(c);
-			}
-		}
-		if (value.length() > MAX_QUOTED) {
-			out.append("...");
-		}
-		return out.toString();
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.myunla.gateway.session;
 
+import com.myunla.gateway.session.spi.UntrustedText;
+
 /**
  * Signalled by {@link Store#register(Meta)} when a session with the same id is already
  * registered.
@@ -11,7 +13,7 @@ public class SessionExistsException extends SessionException {
 	 * @param sessionId the id that is taken
 	 */
 	public SessionExistsException(String sessionId) {
-		super(sessionId, "Session '" + Ids.printable(sessionId) + "' already exists");
+		super(sessionId, "Session '" + UntrustedText.printable(sessionId) + "' already exists");
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.myunla.gateway.session;
 
+import com.myunla.gateway.session.spi.UntrustedText;
+
 /**
  * Signalled when a session is unknown: never registered, unregistered, or expired.
  */
@@ -10,7 +12,7 @@ public class SessionNotFoundException extends SessionException {
 	 * @param sessionId the id that was looked up
 	 */
 	public SessionNotFoundException(String sessionId) {
-		super(sessionId, "Session '" + Ids.printable(sessionId) + "' not found");
+		super(sessionId, "Session '" + UntrustedText.printable(sessionId) + "' not found");
 	}
 
 }

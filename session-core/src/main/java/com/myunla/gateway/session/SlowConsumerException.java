@@ -1,5 +1,7 @@
 package com.myunla.gateway.session;
 
+import com.myunla.gateway.session.spi.UntrustedText;
+
 /**
  * Ends a session's stream whose consumer fell so far behind that its bounded buffer
  * filled up, in messages or in bytes of message data.
@@ -26,7 +28,7 @@ public class SlowConsumerException extends SessionException {
 	}
 
 	private SlowConsumerException(String sessionId, String lastDeliveredId, String behind) {
-		super(sessionId, "Stream of session '" + Ids.printable(sessionId) + "' fell more than " + behind
+		super(sessionId, "Stream of session '" + UntrustedText.printable(sessionId) + "' fell more than " + behind
 				+ " behind and was disconnected; resume after id " + lastDeliveredId);
 		this.lastDeliveredId = lastDeliveredId;
 	}

@@ -147,7 +147,7 @@ final class MemoryConnection implements Connection {
 					live.heldBytes += size;
 				}
 			}
-			retain(id, Delivery.of(id, message), size);
+			retain(id, MemoryIds.delivery(id, message), size);
 			touch(now);
 		}
 		// a stream without demand picks the message up on its next request
@@ -226,9 +226,8 @@ final class MemoryConnection implements Connection {
 			}
 			else if (lastEventId > this.sequence) {
 				// ids are this session's sequence numbers: a larger one was never
-				// assigned, so it is not the
-				// client's position, and taking it as one would skip the messages sent
-				// until the sequence reaches it
+				// assigned, so it is not the client's position, and taking it as one
+				// would skip the messages sent until the sequence reaches it
 				opening.error = new IllegalArgumentException("Last event id " + lastEventId
 						+ " is after the last message of session '" + this.meta.id() + "' (" + this.sequence + ")");
 			}
@@ -282,7 +281,7 @@ final class MemoryConnection implements Connection {
 				if (!take) {
 					return null;
 				}
-				Delivery gap = Delivery.gap(reader.gapAfter, reader.claimed + 1);
+				Delivery gap = MemoryIds.gap(reader.gapAfter, reader.claimed + 1);
 				reader.gapAfter = -1;
 				reader.more = true;
 				this.delivered = reader.claimed;

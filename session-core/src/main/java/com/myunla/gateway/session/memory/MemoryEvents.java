@@ -30,7 +30,7 @@ final class MemoryEvents extends Flux<Delivery> {
 		long last;
 		try {
 			this.connection.store().checkOpen();
-			last = (this.lastEventId != null) ? Delivery.parseId(this.lastEventId) : -1;
+			last = (this.lastEventId != null) ? MemoryIds.parse(this.lastEventId) : -1;
 		}
 		catch (RuntimeException ex) {
 			Operators.error(actual, ex);

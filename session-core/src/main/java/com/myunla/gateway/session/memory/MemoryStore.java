@@ -17,6 +17,7 @@ import com.myunla.gateway.session.SlowConsumerException;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreClosedException;
 import com.myunla.gateway.session.StoreStatistics;
+import com.myunla.gateway.session.spi.StoreCounters;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -123,7 +124,7 @@ public final class MemoryStore implements InstrumentedStore {
 
 	private final Disposable sweeper;
 
-	final StoreStatistics statistics = new StoreStatistics();
+	final StoreCounters statistics = new StoreCounters();
 
 	final DeliveryRings rings;
 

@@ -47,7 +47,7 @@ class MemoryConnectionEventsTests {
 			Sessions.send(connection, "m" + i);
 		}
 		StepVerifier.create(connection.events().take(6))
-			.expectNext(Delivery.gap(0, 3))
+			.expectNext(MemoryIds.gap(0, 3))
 			.assertNext((delivery) -> assertThat(delivery.id()).isEqualTo("3"))
 			.expectNextCount(4)
 			.verifyComplete();
@@ -71,7 +71,7 @@ class MemoryConnectionEventsTests {
 			Sessions.send(connection, "m" + i);
 		}
 		StepVerifier.create(connection.events(), 0).thenCancel().verify(TIMEOUT);
-		StepVerifier.create(connection.events().take(1)).expectNext(Delivery.gap(0, 3)).verifyComplete();
+		StepVerifier.create(connection.events().take(1)).expectNext(MemoryIds.gap(0, 3)).verifyComplete();
 	}
 
 	@ParameterizedTest

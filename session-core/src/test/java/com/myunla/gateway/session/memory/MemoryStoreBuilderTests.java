@@ -124,7 +124,7 @@ class MemoryStoreBuilderTests {
 				Sessions.send(connection, "m" + i);
 			}
 			StepVerifier.create(connection.events().take(2))
-				.expectNext(Delivery.gap(0, 45))
+				.expectNext(MemoryIds.gap(0, 45))
 				.assertNext((delivery) -> assertThat(delivery.id()).isEqualTo("45"))
 				.verifyComplete();
 		}
@@ -180,7 +180,7 @@ class MemoryStoreBuilderTests {
 				connection.send(new Message("big", new byte[256 * 1024])).block(TIMEOUT);
 			}
 			StepVerifier.create(connection.events().take(2))
-				.expectNext(Delivery.gap(0, 2))
+				.expectNext(MemoryIds.gap(0, 2))
 				.assertNext((delivery) -> assertThat(delivery.id()).isEqualTo("2"))
 				.verifyComplete();
 		}

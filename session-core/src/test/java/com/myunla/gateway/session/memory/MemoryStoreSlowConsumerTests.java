@@ -123,7 +123,7 @@ class MemoryStoreSlowConsumerTests {
 		SlowConsumerException error = (SlowConsumerException) stream.expectTerminalError();
 		assertThat(error.getLastDeliveredId()).isEqualTo("0");
 		StepVerifier.create(connection.events(error.getLastDeliveredId()).take(2))
-			.expectNext(Delivery.gap(0, 6))
+			.expectNext(MemoryIds.gap(0, 6))
 			.assertNext((delivery) -> assertThat(delivery.id()).isEqualTo("6"))
 			.verifyComplete();
 	}

@@ -29,7 +29,7 @@ class SessionServerSentEventsTests {
 
 	@Test
 	void messageBecomesAnEventWithItsIdNameAndData() {
-		ServerSentEvent<String> event = SessionServerSentEvents.toEvent(Delivery.of(7, Message.of("update", "a\nb")));
+		ServerSentEvent<String> event = SessionServerSentEvents.toEvent(Delivery.of("7", Message.of("update", "a\nb")));
 		assertThat(event.id()).isEqualTo("7");
 		assertThat(event.event()).isEqualTo("update");
 		assertThat(event.data()).isEqualTo("a\nb");
@@ -37,7 +37,7 @@ class SessionServerSentEventsTests {
 
 	@Test
 	void gapNoticeIsAnEventOfItsOwnWithoutId() {
-		ServerSentEvent<String> event = SessionServerSentEvents.toEvent(Delivery.gap(1, 4));
+		ServerSentEvent<String> event = SessionServerSentEvents.toEvent(Delivery.gap("1", "4"));
 		assertThat(event.id()).isNull();
 		assertThat(event.event()).isEqualTo(Delivery.GAP_EVENT);
 		assertThat(event.data()).isEqualTo("{\"lastEventId\":\"1\",\"firstAvailableId\":\"4\"}");
@@ -45,7 +45,7 @@ class SessionServerSentEventsTests {
 
 	@Test
 	void slowConsumerEndsTheStream() {
-		Flux<Delivery> deliveries = Flux.just(Delivery.of(1, Message.of("a")))
+		Flux<Delivery> deliveries = Flux.just(Delivery.of("1", Message.of("a")))
 			.concatWith(Flux.error(new SlowConsumerException("s", "1", 1)));
 		StepVerifier.create(this.events.from(deliveries))
 			.assertNext((event) -> assertThat(event.id()).isEqualTo("1"))
@@ -54,8 +54,8 @@ class SessionServerSentEventsTests {
 
 	@Test
 	void customMappingShapesEachEventAndCanLeaveDeliveriesOut() {
-		Flux<Delivery> deliveries = Flux.just(Delivery.of(1, Message.of("a")), Delivery.of(2, Message.of("skip")),
-				Delivery.gap("2", "5"), Delivery.of(5, Message.of("b")));
+		Flux<Delivery> deliveries = Flux.just(Delivery.of("1", Message.of("a")), Delivery.of("2", Message.of("skip")),
+				Delivery.gap("2", "5"), Delivery.of("5", Message.of("b")));
 		StepVerifier.create(this.events.from(deliveries, (delivery) -> {
 			if (delivery.isGap()) {
 				return ServerSentEvent.builder("lost").event("warning").build();
@@ -73,7 +73,7 @@ class SessionServerSentEventsTests {
 	void customMappingKeepsTheClientsDemandAndTheEnds() {
 		AtomicLong requested = new AtomicLong();
 		Flux<Delivery> deliveries = Flux.range(1, 1000)
-			.map((i) -> Delivery.of(i, Message.of("m" + i)))
+			.map((i) -> Delivery.of(String.valueOf(i), Message.of("m" + i)))
 			.doOnRequest((n) -> requested.addAndGet(n));
 		StepVerifier.create(this.events.from(deliveries, (delivery) -> ServerSentEvent.builder("x").build()), 0)
 			.thenRequest(1)
@@ -81,7 +81,7 @@ class SessionServerSentEventsTests {
 			.then(() -> assertThat(requested.get()).isLessThanOrEqualTo(3))
 			.thenCancel()
 			.verify();
-		Flux<Delivery> cut = Flux.just(Delivery.of(1, Message.of("a")))
+		Flux<Delivery> cut = Flux.just(Delivery.of("1", Message.of("a")))
 			.concatWith(Flux.error(new SlowConsumerException("s", "1", 1)));
 		StepVerifier.create(this.events.from(cut, (delivery) -> ServerSentEvent.builder("x").build()))
 			.expectNextCount(1)
@@ -95,13 +95,12 @@ class SessionServerSentEventsTests {
 
 	@Test
 	void goneSessionOrUnreachableStoreEndsAStartedStream() {
-		StepVerifier
-			.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
-				.concatWith(Flux.error(new SessionNotFoundException("s")))))
+		StepVerifier.create(this.events.from(
+				Flux.just(Delivery.of("1", Message.of("a"))).concatWith(Flux.error(new SessionNotFoundException("s")))))
 			.expectNextCount(1)
 			.verifyComplete();
 		StepVerifier
-			.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
+			.create(this.events.from(Flux.just(Delivery.of("1", Message.of("a")))
 				.concatWith(Flux.error(new StoreUnavailableException("down", new RuntimeException())))))
 			.expectNextCount(1)
 			.verifyComplete();
@@ -118,7 +117,7 @@ class SessionServerSentEventsTests {
 	@Test
 	void otherErrorsAreSignalled() {
 		StepVerifier
-			.create(this.events.from(Flux.just(Delivery.of(1, Message.of("a")))
+			.create(this.events.from(Flux.just(Delivery.of("1", Message.of("a")))
 				.concatWith(Flux.error(new IllegalStateException("bug")))))
 			.expectNextCount(1)
 			.verifyError(IllegalStateException.class);
@@ -140,7 +139,7 @@ class SessionServerSentEventsTests {
 	void storeSeesTheClientsDemandSoThatItsSlowConsumerBoundApplies() {
 		AtomicLong requested = new AtomicLong();
 		Flux<Delivery> deliveries = Flux.range(1, 1000)
-			.map((i) -> Delivery.of(i, Message.of("m" + i)))
+			.map((i) -> Delivery.of(String.valueOf(i), Message.of("m" + i)))
 			.doOnRequest((n) -> requested.addAndGet(n));
 		StepVerifier.create(this.events.from(deliveries), 0)
 			.thenRequest(1)

@@ -1,5 +1,7 @@
 package com.myunla.gateway.session.redis;
 
+import com.myunla.gateway.session.spi.UntrustedText;
+
 /**
  * A Redis stream entry id ({@code <milliseconds>-<sequence>}), the id of a message in a
  * session's log.
@@ -55,7 +57,7 @@ record EntryId(long millis, long sequence) implements Comparable<EntryId> {
 			}
 		}
 		throw new IllegalArgumentException("Last event id must be a message id of this store (like "
-				+ "1764000000000-0) or 0, was '" + ((text.length() > 64) ? text.substring(0, 64) + "..." : text) + "'");
+				+ "1764000000000-0) or 0, was '" + UntrustedText.printable(text) + "'");
 	}
 
 	private static boolean isAsciiDigits(String text, int start, int end) {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.myunla.gateway.session.StoreStatistics;
+import com.myunla.gateway.session.spi.StoreCounters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -44,10 +44,10 @@ final class Housekeeping {
 
 	private final Duration timeout;
 
-	private final StoreStatistics statistics;
+	private final StoreCounters statistics;
 
 	Housekeeping(RedisCalls redis, RedisKeys keys, SessionScripts scripts, LocalStreams streams,
-			InstanceChannel channel, Duration timeout, StoreStatistics statistics) {
+			InstanceChannel channel, Duration timeout, StoreCounters statistics) {
 		this.statistics = statistics;
 		this.redis = redis;
 		this.keys = keys;

@@ -2,7 +2,7 @@ package com.myunla.gateway.session.redis;
 
 import java.util.List;
 
-import com.myunla.gateway.session.StoreStatistics;
+import com.myunla.gateway.session.spi.StoreCounters;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,7 +18,7 @@ interface LiveStreamHost {
 	/**
 	 * Returns the counters the stream's deliveries count in.
 	 */
-	StoreStatistics statistics();
+	StoreCounters statistics();
 
 	/**
 	 * Hears of a stream whose subscriber has gone or whose deliveries ended.

@@ -8,7 +8,7 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
-import com.myunla.gateway.session.StoreStatistics;
+import com.myunla.gateway.session.spi.StoreCounters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +42,7 @@ final class RedisSessions implements LiveStreamHost {
 
 	private final LocalStreams streams;
 
-	private final StoreStatistics statistics;
+	private final StoreCounters statistics;
 
 	private final StoreRunState runState;
 
@@ -53,7 +53,7 @@ final class RedisSessions implements LiveStreamHost {
 	private final MetaCodec codec = new MetaCodec();
 
 	RedisSessions(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, SessionScripts scripts,
-			LocalStreams streams, StoreStatistics statistics, StoreRunState runState, PendingSends pendingSends,
+			LocalStreams streams, StoreCounters statistics, StoreRunState runState, PendingSends pendingSends,
 			InstanceChannel channel) {
 		this.redis = redis;
 		this.keys = keys;
@@ -196,7 +196,7 @@ final class RedisSessions implements LiveStreamHost {
 	}
 
 	@Override
-	public StoreStatistics statistics() {
+	public StoreCounters statistics() {
 		return this.statistics;
 	}
 

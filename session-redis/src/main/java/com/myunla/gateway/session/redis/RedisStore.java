@@ -11,6 +11,7 @@ import com.myunla.gateway.session.SessionPage;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
+import com.myunla.gateway.session.spi.StoreCounters;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -72,7 +73,7 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 
 	private final StoreRunState runState;
 
-	private final StoreStatistics statistics = new StoreStatistics();
+	private final StoreCounters statistics = new StoreCounters();
 
 	private final RedisConditions conditions;
 
@@ -80,7 +81,7 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 
 	/**
 	 * Creates a store on the given Redis connections, without connecting yet:
-	 * {@link #start()} connects.
+	 * {@link #start()} connects. Applications build stores with {@link #builder()}.
 	 * @param connectionFactory the Lettuce connections: the store uses its shared native
 	 * connection and relies on its client options for command timeouts and reconnects (as
 	 * {@link RedisStoreBuilder} sets them)
@@ -90,7 +91,7 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 	 * @param ownedResources resources the store closes when it is closed (for example the
 	 * connection factory it was built with), or {@code null} if their owner closes them
 	 */
-	public RedisStore(LettuceConnectionFactory connectionFactory, RedisMessageListenerContainer container,
+	RedisStore(LettuceConnectionFactory connectionFactory, RedisMessageListenerContainer container,
 			RedisStoreSettings settings, @Nullable AutoCloseable ownedResources) {
 		Assert.notNull(connectionFactory, "Connection factory must not be null");
 		Assert.notNull(container, "Listener container must not be null");

@@ -41,7 +41,7 @@ import org.springframework.util.Assert;
  * clear, readable by every instance, and by whoever can read Redis, its replicas or its
  * persistence files, for the session's ttl)
  */
-public record RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
+record RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
 		long retentionBytes, int bufferSize, long bufferBytes, long maxMessageSize, Duration commandTimeout,
 		Duration probeInterval, Duration streamOutageTimeout, String target, Redaction storedRedaction) {
 
@@ -99,9 +99,9 @@ public record RedisStoreSettings(String prefix, String topic, String instanceId,
 	 * @param target description of the Redis deployment for error messages
 	 * @throws IllegalArgumentException if a value can never work
 	 */
-	public RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention,
-			long retentionBytes, int bufferSize, long bufferBytes, long maxMessageSize, Duration commandTimeout,
-			Duration probeInterval, String target) {
+	RedisStoreSettings(String prefix, String topic, String instanceId, Duration ttl, int retention, long retentionBytes,
+			int bufferSize, long bufferBytes, long maxMessageSize, Duration commandTimeout, Duration probeInterval,
+			String target) {
 		this(prefix, topic, instanceId, ttl, retention, retentionBytes, bufferSize, bufferBytes, maxMessageSize,
 				commandTimeout, probeInterval, DEFAULT_STREAM_OUTAGE_TIMEOUT, target, Redaction.defaults());
 	}

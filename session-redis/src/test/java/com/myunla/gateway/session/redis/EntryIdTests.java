@@ -52,6 +52,14 @@ class EntryIdTests {
 	}
 
 	@Test
+	void rejectedIdIsQuotedWithItsControlCharactersEscaped() {
+		// a client's id goes into the error message and from there into logs: a line
+		// break in it must not start a line of its own
+		assertThatIllegalArgumentException().isThrownBy(() -> EntryId.parseLastEventId("1-0\nforged"))
+			.withMessageEndingWith("was '1-0\\u000aforged'");
+	}
+
+	@Test
 	void unreadableStoredIdsBecomeUnknown() {
 		assertThat(EntryId.parseOrUnknown("garbage")).isEqualTo(EntryId.UNKNOWN);
 		assertThat(EntryId.parseOrUnknown("3-4")).isEqualTo(new EntryId(3, 4));

@@ -62,6 +62,9 @@ class RedisStoreClusterTests {
 		try (RedisStores stores = stores("c1")) {
 			RedisStore a = stores.start("a");
 			RedisStore b = stores.start("b");
+			// what the health indicator reports
+			assertThat(a.mode()).isEqualTo(RedisMode.CLUSTER);
+			assertThat(a.target()).startsWith("cluster mode, seed nodes ");
 			int sessions = 200;
 			Map<String, Recorder> streams = new HashMap<>();
 			Set<String> masters = new HashSet<>();
