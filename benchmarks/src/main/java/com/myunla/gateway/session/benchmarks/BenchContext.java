@@ -3,10 +3,8 @@ package com.myunla.gateway.session.benchmarks;
 import java.io.PrintStream;
 import java.util.function.Consumer;
 
-import com.myunla.gateway.session.autoconfigure.SessionProperties;
-import com.myunla.gateway.session.autoconfigure.SessionRedisProperties;
-import com.myunla.gateway.session.autoconfigure.SessionStores;
 import com.myunla.gateway.session.redis.RedisStore;
+import com.myunla.gateway.session.redis.RedisStoreBuilder;
 import io.lettuce.core.RedisURI;
 
 /**
@@ -26,8 +24,8 @@ record BenchContext(RunMode mode, String host, int port, RedisAdmin admin, Print
 	}
 
 	/**
-	 * Builds a Redis store on the benchmark's Redis, the way an application's properties
-	 * would, with default settings apart from the instance id.
+	 * Builds a Redis store on the benchmark's Redis with {@link RedisStore#builder()}'s
+	 * defaults apart from the instance id.
 	 * @param instanceId the instance id
 	 * @return the started store; the caller closes it
 	 */
@@ -40,17 +38,14 @@ record BenchContext(RunMode mode, String host, int port, RedisAdmin admin, Print
 	 * Builds a Redis store on the benchmark's Redis with default settings apart from the
 	 * instance id and what the customizer sets.
 	 * @param instanceId the instance id
-	 * @param customizer changes the Redis properties, for example the ttl or the address
-	 * of another Redis
+	 * @param customizer changes the builder's settings, for example the ttl or the
+	 * addresses of another Redis
 	 * @return the started store; the caller closes it
 	 */
-	RedisStore redisStore(String instanceId, Consumer<SessionRedisProperties> customizer) {
-		SessionProperties properties = new SessionProperties();
-		properties.setType(SessionProperties.StoreType.REDIS);
-		properties.getRedis().setAddr(this.host + ":" + this.port);
-		properties.getRedis().setInstanceId(instanceId);
-		customizer.accept(properties.getRedis());
-		return SessionStores.redis(properties);
+	RedisStore redisStore(String instanceId, Consumer<RedisStoreBuilder> customizer) {
+		RedisStoreBuilder builder = RedisStore.builder().addresses(this.host + ":" + this.port).instanceId(instanceId);
+		customizer.accept(builder);
+		return builder.build();
 	}
 
 	void progress(String message) {

@@ -8,9 +8,9 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.myunla.gateway.session.autoconfigure.SessionProperties;
-import com.myunla.gateway.session.autoconfigure.SessionRedisProperties;
+import com.myunla.gateway.session.redis.RedisMode;
 import com.myunla.gateway.session.redis.RedisStore;
+import com.myunla.gateway.session.redis.RedisStoreBuilder;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
 import io.lettuce.core.RedisURI;
@@ -106,9 +106,8 @@ final class ClusterBusScenario implements Scenario {
 		}
 	}
 
-	private static void onCluster(SessionRedisProperties redis, RedisCluster cluster) {
-		redis.setClusterType(SessionProperties.ClusterType.CLUSTER);
-		redis.setAddr(cluster.seedAddresses());
+	private static void onCluster(RedisStoreBuilder redis, RedisCluster cluster) {
+		redis.mode(RedisMode.CLUSTER).addresses(cluster.seedAddresses());
 	}
 
 	private static BusMessages rawMessages(RedisCluster cluster, int messages,

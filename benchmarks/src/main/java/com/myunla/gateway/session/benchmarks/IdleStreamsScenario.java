@@ -11,9 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.myunla.gateway.session.Connection;
-import com.myunla.gateway.session.autoconfigure.SessionProperties;
-import com.myunla.gateway.session.autoconfigure.SessionRedisProperties;
+import com.myunla.gateway.session.redis.RedisMode;
 import com.myunla.gateway.session.redis.RedisStore;
+import com.myunla.gateway.session.redis.RedisStoreBuilder;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
 import reactor.core.Disposable;
@@ -78,10 +78,8 @@ final class IdleStreamsScenario implements Scenario {
 		context.progress(single.describe("single Redis"));
 		Measured cluster;
 		try (RedisCluster redisCluster = RedisCluster.start()) {
-			cluster = measure(context, (redis) -> {
-				redis.setClusterType(SessionProperties.ClusterType.CLUSTER);
-				redis.setAddr(redisCluster.seedAddresses());
-			}, () -> scriptCalls(redisCluster), count, intervals);
+			cluster = measure(context, (redis) -> redis.mode(RedisMode.CLUSTER).addresses(redisCluster.seedAddresses()),
+					() -> scriptCalls(redisCluster), count, intervals);
 		}
 		context.progress(cluster.describe("Redis Cluster"));
 		return new Result(name()).figure("requests_per_stream_per_interval", single.perInterval())
@@ -104,14 +102,14 @@ final class IdleStreamsScenario implements Scenario {
 					cluster.idle()));
 	}
 
-	private static Measured measure(BenchContext context, Consumer<SessionRedisProperties> target, Counter counter,
+	private static Measured measure(BenchContext context, Consumer<RedisStoreBuilder> target, Counter counter,
 			int count, int intervals) throws Exception {
 		Duration window = TOUCH_INTERVAL.multipliedBy(intervals);
 		Disposable.Composite streams = Disposables.composite();
 		try (RedisStore registrar = context.redisStore("bench-idle-registrar", target);
 				RedisStore store = context.redisStore("bench-idle", (redis) -> {
 					target.accept(redis);
-					redis.setTtl(TTL);
+					redis.ttl(TTL);
 				})) {
 			// Registered with the default ttl of a day by another instance, so that no
 			// session expires and no index entry falls due for the sweep while the

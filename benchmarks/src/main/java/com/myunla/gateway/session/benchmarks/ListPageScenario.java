@@ -39,8 +39,8 @@ final class ListPageScenario implements Scenario {
 	public Result run(BenchContext context) throws Exception {
 		int large = context.mode().redisMemorySessions();
 		int reads = context.mode().isFull() ? 200 : 50;
-		try (RedisStore smallStore = context.redisStore("bench-list-small", (redis) -> redis.setPrefix("small"));
-				RedisStore largeStore = context.redisStore("bench-list-large", (redis) -> redis.setPrefix("large"))) {
+		try (RedisStore smallStore = context.redisStore("bench-list-small", (redis) -> redis.prefix("small"));
+				RedisStore largeStore = context.redisStore("bench-list-large", (redis) -> redis.prefix("large"))) {
 			register(smallStore, SMALL);
 			register(largeStore, large);
 			List<Double> smallTimes = new ArrayList<>();

@@ -11,7 +11,6 @@ import org.springframework.util.unit.DataSize;
  * Configuration properties of the session store, bound from {@code session.*}.
  *
  * <p>
- * The same object configures a store built without Spring (see {@link SessionStores}).
  * Setters reject values that can never work, so a bad setting stops the application at
  * startup with a message naming the property.
  */

@@ -3,7 +3,6 @@ package com.myunla.gateway.session.autoconfigure;
 import java.util.function.Consumer;
 
 import com.myunla.gateway.session.Redaction;
-import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.memory.MemoryStore;
 import com.myunla.gateway.session.redis.RedisMode;
 import com.myunla.gateway.session.redis.RedisStore;
@@ -13,26 +12,12 @@ import io.lettuce.core.SslOptions;
 import org.springframework.boot.ssl.SslBundle;
 
 /**
- * Builds stores from {@link SessionProperties} without a Spring context, the way the
- * auto-configuration builds its beans: the properties are mapped onto
- * {@link MemoryStore#builder()} and {@link RedisStore#builder()}, which can also be used
- * directly.
+ * Builds the auto-configuration's stores from {@link SessionProperties}: the properties
+ * are mapped onto {@link MemoryStore#builder()} and {@link RedisStore#builder()}.
  */
-public final class SessionStores {
+final class SessionStores {
 
 	private SessionStores() {
-	}
-
-	/**
-	 * Creates the store that {@code session.type} names.
-	 * @param properties the properties
-	 * @return the store; a Redis store is started and owns its Redis client
-	 */
-	public static Store create(SessionProperties properties) {
-		return switch (properties.getType()) {
-			case MEMORY -> memory(properties);
-			case REDIS -> redis(properties);
-		};
 	}
 
 	/**
@@ -41,7 +26,7 @@ public final class SessionStores {
 	 * apply
 	 * @return the store
 	 */
-	public static MemoryStore memory(SessionProperties properties) {
+	static MemoryStore memory(SessionProperties properties) {
 		properties.checkMessageSizeFits();
 		return MemoryStore.builder()
 			.ttl(properties.getMemory().getTtl())
@@ -51,22 +36,6 @@ public final class SessionStores {
 			.bufferBytes(properties.getBufferBytes().toBytes())
 			.maxMessageSize((int) properties.getMaxMessageSize().toBytes())
 			.build();
-	}
-
-	/**
-	 * Creates a Redis store with its own Redis client, closed with the store. Blocks
-	 * until Redis answers and the store's pub/sub channel works.
-	 * @param properties the properties; {@code session.redis.*} and the common limits
-	 * apply, TLS without an SSL bundle (the JVM's default trust store)
-	 * @return the started store
-	 * @throws IllegalStateException if Redis cannot be reached or refuses the
-	 * credentials, or the properties are inconsistent, with a message naming the mode and
-	 * addresses or the settings at fault
-	 */
-	public static RedisStore redis(SessionProperties properties) {
-		return redis(properties, new PropertiesSessionRedisConnectionDetails(properties.getRedis(), null),
-				(builder) -> {
-				});
 	}
 
 	/**

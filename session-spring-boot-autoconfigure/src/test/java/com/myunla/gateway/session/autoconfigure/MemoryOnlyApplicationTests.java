@@ -96,8 +96,8 @@ class MemoryOnlyApplicationTests {
 
 	@Test
 	void webApplicationsStartWithoutTheRedisLibrariesEither() {
-		// an application that excludes spring-data-redis and lettuce-core from the
-		// starter too
+		// the starter brings Spring Data Redis and Lettuce only through session-redis,
+		// so an application that excludes it has neither
 		WithoutSessionRedis reactive = new WithoutSessionRedis("org.springframework.data.redis.", "io.lettuce.");
 		memoryOnly(new ReactiveWebApplicationContextRunner(), reactive).run(MemoryOnlyApplicationTests::assertStarted);
 		assertThat(reactive.refusedLookups()).containsOnly(REDIS_STORE);
