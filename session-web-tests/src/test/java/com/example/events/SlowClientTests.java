@@ -37,10 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlowClientTests {
 
 	// 16MB: more than the socket buffers of both ends hold for a client that does not
-	// read (the receive buffer
-	// grows only as the application reads; Linux's send buffer is at most 4MB by
-	// default), so its stream must fall
-	// behind
+	// read (the receive buffer grows only as the application reads; Linux's send buffer
+	// is at most 4MB by default), so its stream must fall behind
 	private static final int MESSAGES = 1000;
 
 	private static final String PADDING = "x".repeat(16 * 1024);

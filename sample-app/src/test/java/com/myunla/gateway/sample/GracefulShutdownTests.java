@@ -104,8 +104,7 @@ class GracefulShutdownTests {
 				closing.get(60, TimeUnit.SECONDS);
 				sender.get(60, TimeUnit.SECONDS);
 				// as a client does: resume with the last id seen, again whenever the
-				// stream ends (a replay of
-				// many messages may end it as a slow consumer)
+				// stream ends (a replay of many messages may end it as a slow consumer)
 				SseStream resumed = b.resume(id, lastId);
 				while (seen.size() < acknowledged.size() || !seen.containsAll(acknowledged)) {
 					SseStream.Event event = resumed.nextOrEnd();

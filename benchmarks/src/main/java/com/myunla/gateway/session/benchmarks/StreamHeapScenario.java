@@ -35,8 +35,8 @@ final class StreamHeapScenario implements Scenario {
 	@Override
 	public Result run(BenchContext context) throws Exception {
 		// The memory store first: a Redis store releases its client's resources in the
-		// background after it
-		// closed, which would shrink the heap under a measurement that came next.
+		// background after it closed, which would shrink the heap under a measurement
+		// that came next.
 		Measured memory;
 		try (MemoryStore store = new MemoryStore()) {
 			memory = measure(store);

@@ -216,11 +216,9 @@ public class StreamableHttpController {
 			});
 		}
 		// A new stream's position is only known once the store has given an id, so the
-		// priming event is a
-		// message of the session itself: stored after anything still pending, delivered
-		// with its own id. A
-		// prefetch of one keeps the store's buffer, not the merge's queue, holding what
-		// the client has not taken.
+		// priming event is a message of the session itself: stored after anything still
+		// pending, delivered with its own id. A prefetch of one keeps the store's buffer,
+		// not the merge's queue, holding what the client has not taken.
 		Message prime = new Message(PRIME_EVENT, new byte[0]);
 		Flux<Delivery> primed = Flux.merge(1, deliveries, connection.send(prime).then(Mono.<Delivery>empty()));
 		return this.streams.serve(primed, (delivery) -> toEvent(delivery, true));

@@ -138,10 +138,9 @@ public class SessionExceptionHandler {
 	}
 
 	// The session API signals bad input as a plain IllegalArgumentException (its
-	// documented contract), so where
-	// it was thrown is what tells it from an application's own: the first frame outside
-	// the JDK and Spring's
-	// Assert must be a class of the session API
+	// documented contract), so where it was thrown is what tells it from an application's
+	// own: the first frame outside the JDK and Spring's Assert must be a class of the
+	// session API
 	static boolean thrownBySessionApi(IllegalArgumentException ex) {
 		for (StackTraceElement frame : ex.getStackTrace()) {
 			String className = frame.getClassName();

@@ -129,8 +129,8 @@ public final class SessionServerSentEvents {
 				}
 			});
 			// A tick that comes while the client has not taken the last event yet is
-			// dropped: the stream is not idle
-			// then, and an interval without demand would otherwise fail the stream
+			// dropped: the stream is not idle then, and an interval without demand would
+			// otherwise fail the stream
 			Flux<ServerSentEvent<String>> keepAlive = Flux.interval(this.keepAlive)
 				.onBackpressureDrop()
 				.map((tick) -> KEEP_ALIVE);
@@ -171,9 +171,8 @@ public final class SessionServerSentEvents {
 
 	private static boolean endsQuietly(Throwable ex, boolean started) {
 		// A slow consumer has nothing an error answer could tell it, and may come before
-		// the first event when a
-		// replay outruns it: the caller may have written events of its own already, so
-		// the response has started
+		// the first event when a replay outruns it: the caller may have written events of
+		// its own already, so the response has started
 		return ex instanceof SlowConsumerException
 				|| (started && (ex instanceof SessionNotFoundException || ex instanceof StoreUnavailableException));
 	}

@@ -109,8 +109,7 @@ final class RedisErrors {
 			return operation.timeout(this.timeout, Mono.error(() -> {
 				// Out of time while Redis refused the operation's command and it was
 				// retried (a cluster that is down, a failover): say why it was refused,
-				// as
-				// the retries say when they run out of time themselves.
+				// as the retries say when they run out of time themselves.
 				Throwable retried = this.lastRetried;
 				if (retried != null && this.lastRetriedAt - start >= 0) {
 					return translate(retried, classify(retried));

@@ -34,9 +34,8 @@ final class StartupConnection {
 		List<Throwable> failures = new CopyOnWriteArrayList<>();
 		try {
 			// A refused password can surface as a closed connection when the client gives
-			// up on the handshake
-			// first; a second attempt usually shows the server's answer, which names the
-			// real problem.
+			// up on the handshake first; a second attempt usually shows the server's
+			// answer, which names the real problem.
 			return Mono.fromCallable(factory::getConnection)
 				.flatMap((connection) -> new RedisCalls(nativeCommands(connection), errors).ping()
 					.thenReturn(connection)

@@ -59,9 +59,8 @@ class RedisStoreReconnectTests {
 			try {
 				sent = store.send("s1", Message.of("once")).toFuture();
 				// Each channel runs its tasks in order: the send is written to the socket
-				// before the channel
-				// closes, so Redis reads and runs it on resuming, while its reply has no
-				// connection to go to.
+				// before the channel closes, so Redis reads and runs it on resuming,
+				// while its reply has no connection to go to.
 				channels.forEach(Channel::close);
 			}
 			finally {

@@ -71,11 +71,9 @@ class RedisStoreSentinelTests {
 			sender.start();
 			await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.size() >= 50);
 			// Make replication observable: everything acknowledged before this point is
-			// in the master's
-			// replication stream below its current offset; once the replica has reached
-			// that offset, those
-			// messages must survive the failover. Only what was acknowledged afterwards
-			// may be lost.
+			// in the master's replication stream below its current offset; once the
+			// replica has reached that offset, those messages must survive the failover.
+			// Only what was acknowledged afterwards may be lost.
 			int replicatedBeforeKill = acknowledged.size();
 			long offset = Long.parseLong(redis.master()
 				.command("INFO", "replication")

@@ -98,8 +98,7 @@ class RedisStoreStreamCheckTests {
 		List<String> ids = ids();
 		List<Recorder> streams = openStreams(a, ids);
 		// The session without a stream expires (listing is not activity); three ttls
-		// later every streamed one is
-		// still there.
+		// later every streamed one is still there.
 		await().atMost(Duration.ofSeconds(15)).until(() -> !listed(a).contains("idle"));
 		assertThatThrownBy(() -> a.get("idle").block()).isInstanceOf(SessionNotFoundException.class);
 		long scriptCalls = scriptCalls(masters);

@@ -75,8 +75,8 @@ class SessionStoreHealthTests {
 						redis.node().pause();
 						try {
 							// the probe is published but never answered: first "did not
-							// come back", then, once the
-							// publish times out, the client's error too
+							// come back", then, once the publish times out, the client's
+							// error too
 							await().atMost(Duration.ofSeconds(20)).until(() -> {
 								Health down = indicator.health(true);
 								return down.getStatus().equals(Status.DOWN)

@@ -121,8 +121,8 @@ public abstract class StoreEventsKit extends StoreKit {
 		first.cancel();
 		send(connection, "m3");
 		// A store may record a cancelled stream's position asynchronously; each attempt
-		// below hands exactly
-		// one message downstream, so a repeat continues after the same one.
+		// below hands exactly one message downstream, so a repeat continues after the
+		// same one.
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(
 					peer().get("s1").block(TIMEOUT).events().blockFirst(TIMEOUT).message().dataAsString())

@@ -85,9 +85,8 @@ public abstract class StoreTakeoverKit extends StoreKit {
 	void takeoversWhileMessagesFlowLoseAndRepeatNothingAfterTheResumedId() throws Exception {
 		Connection connection = register("s1");
 		// The sender stays at most WINDOW messages ahead of the newest stream's position,
-		// so that a resume never
-		// falls out of retention however fast the store takes messages and however slowly
-		// it takes over.
+		// so that a resume never falls out of retention however fast the store takes
+		// messages and however slowly it takes over.
 		AtomicInteger newest = new AtomicInteger();
 		AtomicInteger position = new AtomicInteger();
 		IntFunction<Consumer<Delivery>> tracking = (generation) -> (delivery) -> {
