@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,6 +39,8 @@ class LongReplayOnRedisTests {
 	private static final int BUFFER_SIZE = 256;
 
 	private static final int MESSAGES = 600;
+
+	private static final int TAIL = 200;
 
 	private static RedisSingle redis;
 
@@ -146,20 +149,41 @@ class LongReplayOnRedisTests {
 		byte[] last = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 		ByteArrayOutputStream tail = new ByteArrayOutputStream();
 		byte[] chunk = new byte[64 * 1024];
+		long total = 0;
 		int read;
-		while ((read = in.read(chunk)) != -1) {
+		while ((read = readOrDescribe(in, chunk, total, tail)) != -1) {
+			total += read;
 			tail.write(chunk, 0, read);
 			byte[] bytes = tail.toByteArray();
 			if (bytes.length >= last.length
 					&& Arrays.equals(bytes, bytes.length - last.length, bytes.length, last, 0, last.length)) {
 				return true;
 			}
-			if (bytes.length > last.length) {
+			// the end, for the last chunk that may come split, and for a failure to show
+			if (bytes.length > TAIL) {
 				tail.reset();
-				tail.write(bytes, bytes.length - last.length, last.length);
+				tail.write(bytes, bytes.length - TAIL, TAIL);
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Reads, and when nothing comes before the socket's timeout, fails saying how far the
+	 * response got and what the store holds: whether the server still streams, or ended
+	 * the stream without ending the response.
+	 */
+	private static int readOrDescribe(InputStream in, byte[] chunk, long total, ByteArrayOutputStream tail)
+			throws IOException {
+		try {
+			return in.read(chunk);
+		}
+		catch (SocketTimeoutException ex) {
+			String end = tail.toString(StandardCharsets.US_ASCII).replace("\r", "\\r").replace("\n", "\\n");
+			throw new AssertionError("The response did not end: nothing more came after " + total
+					+ " bytes, which ended with '" + end + "'; the store has " + store().statistics().streams()
+					+ " open streams and counted " + store().statistics().slowConsumers() + " slow consumers", ex);
+		}
 	}
 
 	private static void send(String id, int count, byte[] data) {
