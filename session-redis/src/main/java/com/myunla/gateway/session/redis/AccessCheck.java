@@ -117,9 +117,9 @@ final class AccessCheck {
 	}
 
 	private RedisPermissionException exception(List<Refusal> refusals) {
-		StringBuilder message = new StringBuilder("Redis refuses commands the session store needs ("
-				+ this.settings.target() + "); the user of session.redis.username lacks the ACL rules "
-				+ String.join(" ", rules(refusals)) + ":");
+		StringBuilder message = new StringBuilder(
+				"Redis refuses commands the session store needs (" + this.settings.target()
+						+ "); the store's Redis user lacks the ACL rules " + String.join(" ", rules(refusals)) + ":");
 		for (Refusal refusal : refusals) {
 			message.append("\n  ")
 				.append(refusal.command())

@@ -51,34 +51,37 @@ final class ClientSettings {
 
 	/**
 	 * Checks that the connection settings fit the mode.
-	 * @throws IllegalArgumentException if they do not
+	 * @throws RedisSettingsException if they do not
 	 */
 	void check() {
 		switch (this.mode) {
 			case SINGLE -> {
 				if (this.addresses.size() != 1) {
-					throw new IllegalArgumentException("Single mode takes one Redis address, was " + this.addresses
-							+ " (use cluster or sentinel mode for several)");
+					throw new RedisSettingsException("Single mode takes one Redis address, was " + this.addresses
+							+ " (use cluster or sentinel mode for several)", List.of("addresses", "mode"));
 				}
 			}
 			case CLUSTER -> {
 				if (this.database != 0) {
-					throw new IllegalArgumentException("Redis Cluster has database 0 only, was " + this.database);
+					throw new RedisSettingsException("Redis Cluster has database 0 only, was " + this.database,
+							List.of("database", "mode"));
 				}
 			}
 			case SENTINEL -> {
 				if (this.masterName == null) {
-					throw new IllegalArgumentException("Sentinel mode needs the master name");
+					throw new RedisSettingsException("Sentinel mode needs the master name", List.of("masterName"));
 				}
 			}
 		}
 		if (this.mode != RedisMode.SENTINEL && this.masterName != null) {
-			throw new IllegalArgumentException("A master name is for sentinel mode only, the mode is " + modeName());
+			throw new RedisSettingsException("A master name is for sentinel mode only, the mode is " + modeName(),
+					List.of("masterName", "mode"));
 		}
 		boolean sentinelCredentials = this.sentinelUsername != null || this.sentinelPassword != null;
 		if (this.mode != RedisMode.SENTINEL && sentinelCredentials) {
-			throw new IllegalArgumentException(
-					"Sentinel credentials are for sentinel mode only, the mode is " + modeName());
+			throw new RedisSettingsException(
+					"Sentinel credentials are for sentinel mode only, the mode is " + modeName(),
+					List.of("sentinelUsername", "sentinelPassword", "mode"));
 		}
 	}
 

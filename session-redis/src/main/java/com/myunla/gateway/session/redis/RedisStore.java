@@ -129,8 +129,9 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 	 * needs, subscribes to this instance's pub/sub channel, waits until a probe comes
 	 * back over it, and starts the periodic upkeep. Does nothing if the store runs
 	 * already. A store that fails to start is closed.
-	 * @throws IllegalStateException if Redis cannot be reached or refuses the
-	 * credentials, with a message naming the target, or if the store is closed
+	 * @throws RedisStartupException if Redis cannot be reached or refuses the
+	 * credentials, with a message naming the target
+	 * @throws IllegalStateException if the store is closed
 	 * @throws RedisPermissionException if Redis refuses, for want of an ACL permission, a
 	 * command the store needs on its keys or channels (each is run once on a probe
 	 * session's keys, removed again in the same script call)

@@ -403,9 +403,10 @@ public final class RedisStoreBuilder {
 	 * channel works. Without starting, nothing connects to Redis yet.
 	 * @return the store, started unless told otherwise; closing it closes its Redis
 	 * client
-	 * @throws IllegalArgumentException if the settings do not fit together (the largest
-	 * message must fit in the buffer and the retention)
-	 * @throws IllegalStateException if Redis cannot be reached or refuses the
+	 * @throws RedisSettingsException if the connection settings do not fit the mode
+	 * @throws IllegalArgumentException if the store's settings do not fit together (the
+	 * largest message must fit in the buffer and the retention)
+	 * @throws RedisStartupException if Redis cannot be reached or refuses the
 	 * credentials, with a message naming the mode and addresses
 	 */
 	public RedisStore build() {

@@ -66,19 +66,21 @@ final class StartupConnection {
 	 * rest, since later attempts may fail for other reasons; otherwise the last failure's
 	 * root cause.
 	 */
-	static IllegalStateException failure(String target, List<Throwable> failures) {
+	static RedisStartupException failure(String target, List<Throwable> failures) {
 		Throwable last = failures.get(failures.size() - 1);
 		for (Throwable failure : failures) {
 			if (isAuthenticationFailure(failure)) {
-				return new IllegalStateException("Redis authentication failed (" + target
-						+ "): check session.redis.username and session.redis.password", failure);
+				return new RedisStartupException(
+						"Redis authentication failed (" + target + "): check the username and password", target, true,
+						failure);
 			}
 		}
 		Throwable root = last;
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
-		return new IllegalStateException("Cannot connect to Redis (" + target + "): " + root.getMessage(), last);
+		return new RedisStartupException("Cannot connect to Redis (" + target + "): " + root.getMessage(), target,
+				false, last);
 	}
 
 	/**

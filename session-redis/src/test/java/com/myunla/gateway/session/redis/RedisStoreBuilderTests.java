@@ -7,6 +7,7 @@ import io.lettuce.core.SocketOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -38,23 +39,26 @@ class RedisStoreBuilderTests {
 	@Test
 	void singleModeTakesOneAddress() {
 		RedisStoreBuilder builder = RedisStore.builder().addresses("a:1,b:2");
-		assertThatIllegalArgumentException().isThrownBy(builder::build)
+		assertThatExceptionOfType(RedisSettingsException.class).isThrownBy(builder::build)
 			.withMessage(
-					"Single mode takes one Redis address, was [a:1, b:2] (use cluster or sentinel mode for several)");
+					"Single mode takes one Redis address, was [a:1, b:2] (use cluster or sentinel mode for several)")
+			.satisfies((ex) -> assertThat(ex.getSettings()).containsExactly("addresses", "mode"));
 	}
 
 	@Test
 	void sentinelModeNeedsTheMasterName() {
 		RedisStoreBuilder builder = RedisStore.builder().addresses("a:26379,b:26379").mode(RedisMode.SENTINEL);
-		assertThatIllegalArgumentException().isThrownBy(builder::build)
-			.withMessage("Sentinel mode needs the master name");
+		assertThatExceptionOfType(RedisSettingsException.class).isThrownBy(builder::build)
+			.withMessage("Sentinel mode needs the master name")
+			.satisfies((ex) -> assertThat(ex.getSettings()).containsExactly("masterName"));
 	}
 
 	@Test
 	void clusterModeHasDatabaseZeroOnly() {
 		RedisStoreBuilder builder = RedisStore.builder().mode(RedisMode.CLUSTER).database(3);
-		assertThatIllegalArgumentException().isThrownBy(builder::build)
-			.withMessage("Redis Cluster has database 0 only, was 3");
+		assertThatExceptionOfType(RedisSettingsException.class).isThrownBy(builder::build)
+			.withMessage("Redis Cluster has database 0 only, was 3")
+			.satisfies((ex) -> assertThat(ex.getSettings()).containsExactly("database", "mode"));
 	}
 
 	@Test

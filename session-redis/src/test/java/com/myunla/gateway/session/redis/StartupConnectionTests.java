@@ -31,9 +31,11 @@ class StartupConnectionTests {
 		Throwable refused = new RedisCommandExecutionException("WRONGPASS invalid username-password pair");
 		Throwable closed = new RedisConnectionException("Connection closed prematurely");
 		assertThat(StartupConnection.failure("single mode, 127.0.0.1:6379, db 0", List.of(refused, closed)))
-			.hasMessage("Redis authentication failed (single mode, 127.0.0.1:6379, db 0): check "
-					+ "session.redis.username and session.redis.password")
-			.hasCause(refused);
+			.hasMessage("Redis authentication failed (single mode, 127.0.0.1:6379, db 0): check the username and "
+					+ "password")
+			.hasCause(refused)
+			.satisfies((failure) -> assertThat(failure.isAuthenticationFailure()).isTrue())
+			.satisfies((failure) -> assertThat(failure.getTarget()).isEqualTo("single mode, 127.0.0.1:6379, db 0"));
 	}
 
 	@Test
@@ -41,7 +43,8 @@ class StartupConnectionTests {
 		Throwable refused = new RedisConnectionException("Unable to connect", new IOException("Connection refused"));
 		assertThat(StartupConnection.failure("single mode, 127.0.0.1:1, db 0", List.of(refused)))
 			.hasMessage("Cannot connect to Redis (single mode, 127.0.0.1:1, db 0): Connection refused")
-			.hasCause(refused);
+			.hasCause(refused)
+			.satisfies((failure) -> assertThat(failure.isAuthenticationFailure()).isFalse());
 	}
 
 }

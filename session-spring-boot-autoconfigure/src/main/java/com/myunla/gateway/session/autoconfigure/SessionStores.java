@@ -1,10 +1,12 @@
 package com.myunla.gateway.session.autoconfigure;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.memory.MemoryStore;
 import com.myunla.gateway.session.redis.RedisMode;
+import com.myunla.gateway.session.redis.RedisSettingsException;
 import com.myunla.gateway.session.redis.RedisStore;
 import com.myunla.gateway.session.redis.RedisStoreBuilder;
 import io.lettuce.core.SslOptions;
@@ -126,9 +128,28 @@ final class SessionStores {
 
 	private static IllegalStateException invalid(SessionRedisConnectionDetails connection,
 			IllegalArgumentException ex) {
-		String source = (connection instanceof PropertiesSessionRedisConnectionDetails) ? "session.redis settings"
+		boolean fromProperties = connection instanceof PropertiesSessionRedisConnectionDetails;
+		String source = fromProperties ? "session.redis settings"
 				: "session Redis connection details (" + connection + ")";
-		return new IllegalStateException("Invalid " + source + ": " + ex.getMessage(), ex);
+		List<String> properties = (fromProperties && ex instanceof RedisSettingsException settings)
+				? settings.getSettings().stream().map(SessionStores::property).toList() : List.of();
+		return new InvalidSessionRedisSettingsException("Invalid " + source + ": " + ex.getMessage(), source,
+				properties, ex);
+	}
+
+	/**
+	 * Names the property that sets a setting of {@link RedisStoreBuilder}.
+	 */
+	private static String property(String setting) {
+		return switch (setting) {
+			case "addresses" -> "session.redis.addr";
+			case "mode" -> "session.redis.cluster-type";
+			case "database" -> "session.redis.db";
+			case "masterName" -> "session.redis.master-name";
+			case "sentinelUsername" -> "session.redis.sentinel-username";
+			case "sentinelPassword" -> "session.redis.sentinel-password";
+			default -> "session.redis." + setting;
+		};
 	}
 
 }

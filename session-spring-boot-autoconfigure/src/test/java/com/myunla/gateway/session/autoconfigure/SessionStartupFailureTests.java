@@ -49,7 +49,16 @@ class SessionStartupFailureTests {
 	@Test
 	void unknownKeyUnderSessionStopsStartupNamingTheKey(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.redis.adr=x:1"));
-		assertThat(output).contains("APPLICATION FAILED TO START").contains("session.redis.adr");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Unknown properties under session:")
+			.contains("session.redis.adr")
+			.contains("Rename session.redis.adr to session.redis.addr.");
+	}
+
+	@Test
+	void unknownKeyFarFromEveryPropertyIsToBeRemoved(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.colour=blue"));
+		assertThat(output).contains("session.colour").contains("Remove session.colour.");
 	}
 
 	@Test
@@ -61,6 +70,37 @@ class SessionStartupFailureTests {
 	void zeroTtlSaysWhy(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--session.memory.ttl=0s"));
 		assertThat(output).contains("session.memory.ttl must be positive");
+	}
+
+	@Test
+	void twoAddressesInSingleModeNameThePropertiesToChange(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.type=redis",
+				"--session.redis.addr=127.0.0.1:7000,127.0.0.1:7001"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid session.redis settings: Single mode takes one Redis address")
+			.contains("Change session.redis.addr or session.redis.cluster-type")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void sentinelModeWithoutMasterNameNamesTheProperty(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.type=redis",
+				"--session.redis.cluster-type=sentinel", "--session.redis.addr=127.0.0.1:26379"));
+		assertThat(output).contains("Invalid session.redis settings: Sentinel mode needs the master name")
+			.contains("Change session.redis.master-name")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void unreachableRedisAtStartupSaysWhereAndWhatToChange(CapturedOutput output) {
+		// nothing listens on port 1 of the loopback address
+		assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.type=redis",
+				"--session.redis.addr=127.0.0.1:1", "--session.redis.connect-timeout=1s"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Cannot connect to Redis (single mode, 127.0.0.1:1, db 0)")
+			.contains("Make sure that Redis runs and that this host can reach it (single mode, 127.0.0.1:1, db 0)")
+			.contains("session.redis.addr")
+			.doesNotContain("\tat ");
 	}
 
 	private static void run(String... args) {
@@ -88,6 +128,19 @@ class SessionStartupFailureTests {
 				.contains("XADD on 'session:{access check}:log'")
 				.contains("ACL SETUSER limited +xadd")
 				.contains("Redis ACL");
+		}
+
+		@Test
+		void refusedCredentialsNameTheProperties(CapturedOutput output) {
+			try (RedisSingle redis = RedisSingle.start()) {
+				assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.type=redis",
+						"--session.redis.addr=" + redis.address(), "--session.redis.username=nobody",
+						"--session.redis.password=wrong"));
+			}
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("Redis authentication failed")
+				.contains("Check session.redis.username and session.redis.password")
+				.doesNotContain("\tat ");
 		}
 
 	}

@@ -1,0 +1,27 @@
+package com.myunla.gateway.session.autoconfigure;
+
+import com.myunla.gateway.session.redis.RedisStartupException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a {@link RedisStartupException} in Spring Boot's failure-analysis report: the
+ * Redis the store tried, what went wrong, and the properties that point the store
+ * elsewhere or give it other credentials.
+ */
+class RedisStartupFailureAnalyzer extends AbstractFailureAnalyzer<RedisStartupException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, RedisStartupException cause) {
+		String action = cause.isAuthenticationFailure()
+				? "Check session.redis.username and session.redis.password (and, for the sentinels, "
+						+ "session.redis.sentinel-username and session.redis.sentinel-password)."
+				: "Make sure that Redis runs and that this host can reach it (" + cause.getTarget() + ")"
+						+ ". Otherwise point the store at the right Redis with session.redis.addr, "
+						+ "session.redis.cluster-type and, for sentinels, session.redis.master-name "
+						+ "(session.redis.connect-timeout bounds each attempt).";
+		return new FailureAnalysis(cause.getMessage(), action, cause);
+	}
+
+}
