@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClusterCli {
 
+	private final ServerKind kind;
+
 	private final Path directory;
 
 	private final RedisOptions options;
@@ -21,11 +23,13 @@ final class ClusterCli {
 
 	/**
 	 * Creates the commands of a cluster.
+	 * @param kind the server whose client runs the commands
 	 * @param directory the cluster's directory, where the commands run
 	 * @param options the credentials and transport of the cluster's nodes
 	 * @param tls the certificates, or {@code null} for plain TCP
 	 */
-	ClusterCli(Path directory, RedisOptions options, @Nullable TlsFiles tls) {
+	ClusterCli(ServerKind kind, Path directory, RedisOptions options, @Nullable TlsFiles tls) {
+		this.kind = kind;
 		this.directory = directory;
 		this.options = options;
 		this.tls = tls;
@@ -61,13 +65,13 @@ final class ClusterCli {
 		if (result.exitCode() != 0 || output.contains("[ERR]")
 				|| !output.contains("[OK] All nodes agree about slots configuration.")
 				|| !output.contains("[OK] All " + slots + " slots covered.")) {
-			throw new IllegalStateException("redis-cli --cluster check failed:\n" + output);
+			throw new IllegalStateException(this.kind.cli() + " --cluster check failed:\n" + output);
 		}
 	}
 
 	private List<String> command() {
 		List<String> command = new ArrayList<>();
-		command.add(RedisBinaries.redisCli().toString());
+		command.add(RedisBinaries.cli(this.kind).toString());
 		if (this.tls != null) {
 			command.add("--tls");
 			command.add("--cacert");

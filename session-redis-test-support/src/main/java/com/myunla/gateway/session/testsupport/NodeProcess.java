@@ -30,6 +30,8 @@ final class NodeProcess {
 
 	private final String description;
 
+	private final ServerKind kind;
+
 	private final RedisNode.Mode mode;
 
 	private final Path directory;
@@ -47,8 +49,10 @@ final class NodeProcess {
 	 * @param description the node as messages name it, such as
 	 * {@code Redis master at 127.0.0.1:6379}
 	 */
-	NodeProcess(String description, RedisNode.Mode mode, Path directory, Path configFile, Path logFile) {
+	NodeProcess(String description, ServerKind kind, RedisNode.Mode mode, Path directory, Path configFile,
+			Path logFile) {
 		this.description = description;
+		this.kind = kind;
 		this.mode = mode;
 		this.directory = directory;
 		this.configFile = configFile;
@@ -82,7 +86,7 @@ final class NodeProcess {
 	void launch(Polling.Probe<?> ping) {
 		long logStart = fileSize(this.logFile);
 		List<String> command = new ArrayList<>(
-				List.of(RedisBinaries.redisServer().toString(), this.configFile.toString()));
+				List.of(RedisBinaries.server(this.kind).toString(), this.configFile.toString()));
 		if (this.mode == RedisNode.Mode.SENTINEL) {
 			command.add("--sentinel");
 		}

@@ -10,13 +10,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the {@code redis-server}, {@code redis-cli} and {@code openssl} executables and
- * tells whether Redis tests are required to run.
+ * Finds the server and client executables of a {@link ServerKind} ({@code redis-server}
+ * and {@code redis-cli}, or {@code valkey-server} and {@code valkey-cli}) and
+ * {@code openssl}, and tells whether Redis tests are required to run.
  *
  * <p>
  * Executables are looked up on the {@code PATH}, then in {@code /usr/bin} and
- * {@code /usr/local/bin}. Redis tests are required when the system property
- * {@value #REQUIRED_PROPERTY} or the environment variable {@code CI} is {@code true}.
+ * {@code /usr/local/bin}; Valkey's first in the directory named by
+ * {@value ServerKind#VALKEY_HOME_VARIABLE}. Redis tests, Valkey's included, are required
+ * when the system property {@value #REQUIRED_PROPERTY} or the environment variable
+ * {@code CI} is {@code true}.
  */
 public final class RedisBinaries {
 
@@ -36,7 +39,16 @@ public final class RedisBinaries {
 	 * @return whether Redis processes can be started
 	 */
 	public static boolean available() {
-		return find("redis-server").isPresent() && find("redis-cli").isPresent();
+		return available(ServerKind.REDIS);
+	}
+
+	/**
+	 * Tells whether the server and client executables of a kind can be found.
+	 * @param kind the kind of server
+	 * @return whether processes of that kind can be started
+	 */
+	public static boolean available(ServerKind kind) {
+		return find(kind, kind.server()).isPresent() && find(kind, kind.cli()).isPresent();
 	}
 
 	/**
@@ -54,7 +66,7 @@ public final class RedisBinaries {
 	 * @throws IllegalStateException if it cannot be found
 	 */
 	public static Path redisServer() {
-		return require("redis-server");
+		return server(ServerKind.REDIS);
 	}
 
 	/**
@@ -63,7 +75,27 @@ public final class RedisBinaries {
 	 * @throws IllegalStateException if it cannot be found
 	 */
 	public static Path redisCli() {
-		return require("redis-cli");
+		return cli(ServerKind.REDIS);
+	}
+
+	/**
+	 * Returns the server executable of a kind.
+	 * @param kind the kind of server
+	 * @return its path
+	 * @throws IllegalStateException if it cannot be found
+	 */
+	public static Path server(ServerKind kind) {
+		return require(kind, kind.server());
+	}
+
+	/**
+	 * Returns the command line client of a kind.
+	 * @param kind the kind of server
+	 * @return its path
+	 * @throws IllegalStateException if it cannot be found
+	 */
+	public static Path cli(ServerKind kind) {
+		return require(kind, kind.cli());
 	}
 
 	/**
@@ -72,7 +104,8 @@ public final class RedisBinaries {
 	 * @throws IllegalStateException if it cannot be found
 	 */
 	public static Path openssl() {
-		return require("openssl");
+		return find("openssl").orElseThrow(
+				() -> new IllegalStateException("openssl not found on the PATH, in /usr/bin or in /usr/local/bin"));
 	}
 
 	static boolean required(@Nullable String property, @Nullable String ci) {
@@ -80,7 +113,24 @@ public final class RedisBinaries {
 	}
 
 	static Optional<Path> find(String name) {
+		return find(name, null);
+	}
+
+	private static Optional<Path> find(ServerKind kind, String name) {
+		String homeVariable = kind.homeVariable();
+		return find(name, (homeVariable != null) ? System.getenv(homeVariable) : null);
+	}
+
+	/**
+	 * Looks an executable up in a directory of its own, then on the {@code PATH} and in
+	 * the fallback directories.
+	 * @param home the directory searched first, or {@code null} for none
+	 */
+	static Optional<Path> find(String name, @Nullable String home) {
 		List<String> directories = new ArrayList<>();
+		if (home != null) {
+			directories.add(home);
+		}
 		String path = System.getenv("PATH");
 		if (path != null) {
 			directories.addAll(List.of(path.split(File.pathSeparator)));
@@ -93,9 +143,9 @@ public final class RedisBinaries {
 			.findFirst();
 	}
 
-	private static Path require(String name) {
-		return find(name).orElseThrow(
-				() -> new IllegalStateException(name + " not found on the PATH, in /usr/bin or in /usr/local/bin"));
+	private static Path require(ServerKind kind, String name) {
+		return find(kind, name)
+			.orElseThrow(() -> new IllegalStateException(name + " not found in " + kind.searchedPlaces()));
 	}
 
 }

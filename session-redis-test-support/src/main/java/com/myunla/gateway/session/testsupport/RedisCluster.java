@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Redis Cluster of three masters and three replicas, created with
- * {@code redis-cli --cluster create}.
+ * {@code redis-cli --cluster create}; or a Valkey cluster, created with
+ * {@code valkey-cli}, when the {@link Builder#server(ServerKind) builder} asks for one.
  *
  * <p>
  * {@link #start()} returns once every node reports {@code cluster_state:ok} and knows
@@ -44,12 +45,13 @@ public final class RedisCluster implements AutoCloseable {
 
 	private final ClusterCli cli;
 
-	private RedisCluster(Path directory, RedisOptions options, @Nullable TlsFiles tls, List<RedisNode> nodes) {
+	private RedisCluster(ServerKind kind, Path directory, RedisOptions options, @Nullable TlsFiles tls,
+			List<RedisNode> nodes) {
 		this.directory = directory;
 		this.options = options;
 		this.tls = tls;
 		this.nodes = nodes;
-		this.cli = new ClusterCli(directory, options, tls);
+		this.cli = new ClusterCli(kind, directory, options, tls);
 	}
 
 	/**
@@ -274,6 +276,8 @@ public final class RedisCluster implements AutoCloseable {
 	 */
 	public static final class Builder {
 
+		private ServerKind kind = ServerKind.REDIS;
+
 		private RedisOptions options = RedisOptions.defaults();
 
 		private Duration nodeTimeout = DEFAULT_NODE_TIMEOUT;
@@ -281,6 +285,16 @@ public final class RedisCluster implements AutoCloseable {
 		private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
 
 		private Builder() {
+		}
+
+		/**
+		 * Sets which server the nodes run; by default Redis.
+		 * @param kind {@link ServerKind#VALKEY} for a Valkey cluster
+		 * @return this builder
+		 */
+		public Builder server(ServerKind kind) {
+			this.kind = kind;
+			return this;
 		}
 
 		/**
@@ -323,8 +337,9 @@ public final class RedisCluster implements AutoCloseable {
 		/**
 		 * Starts six nodes, creates the cluster and waits until it is healthy.
 		 * @return the healthy cluster
-		 * @throws IllegalStateException if Redis is missing or the cluster does not
-		 * become healthy in time; every process started so far is stopped first
+		 * @throws IllegalStateException if the server's executables are missing or the
+		 * cluster does not become healthy in time; every process started so far is
+		 * stopped first
 		 */
 		public RedisCluster start() {
 			Path directory = Directories.createTemporary("redis-cluster-");
@@ -333,10 +348,10 @@ public final class RedisCluster implements AutoCloseable {
 				TlsFiles tls = this.options.tls() ? TlsFiles.generate(directory) : null;
 				List<String> config = List.of("cluster-node-timeout " + this.nodeTimeout.toMillis());
 				for (int i = 1; i <= NODES; i++) {
-					nodes.add(
-							RedisNode.start("node-" + i, RedisNode.Mode.CLUSTER, directory, this.options, tls, config));
+					nodes.add(RedisNode.start("node-" + i, this.kind, RedisNode.Mode.CLUSTER, directory, this.options,
+							tls, config));
 				}
-				RedisCluster cluster = new RedisCluster(directory, this.options, tls, List.copyOf(nodes));
+				RedisCluster cluster = new RedisCluster(this.kind, directory, this.options, tls, List.copyOf(nodes));
 				cluster.cli.create(cluster.nodes, this.startupTimeout);
 				cluster.awaitHealthy(this.startupTimeout);
 				return cluster;

@@ -13,10 +13,10 @@ import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@code redis-server} process (a data node or a sentinel) on a loopback port, with
- * its configuration file and log in a directory of its own. Nodes are started by
- * {@link RedisSingle}, {@link RedisCluster} and {@link RedisSentinel}, which own them:
- * closing the group closes its nodes.
+ * One {@code redis-server} (or {@code valkey-server}) process (a data node or a sentinel)
+ * on a loopback port, with its configuration file and log in a directory of its own.
+ * Nodes are started by {@link RedisSingle}, {@link RedisCluster} and
+ * {@link RedisSentinel}, which own them: closing the group closes its nodes.
  *
  * <p>
  * A node keeps its port for its whole life, so that clients can reconnect after
@@ -56,7 +56,8 @@ public final class RedisNode implements AutoCloseable {
 
 	private boolean closed;
 
-	private RedisNode(String name, Mode mode, Path directory, RedisOptions options, @Nullable TlsFiles tls, int port) {
+	private RedisNode(String name, ServerKind kind, Mode mode, Path directory, RedisOptions options,
+			@Nullable TlsFiles tls, int port) {
 		this.name = name;
 		this.directory = directory;
 		this.options = options;
@@ -64,14 +65,15 @@ public final class RedisNode implements AutoCloseable {
 		this.port = port;
 		this.configFile = directory.resolve((mode == Mode.SENTINEL) ? "sentinel.conf" : "redis.conf");
 		this.logFile = directory.resolve("redis.log");
-		this.process = new NodeProcess("Redis " + name + " at " + address(), mode, directory, this.configFile,
-				this.logFile);
+		this.process = new NodeProcess(kind.displayName() + " " + name + " at " + address(), kind, mode, directory,
+				this.configFile, this.logFile);
 	}
 
 	/**
 	 * Starts a node in a new directory and waits until it answers {@code PING}, retrying
 	 * on a new port when another process took the chosen one first.
 	 * @param name the node's name, also the name of its directory
+	 * @param kind which server to run
 	 * @param mode what kind of node to start
 	 * @param parent the directory to create the node's directory in
 	 * @param options the node's authentication and transport
@@ -79,8 +81,8 @@ public final class RedisNode implements AutoCloseable {
 	 * @param extraConfig configuration lines appended to the generated ones
 	 * @return the running node
 	 */
-	static RedisNode start(String name, Mode mode, Path parent, RedisOptions options, @Nullable TlsFiles tls,
-			List<String> extraConfig) {
+	static RedisNode start(String name, ServerKind kind, Mode mode, Path parent, RedisOptions options,
+			@Nullable TlsFiles tls, List<String> extraConfig) {
 		if (options.tls() != (tls != null)) {
 			throw new IllegalArgumentException(
 					"Redis " + name + ": certificates must be given exactly when " + options + " asks for TLS");
@@ -89,7 +91,7 @@ public final class RedisNode implements AutoCloseable {
 		NodeProcess.PortInUseException lastClash = null;
 		for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
 			int port = FreePorts.pick(mode == Mode.CLUSTER);
-			RedisNode node = new RedisNode(name, mode, directory, options, tls, port);
+			RedisNode node = new RedisNode(name, kind, mode, directory, options, tls, port);
 			try {
 				NodeConfig.write(node.configFile, mode, port, directory, options, tls, extraConfig);
 				node.launch();

@@ -342,17 +342,17 @@ public final class RedisSentinel implements AutoCloseable {
 			List<RedisNode> nodes = new ArrayList<>();
 			try {
 				TlsFiles tls = this.options.tls() ? TlsFiles.generate(directory) : null;
-				RedisNode master = RedisNode.start("master", RedisNode.Mode.STANDALONE, directory, this.options, tls,
-						List.of());
+				RedisNode master = RedisNode.start("master", ServerKind.REDIS, RedisNode.Mode.STANDALONE, directory,
+						this.options, tls, List.of());
 				nodes.add(master);
-				RedisNode replica = RedisNode.start("replica", RedisNode.Mode.STANDALONE, directory, this.options, tls,
-						List.of("replicaof " + RedisNode.HOST + " " + master.port()));
+				RedisNode replica = RedisNode.start("replica", ServerKind.REDIS, RedisNode.Mode.STANDALONE, directory,
+						this.options, tls, List.of("replicaof " + RedisNode.HOST + " " + master.port()));
 				nodes.add(replica);
 				List<String> config = NodeConfig.sentinel(this.masterName, master.port(), QUORUM, this.options);
 				List<RedisNode> sentinels = new ArrayList<>();
 				for (int i = 1; i <= SENTINELS; i++) {
-					RedisNode sentinel = RedisNode.start("sentinel-" + i, RedisNode.Mode.SENTINEL, directory,
-							sentinelOptions, tls, config);
+					RedisNode sentinel = RedisNode.start("sentinel-" + i, ServerKind.REDIS, RedisNode.Mode.SENTINEL,
+							directory, sentinelOptions, tls, config);
 					nodes.add(sentinel);
 					sentinels.add(sentinel);
 				}

@@ -6,7 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A single Redis data node in a temporary directory, for tests of the standalone mode.
+ * A single Redis (or Valkey) data node in a temporary directory, for tests of the
+ * standalone mode.
  *
  * <p>
  * {@link #node()} controls the process (kill, pause, restart); closing stops it and
@@ -44,10 +45,34 @@ public final class RedisSingle implements AutoCloseable {
 	 * is missing or the node does not come up
 	 */
 	public static RedisSingle start(RedisOptions options) {
+		return start(ServerKind.REDIS, options);
+	}
+
+	/**
+	 * Starts a plain TCP node of the given server without authentication.
+	 * @param kind {@link ServerKind#VALKEY} for a Valkey node
+	 * @return the running node
+	 * @throws IllegalStateException if the server's executables are missing or the node
+	 * does not come up
+	 */
+	public static RedisSingle start(ServerKind kind) {
+		return start(kind, RedisOptions.defaults());
+	}
+
+	/**
+	 * Starts a node of the given server with the given authentication and transport.
+	 * @param kind {@link ServerKind#VALKEY} for a Valkey node
+	 * @param options the options
+	 * @return the running node
+	 * @throws IllegalStateException if the server's executables (or {@code openssl} for
+	 * TLS) are missing or the node does not come up
+	 */
+	public static RedisSingle start(ServerKind kind, RedisOptions options) {
 		Path directory = Directories.createTemporary("redis-single-");
 		try {
 			TlsFiles tls = options.tls() ? TlsFiles.generate(directory) : null;
-			RedisNode node = RedisNode.start("node", RedisNode.Mode.STANDALONE, directory, options, tls, List.of());
+			RedisNode node = RedisNode.start("node", kind, RedisNode.Mode.STANDALONE, directory, options, tls,
+					List.of());
 			return new RedisSingle(directory, tls, node);
 		}
 		catch (RuntimeException ex) {

@@ -1,37 +1,25 @@
 package com.myunla.gateway.session.kit;
 
-import com.myunla.gateway.session.redis.RedisMode;
 import com.myunla.gateway.session.redis.RedisStore;
-import com.myunla.gateway.session.redis.RedisStoreBuilder;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.myunla.gateway.session.testsupport.ServerKind;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract kit against {@link RedisStore} on a real Redis Cluster of three masters
- * and three replicas, each test with two store instances.
+ * and three replicas, each test with two store instances (each with its own client) as
+ * two instances of a gateway.
  */
 @RequiresRedis
 class RedisClusterStoreKitTests extends RedisKitTests {
 
-	private static RedisCluster cluster;
-
-	@BeforeAll
-	static void startCluster() {
-		cluster = RedisCluster.start();
-	}
-
-	@AfterAll
-	static void stopCluster() {
-		if (cluster != null) {
-			cluster.close();
-		}
-	}
+	@RegisterExtension
+	static final KitServer<RedisCluster> cluster = KitServer.cluster(ServerKind.REDIS);
 
 	@Override
-	RedisStoreBuilder server(RedisStoreBuilder builder) {
-		return builder.mode(RedisMode.CLUSTER).addresses(cluster.seedAddresses());
+	KitServer<?> server() {
+		return cluster;
 	}
 
 }

@@ -2,24 +2,23 @@ package com.myunla.gateway.session.kit;
 
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.redis.RedisStore;
-import com.myunla.gateway.session.redis.RedisStoreBuilder;
 
 /**
  * The contract kit against {@link RedisStore}, every area, each test with two store
  * instances (each with its own Redis client) as two instances of a gateway. A subclass
- * says which Redis the stores use.
+ * says which server the stores use: Redis or Valkey, single or cluster.
  */
 abstract class RedisKitTests extends StoreCompatibilityKit {
 
 	/** The instances of the current test's fleet, with a key prefix of the test's own. */
-	private final RedisFleet fleet = new RedisFleet(this::server);
+	private final RedisFleet fleet = new RedisFleet((builder) -> server().point(builder));
 
 	/**
-	 * Points a store builder at the Redis under test.
-	 * @param builder a builder with the defaults
-	 * @return the builder
+	 * Returns the server under test, registered by the subclass with
+	 * {@code @RegisterExtension}.
+	 * @return the server
 	 */
-	abstract RedisStoreBuilder server(RedisStoreBuilder builder);
+	abstract KitServer<?> server();
 
 	@Override
 	protected Store createStore(StoreSettings settings) {

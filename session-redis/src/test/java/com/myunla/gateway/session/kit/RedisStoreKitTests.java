@@ -1,37 +1,24 @@
 package com.myunla.gateway.session.kit;
 
 import com.myunla.gateway.session.redis.RedisStore;
-import com.myunla.gateway.session.redis.RedisStoreBuilder;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.myunla.gateway.session.testsupport.ServerKind;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract kit against {@link RedisStore} on a real single Redis server, each test
- * with two store instances (each with its own Redis client) as two instances of a
- * gateway.
+ * with two store instances (each with its own client) as two instances of a gateway.
  */
 @RequiresRedis
 class RedisStoreKitTests extends RedisKitTests {
 
-	private static RedisSingle redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisSingle.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
+	@RegisterExtension
+	static final KitServer<RedisSingle> redis = KitServer.single(ServerKind.REDIS);
 
 	@Override
-	RedisStoreBuilder server(RedisStoreBuilder builder) {
-		return builder.addresses(redis.address());
+	KitServer<?> server() {
+		return redis;
 	}
 
 }
