@@ -37,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
  * stream of the session passed downstream (from the first message for a new session);
  * {@link Connection#events(String)} continues after the given id. Either way, if messages
  * between that point and the oldest retained one were dropped, the stream starts with a
- * {@linkplain Delivery#gap(long, long) gap notice}. An id ahead of the session's last
+ * {@linkplain Delivery#gap(String, String) gap notice}. An id ahead of the session's last
  * message was never assigned: the stream signals {@link IllegalArgumentException} and
  * takes nothing over.
  *
