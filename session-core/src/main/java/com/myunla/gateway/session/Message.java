@@ -168,7 +168,7 @@ public final class Message {
 	private static void checkHeader(String what, @Nullable String text, int maxLength, boolean mayBeEmpty) {
 		if (text == null || (text.isEmpty() && !mayBeEmpty)) {
 			throw new IllegalArgumentException(
-					"Message header " + what + " must not be " + ((text == null) ? "null" : "empty"));
+					"Message header " + what + " must not be " + ((text != null) ? "empty" : "null"));
 		}
 		if (text.length() > maxLength) {
 			throw new IllegalArgumentException("Message header " + what + " is " + text.length()

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * bytes: <pre>
  * m\n&lt;session id&gt;\n&lt;stream token&gt;\n&lt;previous entry id&gt;\n&lt;entry id&gt;\n&lt;event&gt;\n&lt;data&gt;
  *                                                              a message for the live stream holding the token
- * h\n&lt;headers&gt;\n&lt;session id&gt;\n...                                          the same, for a message with headers
+ * h\n&lt;headers&gt;\n&lt;session id&gt;\n...
+ *                                                              the same, for a message with headers
  * c\n&lt;session id&gt;\n&lt;new stream token&gt;\n&lt;replaced stream token&gt;
  *                                                              complete the replaced stream: taken over
  * u\n&lt;session id&gt;                                                            complete the stream: unregistered
