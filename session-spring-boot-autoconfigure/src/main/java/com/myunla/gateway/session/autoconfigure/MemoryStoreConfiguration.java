@@ -2,14 +2,17 @@ package com.myunla.gateway.session.autoconfigure;
 
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.memory.MemoryStore;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The in-memory store, for {@code session.type=memory} (the default).
+ * The in-memory store, for {@code session.type=memory} (the default), observed with the
+ * application's {@link ObservationRegistry} where there is one.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "session.type", havingValue = "memory", matchIfMissing = true)
@@ -17,8 +20,8 @@ class MemoryStoreConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(Store.class)
-	MemoryStore sessionStore(SessionProperties properties) {
-		return SessionStores.memory(properties);
+	MemoryStore sessionStore(SessionProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return SessionStores.memory(properties, observationRegistry.getIfAvailable());
 	}
 
 }
