@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -76,13 +77,22 @@ public final class StoreObservations {
 
 	private static final Propagator.Getter<Message> GETTER = Message::header;
 
+	private static final KeyValue SUCCESS = KeyValue.of(OUTCOME_KEY, "success");
+
+	private static final KeyValue ERROR = KeyValue.of(OUTCOME_KEY, "error");
+
+	private static final KeyValue CANCELLED = KeyValue.of(OUTCOME_KEY, "cancelled");
+
 	private final ObservationRegistry registry;
 
-	private final String store;
+	private final String remoteServiceName;
+
+	private final KeyValue storeKeyValue;
 
 	private StoreObservations(ObservationRegistry registry, String store) {
 		this.registry = registry;
-		this.store = store;
+		this.remoteServiceName = "session-store-" + store;
+		this.storeKeyValue = KeyValue.of(STORE_KEY, store);
 	}
 
 	/**
@@ -112,7 +122,7 @@ public final class StoreObservations {
 			Map<String, String> carrier = new LinkedHashMap<>(message.headers());
 			SenderContext<Map<String, String>> sender = new SenderContext<>(SETTER);
 			sender.setCarrier(carrier);
-			sender.setRemoteServiceName("session-store-" + this.store);
+			sender.setRemoteServiceName(this.remoteServiceName);
 			Observation observation = start(SEND, sender, context);
 			Message traced;
 			try {
@@ -146,7 +156,7 @@ public final class StoreObservations {
 			// the message's headers link the delivery to its send, not the thread's
 			// current observation
 			Observation observation = Observation.createNotStarted(DELIVERY, () -> receiver, this.registry)
-				.lowCardinalityKeyValue(STORE_KEY, this.store)
+				.lowCardinalityKeyValue(this.storeKeyValue)
 				.contextualName(DELIVERY)
 				.parentObservation(null)
 				.start();
@@ -185,7 +195,7 @@ public final class StoreObservations {
 			parent = this.registry.getCurrentObservation();
 		}
 		return Observation.createNotStarted(name, () -> context, this.registry)
-			.lowCardinalityKeyValue(STORE_KEY, this.store)
+			.lowCardinalityKeyValue(this.storeKeyValue)
 			.contextualName(name)
 			.parentObservation(parent)
 			.start();
@@ -200,12 +210,12 @@ public final class StoreObservations {
 	}
 
 	private static void stop(Observation observation, SignalType signal) {
-		String outcome = switch (signal) {
-			case ON_ERROR -> "error";
-			case CANCEL -> "cancelled";
-			default -> "success";
+		KeyValue outcome = switch (signal) {
+			case ON_ERROR -> ERROR;
+			case CANCEL -> CANCELLED;
+			default -> SUCCESS;
 		};
-		observation.lowCardinalityKeyValue(OUTCOME_KEY, outcome).stop();
+		observation.lowCardinalityKeyValue(outcome).stop();
 	}
 
 }
