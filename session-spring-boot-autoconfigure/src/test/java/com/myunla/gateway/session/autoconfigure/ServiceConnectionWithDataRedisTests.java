@@ -1,10 +1,5 @@
 package com.myunla.gateway.session.autoconfigure;
 
-import java.time.Duration;
-
-import com.myunla.gateway.session.Message;
-import com.myunla.gateway.session.Meta;
-import com.myunla.gateway.session.RequestInfo;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.autoconfigure.SessionRedisContainerConnectionDetailsFactory.ContainerSessionRedisConnectionDetails;
 import com.myunla.gateway.session.testsupport.RedisSingle;
@@ -13,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
-import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -62,12 +56,7 @@ class ServiceConnectionWithDataRedisTests {
 		assertThat(this.connectionDetails).isInstanceOf(ContainerSessionRedisConnectionDetails.class);
 		assertThat(this.connectionDetails.getAddresses()).containsExactly(server.address());
 		assertThat(this.applicationConnectionDetails.getStandalone().getPort()).isEqualTo(server.port());
-		this.store.register(Meta.of("s1", "", "sse", RequestInfo.empty())).block();
-		StepVerifier.create(this.store.get("s1").flatMapMany((connection) -> connection.events()))
-			.then(() -> this.store.send("s1", Message.of("hello")).block())
-			.assertNext((delivery) -> assertThat(delivery.message().dataAsString()).isEqualTo("hello"))
-			.thenCancel()
-			.verify(Duration.ofSeconds(10));
+		SessionRedisConnectionDetailsTests.assertRoundTrip(this.store);
 		assertThat(server.command("EXISTS", "session:{s1}:meta").trim()).isEqualTo("1");
 	}
 
