@@ -33,8 +33,8 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dspring.aot.enabled=true}: the jar on the memory store, and the variant
  * processed for {@code session.type=redis} on a real Redis. Each registers a session,
  * streams it, takes a message with its id and resumes with {@code Last-Event-ID}; the
- * class-loading log shows that the generated initializer and bean definitions were used
- * rather than the configuration classes.
+ * class-loading log shows that the generated initializer and the store's generated bean
+ * definitions were used. Both builds hold the Redis store's runtime hints.
  */
 @RequiresRedis
 class AotProcessedSampleIT {
