@@ -20,9 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The store's errors signalled by functional endpoints, with the web support's filter,
- * are answered as those of controllers; run once as a WebFlux and once as a Spring MVC
- * application by the subclasses.
+ * The store's errors signalled by functional endpoints are answered as those of
+ * controllers, by the same {@code SessionExceptionHandler}; run once as a WebFlux and
+ * once as a Spring MVC application by the subclasses.
  */
 @SpringBootTest(classes = FunctionalApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "session.web.retry-after=7s")

@@ -23,8 +23,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers the session store's errors, signalled by a controller of a WebFlux or a Spring
- * MVC application, with RFC 9457 problem details ({@code application/problem+json}):
+ * Answers the session store's errors, signalled by a controller or a functional endpoint
+ * ({@code RouterFunction}) of a WebFlux or a Spring MVC application (Spring applies a
+ * {@code @RestControllerAdvice} to both), with RFC 9457 problem details
+ * ({@code application/problem+json}):
  * <ul>
  * <li>{@link SessionNotFoundException}: {@code 404}, with the session's id in a
  * {@code sessionId} member;</li>
@@ -47,11 +49,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Ordered last ({@link Ordered#LOWEST_PRECEDENCE}), so that an application's own
  * {@code @ControllerAdvice} for these exceptions takes precedence. Nothing here logs the
  * request's URI, whose query may hold secrets.
- *
- * <p>
- * Functional endpoints get the same answers through {@link #handles(Throwable)} and
- * {@link #handle(Throwable)}, which {@link ReactiveSessionErrorFilter} and
- * {@link ServletSessionErrorFilter} apply.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -140,41 +137,6 @@ public class SessionExceptionHandler {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.getSeconds()))
 			.body(problem);
-	}
-
-	/**
-	 * Returns whether an error is one this handler answers: a store error above, or an
-	 * {@code IllegalArgumentException} thrown by the session API.
-	 * @param ex the error
-	 * @return whether {@link #handle(Throwable)} answers it
-	 */
-	public boolean handles(Throwable ex) {
-		return ex instanceof SessionNotFoundException || ex instanceof SessionExistsException
-				|| ex instanceof StoreUnavailableException || ex instanceof StoreClosedException
-				|| (ex instanceof IllegalArgumentException illegal && thrownBySessionApi(illegal));
-	}
-
-	/**
-	 * Answers an error as the matching exception handler method of this class does.
-	 * @param ex the error, one that {@link #handles(Throwable)}
-	 * @return the problem answer
-	 * @throws IllegalArgumentException if this handler does not answer the error
-	 */
-	public ResponseEntity<ProblemDetail> handle(Throwable ex) {
-		Assert.isTrue(handles(ex), () -> "Not an error of the session store: " + ex);
-		if (ex instanceof SessionNotFoundException notFound) {
-			return sessionNotFound(notFound);
-		}
-		if (ex instanceof SessionExistsException exists) {
-			return sessionExists(exists);
-		}
-		if (ex instanceof StoreUnavailableException unavailable) {
-			return storeUnavailable(unavailable);
-		}
-		if (ex instanceof StoreClosedException closed) {
-			return storeClosed(closed);
-		}
-		return badInput((IllegalArgumentException) ex);
 	}
 
 	// The session API signals bad input as a plain IllegalArgumentException (its

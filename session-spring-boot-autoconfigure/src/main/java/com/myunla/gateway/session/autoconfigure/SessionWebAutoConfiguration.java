@@ -3,8 +3,6 @@ package com.myunla.gateway.session.autoconfigure;
 import com.myunla.gateway.session.Redaction;
 import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.web.ClosedConnectionWebFilter;
-import com.myunla.gateway.session.web.ReactiveSessionErrorFilter;
-import com.myunla.gateway.session.web.ServletSessionErrorFilter;
 import com.myunla.gateway.session.web.SessionExceptionHandler;
 import com.myunla.gateway.session.web.SessionRequests;
 import com.myunla.gateway.session.web.SessionServerSentEvents;
@@ -36,13 +34,12 @@ import org.springframework.web.reactive.result.view.ViewResolver;
  * {@link SessionServerSentEvents} mapping of streams to server-sent events, the
  * {@link SessionRequests} that registers sessions from requests (with the configured
  * {@link Redaction}) and the {@link SessionExceptionHandler} that answers the store's
- * errors with problem details, configured by {@code session.web.*}, with a filter that
- * gives its answers to functional endpoints ({@link ReactiveSessionErrorFilter} in a
- * WebFlux application, {@link ServletSessionErrorFilter} in a Spring MVC one); in a
- * WebFlux application also the {@link ClosedConnectionWebFilter}, so that a client
- * closing its connection mid-request is no logged server error, and Spring Boot's error
- * handler as a {@link QueryRedactingErrorWebExceptionHandler}, so that the log line of a
- * {@code 500} does not show the query's secrets.
+ * errors with problem details (of controllers and functional endpoints alike), configured
+ * by {@code session.web.*}; in a WebFlux application also the
+ * {@link ClosedConnectionWebFilter}, so that a client closing its connection mid-request
+ * is no logged server error, and Spring Boot's error handler as a
+ * {@link QueryRedactingErrorWebExceptionHandler}, so that the log line of a {@code 500}
+ * does not show the query's secrets.
  *
  * <p>
  * Both work alike in the two stacks, because both take the types of {@code spring-web}: a
@@ -76,19 +73,6 @@ public final class SessionWebAutoConfiguration {
 		return new SessionRequests(store, redaction.getIfAvailable(Redaction::defaults));
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass(name = "org.springframework.web.servlet.function.HandlerFilterFunction")
-	static class ServletConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ServletSessionErrorFilter sessionErrorFilter(SessionExceptionHandler handler) {
-			return new ServletSessionErrorFilter(handler);
-		}
-
-	}
-
 	// Spring MVC answers nothing and logs no server error for such a request, so only
 	// WebFlux needs this
 	@Configuration(proxyBeanMethods = false)
@@ -99,12 +83,6 @@ public final class SessionWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		ClosedConnectionWebFilter sessionClosedConnectionWebFilter() {
 			return new ClosedConnectionWebFilter();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		ReactiveSessionErrorFilter sessionErrorFilter(SessionExceptionHandler handler) {
-			return new ReactiveSessionErrorFilter(handler);
 		}
 
 	}
