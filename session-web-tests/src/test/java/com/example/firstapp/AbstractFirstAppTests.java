@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once as a WebFlux and once as a Spring MVC application by the subclasses.
  */
 @SpringBootTest(classes = FirstApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.mvc.problemdetails.enabled=true", "spring.webflux.problemdetails.enabled=true" })
+		properties = { "spring.mvc.problemdetails.enabled=true", "spring.webflux.problemdetails.enabled=true",
+				// A Spring MVC stream notices its client went away when it next writes
+				"session.web.keep-alive=1s" })
 abstract class AbstractFirstAppTests {
 
 	private final HttpClient client = HttpClient.newHttpClient();
