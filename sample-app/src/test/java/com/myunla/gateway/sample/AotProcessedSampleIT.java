@@ -113,6 +113,18 @@ class AotProcessedSampleIT {
 			.doesNotContain("com.myunla.gateway.session.memory.MemoryStore");
 	}
 
+	@Test
+	void jarProcessedForTheMemoryStoreRefusesToRunWithSessionTypeRedis() throws Exception {
+		try (AotProcess misconfigured = AotProcess.start(List.of("-jar", jar.toString()), "--session.type=redis",
+				"--session.redis.addr=127.0.0.1:1")) {
+			assertThat(misconfigured.awaitExit()).as("exit status").isNotZero();
+			assertThat(misconfigured.output()).contains("APPLICATION FAILED TO START")
+				.contains("The application was processed ahead of time with session.type=memory, which fixed its"
+						+ " session store, but runs with session.type=redis.")
+				.contains("Process the application ahead of time with session.type=redis");
+		}
+	}
+
 	/**
 	 * What the Redis store registers through {@code META-INF/spring/aot.factories}, as
 	 * the build wrote it for a native image: its Lua scripts and the session metadata it
@@ -214,6 +226,16 @@ class AotProcessedSampleIT {
 		 */
 		String loadedClasses() throws IOException {
 			return Files.readString(this.classLog);
+		}
+
+		/**
+		 * Waits for the process to exit and returns its exit status.
+		 */
+		int awaitExit() throws InterruptedException {
+			assertThat(this.process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS))
+				.as("the sample exited within %s; its output:%n%s", STARTUP, output())
+				.isTrue();
+			return this.process.exitValue();
 		}
 
 		private int awaitStarted() {

@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.autoconfigure;
 
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
 import com.myunla.gateway.session.memory.MemoryStore;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +19,7 @@ class MemoryStoreConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(Store.class)
 	MemoryStore sessionStore(SessionProperties properties) {
+		StoreTypeProcessedAheadOfTimeException.check(properties, StoreType.MEMORY);
 		return SessionStores.memory(properties);
 	}
 

@@ -3,6 +3,7 @@ package com.myunla.gateway.session.autoconfigure;
 import java.util.function.Consumer;
 
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
 import com.myunla.gateway.session.redis.RedisStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
@@ -45,6 +46,7 @@ class RedisStoreConfiguration {
 	RedisStore sessionStore(SessionProperties properties, SessionRedisConnectionDetails connectionDetails,
 			ObjectProvider<ClientResourcesCustomizers> clientResourcesCustomizers,
 			ObjectProvider<SessionRedisClientCustomizer> clientCustomizers) {
+		StoreTypeProcessedAheadOfTimeException.check(properties, StoreType.REDIS);
 		return SessionStores.redis(properties, connectionDetails, (builder) -> {
 			builder.autoStartup(false);
 			clientResourcesCustomizers.ifAvailable(builder::customizeClientResources);
