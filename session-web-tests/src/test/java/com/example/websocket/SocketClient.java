@@ -29,14 +29,35 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
 	private final WebSocket socket;
 
-	private SocketClient(HttpClient client, URI uri, Map<String, String> headers) {
+	private volatile boolean paused;
+
+	private SocketClient(HttpClient client, URI uri, Map<String, String> headers, boolean paused) {
+		this.paused = paused;
 		WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(TIMEOUT);
 		headers.forEach(builder::header);
 		this.socket = builder.buildAsync(uri, this).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 	}
 
 	static SocketClient connect(HttpClient client, URI uri, Map<String, String> headers) {
-		return new SocketClient(client, uri, headers);
+		return new SocketClient(client, uri, headers, false);
+	}
+
+	/**
+	 * Connects a client that reads one frame and then nothing until {@link #resume()}.
+	 * @param client the HTTP client
+	 * @param uri the socket's URI
+	 * @return the client
+	 */
+	static SocketClient connectPaused(HttpClient client, URI uri) {
+		return new SocketClient(client, uri, Map.of(), true);
+	}
+
+	/**
+	 * Has a paused client read again.
+	 */
+	void resume() {
+		this.paused = false;
+		this.socket.request(1);
 	}
 
 	@Override
@@ -45,6 +66,9 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
 		if (last) {
 			this.frames.add(this.partial.toString());
 			this.partial.setLength(0);
+			if (this.paused) {
+				return null;
+			}
 		}
 		webSocket.request(1);
 		return null;
@@ -67,8 +91,22 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	String next() throws InterruptedException {
-		String frame = this.frames.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-		assertThat(frame).as("a frame within %s", TIMEOUT).isNotNull();
+		return next(TIMEOUT);
+	}
+
+	/**
+	 * Returns the next text frame, waiting for it for the given time at most.
+	 * @param timeout how long to wait
+	 * @return the frame, or {@code null} if none came
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	String poll(Duration timeout) throws InterruptedException {
+		return this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private String next(Duration timeout) throws InterruptedException {
+		String frame = poll(timeout);
+		assertThat(frame).as("a frame within %s", timeout).isNotNull();
 		return frame;
 	}
 
