@@ -101,7 +101,7 @@ class SessionWebSocketTests {
 			a.next();
 			try (SocketClient b = SocketClient.connect(this.client, socket(ab[1], id, null),
 					Map.of("Last-Event-ID", lastId))) {
-				assertThat(a.closeStatus()).isEqualTo("4409 Stream taken over");
+				assertThat(a.closeStatus()).isEqualTo("4409 Stream ended");
 				assertThat(message(b.next()).group(2)).isEqualTo("m2");
 				ab[0].getBean(Store.class).unregister(id).block(Duration.ofSeconds(10));
 				assertThat(b.closeStatus()).isEqualTo("4404 Session not found");

@@ -22,10 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A WebSocket client that does not read, in both stacks: back-pressure reaches the
- * store, whose buffer fills while the senders go on, and the socket closes as a slow
- * consumer after the frames that reached the client; the client resumes after the last
- * id it got, without a loss.
+ * A WebSocket client that does not read, in both stacks: back-pressure reaches the store,
+ * whose buffer fills while the senders go on, and the socket closes as a slow consumer
+ * after the frames that reached the client; the client resumes after the last id it got,
+ * without a loss.
  */
 class SlowSocketClientTests {
 
@@ -35,15 +35,15 @@ class SlowSocketClientTests {
 
 	private static final String PADDING = "x".repeat(16 * 1024);
 
-	private static final Pattern MESSAGE = Pattern.compile("\\{\"id\":\"(\\d+)\",\"event\":\"message\",\"data\":\"(\\d+):x+\"}");
+	private static final Pattern MESSAGE = Pattern
+		.compile("\\{\"id\":\"(\\d+)\",\"event\":\"message\",\"data\":\"(\\d+):x+\"}");
 
 	@ParameterizedTest
 	@EnumSource(value = WebApplicationType.class, names = { "REACTIVE", "SERVLET" })
 	void socketOfAClientThatDoesNotReadClosesAsSlowConsumerAndResumes(WebApplicationType type) throws Exception {
 		Class<?> sockets = (type == WebApplicationType.REACTIVE) ? ReactiveSocketConfiguration.class
 				: ServletSocketConfiguration.class;
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WebSocketApplication.class,
-				sockets)
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WebSocketApplication.class, sockets)
 			.web(type)
 			.run("--server.port=0", "--session.buffer-size=4", "--session.retention=" + MESSAGES,
 					"--session.retention-bytes=64MB")) {

@@ -34,10 +34,13 @@ public final class SessionWebSocketFrames {
 	public static final int SESSION_NOT_FOUND = 4404;
 
 	/**
-	 * Close code of a stream that another stream of the same session, on this or another
-	 * instance, took over.
+	 * Close code of a stream that ended while its session stays registered: another
+	 * stream of the same session, on this or another instance, took it over, or the
+	 * instance stops its streams as it shuts down ({@code Store#stopStreams()}). A client
+	 * that still wants the stream reconnects with its last id, which takes the stream
+	 * (back) over.
 	 */
-	public static final int TAKEN_OVER = 4409;
+	public static final int STREAM_ENDED = 4409;
 
 	/**
 	 * Close code of a client that fell more than the store's buffer behind; it may

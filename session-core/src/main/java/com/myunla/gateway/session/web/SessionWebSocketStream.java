@@ -92,10 +92,11 @@ final class SessionWebSocketStream {
 		return Flux.merge(1, stream, this.closeRequest.asMono()).takeUntil((item) -> item.kind() == Kind.CLOSE);
 	}
 
-	// A stream completes when another one took it over or when its session ended
+	// A stream completes when another one took it over, when the store stops its streams
+	// for a shutdown, or when its session ended
 	private Mono<Item> ended() {
 		return this.connection.flatMap((connection) -> this.store.get(connection.meta().id()))
-			.map((connection) -> new Item(Kind.CLOSE, "Stream taken over", SessionWebSocketFrames.TAKEN_OVER))
+			.map((connection) -> new Item(Kind.CLOSE, "Stream ended", SessionWebSocketFrames.STREAM_ENDED))
 			.onErrorResume((ex) -> Mono.just(outgoingCloseFor(ex)));
 	}
 
