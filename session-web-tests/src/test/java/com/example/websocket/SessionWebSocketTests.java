@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Sessions streamed over WebSocket by two instances of an application on one real Redis,
  * in both stacks, with the JDK's WebSocket client: a socket on one instance gets what is
- * sent on the other, with the ids a reconnect to the other resumes from.
+ * sent on the other, with the ids a reconnect to the other resumes from, and sockets
+ * close with a status that says why.
  */
 @RequiresRedis
 class SessionWebSocketTests {
@@ -123,6 +124,20 @@ class SessionWebSocketTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = WebApplicationType.class, names = { "REACTIVE", "SERVLET" })
+	void unreachableRedisClosesWithTryAgainLater(WebApplicationType type) throws Exception {
+		ConfigurableApplicationContext[] ab = instances(type);
+		String id = register(ab[0]);
+		redis.node().pause();
+		try (SocketClient socket = SocketClient.connect(this.client, socket(ab[1], id, null), Map.of())) {
+			assertThat(socket.closeStatus()).isEqualTo("1013 Session store unavailable");
+		}
+		finally {
+			redis.node().resume();
+		}
+	}
+
 	private static Matcher message(String frame) {
 		Matcher matcher = MESSAGE.matcher(frame);
 		assertThat(matcher.matches()).as("a message frame: %s", frame).isTrue();
@@ -137,7 +152,8 @@ class SessionWebSocketTests {
 		Class<?> sockets = (type == WebApplicationType.REACTIVE) ? ReactiveSocketConfiguration.class
 				: ServletSocketConfiguration.class;
 		return new SpringApplicationBuilder(WebSocketApplication.class, sockets).web(type)
-			.run("--server.port=0", "--session.type=redis", "--session.redis.addr=" + redis.address());
+			.run("--server.port=0", "--session.type=redis", "--session.redis.addr=" + redis.address(),
+					"--session.redis.command-timeout=500ms");
 	}
 
 	private static String register(ConfigurableApplicationContext context) {
