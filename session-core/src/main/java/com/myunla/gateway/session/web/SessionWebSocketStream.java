@@ -66,14 +66,6 @@ final class SessionWebSocketStream {
 	}
 
 	/**
-	 * Returns the session the socket is for, looked up once.
-	 * @return the session
-	 */
-	Mono<Connection> connection() {
-		return this.connection;
-	}
-
-	/**
 	 * Returns what goes out: a text frame per delivery, a ping every keep-alive interval
 	 * while idle, and last a close, after which nothing follows.
 	 * @param keepAlive the interval between pings
