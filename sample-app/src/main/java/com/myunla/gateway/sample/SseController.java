@@ -7,6 +7,7 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.web.SessionRequests;
 import com.myunla.gateway.session.web.SessionServerSentEvents;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -21,7 +22,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebInputException;
@@ -80,27 +80,23 @@ public class SseController {
 	 * {@code Last-Event-ID} (or, without that header, after the last message any earlier
 	 * stream delivered).
 	 * @param sessionId the session to resume, or {@code null} to register a new one
-	 * @param lastEventId the id of the last event the client processed, only used with
-	 * {@code sessionId}
-	 * @param lastEventIdParameter the same as a query parameter, used when the header is
-	 * absent: a new {@code EventSource} cannot set headers, and only the browser's own
-	 * reconnect sends the header
-	 * @param request the request, captured in a new session's metadata
+	 * @param request the request, captured in a new session's metadata; with
+	 * {@code sessionId}, its {@code Last-Event-ID} header or, without that header, its
+	 * {@code lastEventId} query parameter is the id of the last event the client
+	 * processed (a new {@code EventSource} cannot set headers, and only the browser's own
+	 * reconnect sends the header)
 	 * @return the event stream, or {@link SessionNotFoundException} for an unknown
 	 * session
 	 */
 	@GetMapping(path = "/sse", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	public Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> open(
-			@RequestParam(required = false) @Nullable String sessionId,
-			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
-			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter,
-			ServerHttpRequest request) {
+			@RequestParam(required = false) @Nullable String sessionId, ServerHttpRequest request) {
 		String prefix = request.getPath().contextPath().value();
 		if (sessionId == null) {
 			Meta meta = Meta.of(UUID.randomUUID().toString(), prefix, SESSION_TYPE, RequestInfos.from(request));
 			return this.store.register(meta).map((connection) -> stream(connection, null, prefix));
 		}
-		String resumeAfter = (lastEventId != null) ? lastEventId : lastEventIdParameter;
+		String resumeAfter = SessionRequests.lastEventId(request.getHeaders(), request.getURI());
 		return this.store.get(sessionId).map((connection) -> stream(connection, resumeAfter, prefix));
 	}
 

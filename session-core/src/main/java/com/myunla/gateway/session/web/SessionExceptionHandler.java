@@ -23,8 +23,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers the session store's errors, signalled by a controller of a WebFlux or a Spring
- * MVC application, with RFC 9457 problem details ({@code application/problem+json}):
+ * Answers the session store's errors, signalled by a controller or a functional endpoint
+ * ({@code RouterFunction}) of a WebFlux or a Spring MVC application (Spring applies a
+ * {@code @RestControllerAdvice} to both), with RFC 9457 problem details
+ * ({@code application/problem+json}):
  * <ul>
  * <li>{@link SessionNotFoundException}: {@code 404}, with the session's id in a
  * {@code sessionId} member;</li>

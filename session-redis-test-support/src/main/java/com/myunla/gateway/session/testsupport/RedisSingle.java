@@ -68,11 +68,26 @@ public final class RedisSingle implements AutoCloseable {
 	 * TLS) are missing or the node does not come up
 	 */
 	public static RedisSingle start(ServerKind kind, RedisOptions options) {
+		return start(kind, options, List.of());
+	}
+
+	/**
+	 * Starts a node of the given server with the given authentication and transport, and
+	 * configuration lines of its own, such as {@code rename-command EVAL ""}.
+	 * @param kind {@link ServerKind#VALKEY} for a Valkey node
+	 * @param options the options
+	 * @param config lines appended to the generated configuration file, which override
+	 * what it sets
+	 * @return the running node
+	 * @throws IllegalStateException if the server's executables (or {@code openssl} for
+	 * TLS) are missing or the node does not come up (also when it refuses a line)
+	 */
+	public static RedisSingle start(ServerKind kind, RedisOptions options, List<String> config) {
 		Path directory = Directories.createTemporary("redis-single-");
 		try {
 			TlsFiles tls = options.tls() ? TlsFiles.generate(directory) : null;
 			RedisNode node = RedisNode.start("node", kind, RedisNode.Mode.STANDALONE, directory, options, tls,
-					List.of());
+					List.copyOf(config));
 			return new RedisSingle(directory, tls, node);
 		}
 		catch (RuntimeException ex) {

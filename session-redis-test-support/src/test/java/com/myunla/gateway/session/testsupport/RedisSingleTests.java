@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,17 @@ class RedisSingleTests {
 		assertThatExceptionOfType(RedisCommandException.class).isThrownBy(() -> this.redis.command("NOSUCHCOMMAND"))
 			.withMessageStartingWith(this.redis.address() + " replied to NOSUCHCOMMAND: ERR unknown command")
 			.satisfies((ex) -> assertThat(ex.address()).isEqualTo(this.redis.address()));
+	}
+
+	@Test
+	void extraConfigurationLinesApply() {
+		try (RedisSingle own = RedisSingle.start(ServerKind.REDIS, RedisOptions.defaults(),
+				List.of("rename-command EVAL \"\"", "maxmemory-policy allkeys-lru"))) {
+			assertThat(own.command("CONFIG", "GET", "maxmemory-policy")).isEqualTo("maxmemory-policy\nallkeys-lru");
+			assertThatExceptionOfType(RedisCommandException.class)
+				.isThrownBy(() -> own.command("EVAL", "return 1", "0"))
+				.withMessageContaining("ERR unknown command 'EVAL'");
+		}
 	}
 
 	@Test

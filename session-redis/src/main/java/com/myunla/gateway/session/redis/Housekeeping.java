@@ -61,15 +61,15 @@ final class Housekeeping {
 	 * Slides the expiry of every session with a local stream, and completes a stream
 	 * whose session is gone or owned by another stream (a control frame for it was lost):
 	 * one script call per {@value #TOUCH_BATCH} streams, in a cluster per
-	 * {@value #TOUCH_BATCH} streams whose sessions the same node serves.
+	 * {@value #TOUCH_BATCH} streams whose sessions share a slot.
 	 */
 	void touchStreams() {
-		Map<Object, List<LiveStream>> servers = new HashMap<>();
+		Map<Object, List<LiveStream>> scopes = new HashMap<>();
 		for (LiveStream stream : this.streams.all()) {
-			Object server = this.redis.serverOf(this.keys.meta(stream.sessionId()));
-			servers.computeIfAbsent(server, (key) -> new ArrayList<>()).add(stream);
+			Object scope = this.redis.scriptScopeOf(this.keys.meta(stream.sessionId()));
+			scopes.computeIfAbsent(scope, (key) -> new ArrayList<>()).add(stream);
 		}
-		for (List<LiveStream> streams : servers.values()) {
+		for (List<LiveStream> streams : scopes.values()) {
 			for (int from = 0; from < streams.size(); from += TOUCH_BATCH) {
 				touch(List.copyOf(streams.subList(from, Math.min(streams.size(), from + TOUCH_BATCH))));
 			}
@@ -86,19 +86,9 @@ final class Housekeeping {
 				}
 			}
 		}, (error) -> {
-			if (batch.size() > 1 && this.redis.isCluster()) {
-				// A slot of the batch moved to another node since the client read the
-				// topology: one by one.
-				batch.forEach(this::touch);
-				return;
-			}
 			this.channel.catchUpLater();
 			logger.debug("Checking the open streams failed; catching up once Redis answers again", error);
 		});
-	}
-
-	private void touch(LiveStream stream) {
-		touch(List.of(stream));
 	}
 
 	/**

@@ -12,7 +12,6 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -87,18 +86,12 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Returns what keys served by one Redis server share, so that one script call can
-	 * cover them: on a single Redis or Sentinel nothing (one server serves every key), in
-	 * a cluster the id of the node serving the key's slot in the topology the client
-	 * knows (the slot itself when the topology names no node for it).
+	 * Returns what keys that one script call can cover share: on a single Redis or
+	 * Sentinel nothing (one server serves every key), in a cluster the key's slot (a
+	 * script touches the keys of one slot only).
 	 */
-	Object serverOf(byte[] key) {
-		if (!(this.async instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster)) {
-			return "";
-		}
-		int slot = SlotHash.getSlot(key);
-		RedisClusterNode node = cluster.getStatefulConnection().getPartitions().getPartitionBySlot(slot);
-		return (node != null) ? node.getNodeId() : slot;
+	Object scriptScopeOf(byte[] key) {
+		return isCluster() ? SlotHash.getSlot(key) : "";
 	}
 
 	/**

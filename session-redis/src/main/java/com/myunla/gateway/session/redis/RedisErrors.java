@@ -2,6 +2,7 @@ package com.myunla.gateway.session.redis;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -161,6 +162,10 @@ final class RedisErrors {
 				return new StoreUnavailableException("Redis refuses a command of the session store for want of "
 						+ "permission (" + this.target + "): " + describe(cause), cause);
 			}
+			if (cause instanceof RedisCommandExecutionException && isScriptingRefused(cause.getMessage())) {
+				// as above: the store cannot work until the server runs Lua scripts
+				return new StoreUnavailableException(scriptingRefused(this.target, describe(cause)), cause);
+			}
 			return cause;
 		}
 		if (isTimeout(cause)) {
@@ -214,6 +219,38 @@ final class RedisErrors {
 	}
 
 	/**
+	 * Tells whether a Redis error reply says that the server runs no Lua scripts: a
+	 * scripting command ({@code EVAL}, {@code EVALSHA}, {@code SCRIPT}) that is unknown
+	 * (renamed or disabled with {@code rename-command}), or Lua scripting that is
+	 * disabled or not loaded.
+	 */
+	static boolean isScriptingRefused(@Nullable String message) {
+		if (message == null) {
+			return false;
+		}
+		String text = message.toLowerCase(Locale.ROOT);
+		if (text.contains("unknown command")) {
+			return text.contains("'eval") || text.contains("'script") || text.contains("`eval")
+					|| text.contains("`script");
+		}
+		return (text.contains("lua") || text.contains("scripting")) && (text.contains("disabled")
+				|| text.contains("not loaded") || text.contains("not found") || text.contains("not available"));
+	}
+
+	/**
+	 * Returns the error among an error and its causes that says that the server runs no
+	 * Lua scripts, or {@code null}.
+	 */
+	static @Nullable RedisCommandExecutionException scriptingRefusal(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCommandExecutionException ex && isScriptingRefused(ex.getMessage())) {
+				return ex;
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Returns the permission error among an error and its causes, or {@code null}.
 	 */
 	static @Nullable RedisCommandExecutionException permissionError(Throwable error) {
@@ -223,6 +260,17 @@ final class RedisErrors {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Returns the message that says that the store needs Lua scripting and Redis refused
+	 * it.
+	 * @param target the Redis deployment
+	 * @param error the error Redis gave
+	 */
+	static String scriptingRefused(String target, String error) {
+		return "The session store needs Lua scripting (EVAL, EVALSHA, SCRIPT) and Redis refused it (" + target + "): "
+				+ error;
 	}
 
 	private static boolean isTimeout(Throwable error) {

@@ -26,19 +26,19 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  * <p>
  * In a Redis Cluster a classic {@code PUBLISH} goes to every node over the cluster bus.
- * So each instance also subscribes ({@code SSUBSCRIBE}), on every master, to a shard
- * channel whose hash tag is a short string hashing to the master's lowest slot (the same
- * for every instance, see {@code ShardRouting}); {@code send.lua} publishes a message
- * frame (and {@code unregister.lua} the frame that ends the stream of an unregistered
- * session, which must follow the messages) with {@code SPUBLISH} on the owner's channel
- * of the master serving the session, which reaches that master's replicas at most. When
- * that fails (the client's topology is stale: the channel's slot is on another node now)
- * or reaches no subscriber (the owner's subscription is not there yet: a failover, a
- * resharding, a reconnect), the same script publishes the frame on the owner's classic
- * channel, to which the owner stays subscribed. The takeover frame and the liveness probe
- * of the classic channel stay on classic {@code PUBLISH}: they are rare, and a stream
- * that a takeover ends before a message reached it loses nothing, since the new stream
- * reads the log from where the old one stood.
+ * So each instance also subscribes ({@code SSUBSCRIBE}) to one shard channel per slot,
+ * whose hash tag is a short string hashing to the slot (the same for every instance, see
+ * {@code ShardRouting}); {@code send.lua} publishes a message frame (and
+ * {@code unregister.lua} the frame that ends the stream of an unregistered session, which
+ * must follow the messages) with {@code SPUBLISH} on the owner's channel of the session's
+ * slot, which reaches the replicas of the master serving the session at most, and keeps
+ * the script within one slot (a cluster may refuse a script that reaches another). When
+ * that fails or reaches no subscriber (the owner's subscription is not there yet: a
+ * failover, a resharding, a reconnect), the same script publishes the frame on the
+ * owner's classic channel, to which the owner stays subscribed. The takeover frame and
+ * the liveness probe of the classic channel stay on classic {@code PUBLISH}: they are
+ * rare, and a stream that a takeover ends before a message reached it loses nothing,
+ * since the new stream reads the log from where the old one stood.
  * <p>
  * Message data is stored and published as raw bytes; the {@code Meta} is plain JSON
  * without type information, its request's secrets

@@ -66,11 +66,11 @@ final class SendScript {
 
 	/**
 	 * Appends a message to a session's log and publishes it to the owning instance: in a
-	 * cluster on the owner's shard channel of the master serving the session, else (or
-	 * when nobody listens there) on the owner's classic channel. Sends made while an
-	 * earlier one is in flight share one call of the script (see {@link SendBatches}). A
-	 * send fails once the command timeout from its subscription has passed, also while it
-	 * waits for an earlier call; left out of its batch if that has not gone out yet.
+	 * cluster on the owner's shard channel of the session's slot, else (or when nobody
+	 * listens there) on the owner's classic channel. Sends made while an earlier one is
+	 * in flight share one call of the script (see {@link SendBatches}). A send fails once
+	 * the command timeout from its subscription has passed, also while it waits for an
+	 * earlier call; left out of its batch if that has not gone out yet.
 	 */
 	Mono<Void> send(String id, String registration, Message message) {
 		return Mono.defer(() -> {
@@ -88,7 +88,8 @@ final class SendScript {
 	/**
 	 * Runs one call of {@code send.lua} for a batch of sends: the keys of each message's
 	 * session, the store's arguments, then each message's own. The sessions of a batch
-	 * share a slot in a cluster, so the shard channel prefix of the first holds for all.
+	 * share a slot in a cluster, so the shard channel prefix of the first (the one of its
+	 * slot) holds for all.
 	 */
 	private Mono<List<Object>> sendBatch(List<SendBatches.Send> batch) {
 		byte[][] keys = new byte[2 * batch.size()][];

@@ -119,22 +119,20 @@ final class SessionScripts {
 	/**
 	 * Slides the expiry of many sessions and reads, for each, whether the stream with the
 	 * given token still owns it, in one call ({@code touch_streams.lua}). In a cluster
-	 * every session must be on one node (see {@link RedisCalls#serverOf(byte[])}); the
-	 * call fails otherwise.
+	 * every session must be in one slot; the call fails otherwise.
 	 * @param ids the sessions
 	 * @param tokens the token of each session's stream, in the same order
 	 * @return whether each stream still owns its session, in the same order
 	 */
 	Mono<List<Boolean>> owned(List<String> ids, List<String> tokens) {
-		byte[][] args = new byte[ids.size() * 3 + 1][];
+		byte[][] keys = new byte[ids.size() * 2][];
+		byte[][] args = new byte[ids.size() + 1][];
 		args[0] = this.expiryArg;
 		for (int i = 0; i < ids.size(); i++) {
-			args[3 * i + 1] = this.keys.meta(ids.get(i));
-			args[3 * i + 2] = this.keys.log(ids.get(i));
-			args[3 * i + 3] = bytes(tokens.get(i));
+			keys[2 * i] = this.keys.meta(ids.get(i));
+			keys[2 * i + 1] = this.keys.log(ids.get(i));
+			args[i + 1] = bytes(tokens.get(i));
 		}
-		// Only the first session's key is declared: see touch_streams.lua.
-		byte[][] keys = { args[1] };
 		return this.redis.<List<Object>>eval(TOUCH_STREAMS, keys, args)
 			.map((owned) -> owned.stream().map(OWNED::equals).toList());
 	}

@@ -1,10 +1,13 @@
 package com.myunla.gateway.session.redis;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,22 +29,25 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * This instance's shard channels on a Redis Cluster, one per master (named by
+ * This instance's shard channels on a Redis Cluster, one per slot (named by
  * {@link ShardRouting}): a send publishes a message with {@code SPUBLISH} on the channel
- * of the master serving the session, so that it crosses no cluster-bus link beyond that
- * master's shard. Frames are dispatched as those of the classic channel
+ * of the session's slot, so that it crosses no cluster-bus link beyond the shard of the
+ * master serving the session. Frames are dispatched as those of the classic channel
  * ({@link InstanceChannel}), which the instance keeps subscribed: a send that finds no
- * subscriber on the shard channel (or a master that no longer serves the channel's slot)
- * publishes there instead.
+ * subscriber on the shard channel publishes there instead.
  *
  * <p>
- * The subscribed channels follow the topology: at every change Lettuce reports, and at
- * every probe tick, channels of new masters (or of a master whose lowest slot moved) are
- * subscribed and those of gone masters unsubscribed. Each channel is probed every probe
- * interval; Lettuce does not reliably subscribe shard channels again after a failover, so
- * a channel whose probe does not come back twice is unsubscribed and subscribed again.
- * Frames may have been lost when a probe did not come back: the local streams catch up
- * from their logs once the classic channel's probe comes back.
+ * The channels are grouped by master (a {@link Shard}), and the channel of each master's
+ * lowest slot carries the probes of the group: the channels of one master share one
+ * connection, which is what a failover breaks. The subscribed channels follow the
+ * topology: at every change Lettuce reports, and at every probe tick, the channels of new
+ * masters and of slots a master gained are subscribed (a channel of a slot that moved
+ * stays subscribed on its former master, where no send publishes on it any more). Each
+ * master's probe channel is probed every probe interval; Lettuce does not reliably
+ * subscribe shard channels again after a failover, so the channels of a master whose
+ * probe does not come back twice are unsubscribed and subscribed again. Frames may have
+ * been lost when a probe did not come back: the local streams catch up from their logs
+ * once the classic channel's probe comes back.
  */
 final class ShardChannels {
 
@@ -170,8 +176,10 @@ final class ShardChannels {
 	}
 
 	/**
-	 * Subscribes to the channels of the masters in the topology the client knows now, and
-	 * unsubscribes from the others.
+	 * Subscribes to the channels of the slots of the masters in the topology the client
+	 * knows now, and stops probing gone masters. The channels of a gone master stay
+	 * subscribed where they are: their slots are another master's now, whose channels of
+	 * the same names an unsubscribe would reach.
 	 */
 	void reconcile() {
 		synchronized (this.monitor) {
@@ -180,28 +188,26 @@ final class ShardChannels {
 			if (connection == null || clusterClient == null || this.closed) {
 				return;
 			}
-			Set<String> desired = new HashSet<>();
+			Map<String, Set<Integer>> desired = new HashMap<>();
 			this.routing.update(clusterClient.getPartitions())
-				.values()
-				.forEach((prefix) -> desired.add(prefix + this.settings.instanceId()));
-			for (String name : desired) {
+				.forEach((prefix, slots) -> desired.put(prefix + this.settings.instanceId(), slots));
+			desired.forEach((name, slots) -> {
 				Shard shard = this.shards.get(name);
 				if (shard == null) {
 					shard = new Shard(name);
 					this.shards.put(name, shard);
-					subscribe(connection, shard);
 				}
-				else if (shard.failed) {
+				Set<Integer> added = new HashSet<>(slots);
+				if (shard.failed) {
 					shard.failed = false;
-					subscribe(connection, shard);
 				}
-			}
-			for (Shard shard : List.copyOf(this.shards.values())) {
-				if (!desired.contains(shard.name)) {
-					this.shards.remove(shard.name);
-					connection.async().sunsubscribe(shard.channel);
+				else {
+					added.removeAll(shard.slots);
 				}
-			}
+				shard.slots = Set.copyOf(slots);
+				subscribe(connection, shard, added);
+			});
+			this.shards.keySet().retainAll(desired.keySet());
 		}
 	}
 
@@ -281,12 +287,14 @@ final class ShardChannels {
 			return;
 		}
 		try {
-			byte[][] channels = this.shards.values().stream().map((shard) -> shard.channel).toArray(byte[][]::new);
-			if (channels.length > 0) {
-				connection.async()
-					.sunsubscribe(channels)
-					.get(this.settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			}
+			// one command per channel: the channels of one call must share a slot
+			CompletableFuture
+				.allOf(this.shards.values()
+					.stream()
+					.flatMap((shard) -> shard.slots.stream())
+					.map((slot) -> connection.async().sunsubscribe(channel(slot)).toCompletableFuture())
+					.toArray(CompletableFuture[]::new))
+				.get(this.settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
 			logger.debug("Could not unsubscribe from the shard channels; closing their connection", ex);
@@ -297,19 +305,31 @@ final class ShardChannels {
 		}
 	}
 
-	private void subscribe(StatefulRedisClusterPubSubConnection<byte[], byte[]> connection, Shard shard) {
-		connection.async().ssubscribe(shard.channel).whenComplete((done, error) -> {
-			if (error != null) {
-				shard.probe.failed(error.getMessage());
-				logger.debug("Could not subscribe to shard channel '" + shard.name + "'", error);
-				// the next reconcile tries again
-				shard.failed = true;
-			}
-			else {
-				// healthy as soon as a probe comes back, not only after the next tick
-				sendProbe(shard);
-			}
-		});
+	/**
+	 * Subscribes to the channels of some slots of a master; the probe follows the
+	 * subscription of the probe channel.
+	 */
+	private void subscribe(StatefulRedisClusterPubSubConnection<byte[], byte[]> connection, Shard shard,
+			Set<Integer> slots) {
+		for (int slot : slots) {
+			byte[] channel = channel(slot);
+			connection.async().ssubscribe(channel).whenComplete((done, error) -> {
+				if (error != null) {
+					shard.probe.failed(error.getMessage());
+					logger.debug("Could not subscribe to shard channel '" + SessionScripts.text(channel) + "'", error);
+					// the next reconcile tries again
+					shard.failed = true;
+				}
+				else if (Arrays.equals(channel, shard.channel)) {
+					// healthy as soon as a probe comes back, not only after the next tick
+					sendProbe(shard);
+				}
+			});
+		}
+	}
+
+	private byte[] channel(int slot) {
+		return SessionScripts.bytes(this.routing.prefix(slot) + this.settings.instanceId());
 	}
 
 	private void resubscribe(Shard shard) {
@@ -322,11 +342,14 @@ final class ShardChannels {
 		}
 		// Both are sent to the master serving the channel's slot now, which may not be
 		// the one the subscription was on.
-		connection.async().sunsubscribe(shard.channel).whenComplete((done, error) -> {
-			if (this.shards.get(shard.name) == shard) {
-				subscribe(connection, shard);
-			}
-		});
+		for (int slot : shard.slots) {
+			byte[] channel = channel(slot);
+			connection.async().sunsubscribe(channel).whenComplete((done, error) -> {
+				if (this.shards.get(shard.name) == shard) {
+					subscribe(connection, shard, Set.of(slot));
+				}
+			});
+		}
 	}
 
 	private void sendProbe(Shard shard) {
@@ -363,6 +386,9 @@ final class ShardChannels {
 		final byte[] channel;
 
 		final Probe probe = new Probe();
+
+		/** The slots whose channels are subscribed, or being subscribed. */
+		volatile Set<Integer> slots = Set.of();
 
 		volatile boolean recovering;
 

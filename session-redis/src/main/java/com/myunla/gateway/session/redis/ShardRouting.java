@@ -3,6 +3,8 @@ package com.myunla.gateway.session.redis;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.Partitions;
@@ -10,68 +12,75 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names the shard channels of a Redis Cluster: each instance subscribes, on every master,
- * to {@code <topic>:{<tag>}<instance id>}, where the tag hashes to the lowest slot the
- * master serves, and a send publishes the message on the channel of the master serving
- * the session. Every instance derives the same names from the same topology: the tag of a
- * slot is the first string of a fixed enumeration (the numbers in base 36) that hashes to
- * it.
+ * Names the shard channels of a Redis Cluster: each instance subscribes to one channel
+ * per slot, {@code <topic>:{<tag>}<instance id>}, where the tag hashes to the slot, and a
+ * send publishes the message on the channel of the session's slot. The channel then lives
+ * where the session's keys do, so that the send script touches one slot only (a cluster
+ * may refuse a script that reaches another) and the message crosses no cluster-bus link
+ * beyond the shard of the master serving the session. Every instance derives the same
+ * names: the tag of a slot is the first string of a fixed enumeration (the numbers in
+ * base 36) that hashes to it.
  *
  * <p>
- * Holds the channel prefix of each master as of the last {@linkplain #update update}; a
- * send to a master it does not know yet gets no prefix and publishes on the classic
- * channel.
+ * Each master's channel of its lowest slot carries the liveness probes of that master's
+ * channels (see {@link ShardChannels}). Until the first {@linkplain #update update} the
+ * store is not known to be on a cluster: a send gets no prefix and publishes on the
+ * classic channel.
  */
 final class ShardRouting {
 
 	private static final byte[] NONE = {};
 
-	/** Tags found so far, by slot; each is the same whichever thread finds it. */
-	private static final String[] TAGS = new String[SlotHash.SLOT_COUNT];
+	/** The tag of each slot. */
+	private static final String[] TAGS = tags();
 
 	private final String topic;
 
-	private volatile @Nullable Partitions partitions;
-
-	private volatile Map<String, byte[]> prefixes = Map.of();
+	/** The channel prefix of each slot, once a topology is known. */
+	private volatile byte @Nullable [][] prefixes;
 
 	ShardRouting(String topic) {
 		this.topic = topic;
 	}
 
 	/**
-	 * Takes the channel prefixes of the masters of a topology.
-	 * @return the prefix of each master, by node id
+	 * Takes the masters of a topology.
+	 * @return the slots each master serves, by the channel prefix of its lowest slot
 	 */
-	Map<String, String> update(Partitions partitions) {
-		Map<String, String> prefixes = new HashMap<>();
+	Map<String, Set<Integer>> update(Partitions partitions) {
+		Map<String, Set<Integer>> masters = new HashMap<>();
 		for (RedisClusterNode node : partitions) {
 			// only masters serve slots
 			List<Integer> slots = node.getSlots();
 			if (!slots.isEmpty()) {
-				int lowest = slots.stream().mapToInt(Integer::intValue).min().getAsInt();
-				prefixes.put(node.getNodeId(), this.topic + ":{" + tag(lowest) + "}");
+				Set<Integer> sorted = new TreeSet<>(slots);
+				masters.put(prefix(sorted.iterator().next()), sorted);
 			}
 		}
-		Map<String, byte[]> bytes = new HashMap<>();
-		prefixes.forEach((node, prefix) -> bytes.put(node, SessionScripts.bytes(prefix)));
-		this.partitions = partitions;
-		this.prefixes = bytes;
-		return prefixes;
+		if (this.prefixes == null) {
+			byte[][] prefixes = new byte[SlotHash.SLOT_COUNT][];
+			for (int slot = 0; slot < prefixes.length; slot++) {
+				prefixes[slot] = SessionScripts.bytes(prefix(slot));
+			}
+			this.prefixes = prefixes;
+		}
+		return masters;
 	}
 
 	/**
-	 * Returns the prefix of the shard channel of the master serving a key: empty when the
-	 * topology is unknown, and outside a cluster.
+	 * Returns the channel prefix of a slot.
+	 */
+	String prefix(int slot) {
+		return this.topic + ":{" + TAGS[slot] + "}";
+	}
+
+	/**
+	 * Returns the prefix of the shard channel in a key's slot: empty before the topology
+	 * is known, and outside a cluster.
 	 */
 	byte[] prefix(byte[] key) {
-		Partitions partitions = this.partitions;
-		if (partitions == null) {
-			return NONE;
-		}
-		RedisClusterNode node = partitions.getPartitionBySlot(SlotHash.getSlot(key));
-		byte[] prefix = (node != null) ? this.prefixes.get(node.getNodeId()) : null;
-		return (prefix != null) ? prefix : NONE;
+		byte[][] prefixes = this.prefixes;
+		return (prefixes != null) ? prefixes[SlotHash.getSlot(key)] : NONE;
 	}
 
 	/**
@@ -79,20 +88,21 @@ final class ShardRouting {
 	 * it in the slot.
 	 */
 	static String tag(int slot) {
-		String tag = TAGS[slot];
-		if (tag == null) {
-			for (int n = 0;; n++) {
-				String candidate = Integer.toString(n, 36);
-				if (SlotHash.getSlot(candidate) == slot) {
-					tag = candidate;
-					break;
-				}
+		return TAGS[slot];
+	}
+
+	private static String[] tags() {
+		String[] tags = new String[SlotHash.SLOT_COUNT];
+		int found = 0;
+		for (int n = 0; found < tags.length; n++) {
+			String candidate = Integer.toString(n, 36);
+			int slot = SlotHash.getSlot(candidate);
+			if (tags[slot] == null) {
+				tags[slot] = candidate;
+				found++;
 			}
-			// A plain array: a thread that does not see another's result finds the same
-			// string again.
-			TAGS[slot] = tag;
 		}
-		return tag;
+		return tags;
 	}
 
 }

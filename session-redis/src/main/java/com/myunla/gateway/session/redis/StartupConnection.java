@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -13,8 +14,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Opens a store's connection when it starts and checks that Redis answers, so that a
- * wrong address or password stops the application at startup with a message that says
- * which.
+ * wrong address or password (or a server that runs no Lua scripts) stops the application
+ * at startup with a message that says which.
  */
 final class StartupConnection {
 
@@ -81,6 +82,21 @@ final class StartupConnection {
 		}
 		return new RedisStartupException("Cannot connect to Redis (" + target + "): " + root.getMessage(), target,
 				false, last);
+	}
+
+	/**
+	 * Returns the startup error for a server that runs no Lua scripts, or the given error
+	 * when it is another one.
+	 * @param target the Redis deployment
+	 * @param error the failure of the store's first script
+	 */
+	static RuntimeException scriptingRefused(String target, RuntimeException error) {
+		RedisCommandExecutionException refusal = RedisErrors.scriptingRefusal(error);
+		if (refusal == null) {
+			return error;
+		}
+		return new RedisStartupException(RedisErrors.scriptingRefused(target, refusal.getMessage()), target,
+				RedisStartupException.Reason.SCRIPTING, error);
 	}
 
 	/**

@@ -98,7 +98,7 @@ final class StoreRunState {
 				this.redis.connect(StartupConnection.nativeCommands(connection));
 				// before subscribing: a subscription refused for want of permission
 				// would only time out
-				this.access.verify();
+				verifyAccess();
 				startTasks();
 				this.started = true;
 			}
@@ -106,6 +106,19 @@ final class StoreRunState {
 				close();
 				throw ex;
 			}
+		}
+	}
+
+	/**
+	 * Runs the access check, the store's first script: a server that runs no Lua scripts
+	 * fails it.
+	 */
+	private void verifyAccess() {
+		try {
+			this.access.verify();
+		}
+		catch (RuntimeException ex) {
+			throw StartupConnection.scriptingRefused(this.settings.target(), ex);
 		}
 	}
 

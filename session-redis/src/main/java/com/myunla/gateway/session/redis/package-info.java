@@ -30,9 +30,8 @@
  * {@code session_updates:<instance-id>}, on which the instance receives the messages of
  * the streams it owns, takeovers, unregistrations and its liveness probes.</li>
  * <li>{@code PUBSUB SHARDCHANNELS session_updates:*}, on each master of a Redis Cluster:
- * one shard channel per instance and master,
- * {@code session_updates:{<tag>}<instance-id>}, where the tag hashes to the lowest slot
- * the master serves.</li>
+ * one shard channel per instance and slot the master serves,
+ * {@code session_updates:{<tag>}<instance-id>}, where the tag hashes to the slot.</li>
  * </ul>
  *
  * <h2>Message flow</h2>
@@ -41,7 +40,7 @@
  * stream trimmed to about {@code retention} entries and {@code retentionBytes} of data),
  * slides the session's expiry and publishes the message to the instance owning the
  * session's stream, if any (on a Redis Cluster with {@code SPUBLISH} on the owner's shard
- * channel of the session's master, see {@code RedisKeys} and {@code ShardChannels}).
+ * channel of the session's slot, see {@code ShardRouting} and {@code ShardChannels}).
  * Acknowledged means in the log. The entry id is the message id. Sends made while an
  * earlier one is in flight share the next call of the script (up to 32 messages; in a
  * cluster only sends to one slot; {@code SendBatches}): each still gets its own outcome,
@@ -56,7 +55,7 @@
  * a failover may have lost) resumes after that entry with a gap notice first. A liveness
  * probe watches the channel and makes the streams catch up after an outage
  * ({@code InstanceChannel}); open streams keep their sessions alive and check that they
- * still own them, in one script call for up to 500 streams (in a cluster, per node;
+ * still own them, in one script call for up to 500 streams (in a cluster, per slot;
  * {@code Housekeeping}). {@code unregister} deletes the keys and tells the owner to
  * complete the stream.</li>
  * </ul>

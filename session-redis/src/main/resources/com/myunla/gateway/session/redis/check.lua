@@ -1,3 +1,6 @@
+#!lua flags=allow-oom
+-- The shebang (as in every script of the store) makes a Redis Cluster refuse access to a key of another slot.
+-- 'allow-oom' lets the probe's writes reach Redis's permission check also while Redis is out of memory.
 -- Checks that the store's Redis user may run what the store runs: each command the scripts and the store use,
 -- on keys of the kinds the store has and on its channel. Writes only keys of a probe session whose id no real
 -- session can have (it holds spaces), and removes them again in the same call, so nothing is left and no other

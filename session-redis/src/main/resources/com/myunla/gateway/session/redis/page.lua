@@ -1,3 +1,5 @@
+#!lua flags=no-writes
+-- The shebang (as in every script of the store) makes a Redis Cluster refuse access to a key of another slot.
 -- Reads one page of the session index, ordered by (score, id), after a cursor.
 -- KEYS: index. ARGV: the cursor's score ('' for the first page), the cursor's id, page size.
 -- Returns flat pairs id, score. Cost: O(log N + page size), independent of the number of sessions.

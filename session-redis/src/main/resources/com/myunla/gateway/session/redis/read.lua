@@ -1,3 +1,5 @@
+#!lua flags=no-writes
+-- The shebang (as in every script of the store) makes a Redis Cluster refuse access to a key of another slot.
 -- Reads a session's log after an entry id, for replay and catch-up.
 -- KEYS: meta, log. ARGV: exclusive start id, maximum count, maximum data bytes.
 -- The reply stops after the entry whose data takes the reply's beyond the maximum bytes (the first entry comes

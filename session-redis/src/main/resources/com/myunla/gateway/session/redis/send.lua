@@ -1,4 +1,4 @@
-#!lua flags=allow-cross-slot-keys
+#!lua
 -- Appends messages to sessions' logs, slides their expiry and publishes each to the instance owning its
 -- session's live stream, each message in one step. The frame carries the owning stream's token: a stream takes
 -- only frames addressed to it, so a frame published by anyone else cannot make it skip messages.
@@ -16,7 +16,8 @@
 -- wrong type): a damaged session fails its own message only.
 --
 -- The shebang (any shebang) makes Redis check the memory limit before running the script: a call refused for
--- memory (OOM) has appended nothing, so it can be retried as a whole.
+-- memory (OOM) has appended nothing, so it can be retried as a whole. In a cluster it also makes Redis refuse
+-- access to a key of another slot; the script touches only its sessions' slot, shard channel included.
 --
 -- The Redis client sends a command again after a reconnect when the connection dropped before its reply
 -- arrived, although the command may have run. 'n' holds the nonces of the session's last 32 sends, newest
@@ -117,12 +118,11 @@ local function send(meta, log, event, data, session, registration, nonce, header
   else
     redis.call('HSET', meta, 'l', id, 'n', nonces, 'b', bytes, 'k', count)
   end
-  -- In a cluster the owner subscribes, on this node, to the shard channel named by the prefix: SPUBLISH reaches
-  -- it without crossing the cluster bus beyond this node's shard (a classic PUBLISH goes to every node). The
-  -- channel's slot is another one of this node's, which the flag above lets the script reach. When the prefix
-  -- comes from a stale topology (the slot is on another node now: an error, which pcall catches; the writes
-  -- above stay) or the owner's subscription is not here (0 receivers: failover, resharding, reconnect), the
-  -- frame goes to the classic channel, to which the owner subscribes too.
+  -- In a cluster the owner subscribes to a shard channel in each slot, named by the prefix, which the caller
+  -- derives from the sessions' slot: SPUBLISH reaches it from this node without crossing the cluster bus beyond
+  -- this node's shard (a classic PUBLISH goes to every node). When SPUBLISH fails (an error, which pcall
+  -- catches; the writes above stay) or the owner's subscription is not here (0 receivers: failover,
+  -- resharding, reconnect), the frame goes to the classic channel, to which the owner subscribes too.
   if s[1] ~= '' then
     local frame = ((headers == '') and 'm\n' or ('h\n' .. headers .. '\n')) .. session .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. event .. '\n' .. data
     local received = 0

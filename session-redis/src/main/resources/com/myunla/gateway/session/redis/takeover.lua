@@ -1,3 +1,6 @@
+#!lua
+-- The shebang (as in every script of the store) makes a Redis Cluster refuse access to a key of another slot.
+-- Without 'allow-oom' Redis refuses the call while it is out of memory, before it writes anything.
 -- Makes the calling instance's new stream the session's one live stream and tells the previous owner,
 -- if any, to complete its stream. Slides the expiry.
 -- KEYS: meta, log. ARGV: instance id, stream token, expiry (ms), channel prefix, session id, registration token

@@ -1,3 +1,6 @@
+#!lua flags=allow-oom
+-- The shebang (as in every script of the store) makes a Redis Cluster refuse access to a key of another slot.
+-- Runs also while Redis is out of memory (allow-oom): sliding an expiry takes no memory.
 -- Slides a session's expiry (activity: a get) and reads fields of its meta hash: 'm' (the Meta JSON) and 'r'
 -- (the registration token). Open streams are checked in batches by touch_streams.lua.
 -- KEYS: meta, log. ARGV: expiry (ms), field names. Returns the fields ('' for a missing one), or an empty

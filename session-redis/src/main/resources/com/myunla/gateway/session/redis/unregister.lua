@@ -1,7 +1,7 @@
-#!lua flags=allow-cross-slot-keys,allow-oom
+#!lua flags=allow-oom
 -- Removes a session and tells the instance owning its live stream, if any, to end it.
 -- KEYS: meta, log[, index]. ARGV: channel prefix, session id, registration token of the handle ('' for any),
--- shard channel prefix ('' outside a cluster).
+-- shard channel prefix in the session's slot ('' outside a cluster).
 -- Returns 1 when removed, 0 when already gone (or another registration than the handle's, left alone).
 -- The index is passed only where it shares a slot with the session (not in Redis Cluster).
 -- A meta key of the wrong type (damaged data) is removed too: unregister is how such a session is cleaned up.

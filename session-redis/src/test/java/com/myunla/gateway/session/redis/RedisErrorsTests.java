@@ -68,6 +68,28 @@ class RedisErrorsTests {
 		assertThat(this.errors.translate(error)).isSameAs(error);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "ERR unknown command 'EVALSHA', with args beginning with: 'ab12' '1' 'k' ",
+			"ERR unknown command 'SCRIPT', with args beginning with: 'LOAD' ", "ERR unknown command `eval`",
+			"ERR Lua scripting disabled" })
+	void aServerThatRunsNoScriptsMakesTheStoreUnavailable(String reply) {
+		assertThat(RedisErrors.isScriptingRefused(reply)).isTrue();
+		RedisCommandExecutionException error = new RedisCommandExecutionException(reply);
+		assertThat(this.errors.translate(error)).isInstanceOf(StoreUnavailableException.class)
+			.hasMessageStartingWith(
+					"The session store needs Lua scripting (EVAL, EVALSHA, SCRIPT) and Redis refused it")
+			.hasMessageEndingWith(reply)
+			.hasCause(error);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ERR unknown command 'FOO', with args beginning with: ",
+			"ERR user_script:3: Script attempted to access nonexistent global variable 'x' script: ab12",
+			"ERR Unknown Redis command called from script script: ab12" })
+	void otherErrorsAreNoScriptingRefusals(String reply) {
+		assertThat(RedisErrors.isScriptingRefused(reply)).isFalse();
+	}
+
 	@Test
 	void unreachableNodesAreRejections() {
 		assertThat(RedisErrors.classify(new RedisConnectionException("Connection refused")))

@@ -12,15 +12,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.myunla.gateway.session.Message;
+import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.StoreUnavailableException;
 import com.myunla.gateway.session.testsupport.RedisCluster;
 import com.myunla.gateway.session.testsupport.RedisNode;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
+import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,10 +34,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@link RedisStore} on a real Redis Cluster of three masters and three replicas:
  * sessions across all slots, failover, slot migration. The core areas of the contract kit
- * (module {@code session-store-kit}) run on a cluster too.
+ * (module {@code session-store-kit}) run on a cluster too. No command of any store
+ * operation is refused: a cluster may refuse a script's access to keys of two slots
+ * (managed ones do, whatever the script declares; Redis 7.0 does for a script with a
+ * shebang, which every script of the store has), also the channel of a {@code SPUBLISH},
+ * which {@code send.lua} calls with {@code pcall}; Redis counts each refusal.
  */
 @RequiresRedis
 class RedisStoreClusterTests {
+
+	private static final Pattern REJECTED = Pattern.compile("rejected_calls=(\\d+)");
+
+	private static final Duration TTL = Duration.ofSeconds(1);
+
+	private static final int MESSAGES = 6;
 
 	private static RedisCluster cluster;
 
@@ -238,6 +253,86 @@ class RedisStoreClusterTests {
 	/**
 	 * Waits until a replica of the master has everything the master wrote so far.
 	 */
+	@Test
+	void theClusterRefusesAndCountsAScriptThatReachesAnotherSlot() {
+		RedisNode node = cluster.masters().get(0);
+		int slot = RedisStoreShardedPubSubTests.lowestSlot(node);
+		String key = "strict:{" + ShardRouting.tag(slot) + "}";
+		String channel = "strict:{" + ShardRouting.tag(slot + 1) + "}";
+		long before = rejectedCalls();
+		String reply = node.command("EVAL", "#!lua\nreturn redis.pcall('SPUBLISH', ARGV[1], 'x').err", "1", key,
+				channel);
+		assertThat(reply).contains("do not hash to the same slot");
+		assertThat(rejectedCalls() - before).isEqualTo(1);
+	}
+
+	@Test
+	void noCommandOfAnyStoreOperationIsRefused() {
+		long before = rejectedCalls();
+		try (RedisStores stores = new RedisStores((builder) -> {
+			builder.mode(RedisMode.CLUSTER);
+			builder.addresses(cluster.seedAddresses());
+			builder.prefix("strict");
+			builder.topic("strict_updates");
+		})) {
+			RedisStore a = stores.start("a", (builder) -> builder.ttl(TTL));
+			RedisStore b = stores.start("b", (builder) -> builder.ttl(TTL));
+			// two sessions in one slot (they share send calls and stream checks), one in
+			// another
+			List<String> ids = new ArrayList<>(List.of("t0"));
+			for (int n = 1; ids.size() < 2; n++) {
+				if (SlotHash.getSlot("t" + n) == SlotHash.getSlot("t0")) {
+					ids.add("t" + n);
+				}
+			}
+			ids.add("u0");
+			List<Recorder> streams = new ArrayList<>();
+			for (String id : ids) {
+				a.register(RedisStoreTests.meta(id)).block();
+				streams.add(Recorder.record(a.get(id).block().events()));
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> a.localStreams() == ids.size());
+			Flux.range(0, MESSAGES * ids.size())
+				.flatMap((i) -> b.send(ids.get(i % ids.size()), Message.of(Integer.toString(i))), 8)
+				.blockLast();
+			streams.forEach((stream) -> stream.awaitCount(MESSAGES));
+			assertThat(a.list().count().block()).isEqualTo(ids.size());
+			// the open streams keep their sessions alive beyond the ttl
+			await().during(TTL.multipliedBy(3)).atMost(TTL.multipliedBy(5)).until(() -> a.localStreams() == ids.size());
+			// a resume on the other instance replays the log and takes the stream over
+			Recorder resumed = Recorder.record(b.get(ids.get(0)).block().events(streams.get(0).ids().get(0)));
+			streams.get(0).awaitCompletion();
+			resumed.awaitCount(MESSAGES - 1);
+			a.send(ids.get(0), Message.of("last")).block();
+			resumed.awaitCount(MESSAGES);
+			a.unregister(ids.get(0)).block();
+			resumed.awaitCompletion();
+			b.unregister(ids.get(1)).block();
+			streams.get(1).awaitCompletion();
+			assertThatThrownBy(() -> a.get(ids.get(1)).block()).isInstanceOf(SessionNotFoundException.class);
+			assertThat(a.isSubscriptionHealthy()).isTrue();
+		}
+		assertThat(rejectedCalls() - before).isZero();
+	}
+
+	/**
+	 * Sums the commands every node refused ({@code rejected_calls} in
+	 * {@code INFO commandstats}), cross-slot access from a script among them.
+	 */
+	private static long rejectedCalls() {
+		long sum = 0;
+		for (RedisNode node : cluster.nodes()) {
+			if (!node.isRunning()) {
+				continue;
+			}
+			Matcher matcher = REJECTED.matcher(node.command("INFO", "commandstats"));
+			while (matcher.find()) {
+				sum += Long.parseLong(matcher.group(1));
+			}
+		}
+		return sum;
+	}
+
 	/**
 	 * Sends the messages numbered from 1 to a session until the given number of them were
 	 * acknowledged, while a replica takes over: a send that fails gives its number to the

@@ -32,7 +32,7 @@ class ShardRoutingTests {
 	}
 
 	@Test
-	void aKeyGetsThePrefixOfTheMasterServingIt() {
+	void aKeyGetsThePrefixOfItsSlotAndEachMasterIsNamedByItsLowestSlot() {
 		Partitions partitions = new Partitions();
 		partitions.add(master("m1", 7001, IntStream.range(0, 8192)));
 		partitions.add(master("m2", 7002, IntStream.range(8192, 16384)));
@@ -41,12 +41,14 @@ class ShardRoutingTests {
 		partitions.updateCache();
 		ShardRouting routing = new ShardRouting("t");
 		assertThat(routing.prefix(SessionScripts.bytes("{a}"))).isEmpty();
-		Map<String, String> prefixes = routing.update(partitions);
-		assertThat(prefixes).containsOnly(Map.entry("m1", "t:{" + ShardRouting.tag(0) + "}"),
-				Map.entry("m2", "t:{" + ShardRouting.tag(8192) + "}"));
+		Map<String, Set<Integer>> masters = routing.update(partitions);
+		assertThat(masters).containsOnlyKeys("t:{" + ShardRouting.tag(0) + "}", "t:{" + ShardRouting.tag(8192) + "}");
+		assertThat(masters.get("t:{" + ShardRouting.tag(0) + "}")).hasSize(8192).contains(0, 8191);
 		String key = "session:{a}:meta";
-		String expected = (SlotHash.getSlot(key) < 8192) ? prefixes.get("m1") : prefixes.get("m2");
-		assertThat(routing.prefix(SessionScripts.bytes(key))).isEqualTo(SessionScripts.bytes(expected));
+		String prefix = SessionScripts.text(routing.prefix(SessionScripts.bytes(key)));
+		assertThat(prefix).isEqualTo("t:{" + ShardRouting.tag(SlotHash.getSlot(key)) + "}");
+		// the channel is in the session's slot
+		assertThat(SlotHash.getSlot(prefix + "instance")).isEqualTo(SlotHash.getSlot(key));
 	}
 
 	private static RedisClusterNode master(String id, int port, IntStream slots) {

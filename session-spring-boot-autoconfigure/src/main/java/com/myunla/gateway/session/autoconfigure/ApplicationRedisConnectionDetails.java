@@ -50,7 +50,8 @@ class ApplicationRedisConnectionDetails implements SessionRedisConnectionDetails
 			return addresses(cluster.getNodes());
 		}
 		Standalone standalone = this.application.getStandalone();
-		return (standalone != null) ? List.of(address(standalone.getHost(), standalone.getPort())) : List.of();
+		return (standalone != null) ? List.of(RedisEndpoints.address(standalone.getHost(), standalone.getPort()))
+				: List.of();
 	}
 
 	@Override
@@ -102,11 +103,7 @@ class ApplicationRedisConnectionDetails implements SessionRedisConnectionDetails
 	}
 
 	private static List<String> addresses(List<Node> nodes) {
-		return nodes.stream().map((node) -> address(node.host(), node.port())).toList();
-	}
-
-	private static String address(String host, int port) {
-		return ((host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host) + ":" + port;
+		return nodes.stream().map((node) -> RedisEndpoints.address(node.host(), node.port())).toList();
 	}
 
 }

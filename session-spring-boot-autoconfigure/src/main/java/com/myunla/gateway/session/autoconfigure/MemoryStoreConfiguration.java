@@ -1,6 +1,7 @@
 package com.myunla.gateway.session.autoconfigure;
 
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
 import com.myunla.gateway.session.memory.MemoryStore;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -21,6 +22,7 @@ class MemoryStoreConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(Store.class)
 	MemoryStore sessionStore(SessionProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
+		StoreTypeProcessedAheadOfTimeException.check(properties, StoreType.MEMORY);
 		return SessionStores.memory(properties, observationRegistry.getIfAvailable());
 	}
 

@@ -3,6 +3,7 @@ package com.myunla.gateway.session.autoconfigure;
 import java.util.function.Consumer;
 
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
 import com.myunla.gateway.session.redis.RedisStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
@@ -47,6 +48,7 @@ class RedisStoreConfiguration {
 			ObjectProvider<ClientResourcesCustomizers> clientResourcesCustomizers,
 			ObjectProvider<SessionRedisClientCustomizer> clientCustomizers,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
+		StoreTypeProcessedAheadOfTimeException.check(properties, StoreType.REDIS);
 		return SessionStores.redis(properties, connectionDetails, (builder) -> {
 			builder.autoStartup(false);
 			builder.observationRegistry(observationRegistry.getIfAvailable());

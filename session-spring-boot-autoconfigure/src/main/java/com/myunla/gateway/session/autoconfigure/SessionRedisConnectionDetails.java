@@ -13,12 +13,14 @@ import org.springframework.boot.ssl.SslBundle;
  * {@link ConnectionDetails} style.
  *
  * <p>
- * The auto-configuration provides one from {@code session.redis.*} when
- * {@code session.redis.addr} is set, otherwise from the application's own Redis
- * connection details ({@code spring.data.redis.*}, a {@code @ServiceConnection}, Docker
- * Compose) where Spring Boot's Redis support is present, otherwise from
- * {@code session.redis.*} with its defaults. An application can define its own bean of
- * this type instead. Either way the store uses a Redis client of its own.
+ * A Testcontainers {@code @ServiceConnection} to a Redis or Valkey container, or a Redis
+ * or Valkey service of Spring Boot's Docker Compose support, provides one, which wins
+ * over the properties. Otherwise the auto-configuration provides one from
+ * {@code session.redis.*} when {@code session.redis.addr} is set, otherwise from the
+ * application's own Redis connection details ({@code spring.data.redis.*}) where Spring
+ * Boot's Redis support is present, otherwise from {@code session.redis.*} with its
+ * defaults. An application can define its own bean of this type instead. Either way the
+ * store uses a Redis client of its own.
  */
 public interface SessionRedisConnectionDetails extends ConnectionDetails {
 

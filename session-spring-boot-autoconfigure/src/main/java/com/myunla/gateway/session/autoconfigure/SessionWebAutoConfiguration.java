@@ -1,12 +1,15 @@
 package com.myunla.gateway.session.autoconfigure;
 
 import com.myunla.gateway.session.Redaction;
+import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.web.ClosedConnectionWebFilter;
 import com.myunla.gateway.session.web.SessionExceptionHandler;
+import com.myunla.gateway.session.web.SessionRequests;
 import com.myunla.gateway.session.web.SessionServerSentEvents;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -28,9 +31,11 @@ import org.springframework.web.reactive.result.view.ViewResolver;
 
 /**
  * Auto-configuration of the web support in a WebFlux or a Spring MVC application: the
- * {@link SessionServerSentEvents} mapping of streams to server-sent events and the
- * {@link SessionExceptionHandler} that answers the store's errors with problem details,
- * configured by {@code session.web.*}; in a WebFlux application also the
+ * {@link SessionServerSentEvents} mapping of streams to server-sent events, the
+ * {@link SessionRequests} that registers sessions from requests (with the configured
+ * {@link Redaction}) and the {@link SessionExceptionHandler} that answers the store's
+ * errors with problem details (of controllers and functional endpoints alike), configured
+ * by {@code session.web.*}; in a WebFlux application also the
  * {@link ClosedConnectionWebFilter}, so that a client closing its connection mid-request
  * is no logged server error, and Spring Boot's error handler as a
  * {@link QueryRedactingErrorWebExceptionHandler}, so that the log line of a {@code 500}
@@ -59,6 +64,13 @@ public final class SessionWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	SessionExceptionHandler sessionExceptionHandler(SessionProperties properties) {
 		return new SessionExceptionHandler(properties.getWeb().getRetryAfter());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(Store.class)
+	SessionRequests sessionRequests(Store store, ObjectProvider<Redaction> redaction) {
+		return new SessionRequests(store, redaction.getIfAvailable(Redaction::defaults));
 	}
 
 	// Spring MVC answers nothing and logs no server error for such a request, so only

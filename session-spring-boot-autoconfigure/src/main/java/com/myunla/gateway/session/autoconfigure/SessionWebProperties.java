@@ -11,8 +11,8 @@ import org.springframework.util.Assert;
 public class SessionWebProperties {
 
 	/**
-	 * Interval between keep-alive comments on an open event stream, so that proxies do
-	 * not close it while idle.
+	 * Interval between keep-alive comments on an open event stream, and between pings on
+	 * a session's idle WebSocket, so that proxies do not close them while idle.
 	 */
 	private Duration keepAlive = Duration.ofSeconds(15);
 

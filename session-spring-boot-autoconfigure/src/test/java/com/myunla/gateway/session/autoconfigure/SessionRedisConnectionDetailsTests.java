@@ -120,7 +120,7 @@ class SessionRedisConnectionDetailsTests {
 		}
 	}
 
-	private static void assertRoundTrip(Store store) {
+	static void assertRoundTrip(Store store) {
 		Connection connection = store.register(meta("s1")).block();
 		List<Delivery> received = new CopyOnWriteArrayList<>();
 		connection.events().subscribe(received::add);

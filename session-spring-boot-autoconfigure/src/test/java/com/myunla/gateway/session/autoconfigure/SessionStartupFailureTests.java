@@ -1,8 +1,12 @@
 package com.myunla.gateway.session.autoconfigure;
 
+import java.util.List;
+
 import com.myunla.gateway.session.Store;
+import com.myunla.gateway.session.testsupport.RedisOptions;
 import com.myunla.gateway.session.testsupport.RedisSingle;
 import com.myunla.gateway.session.testsupport.RequiresRedis;
+import com.myunla.gateway.session.testsupport.ServerKind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -128,6 +132,23 @@ class SessionStartupFailureTests {
 				.contains("XADD on 'session:{access check}:log'")
 				.contains("ACL SETUSER limited +xadd")
 				.contains("Redis ACL");
+		}
+
+		@Test
+		void serverThatRunsNoScriptsIsNamedWithWhatItMustAllow(CapturedOutput output) {
+			String target;
+			try (RedisSingle redis = RedisSingle.start(ServerKind.REDIS, RedisOptions.defaults(),
+					List.of("rename-command EVAL \"\"", "rename-command EVALSHA \"\"", "rename-command SCRIPT \"\""))) {
+				target = "single mode, " + redis.address() + ", db 0";
+				assertThatException().isThrownBy(() -> run(ApplicationNeedingAStore.class, "--session.type=redis",
+						"--session.redis.addr=" + redis.address()));
+			}
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("The session store needs Lua scripting (EVAL, EVALSHA, SCRIPT) and Redis refused it ("
+						+ target + "): ERR unknown command 'EVALSHA'")
+				.contains("Keep the commands EVALSHA and EVAL available")
+				.contains("(" + target + " does not)")
+				.doesNotContain("\tat ");
 		}
 
 		@Test

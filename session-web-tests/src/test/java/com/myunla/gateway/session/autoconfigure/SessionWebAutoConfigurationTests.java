@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.myunla.gateway.session.web.ClosedConnectionWebFilter;
 import com.myunla.gateway.session.web.SessionExceptionHandler;
+import com.myunla.gateway.session.web.SessionRequests;
 import com.myunla.gateway.session.web.SessionServerSentEvents;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,7 @@ class SessionWebAutoConfigurationTests {
 			.withPropertyValues("session.web.keep-alive=3s")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(SessionExceptionHandler.class)
+					.hasSingleBean(SessionRequests.class)
 					.hasSingleBean(ClosedConnectionWebFilter.class)
 					.hasSingleBean(QueryRedactingErrorWebExceptionHandler.class);
 				assertThat(context.getBean(SessionServerSentEvents.class).getKeepAlive())
@@ -45,6 +47,7 @@ class SessionWebAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.run((context) -> assertThat(context).hasSingleBean(SessionServerSentEvents.class)
 				.hasSingleBean(SessionExceptionHandler.class)
+				.hasSingleBean(SessionRequests.class)
 				.doesNotHaveBean(ClosedConnectionWebFilter.class)
 				.doesNotHaveBean(QueryRedactingErrorWebExceptionHandler.class));
 	}
@@ -53,7 +56,8 @@ class SessionWebAutoConfigurationTests {
 	void nonWebApplicationDoesNot() {
 		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.run((context) -> assertThat(context).doesNotHaveBean(SessionServerSentEvents.class)
-				.doesNotHaveBean(SessionExceptionHandler.class));
+				.doesNotHaveBean(SessionExceptionHandler.class)
+				.doesNotHaveBean(SessionRequests.class));
 	}
 
 	@Test
