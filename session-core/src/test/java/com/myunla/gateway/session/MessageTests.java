@@ -1,12 +1,15 @@
 package com.myunla.gateway.session;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -99,6 +102,72 @@ class MessageTests {
 	@Test
 	void toStringShowsTheSizeNotTheData() {
 		assertThat(Message.of("e", "secret")).hasToString("Message[event=e, 6 bytes]");
+	}
+
+	@Test
+	void messagesHaveNoHeadersUnlessGiven() {
+		Message message = Message.of("e", "data");
+		assertThat(message.headers()).isEmpty();
+		assertThat(message.header("traceparent")).isNull();
+	}
+
+	@Test
+	void headersTravelWithTheMessageAndCountForEquality() {
+		Message plain = Message.of("e", "data");
+		Message message = plain.withHeaders(Map.of("traceparent", "00-abc-def-01", "empty", ""));
+		assertThat(message.header("traceparent")).isEqualTo("00-abc-def-01");
+		assertThat(message.header("empty")).isEmpty();
+		assertThat(message.data()).isSameAs(plain.data());
+		assertThat(message)
+			.isEqualTo(Message.of("e", "data").withHeaders(Map.of("empty", "", "traceparent", "00-abc-def-01")))
+			.hasSameHashCodeAs(Message.of("e", "data").withHeaders(Map.of("empty", "", "traceparent", "00-abc-def-01")))
+			.isNotEqualTo(plain);
+		assertThat(message.withHeaders(Map.of())).isEqualTo(plain);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> message.headers().put("other", "value"));
+	}
+
+	@Test
+	void toStringShowsHeaderNamesNotValues() {
+		assertThat(Message.of("e", "secret").withHeaders(Map.of("b3", "secret-value")))
+			.hasToString("Message[event=e, 6 bytes, headers=[b3]]");
+	}
+
+	@Test
+	void invalidHeadersAreRejected() {
+		Message message = Message.of("e", "data");
+		assertThatIllegalArgumentException().isThrownBy(() -> message.withHeaders(Map.of("", "v")))
+			.withMessage("Message header name must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> message.withHeaders(Map.of("a\nb", "v")))
+			.withMessage("Message header name must not contain control characters, found U+000A");
+		assertThatIllegalArgumentException().isThrownBy(() -> message.withHeaders(Map.of("n", "v\tw")))
+			.withMessage("Message header value must not contain control characters, found U+0009");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> message.withHeaders(Map.of("n".repeat(Message.MAX_HEADER_NAME_LENGTH + 1), "v")))
+			.withMessage("Message header name is 65 characters long; at most 64 are allowed");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> message.withHeaders(Map.of("n", "v".repeat(Message.MAX_HEADER_VALUE_LENGTH + 1))))
+			.withMessage("Message header value is 1025 characters long; at most 1024 are allowed");
+		Map<String, String> many = new HashMap<>();
+		for (int i = 0; i <= Message.MAX_HEADERS; i++) {
+			many.put("h" + i, "v");
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> message.withHeaders(many))
+			.withMessage("Message has 17 headers; at most 16 are allowed");
+		Map<String, String> nullValue = new HashMap<>();
+		nullValue.put("n", null);
+		assertThatIllegalArgumentException().isThrownBy(() -> message.withHeaders(nullValue))
+			.withMessage("Message header value must not be null");
+	}
+
+	@Test
+	void headersOfTheMaximumSizeAreAccepted() {
+		Map<String, String> headers = new HashMap<>();
+		for (int i = 0; i < Message.MAX_HEADERS; i++) {
+			headers.put(i + "n".repeat(Message.MAX_HEADER_NAME_LENGTH - 2),
+					"v".repeat(Message.MAX_HEADER_VALUE_LENGTH));
+		}
+		assertThat(Message.of("e", "data").withHeaders(headers).headers()).isEqualTo(headers);
 	}
 
 }

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * --redis host:port          use this Redis instead of starting one
  * --scenarios a,b,...        run only these (delivery, latency, send_script, lifecycle, memory_store,
  *                            stream_heap, idle_streams, fanout, cluster_bus, redis_memory, redis_messages,
- *                            list_page; and, only when named, sse_heap)
+ *                            list_page, observations; and, only when named, sse_heap)
  * --out file                 where the JSON goes (default target/results.json)
  * </pre>
  *
@@ -41,7 +41,7 @@ public final class BenchmarkMain {
 	private static final List<Scenario> SCENARIOS = List.of(new DeliveryScenario(), new LatencyScenario(),
 			new SendScriptScenario(), new LifecycleScenario(), new MemoryStoreScenario(), new StreamHeapScenario(),
 			new IdleStreamsScenario(), new FanoutScenario(), new ClusterBusScenario(), new RedisMemoryScenario(),
-			new RetainedMessagesScenario(), new ListPageScenario());
+			new RetainedMessagesScenario(), new ListPageScenario(), new ObservationsScenario());
 
 	/** Scenarios that run only when named: they need more than the benchmark module. */
 	private static final List<Scenario> NAMED_ONLY = List.of(new SseHeapScenario());

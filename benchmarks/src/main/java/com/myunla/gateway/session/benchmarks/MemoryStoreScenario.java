@@ -46,14 +46,7 @@ final class MemoryStoreScenario implements Scenario {
 			LongAdder delivered = new LongAdder();
 			AtomicReference<Throwable> failure = new AtomicReference<>();
 			Disposable.Composite streams = Disposables.composite();
-			List<String> ids = new ArrayList<>();
-			for (int i = 0; i < SESSIONS; i++) {
-				String id = Fixtures.newId();
-				streams.add(store.register(Fixtures.meta(id))
-					.flatMapMany((connection) -> connection.events())
-					.subscribe((delivery) -> delivered.increment(), (error) -> failure.compareAndSet(null, error)));
-				ids.add(id);
-			}
+			List<String> ids = consumingSessions(store, streams, delivered, failure);
 			try {
 				for (int round = 0; round < mode.warmups() + mode.rounds(); round++) {
 					boolean warmup = round < mode.warmups();
@@ -84,8 +77,31 @@ final class MemoryStoreScenario implements Scenario {
 					+ "%,.0f bytes per session for the request measured alone", idleSessions, requestBytes));
 	}
 
-	private static double sendRound(MemoryStore store, List<String> ids, int threads, Duration time,
-			LongAdder delivered, AtomicReference<Throwable> failure) throws Exception {
+	/**
+	 * Registers {@value #SESSIONS} sessions and subscribes their streams, which count
+	 * what they deliver and keep the first error.
+	 * @return the ids of the sessions
+	 */
+	static List<String> consumingSessions(MemoryStore store, Disposable.Composite streams, LongAdder delivered,
+			AtomicReference<Throwable> failure) {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < SESSIONS; i++) {
+			String id = Fixtures.newId();
+			streams.add(store.register(Fixtures.meta(id))
+				.flatMapMany((connection) -> connection.events())
+				.subscribe((delivery) -> delivered.increment(), (error) -> failure.compareAndSet(null, error)));
+			ids.add(id);
+		}
+		return ids;
+	}
+
+	/**
+	 * Sends to the sessions from the given number of threads for the given time, then
+	 * waits until every message sent was delivered.
+	 * @return the messages sent and delivered per second
+	 */
+	static double sendRound(MemoryStore store, List<String> ids, int threads, Duration time, LongAdder delivered,
+			AtomicReference<Throwable> failure) throws Exception {
 		Message message = new Message(Message.DEFAULT_EVENT, new byte[Fixtures.PAYLOAD_SIZE]);
 		long before = delivered.sum();
 		List<Sender> senders = new ArrayList<>();

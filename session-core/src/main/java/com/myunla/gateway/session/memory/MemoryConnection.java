@@ -6,6 +6,7 @@ import com.myunla.gateway.session.Message;
 import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.SlowConsumerException;
+import com.myunla.gateway.session.spi.StoreObservations;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -82,6 +83,10 @@ final class MemoryConnection implements Connection {
 
 	@Override
 	public Mono<Void> send(Message message) {
+		StoreObservations observations = this.store.observations;
+		if (observations != null) {
+			return observations.send(message, (traced) -> SendMono.create(this, traced));
+		}
 		return SendMono.create(this, message);
 	}
 
@@ -92,7 +97,9 @@ final class MemoryConnection implements Connection {
 
 	@Override
 	public Flux<Delivery> events(@Nullable String lastEventId) {
-		return this.store.statistics.stream(MemoryEvents.create(this, lastEventId));
+		Flux<Delivery> events = this.store.statistics.stream(MemoryEvents.create(this, lastEventId));
+		StoreObservations observations = this.store.observations;
+		return (observations != null) ? observations.events(lastEventId, events) : events;
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreClosedException;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.spi.StoreCounters;
+import com.myunla.gateway.session.spi.StoreObservations;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -128,6 +129,9 @@ public final class MemoryStore implements InstrumentedStore {
 
 	final DeliveryRings rings;
 
+	/** The store's observations, {@code null} when it observes nothing. */
+	final @Nullable StoreObservations observations;
+
 	/**
 	 * Creates a store with the defaults of {@link MemoryStoreBuilder}.
 	 */
@@ -148,6 +152,8 @@ public final class MemoryStore implements InstrumentedStore {
 		this.bufferBytes = builder.bufferBytes;
 		this.maxMessageSize = builder.maxMessageSize;
 		this.rings = new DeliveryRings(this.retention, this.bufferSize);
+		this.observations = (builder.observationRegistry != null)
+				? StoreObservations.create(builder.observationRegistry, kind()) : null;
 		long interval = sweepInterval(this.ttlMillis);
 		this.sweeper = builder.scheduler.schedulePeriodically(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
 	}
@@ -199,6 +205,10 @@ public final class MemoryStore implements InstrumentedStore {
 	 */
 	@Override
 	public Mono<Void> send(String id, Message message) {
+		StoreObservations observations = this.observations;
+		if (observations != null) {
+			return observations.send(message, (traced) -> SendMono.create(this, id, traced));
+		}
 		return SendMono.create(this, id, message);
 	}
 

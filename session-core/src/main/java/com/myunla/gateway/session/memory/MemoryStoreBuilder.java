@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.myunla.gateway.session.SlowConsumerException;
+import com.myunla.gateway.session.spi.StoreObservations;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -33,7 +36,23 @@ public final class MemoryStoreBuilder {
 
 	Scheduler scheduler = Schedulers.parallel();
 
+	@Nullable ObservationRegistry observationRegistry;
+
 	MemoryStoreBuilder() {
+	}
+
+	/**
+	 * Sets the registry with which the store observes its sends, deliveries and resumed
+	 * streams (see {@link StoreObservations}), so that with Micrometer Tracing a
+	 * message's delivery continues the trace of its send. Default none: nothing is
+	 * observed, at no cost per message; {@link ObservationRegistry#NOOP} is the same as
+	 * none. Needs {@code io.micrometer:micrometer-observation} on the class path.
+	 * @param registry the registry, {@code null} for none
+	 * @return this builder
+	 */
+	public MemoryStoreBuilder observationRegistry(@Nullable ObservationRegistry registry) {
+		this.observationRegistry = registry;
+		return this;
 	}
 
 	/**

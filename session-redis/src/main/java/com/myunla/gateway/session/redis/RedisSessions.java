@@ -9,6 +9,7 @@ import com.myunla.gateway.session.Meta;
 import com.myunla.gateway.session.SessionExistsException;
 import com.myunla.gateway.session.SessionNotFoundException;
 import com.myunla.gateway.session.spi.StoreCounters;
+import com.myunla.gateway.session.spi.StoreObservations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -52,9 +53,12 @@ final class RedisSessions implements LiveStreamHost {
 
 	private final MetaCodec codec = new MetaCodec();
 
+	/** The store's observations, {@code null} when it observes nothing. */
+	private final @Nullable StoreObservations observations;
+
 	RedisSessions(RedisCalls redis, RedisKeys keys, RedisStoreSettings settings, SessionScripts scripts,
 			LocalStreams streams, StoreCounters statistics, StoreRunState runState, PendingSends pendingSends,
-			InstanceChannel channel) {
+			InstanceChannel channel, @Nullable StoreObservations observations) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
@@ -64,6 +68,7 @@ final class RedisSessions implements LiveStreamHost {
 		this.runState = runState;
 		this.pendingSends = pendingSends;
 		this.channel = channel;
+		this.observations = observations;
 	}
 
 	Mono<Connection> register(Meta meta) {
@@ -94,6 +99,11 @@ final class RedisSessions implements LiveStreamHost {
 	 * that registration of the session. Closing the store lets the send finish.
 	 */
 	Mono<Void> sendWhenRunning(String id, String registration, Message message) {
+		StoreObservations observations = this.observations;
+		if (observations != null) {
+			return observations.send(message, (traced) -> this.pendingSends
+				.count(this.runState.whenRunning(() -> send(id, registration, traced))));
+		}
 		return this.pendingSends.count(this.runState.whenRunning(() -> send(id, registration, message)));
 	}
 
@@ -109,7 +119,10 @@ final class RedisSessions implements LiveStreamHost {
 	 * Opens a session's live stream on this instance, if the store runs.
 	 */
 	Flux<Delivery> events(String id, String registration, @Nullable String lastEventId) {
-		return this.statistics.stream(this.runState.streamWhenRunning(() -> open(id, registration, lastEventId)));
+		Flux<Delivery> events = this.statistics
+			.stream(this.runState.streamWhenRunning(() -> open(id, registration, lastEventId)));
+		StoreObservations observations = this.observations;
+		return (observations != null) ? observations.events(lastEventId, events) : events;
 	}
 
 	Mono<Void> send(String id, String registration, Message message) {

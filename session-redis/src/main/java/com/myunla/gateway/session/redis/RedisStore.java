@@ -12,6 +12,7 @@ import com.myunla.gateway.session.Store;
 import com.myunla.gateway.session.StoreStatistics;
 import com.myunla.gateway.session.StoreUnavailableException;
 import com.myunla.gateway.session.spi.StoreCounters;
+import com.myunla.gateway.session.spi.StoreObservations;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -48,6 +49,9 @@ import org.springframework.util.Assert;
  * the store to release its timers and, when it owns them, its Redis connections.
  */
 public final class RedisStore implements InstrumentedStore, FleetStore {
+
+	/** The store's {@linkplain #kind() kind}. */
+	static final String KIND = "redis";
 
 	private final RedisCalls redis;
 
@@ -90,9 +94,11 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 	 * @param settings the store's settings
 	 * @param ownedResources resources the store closes when it is closed (for example the
 	 * connection factory it was built with), or {@code null} if their owner closes them
+	 * @param observations the store's observations, {@code null} to observe nothing
 	 */
 	RedisStore(LettuceConnectionFactory connectionFactory, RedisMessageListenerContainer container,
-			RedisStoreSettings settings, @Nullable AutoCloseable ownedResources) {
+			RedisStoreSettings settings, @Nullable AutoCloseable ownedResources,
+			@Nullable StoreObservations observations) {
 		Assert.notNull(connectionFactory, "Connection factory must not be null");
 		Assert.notNull(container, "Listener container must not be null");
 		Assert.notNull(settings, "Settings must not be null");
@@ -120,7 +126,7 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 				this.housekeeping, this.streams, this.scripts, pendingSends, ownedResources, access,
 				() -> this.conditions.recheck(access, this.redis, this.keys.index()));
 		this.sessions = new RedisSessions(this.redis, this.keys, settings, this.scripts, this.streams, this.statistics,
-				this.runState, pendingSends, this.channel);
+				this.runState, pendingSends, this.channel, observations);
 		this.listing = new SessionListing(this.sessions, this.redis, this.keys, this.scripts, this.housekeeping);
 	}
 
@@ -353,7 +359,7 @@ public final class RedisStore implements InstrumentedStore, FleetStore {
 	 */
 	@Override
 	public String kind() {
-		return "redis";
+		return KIND;
 	}
 
 	/**

@@ -28,7 +28,7 @@ final class SendScript {
 	private static final int SEND_STORE_ARGS = 6;
 
 	/** Arguments of {@code send.lua} per message. */
-	private static final int SEND_MESSAGE_ARGS = 5;
+	private static final int SEND_MESSAGE_ARGS = 6;
 
 	private final RedisCalls redis;
 
@@ -78,7 +78,7 @@ final class SendScript {
 			ThreadLocalRandom.current().nextBytes(nonce);
 			SendBatches.Send send = new SendBatches.Send(id, this.keys.meta(id), this.keys.log(id),
 					message.data().length, SessionScripts.bytes(message.event()), message.data(),
-					SessionScripts.bytes(id), SessionScripts.bytes(registration), nonce);
+					SessionScripts.bytes(id), SessionScripts.bytes(registration), nonce, Frame.encodeHeaders(message));
 			// A send queued behind a call in flight would otherwise wait for that call's
 			// timeout and then its own.
 			return this.redis.bounded(this.sends.send(send, this.redis.isCluster()));

@@ -237,14 +237,16 @@ final class SessionScripts {
 	}
 
 	private static List<Entry> entries(String sessionId, List<Object> result) {
-		List<Entry> entries = new ArrayList<>(result.size() / 4);
+		List<Entry> entries = new ArrayList<>(result.size() / 5);
 		// the first element is the session's last entry id
-		for (int i = 1; i + 3 < result.size(); i += 4) {
+		for (int i = 1; i + 4 < result.size(); i += 5) {
 			EntryId id = parseStored(sessionId, text((byte[]) result.get(i)), "log entry id");
 			// A damaged link to the previous entry only hides a gap notice: deliver the
 			// entry all the same.
 			EntryId previous = EntryId.parseOrUnknown(text((byte[]) result.get(i + 1)));
-			Message message = new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3));
+			Message message = Frame.withHeaders(
+					new Message(text((byte[]) result.get(i + 2)), (byte[]) result.get(i + 3)),
+					text((byte[]) result.get(i + 4)));
 			entries.add(new Entry(id, previous, message));
 		}
 		return entries;

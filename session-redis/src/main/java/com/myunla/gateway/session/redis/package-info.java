@@ -19,8 +19,9 @@
  * <li>{@code XRANGE session:{abc}:log - +}: the log, a stream of the last
  * {@code retention} messages (up to an eighth more) and at most {@code retentionBytes} of
  * message data, one entry a message whose id is the message id, with the fields {@code p}
- * the previous entry's id, {@code e} the event and {@code d} the raw data. It expires
- * with the meta.</li>
+ * the previous entry's id, {@code e} the event and {@code d} the raw data, and for a
+ * message with headers (such as a trace context) {@code h}, its headers. It expires with
+ * the meta.</li>
  * <li>{@code ZRANGE session:index 0 -1 WITHSCORES}: every session id, scored by an expiry
  * hint set at registration, for the paged {@code list} (in score, then id order) and
  * {@code count()}; listings and a small periodic sweep prune the ids of gone sessions. It

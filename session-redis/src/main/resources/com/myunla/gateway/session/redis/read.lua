@@ -6,7 +6,7 @@
 -- whatever its size), so that a replay of large messages reaches the reading instance a buffer's worth at a
 -- time; the reader takes more data than it asked for as the sign that there may be more.
 -- Returns an empty list when the session is gone, else a flat list: the session's last entry id, then id,
--- previous id, event, data for each entry. (Not nil for a gone session: the caller reads the reply as a list,
+-- previous id, event, data, headers ('' for none) for each entry. (Not nil for a gone session: the caller reads the reply as a list,
 -- where nil would arrive as a list holding one null.)
 local last = redis.call('HGET', KEYS[1], 'l')
 if not last then
@@ -24,5 +24,6 @@ for _, entry in ipairs(redis.call('XRANGE', KEYS[2], '(' .. ARGV[1], '+', 'COUNT
   out[#out + 1] = f[2]
   out[#out + 1] = f[4]
   out[#out + 1] = f[6]
+  out[#out + 1] = f[8] or ''
 end
 return out

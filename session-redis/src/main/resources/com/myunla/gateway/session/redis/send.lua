@@ -8,7 +8,9 @@
 -- KEYS: meta and log of the first message's session, of the second's, and so on (a session may appear more than
 -- once; in a cluster all in one slot). ARGV: expiry (ms), retention (messages), channel prefix, slide interval
 -- (ms), shard channel prefix ('' outside a cluster), retention (bytes of message data), then for each message:
--- event, data, session id, registration token of the sender's handle ('' for any), nonce of this send (8 bytes).
+-- event, data, session id, registration token of the sender's handle ('' for any), nonce of this send (8 bytes),
+-- headers ('' for none: names and values alternating, separated by tabs). A message with headers gets them as
+-- an extra field 'h' of its log entry and goes in an 'h' frame, the 'm' frame with the headers first.
 -- Returns one element per message: the new entry id, nil when the session is gone (or is another registration
 -- than the handle's), or '!' and the error when Redis refused a command on that session's keys (a key of the
 -- wrong type): a damaged session fails its own message only.
@@ -67,7 +69,7 @@ local function trim(log, newest, size, bytes, count)
   end
 end
 
-local function send(meta, log, event, data, session, registration, nonce)
+local function send(meta, log, event, data, session, registration, nonce, headers)
   local s = redis.pcall('HMGET', meta, 'o', 'l', 'x', 't', 'r', 'n', 'b', 'k')
   if s.err then
     return '!' .. s.err
@@ -87,10 +89,14 @@ local function send(meta, log, event, data, session, registration, nonce)
   end
   -- Once a send slid the expiry ('x' set) the log exists, unless Redis evicted it (maxmemory with an allkeys
   -- policy): then this send creates it anew and must give it an expiry, whatever the slide interval says.
-  local id = s[3] and redis.pcall('XADD', log, 'NOMKSTREAM', '*', 'p', s[2], 'e', event, 'd', data)
+  local fields = { 'p', s[2], 'e', event, 'd', data }
+  if headers ~= '' then
+    fields[7], fields[8] = 'h', headers
+  end
+  local id = s[3] and redis.pcall('XADD', log, 'NOMKSTREAM', '*', unpack(fields))
   local created = not id
   if created then
-    id = redis.pcall('XADD', log, '*', 'p', s[2], 'e', event, 'd', data)
+    id = redis.pcall('XADD', log, '*', unpack(fields))
   end
   if type(id) == 'table' then
     return '!' .. id.err
@@ -118,7 +124,7 @@ local function send(meta, log, event, data, session, registration, nonce)
   -- catches; the writes above stay) or the owner's subscription is not here (0 receivers: failover,
   -- resharding, reconnect), the frame goes to the classic channel, to which the owner subscribes too.
   if s[1] ~= '' then
-    local frame = 'm\n' .. session .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. event .. '\n' .. data
+    local frame = ((headers == '') and 'm\n' or ('h\n' .. headers .. '\n')) .. session .. '\n' .. s[4] .. '\n' .. s[2] .. '\n' .. id .. '\n' .. event .. '\n' .. data
     local received = 0
     if shard ~= '' then
       received = redis.pcall('SPUBLISH', shard .. s[1], frame)
@@ -132,7 +138,8 @@ end
 
 local results = {}
 for m = 1, #KEYS / 2 do
-  local a = 5 * m + 2
-  results[m] = send(KEYS[2 * m - 1], KEYS[2 * m], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4])
+  local a = 6 * m + 1
+  results[m] = send(KEYS[2 * m - 1], KEYS[2 * m], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4],
+    ARGV[a + 5])
 end
 return results

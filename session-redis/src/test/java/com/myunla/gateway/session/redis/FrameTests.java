@@ -1,7 +1,9 @@
 package com.myunla.gateway.session.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
+import com.myunla.gateway.session.Message;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,29 @@ class FrameTests {
 		assertThat(frame.id()).isEqualTo(new EntryId(2, 5));
 		assertThat(frame.message().event()).isEqualTo("message");
 		assertThat(frame.message().data()).containsExactly(0, '\n', 255);
+	}
+
+	@Test
+	void messageFrameWithHeadersCarriesThemBeforeTheMessageFrame() {
+		Message message = Message.of("message", "data").withHeaders(Map.of("traceparent", "00-a-b-01", "empty", ""));
+		byte[] headers = Frame.encodeHeaders(message);
+		byte[] body = concat("h\n" + new String(headers, StandardCharsets.UTF_8) + "\ns1\ntok\n1-0\n2-5\nmessage\n",
+				bytes("data"));
+		Frame frame = Frame.parse(body);
+		assertThat(frame.kind()).isEqualTo(Frame.MESSAGE);
+		assertThat(frame.sessionId()).isEqualTo("s1");
+		assertThat(frame.id()).isEqualTo(new EntryId(2, 5));
+		assertThat(frame.message()).isEqualTo(message);
+	}
+
+	@Test
+	void messageWithoutHeadersEncodesToNothingAndMalformedHeadersAreDropped() {
+		Message message = Message.of("message", "data");
+		assertThat(Frame.encodeHeaders(message)).isEmpty();
+		assertThat(Frame.withHeaders(message, "")).isSameAs(message);
+		assertThat(Frame.withHeaders(message, "odd\tnumber\tof fields")).isSameAs(message);
+		assertThat(Frame.withHeaders(message, "\tempty name")).isSameAs(message);
+		assertThat(Frame.withHeaders(message, "a\t1\tb\t").headers()).isEqualTo(Map.of("a", "1", "b", ""));
 	}
 
 	@Test

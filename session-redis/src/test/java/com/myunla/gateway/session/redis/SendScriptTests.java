@@ -158,12 +158,12 @@ class SendScriptTests {
 	}
 
 	private static List<String> message(String meta, String id, String registration, String nonce, String data) {
-		return List.of(meta, "t:{" + id + "}:log", "message", data, id, registration, nonce);
+		return List.of(meta, "t:{" + id + "}:log", "message", data, id, registration, nonce, "");
 	}
 
 	/**
 	 * Runs the script for messages given as meta key, log key, event, data, session id,
-	 * registration token and nonce.
+	 * registration token, nonce and headers.
 	 */
 	private static String call(List<List<String>> messages) {
 		return call(messages, "256", "1000000");
@@ -176,7 +176,7 @@ class SendScriptTests {
 		List<String> command = new ArrayList<>(List.of("EVAL", script, Integer.toString(2 * messages.size())));
 		messages.forEach((message) -> command.addAll(message.subList(0, 2)));
 		command.addAll(List.of("60000", retention, "t_updates:", "1000", "", retentionBytes));
-		messages.forEach((message) -> command.addAll(message.subList(2, 7)));
+		messages.forEach((message) -> command.addAll(message.subList(2, 8)));
 		return redis.node().command(command.toArray(String[]::new));
 	}
 

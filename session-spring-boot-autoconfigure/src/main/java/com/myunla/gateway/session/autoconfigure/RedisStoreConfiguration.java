@@ -7,6 +7,7 @@ import com.myunla.gateway.session.autoconfigure.SessionProperties.StoreType;
 import com.myunla.gateway.session.redis.RedisStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,10 +46,12 @@ class RedisStoreConfiguration {
 	@Bean(destroyMethod = "close")
 	RedisStore sessionStore(SessionProperties properties, SessionRedisConnectionDetails connectionDetails,
 			ObjectProvider<ClientResourcesCustomizers> clientResourcesCustomizers,
-			ObjectProvider<SessionRedisClientCustomizer> clientCustomizers) {
+			ObjectProvider<SessionRedisClientCustomizer> clientCustomizers,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		StoreTypeProcessedAheadOfTimeException.check(properties, StoreType.REDIS);
 		return SessionStores.redis(properties, connectionDetails, (builder) -> {
 			builder.autoStartup(false);
+			builder.observationRegistry(observationRegistry.getIfAvailable());
 			clientResourcesCustomizers.ifAvailable(builder::customizeClientResources);
 			builder.customizeClient((client) -> clientCustomizers.orderedStream()
 				.forEach((customizer) -> customizer.customize(client)));

@@ -10,6 +10,8 @@ import com.myunla.gateway.session.redis.RedisSettingsException;
 import com.myunla.gateway.session.redis.RedisStore;
 import com.myunla.gateway.session.redis.RedisStoreBuilder;
 import io.lettuce.core.SslOptions;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 
@@ -26,9 +28,11 @@ final class SessionStores {
 	 * Creates an in-memory store.
 	 * @param properties the properties; {@code session.memory.*} and the common limits
 	 * apply
+	 * @param observationRegistry the registry the store observes with, {@code null} for
+	 * none
 	 * @return the store
 	 */
-	static MemoryStore memory(SessionProperties properties) {
+	static MemoryStore memory(SessionProperties properties, @Nullable ObservationRegistry observationRegistry) {
 		properties.checkMessageSizeFits();
 		return MemoryStore.builder()
 			.ttl(properties.getMemory().getTtl())
@@ -37,6 +41,7 @@ final class SessionStores {
 			.bufferSize(properties.getBufferSize())
 			.bufferBytes(properties.getBufferBytes().toBytes())
 			.maxMessageSize((int) properties.getMaxMessageSize().toBytes())
+			.observationRegistry(observationRegistry)
 			.build();
 	}
 

@@ -21,7 +21,7 @@ class StoreTypeProcessedAheadOfTimeTests {
 		SessionProperties properties = new SessionProperties();
 		properties.setType(StoreType.REDIS);
 		assertThatExceptionOfType(StoreTypeProcessedAheadOfTimeException.class)
-			.isThrownBy(() -> new MemoryStoreConfiguration().sessionStore(properties))
+			.isThrownBy(() -> new MemoryStoreConfiguration().sessionStore(properties, null))
 			.withMessage("The application was processed ahead of time with session.type=memory"
 					+ " but runs with session.type=redis");
 	}
@@ -30,7 +30,7 @@ class StoreTypeProcessedAheadOfTimeTests {
 	void redisStoreConfigurationRefusesToRunWithSessionTypeMemory() {
 		SessionProperties properties = new SessionProperties();
 		assertThatExceptionOfType(StoreTypeProcessedAheadOfTimeException.class)
-			.isThrownBy(() -> new RedisStoreConfiguration().sessionStore(properties, null, null, null))
+			.isThrownBy(() -> new RedisStoreConfiguration().sessionStore(properties, null, null, null, null))
 			.withMessage("The application was processed ahead of time with session.type=redis"
 					+ " but runs with session.type=memory");
 	}

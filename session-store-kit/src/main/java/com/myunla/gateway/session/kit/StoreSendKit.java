@@ -3,6 +3,7 @@ package com.myunla.gateway.session.kit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Contract of sending and ordering: once {@link Connection#send(Message)} completed, the
  * message is delivered to the session's stream exactly once, in order, byte for byte,
- * whichever instance sent it and whether or not a stream was open; each sender's messages
- * arrive in the order its sends completed; message ids follow that order.
+ * with its headers, whichever instance sent it and whether or not a stream was open;
+ * replayed messages keep their headers; each sender's messages arrive in the order its
+ * sends completed; message ids follow that order.
  */
 public abstract class StoreSendKit extends StoreKit {
 
@@ -52,6 +54,21 @@ public abstract class StoreSendKit extends StoreKit {
 			assertThat(delivery.message().event()).isEqualTo("data");
 		});
 		stream.assertOpen();
+	}
+
+	@Test
+	void headersTravelWithTheMessageLiveAndOnReplay() {
+		Connection connection = register("s1");
+		StreamRecorder stream = StreamRecorder.record(connection.events());
+		Message traced = Message.of("data", "traced").withHeaders(Map.of("traceparent", "00-trace-span-01", "b", ""));
+		peer().send("s1", traced).block(TIMEOUT);
+		peer().send("s1", Message.of("data", "plain")).block(TIMEOUT);
+		stream.awaitCount(2);
+		assertThat(stream.deliveries()).extracting(Delivery::message)
+			.containsExactly(traced, Message.of("data", "plain"));
+		stream.cancel();
+		List<Delivery> replayed = peer().get("s1").block(TIMEOUT).events("0").take(2).collectList().block(TIMEOUT);
+		assertThat(replayed).extracting(Delivery::message).containsExactly(traced, Message.of("data", "plain"));
 	}
 
 	@Test
