@@ -137,8 +137,14 @@ public final class SessionServerSentEvents {
 			// Prefetches of one, so that the store's own buffer, not these operators'
 			// queues, holds what the client has not taken yet: the store's slow-consumer
 			// bound then applies as configured
+			// The keep-alive ends with the events but does not take their error: the
+			// merge
+			// would otherwise get it twice, and combine the two into a composite error
+			// when
+			// they race with a request draining it on another thread
 			Flux<ServerSentEvent<String>> stream = events
-				.publish((shared) -> Flux.merge(1, shared, keepAlive.takeUntilOther(shared.then())), 1)
+				.publish((shared) -> Flux.merge(1, shared, keepAlive.takeUntilOther(shared.then().onErrorComplete())),
+						1)
 				.doOnNext((event) -> started[0] = true)
 				.onErrorResume((ex) -> endsQuietly(ex, started[0]), (ex) -> {
 					if (ex instanceof SlowConsumerException) {

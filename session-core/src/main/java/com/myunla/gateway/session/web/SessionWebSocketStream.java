@@ -76,9 +76,12 @@ final class SessionWebSocketStream {
 			.map((delivery) -> new Item(Kind.TEXT, SessionWebSocketFrames.toFrame(delivery), 0));
 		// As for server-sent events: a tick while the client has not taken the last frame
 		// is dropped, and prefetches of one leave what the client has not taken in the
-		// store's buffer, where its slow-consumer bound applies
+		// store's buffer, where its slow-consumer bound applies. The pings end with the
+		// frames but do not take their error, which would otherwise reach the merge twice
+		// and become a composite error when the two race with a request on another thread
 		Flux<Item> pings = Flux.interval(keepAlive).onBackpressureDrop().map((tick) -> PING);
-		Flux<Item> stream = frames.publish((shared) -> Flux.merge(1, shared, pings.takeUntilOther(shared.then())), 1)
+		Flux<Item> stream = frames
+			.publish((shared) -> Flux.merge(1, shared, pings.takeUntilOther(shared.then().onErrorComplete())), 1)
 			.concatWith(Mono.defer(this::ended))
 			.onErrorResume((ex) -> Mono.just(outgoingCloseFor(ex)));
 		return Flux.merge(1, stream, this.closeRequest.asMono()).takeUntil((item) -> item.kind() == Kind.CLOSE);

@@ -2,6 +2,9 @@ package com.myunla.gateway.session.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.myunla.gateway.session.Delivery;
 import com.myunla.gateway.session.Message;
@@ -13,7 +16,11 @@ import com.myunla.gateway.session.web.SessionWebSocketStream.Item;
 import com.myunla.gateway.session.web.SessionWebSocketStream.Kind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import org.springframework.http.HttpHeaders;
@@ -111,6 +118,58 @@ class SessionWebSocketStreamTests {
 			.thenConsumeWhile((item) -> item.kind() == Kind.TEXT)
 			.expectNext(close(4429, "Slow consumer"))
 			.verifyComplete();
+	}
+
+	/**
+	 * As for server-sent events: the slow consumer's error must end the stream once, also
+	 * when the client's requests come from another thread while it fails; repeated, since
+	 * it is a race.
+	 */
+	@Test
+	void clientThatFallsBehindWhileRequestingFromAnotherThreadIsClosedAsSlowConsumer() throws Exception {
+		Scheduler sender = Schedulers.newSingle("sender");
+		try {
+			for (int run = 0; run < 300; run++) {
+				String id = "r" + run;
+				register(id);
+				CompletableFuture<Item> close = new CompletableFuture<>();
+				CountDownLatch subscribed = new CountDownLatch(1);
+				stream("sessionId=" + id, null).items(Duration.ofMillis(1)).subscribe(new BaseSubscriber<>() {
+
+					@Override
+					protected void hookOnSubscribe(Subscription subscription) {
+						request(1);
+						subscribed.countDown();
+					}
+
+					@Override
+					protected void hookOnNext(Item item) {
+						if (item.kind() == Kind.CLOSE) {
+							close.complete(item);
+						}
+						Schedulers.boundedElastic().schedule(() -> request(1));
+					}
+
+					@Override
+					protected void hookOnError(Throwable ex) {
+						close.completeExceptionally(ex);
+					}
+
+				});
+				assertThat(subscribed.await(5, TimeUnit.SECONDS)).isTrue();
+				sender.schedule(() -> {
+					// a burst the client cannot keep up with, its buffer holding 2
+					for (int i = 0; i < 1000; i++) {
+						this.store.send(id, Message.of("m" + i)).onErrorComplete().subscribe();
+					}
+				});
+				assertThat(close.get(5, TimeUnit.SECONDS)).as("close of stream %d", run)
+					.isEqualTo(close(4429, "Slow consumer"));
+			}
+		}
+		finally {
+			sender.dispose();
+		}
 	}
 
 	@Test
