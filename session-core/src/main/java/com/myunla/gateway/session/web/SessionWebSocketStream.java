@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
@@ -59,6 +60,19 @@ final class SessionWebSocketStream {
 		// One look-up for the stream and every incoming frame
 		this.connection = (this.sessionId != null) ? store.get(this.sessionId).cache()
 				: Mono.error(new IllegalArgumentException("No sessionId query parameter"));
+	}
+
+	/**
+	 * Checks the settings of an adapter.
+	 * @param store the store whose sessions the sockets stream
+	 * @param keepAlive the interval between pings
+	 * @throws IllegalArgumentException if the store is {@code null} or the interval not
+	 * positive
+	 */
+	static void checkSettings(Store store, Duration keepAlive) {
+		Assert.notNull(store, "Store must not be null");
+		Assert.isTrue(keepAlive != null && !keepAlive.isNegative() && !keepAlive.isZero(),
+				"Keep-alive interval must be positive");
 	}
 
 	private static @Nullable String decode(@Nullable String value) {

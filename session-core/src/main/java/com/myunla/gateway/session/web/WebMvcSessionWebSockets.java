@@ -62,9 +62,7 @@ public final class WebMvcSessionWebSockets {
 	 * @param keepAlive the interval between pings; positive
 	 */
 	public WebMvcSessionWebSockets(Store store, Duration keepAlive) {
-		Assert.notNull(store, "Store must not be null");
-		Assert.isTrue(keepAlive != null && !keepAlive.isNegative() && !keepAlive.isZero(),
-				"Keep-alive interval must be positive");
+		SessionWebSocketStream.checkSettings(store, keepAlive);
 		this.store = store;
 		this.keepAlive = keepAlive;
 	}
