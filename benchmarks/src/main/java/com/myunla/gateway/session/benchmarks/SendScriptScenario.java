@@ -143,8 +143,9 @@ final class SendScriptScenario implements Scenario {
 			byte[][] keys = new byte[2 * messages][];
 			// send.lua's arguments: expiry, retention, channel prefix, slide interval,
 			// shard channel prefix ('' outside a cluster), retention in bytes, then per
-			// message: event, data, session id, registration token ('' for any), nonce
-			byte[][] args = new byte[6 + 5 * messages][];
+			// message: event, data, session id, registration token ('' for any), nonce,
+			// headers ('' for none)
+			byte[][] args = new byte[6 + 6 * messages][];
 			args[0] = bytes("86401000");
 			args[1] = bytes("256");
 			args[2] = bytes(CHANNEL_PREFIX);
@@ -157,11 +158,12 @@ final class SendScriptScenario implements Scenario {
 				keys[2 * i + 1] = bytes("session:{" + id + "}:log");
 				byte[] nonce = new byte[8];
 				ThreadLocalRandom.current().nextBytes(nonce);
-				args[6 + 5 * i] = bytes(Message.DEFAULT_EVENT);
-				args[7 + 5 * i] = Fixtures.timestampedPayload();
-				args[8 + 5 * i] = bytes(id);
-				args[9 + 5 * i] = bytes("");
-				args[10 + 5 * i] = nonce;
+				args[6 + 6 * i] = bytes(Message.DEFAULT_EVENT);
+				args[7 + 6 * i] = Fixtures.timestampedPayload();
+				args[8 + 6 * i] = bytes(id);
+				args[9 + 6 * i] = bytes("");
+				args[10 + 6 * i] = nonce;
+				args[11 + 6 * i] = bytes("");
 			}
 			return commands.evalsha(sha, ScriptOutputType.MULTI, keys, args)
 				// every variant answers: a script that answers nothing did not do a

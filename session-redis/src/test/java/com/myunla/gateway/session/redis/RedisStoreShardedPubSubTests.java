@@ -121,7 +121,7 @@ class RedisStoreShardedPubSubTests {
 		for (int i = 0; i < prefixes.size(); i++) {
 			long before = classicBusMessages(cluster);
 			String id = node.command("EVAL", script, "2", meta, log, "60000", "256", "sh6_updates:", "1000",
-					prefixes.get(i), "1000000", "message", "data", "x", "reg", "nonce-0" + i);
+					prefixes.get(i), "1000000", "message", "data", "x", "reg", "nonce-0" + i, "");
 			assertThat(id).matches("\\d+-\\d+");
 			// the classic publish, to the five other nodes
 			assertThat(classicBusMessages(cluster) - before).isEqualTo(5);
