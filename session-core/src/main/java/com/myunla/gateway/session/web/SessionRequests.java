@@ -28,11 +28,13 @@ import org.springframework.web.util.UriUtils;
  * Registers sessions from the HTTP requests that open them, and reads the last event id a
  * reconnecting client sends, for a controller of a WebFlux or a Spring MVC application.
  * Both stacks pass a {@link RequestEntity} to a controller method that declares one, so
- * the same controller source runs in either:
+ * the same controller source runs in either (with a body type that an empty body of no
+ * content type can be read as, such as {@code String}: WebFlux answers {@code 415} for
+ * {@code Void}):
  *
  * <pre class="code">
  * &#64;PostMapping("/sessions")
- * Mono&lt;String&gt; create(RequestEntity&lt;Void&gt; request) {
+ * Mono&lt;String&gt; create(RequestEntity&lt;String&gt; request) {
  * 	return this.requests.register(request, "sse").map((connection) -&gt; connection.meta().id());
  * }
  * </pre>
